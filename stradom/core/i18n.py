@@ -1,0 +1,16 @@
+"""Translate :class:`stradom.core.messages.Message` objects in the Django layer."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext
+
+from stradom.core.messages import Message, StradomError
+
+
+def localize(message: Message | StradomError | str) -> str:
+    if isinstance(message, StradomError):
+        message = message.message
+    if isinstance(message, str):
+        return gettext(message)
+    translated = gettext(message.template)
+    return translated % message.params if message.params else translated

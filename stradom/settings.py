@@ -1,0 +1,158 @@
+"""Stradom's one settings module, read from the environment.
+
+Variables (all optional unless said):
+- ``STRADOM_SECRET_KEY``: required when debug is off (production refuses to start without it).
+- ``STRADOM_DEBUG``: ``True`` or ``False`` (default ``False``).
+- ``STRADOM_ALLOWED_HOSTS``: comma-separated host names (default: localhost only).
+- ``STRADOM_DATA_DIR``: where the embedded database, uploads and collected static files live
+  (default ``./var``).
+- ``DATABASE_URL``: e.g. ``postgres://user:pass@host:5432/stradom``; default embedded SQLite.
+- ``STRADOM_LANGUAGE``: ``pl`` (default) or ``en``.
+- ``STRADOM_SHARED_DATA``: folder with the public data the demo loads (default ``../shared/data``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from stradom.env import (
+    ConfigurationError,
+    env_bool,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = env_path("STRADOM_DATA_DIR", Path.cwd() / "var")
+SHARED_DATA_DIR = env_path("STRADOM_SHARED_DATA", PACKAGE_DIR.parent.parent / "shared" / "data")
+
+DEBUG = env_bool("STRADOM_DEBUG", default=False)
+SECRET_KEY = env_str("STRADOM_SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ConfigurationError(
+            "STRADOM_SECRET_KEY is not set. Set it to a long random string "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+            "or set STRADOM_DEBUG=True for local development only."
+        )
+    SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+
+ALLOWED_HOSTS = env_list("STRADOM_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("STRADOM_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "stradom.core",
+    "stradom.accounts",
+    "stradom.territory",
+    "stradom.catalog",
+    "stradom.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "stradom.urls"
+WSGI_APPLICATION = "stradom.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{DATA_DIR / 'stradom.sqlite3'}",
+        conn_max_age=env_int("STRADOM_DB_CONN_MAX_AGE", 60),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web server read while an import or the worker writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = env_str("STRADOM_LANGUAGE", "pl")
+if LANGUAGE_CODE not in ("pl", "en"):
+    raise ConfigurationError(f"STRADOM_LANGUAGE must be pl or en, not {LANGUAGE_CODE!r}")
+LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Warsaw"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = "media/"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env_int("STRADOM_SESSION_SECONDS", 8 * 3600)
+SESSION_COOKIE_SECURE = env_bool("STRADOM_SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("STRADOM_LOG_LEVEL", "WARNING")},
+}
+
+# Limits of what one import may bring in (see stradom.ingest).
+STRADOM_IMPORT_MAX_BYTES = env_int("STRADOM_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+STRADOM_IMPORT_MAX_ROWS = env_int("STRADOM_IMPORT_MAX_ROWS", 5_000_000)
