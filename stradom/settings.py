@@ -1,7 +1,8 @@
 """Stradom's one settings module, read from the environment.
 
 Variables (all optional unless said):
-- ``STRADOM_SECRET_KEY``: required when debug is off (production refuses to start without it).
+- ``STRADOM_SECRET_KEY`` (or ``STRADOM_SECRET_KEY_FILE``, a file holding it): required when
+  debug is off (production refuses to start without it).
 - ``STRADOM_DEBUG``: ``True`` or ``False`` (default ``False``).
 - ``STRADOM_ALLOWED_HOSTS``: comma-separated host names (default: localhost only).
 - ``STRADOM_DATA_DIR``: where the embedded database, uploads and collected static files live
@@ -33,6 +34,12 @@ SHARED_DATA_DIR = env_path("STRADOM_SHARED_DATA", PACKAGE_DIR.parent.parent / "s
 
 DEBUG = env_bool("STRADOM_DEBUG", default=False)
 SECRET_KEY = env_str("STRADOM_SECRET_KEY")
+_secret_file = env_str("STRADOM_SECRET_KEY_FILE")
+if not SECRET_KEY and _secret_file:
+    try:
+        SECRET_KEY = Path(_secret_file).read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ConfigurationError(f"STRADOM_SECRET_KEY_FILE {_secret_file!r}: {exc}") from exc
 if not SECRET_KEY:
     if not DEBUG:
         raise ConfigurationError(

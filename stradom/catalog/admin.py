@@ -1,0 +1,199 @@
+"""Admin screens of the catalogue.
+
+Observations are read-only here: values change only through the write path
+(forms of the workspace, imports, the API, the ``stradom`` command), which asks
+for a reason and records history. The admin shows them and their history.
+"""
+
+import copy
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from stradom.catalog.models import (
+    Dimension,
+    DimensionValue,
+    Domain,
+    Indicator,
+    Observation,
+    ObservationChange,
+    PublicService,
+)
+from stradom.catalog.services.computed import recompute_indicator
+from stradom.catalog.services.indicators import check_computation
+from stradom.core.i18n import localize
+from stradom.core.messages import StradomError
+
+
+class PublicServiceInline(admin.TabularInline):
+    model = PublicService
+    extra = 0
+    fields = ("code", "name_pl", "name_en")
+
+
+@admin.register(Domain)
+class DomainAdmin(admin.ModelAdmin):
+    list_display = ("order", "code", "name_pl", "name_en")
+    list_display_links = ("code",)
+    search_fields = ("code", "name_pl", "name_en")
+    filter_horizontal = ("coordinators",)
+    inlines = [PublicServiceInline]
+
+
+@admin.register(PublicService)
+class PublicServiceAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_pl", "domain")
+    list_filter = ("domain",)
+    search_fields = ("code", "name_pl", "name_en")
+
+
+class DimensionValueInline(admin.TabularInline):
+    model = DimensionValue
+    extra = 0
+
+
+@admin.register(Dimension)
+class DimensionAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_pl", "name_en")
+    inlines = [DimensionValueInline]
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+
+    def clean(self):
+        cleaned = super().clean()
+        probe = copy.copy(self.instance)
+        probe.code = cleaned.get("code") or probe.code
+        probe.formula = cleaned.get("formula") or ""
+        probe.aggregation_source = cleaned.get("aggregation_source")
+        probe.aggregation = cleaned.get("aggregation")
+        try:
+            check_computation(probe)
+        except StradomError as exc:
+            raise ValidationError(localize(exc)) from exc
+        return cleaned
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    form = IndicatorForm
+    list_display = (
+        "code",
+        "name_pl",
+        "domain",
+        "unit",
+        "polarity",
+        "kind",
+        "theme",
+        "frequency",
+        "publication_status",
+    )
+    list_filter = ("publication_status", "kind", "theme", "polarity", "frequency", "domain")
+    search_fields = ("code", "name_pl", "name_en", "source")
+    list_select_related = ("domain",)
+    filter_horizontal = ("services", "dimensions", "data_providers")
+    raw_id_fields = ("aggregation_source",)
+    fieldsets = (
+        (None, {"fields": ("code", "name_pl", "name_en", "domain", "publication_status")}),
+        (
+            _("Definition"),
+            {
+                "fields": (
+                    "description_pl",
+                    "description_en",
+                    "calculation_pl",
+                    "calculation_en",
+                    "unit",
+                    "decimals",
+                    "polarity",
+                    "kind",
+                    "theme",
+                    "frequency",
+                )
+            },
+        ),
+        (
+            _("Source and responsibility"),
+            {
+                "fields": (
+                    "source",
+                    "source_url",
+                    "responsible_unit",
+                    "data_providers",
+                    "services",
+                    "dimensions",
+                )
+            },
+        ),
+        (_("Computation"), {"fields": ("formula", "aggregation_source", "aggregation")}),
+        (_("Validation"), {"fields": ("rules",)}),
+    )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.is_computed and {"formula", "aggregation_source", "aggregation"} & set(
+            form.changed_data
+        ):
+            count = recompute_indicator(obj)
+            messages.info(request, _("%(count)d computed values updated.") % {"count": count})
+
+
+@admin.register(Observation)
+class ObservationAdmin(admin.ModelAdmin):
+    list_display = (
+        "indicator",
+        "territory",
+        "period",
+        "dimensions",
+        "value",
+        "status",
+        "updated_at",
+    )
+    list_filter = ("status", "period_kind", "indicator__domain")
+    search_fields = ("indicator__code", "territory__name", "territory__code", "period")
+    list_select_related = ("indicator", "territory")
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ObservationChange)
+class ObservationChangeAdmin(admin.ModelAdmin):
+    list_display = (
+        "at",
+        "action",
+        "indicator",
+        "territory",
+        "period",
+        "dimensions",
+        "old_value",
+        "new_value",
+        "user",
+        "channel",
+        "reason",
+    )
+    list_filter = ("action", "channel")
+    search_fields = ("indicator__code", "reason", "batch")
+    list_select_related = ("indicator", "territory", "user")
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

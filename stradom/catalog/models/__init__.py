@@ -1,0 +1,40 @@
+"""The indicator catalogue and the observation store.
+
+Dependencies point one way: ``domains`` ← ``indicators`` ← ``observations``.
+Writes go through ``stradom.catalog.services``; reads through ``stradom.catalog.queries``.
+"""
+
+from stradom.catalog.models.domains import Domain, PublicService
+from stradom.catalog.models.indicators import (
+    Dimension,
+    DimensionValue,
+    Frequency,
+    Indicator,
+    IndicatorKind,
+    Polarity,
+    PublicationStatus,
+    Theme,
+)
+from stradom.catalog.models.observations import (
+    ChangeAction,
+    Observation,
+    ObservationChange,
+    ObservationStatus,
+)
+
+__all__ = [
+    "ChangeAction",
+    "Dimension",
+    "DimensionValue",
+    "Domain",
+    "Frequency",
+    "Indicator",
+    "IndicatorKind",
+    "Observation",
+    "ObservationChange",
+    "ObservationStatus",
+    "Polarity",
+    "PublicService",
+    "PublicationStatus",
+    "Theme",
+]

@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stradom.core.periods import PeriodKind
+
+# Values keep up to this many decimal places; a value with more is refused, not rounded.
+VALUE_DECIMAL_PLACES = 10
+VALUE_MAX_DIGITS = 28
+
+
+class ObservationStatus(models.TextChoices):
+    FINAL = "final", _("final")
+    PROVISIONAL = "provisional", _("provisional")
+    ESTIMATED = "estimated", _("estimated")
+    NOT_AVAILABLE = "not_available", _("not available")
+
+
+class ChangeAction(models.TextChoices):
+    CREATED = "created", _("created")
+    UPDATED = "updated", _("updated")
+    DELETED = "deleted", _("deleted")
+
+
+PERIOD_KIND_CHOICES = [
+    (PeriodKind.YEAR.value, _("year")),
+    (PeriodKind.HALF.value, _("half-year")),
+    (PeriodKind.QUARTER.value, _("quarter")),
+    (PeriodKind.MONTH.value, _("month")),
+    (PeriodKind.DAY.value, _("day")),
+]
+
+
+def _value_field(verbose_name):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=VALUE_MAX_DIGITS,
+        decimal_places=VALUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+    )
+
+
+class Observation(models.Model):
+    """One value of an indicator for a territory, a period and a disaggregation.
+
+    ``dimensions`` is the canonical key of the disaggregation, ``sex=F|age=15-19``
+    (dimension codes sorted), empty for the total. Written only through
+    ``stradom.catalog.services.write_observations``.
+    """
+
+    indicator = models.ForeignKey(
+        "catalog.Indicator",
+        verbose_name=_("indicator"),
+        on_delete=models.PROTECT,
+        related_name="observations",
+    )
+    territory = models.ForeignKey(
+        "territory.Territory",
+        verbose_name=_("territorial unit"),
+        on_delete=models.PROTECT,
+        related_name="observations",
+    )
+    period = models.CharField(_("period"), max_length=10)
+    period_kind = models.CharField(_("period kind"), max_length=1, choices=PERIOD_KIND_CHOICES)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    dimensions = models.CharField(_("disaggregation"), max_length=300, blank=True, default="")
+    value = _value_field(_("value"))
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ObservationStatus.choices,
+        default=ObservationStatus.FINAL,
+    )
+    ci_low = _value_field(_("confidence interval, lower bound"))
+    ci_high = _value_field(_("confidence interval, upper bound"))
+    base_n = models.PositiveIntegerField(_("unweighted base"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    flags = models.JSONField(_("validation flags"), default=list, blank=True)
+    provenance = models.JSONField(_("computed from"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "territory", "period", "dimensions"], name="observation_key"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["indicator", "territory", "period_start"]),
+            models.Index(fields=["indicator", "period"]),
+        ]
+
+    def __str__(self) -> str:
+        dims = f" [{self.dimensions}]" if self.dimensions else ""
+        return f"{self.indicator_id} {self.territory_id} {self.period}{dims} = {self.value}"
+
+
+class ObservationChange(models.Model):
+    """The history of every observation: who changed what, when, from what to what, and why.
+
+    Keyed by the observation's natural key rather than a foreign key, so the record
+    of a deleted value (its tombstone) outlives it.
+    """
+
+    indicator = models.ForeignKey(
+        "catalog.Indicator", verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+"
+    )
+    territory = models.ForeignKey(
+        "territory.Territory",
+        verbose_name=_("territorial unit"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    period = models.CharField(_("period"), max_length=10)
+    dimensions = models.CharField(_("disaggregation"), max_length=300, blank=True, default="")
+    action = models.CharField(_("action"), max_length=10, choices=ChangeAction.choices)
+    old_value = _value_field(_("old value"))
+    new_value = _value_field(_("new value"))
+    old_status = models.CharField(_("old status"), max_length=16, blank=True)
+    new_status = models.CharField(_("new status"), max_length=16, blank=True)
+    old = models.JSONField(_("before"), null=True, blank=True)
+    new = models.JSONField(_("after"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    channel = models.CharField(_("channel"), max_length=16)
+    batch = models.CharField(_("batch"), max_length=64, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"))
+
+    class Meta:
+        verbose_name = _("observation change")
+        verbose_name_plural = _("observation history")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["indicator", "territory", "period", "dimensions"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.indicator_id} {self.period}"

@@ -1,0 +1,766 @@
+"""The one write path of observations.
+
+Every value — typed in a form, imported from a file, fetched from BDL, computed
+from a formula — enters through :class:`ObservationWriter` (or the
+:func:`write_observations` shortcut). It checks permission, validates, applies the
+indicator's rules, refuses silent overwrites, writes in bulk, records history
+(who, when, old value, new value, reason) and recomputes the indicators that
+depend on what changed.
+
+All-or-nothing: a writer that has met one problem writes nothing more, and
+:func:`write_observations` rolls back everything it wrote. Writers take
+chunks, so an import of a million rows streams through in bounded memory while
+still being one transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+
+from stradom.accounts.permissions import ValuePermissions
+from stradom.catalog.models import (
+    ChangeAction,
+    Indicator,
+    Observation,
+    ObservationChange,
+    ObservationStatus,
+)
+from stradom.catalog.models.observations import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS
+from stradom.catalog.rules import RuleViolation, SeriesStats, check_value, rule_from_dict
+from stradom.core.messages import Message, StradomError, gettext_noop
+from stradom.core.periods import Period, PeriodError, parse_period
+from stradom.territory.models import Territory
+
+Dims = tuple[tuple[str, str], ...]
+Key = tuple[int, int, str, str]  # indicator id, territory id, period code, dimensions key
+
+CHANNELS = ("form", "import", "api", "computed", "command", "demo", "survey")
+_STATUSES = {s.value for s in ObservationStatus}
+
+
+def dimensions_key(dims: Dims | dict[str, str]) -> str:
+    """The canonical text of a disaggregation: ``age=15-19|sex=F``; empty for the total."""
+    items = dims.items() if isinstance(dims, dict) else dims
+    return "|".join(f"{k}={v}" for k, v in sorted(items))
+
+
+def parse_dimensions_key(key: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in key.split("|")) if key else {}
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationInput:
+    indicator: str
+    territory: str
+    period: str
+    value: Decimal | None
+    dimensions: Dims = ()
+    status: str = ObservationStatus.FINAL
+    ci_low: Decimal | None = None
+    ci_high: Decimal | None = None
+    base_n: int | None = None
+    note: str = ""
+    source: str = ""
+    line: int | None = None  # where it came from in a file, for messages
+    provenance: dict | None = None
+
+
+@dataclass(frozen=True)
+class WriteProblem:
+    line: int | None
+    field: str
+    message: Message
+    indicator: str = ""
+    territory: str = ""
+    period: str = ""
+
+    def __str__(self) -> str:
+        where = f"line {self.line}, " if self.line else ""
+        return f"{where}{self.field}: {self.message}"
+
+
+@dataclass
+class WriteReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    flagged: int = 0
+    recomputed: int = 0
+    problems: list[WriteProblem] = field(default_factory=list)
+    samples: list[dict] = field(default_factory=list)
+    batch: str = ""
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def as_dict(self) -> dict:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "deleted": self.deleted,
+            "flagged": self.flagged,
+            "recomputed": self.recomputed,
+            "problems": [str(p) for p in self.problems],
+            "batch": self.batch,
+            "dry_run": self.dry_run,
+        }
+
+
+class WriteRefused(StradomError):
+    """Raised inside a transaction to roll it back; carries the report."""
+
+    def __init__(self, report: WriteReport) -> None:
+        self.report = report
+        super().__init__(
+            gettext_noop("%(count)d problem(s); nothing was written"), count=len(report.problems)
+        )
+
+
+MAX_PROBLEMS = 10_000  # enough to fix a file; beyond that the report says how many more
+SAMPLE_SIZE = 10
+
+
+@dataclass(slots=True)
+class _Row:
+    inp: ObservationInput
+    indicator: Indicator
+    territory: Territory
+    period: Period
+    dims: str
+    flags: list[dict]
+
+
+class ObservationWriter:
+    """Validates and writes observations chunk by chunk; see the module docstring.
+
+    ``replace=False`` refuses to change a stored value (a *silent overwrite*): the
+    caller must say it means to replace, and every change records ``reason``.
+    """
+
+    def __init__(
+        self,
+        *,
+        actor,
+        reason: str,
+        channel: str,
+        replace: bool = False,
+        dry_run: bool = False,
+        batch: str = "",
+    ) -> None:
+        if not reason or not reason.strip():
+            raise StradomError(gettext_noop("a reason is required for every change of values"))
+        if channel not in CHANNELS:
+            raise StradomError(gettext_noop("unknown channel %(channel)r"), channel=channel)
+        self.actor = actor
+        self.reason = reason.strip()
+        self.channel = channel
+        self.replace = replace
+        self.report = WriteReport(batch=batch or uuid.uuid4().hex[:16], dry_run=dry_run)
+        self._permissions = ValuePermissions.for_user(actor)
+        self._indicators: dict[str, Indicator | None] = {}
+        self._territories: dict[str, Territory | None] = {}
+        self._allowed_dims: dict[int, dict[str, set[str]]] = {}
+        self._seen: set[Key] = set()
+        self._changed: dict[int, set[tuple[int, str, str]]] = defaultdict(set)
+
+    # -- public -------------------------------------------------------------------------
+    def add(self, inputs: Sequence[ObservationInput]) -> None:
+        rows = self._validate(inputs)
+        if not rows:
+            return
+        existing = self._existing(rows)
+        self._apply_rules(rows, existing)
+        if self.report.problems:
+            return
+        self._write(rows, existing)
+
+    def delete(self, keys: Iterable[tuple[str, str, str, Dims]]) -> None:
+        """Delete observations by (indicator, territory, period, dims); history keeps a tombstone."""
+        now = timezone.now()
+        for code, territory_code, period, dims in keys:
+            indicator = self._indicator(code)
+            territory = self._territory(territory_code)
+            if indicator is None or territory is None:
+                self._problem(None, "indicator", gettext_noop("no such observation"), {})
+                continue
+            if not self._permissions.allows(indicator):
+                self._refuse_permission(None, indicator)
+                continue
+            obs = Observation.objects.filter(
+                indicator=indicator,
+                territory=territory,
+                period=parse_period(period).code,
+                dimensions=dimensions_key(dims),
+            ).first()
+            if obs is None:
+                continue
+            if not self.report.dry_run and not self.report.problems:
+                ObservationChange.objects.create(
+                    **self._change_key(obs),
+                    action=ChangeAction.DELETED,
+                    old_value=obs.value,
+                    old_status=obs.status,
+                    old=_snapshot(obs),
+                    reason=self.reason,
+                    channel=self.channel,
+                    batch=self.report.batch,
+                    user=self._user(),
+                    at=now,
+                )
+                obs.delete()
+                self._changed[indicator.pk].add((territory.pk, obs.period, obs.dimensions))
+            self.report.deleted += 1
+
+    def finish(self) -> WriteReport:
+        """Recompute what depends on the changed values, and return the report."""
+        if not self.report.problems and not self.report.dry_run and self._changed:
+            from stradom.catalog.services.computed import recompute_dependents
+
+            self.report.recomputed += recompute_dependents(
+                dict(self._changed), batch=self.report.batch
+            )
+        return self.report
+
+    # -- validation ---------------------------------------------------------------------
+    def _problem(self, line, field_name, template, params, inp: ObservationInput | None = None):
+        if len(self.report.problems) >= MAX_PROBLEMS:
+            return
+        self.report.problems.append(
+            WriteProblem(
+                line=line,
+                field=field_name,
+                message=Message(template, params),
+                indicator=inp.indicator if inp else "",
+                territory=inp.territory if inp else "",
+                period=inp.period if inp else "",
+            )
+        )
+
+    def _refuse_permission(self, line, indicator: Indicator) -> None:
+        self._problem(
+            line,
+            "indicator",
+            gettext_noop("you may not enter values of indicator %(code)s"),
+            {"code": indicator.code},
+        )
+
+    def _indicator(self, code: str) -> Indicator | None:
+        if code not in self._indicators:
+            self._indicators[code] = Indicator.objects.filter(code=code).first()
+        return self._indicators[code]
+
+    def _territory(self, code: str) -> Territory | None:
+        if code not in self._territories:
+            self._territories[code] = Territory.objects.filter(code=code).first()
+        return self._territories[code]
+
+    def _prefetch(self, inputs: Sequence[ObservationInput]) -> None:
+        codes = {i.indicator for i in inputs} - self._indicators.keys()
+        if codes:
+            found = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+            for code in codes:
+                self._indicators[code] = found.get(code)
+            new_ids = [i.pk for i in found.values()]
+            for ind_id, dim_code, value_code in Indicator.dimensions.through.objects.filter(
+                indicator_id__in=new_ids
+            ).values_list("indicator_id", "dimension__code", "dimension__values__code"):
+                allowed = self._allowed_dims.setdefault(ind_id, {})
+                allowed.setdefault(dim_code, set())
+                if value_code is not None:
+                    allowed[dim_code].add(value_code)
+        places = {i.territory for i in inputs} - self._territories.keys()
+        if places:
+            found_t = {t.code: t for t in Territory.objects.filter(code__in=places)}
+            for code in places:
+                self._territories[code] = found_t.get(code)
+
+    def _validate(self, inputs: Sequence[ObservationInput]) -> list[_Row]:
+        self._prefetch(inputs)
+        rows: list[_Row] = []
+        for inp in inputs:
+            row = self._validate_one(inp)
+            if row is not None:
+                rows.append(row)
+        return rows
+
+    def _validate_one(self, inp: ObservationInput) -> _Row | None:
+        line = inp.line
+        problems_before = len(self.report.problems)
+        indicator = self._indicators.get(inp.indicator)
+        if indicator is None:
+            self._problem(
+                line,
+                "indicator",
+                gettext_noop("unknown indicator %(code)r"),
+                {"code": inp.indicator},
+                inp,
+            )
+        elif not self._permissions.allows(indicator):
+            self._refuse_permission(line, indicator)
+        elif indicator.is_computed and self.channel != "computed":
+            self._problem(
+                line,
+                "indicator",
+                gettext_noop("indicator %(code)s is computed; its values cannot be entered"),
+                {"code": indicator.code},
+                inp,
+            )
+        territory = self._territories.get(inp.territory)
+        if territory is None:
+            self._problem(
+                line,
+                "territory",
+                gettext_noop("unknown territorial unit %(code)r"),
+                {"code": inp.territory},
+                inp,
+            )
+        try:
+            period = parse_period(inp.period)
+        except PeriodError as exc:
+            self._problem(line, "period", "%(error)s", {"error": str(exc)}, inp)
+            period = None
+        if (
+            period is not None
+            and indicator is not None
+            and indicator.frequency not in ("I", period.kind.value)
+        ):
+            self._problem(
+                line,
+                "period",
+                gettext_noop(
+                    "indicator %(code)s is %(frequency)s; %(period)s is a different period"
+                ),
+                {
+                    "code": indicator.code,
+                    "frequency": indicator.get_frequency_display(),
+                    "period": period.code,
+                },
+                inp,
+            )
+        dims = self._check_dimensions(inp, indicator)
+        self._check_value(inp)
+        if len(self.report.problems) > problems_before:
+            return None
+        key = (indicator.pk, territory.pk, period.code, dims)
+        if key in self._seen:
+            self._problem(
+                line,
+                "period",
+                gettext_noop(
+                    "the same indicator, territory, period and disaggregation appear twice"
+                ),
+                {},
+                inp,
+            )
+            return None
+        self._seen.add(key)
+        return _Row(inp, indicator, territory, period, dims, [])
+
+    def _check_dimensions(self, inp: ObservationInput, indicator: Indicator | None) -> str:
+        if indicator is None or not inp.dimensions:
+            return dimensions_key(inp.dimensions)
+        allowed = self._allowed_dims.get(indicator.pk, {})
+        for dim, value in inp.dimensions:
+            if dim not in allowed:
+                self._problem(
+                    inp.line,
+                    dim,
+                    gettext_noop("indicator %(code)s has no disaggregation by %(dimension)r"),
+                    {"code": indicator.code, "dimension": dim},
+                    inp,
+                )
+            elif value not in allowed[dim]:
+                self._problem(
+                    inp.line,
+                    dim,
+                    gettext_noop("%(value)r is not an allowed value of %(dimension)s"),
+                    {"value": value, "dimension": dim},
+                    inp,
+                )
+        if len({d for d, _ in inp.dimensions}) != len(inp.dimensions):
+            self._problem(
+                inp.line, "dimensions", gettext_noop("a dimension is given twice"), {}, inp
+            )
+        return dimensions_key(inp.dimensions)
+
+    def _check_value(self, inp: ObservationInput) -> None:
+        if inp.status not in _STATUSES:
+            self._problem(
+                inp.line,
+                "status",
+                gettext_noop("unknown status %(status)r"),
+                {"status": inp.status},
+                inp,
+            )
+        if inp.value is None:
+            if inp.status != ObservationStatus.NOT_AVAILABLE:
+                self._problem(
+                    inp.line,
+                    "value",
+                    gettext_noop(
+                        "a value is missing; mark the status 'not available' if there is none"
+                    ),
+                    {},
+                    inp,
+                )
+            return
+        for name in ("value", "ci_low", "ci_high"):
+            number = getattr(inp, name)
+            if number is None:
+                continue
+            if not isinstance(number, Decimal) or not number.is_finite():
+                self._problem(
+                    inp.line,
+                    name,
+                    gettext_noop("%(value)r is not a finite number"),
+                    {"value": str(number)},
+                    inp,
+                )
+                continue
+            if _too_precise(number):
+                self._problem(
+                    inp.line,
+                    name,
+                    gettext_noop(
+                        "%(value)s has more than %(places)d decimal places or "
+                        "%(digits)d digits and would be rounded"
+                    ),
+                    {
+                        "value": str(number),
+                        "places": VALUE_DECIMAL_PLACES,
+                        "digits": VALUE_MAX_DIGITS,
+                    },
+                    inp,
+                )
+        if inp.status == ObservationStatus.NOT_AVAILABLE:
+            self._problem(
+                inp.line,
+                "status",
+                gettext_noop("a value marked 'not available' must be empty"),
+                {},
+                inp,
+            )
+        if (inp.ci_low is None) != (inp.ci_high is None):
+            self._problem(
+                inp.line,
+                "ci_low",
+                gettext_noop("give both bounds of the confidence interval or neither"),
+                {},
+                inp,
+            )
+        elif inp.ci_low is not None and not (inp.ci_low <= inp.value <= inp.ci_high):
+            self._problem(
+                inp.line,
+                "ci_low",
+                gettext_noop(
+                    "the confidence interval %(low)s–%(high)s does not contain the value %(value)s"
+                ),
+                {"low": str(inp.ci_low), "high": str(inp.ci_high), "value": str(inp.value)},
+                inp,
+            )
+
+    # -- existing values and rules -------------------------------------------------------
+    def _existing(self, rows: list[_Row]) -> dict[Key, Observation]:
+        """Stored observations for the rows' keys and their previous periods, in one query per indicator."""
+        wanted: dict[int, tuple[set[int], set[str]]] = defaultdict(lambda: (set(), set()))
+        for row in rows:
+            territories, periods = wanted[row.indicator.pk]
+            territories.add(row.territory.pk)
+            periods.add(row.period.code)
+            if row.indicator.rules:
+                periods.add(row.period.previous().code)
+        existing: dict[Key, Observation] = {}
+        for ind_id, (territories, periods) in wanted.items():
+            for obs in Observation.objects.filter(
+                indicator_id=ind_id, territory_id__in=territories, period__in=periods
+            ):
+                existing[(obs.indicator_id, obs.territory_id, obs.period, obs.dimensions)] = obs
+        return existing
+
+    def _apply_rules(self, rows: list[_Row], existing: dict[Key, Observation]) -> None:
+        in_batch = {
+            (r.indicator.pk, r.territory.pk, r.period.code, r.dims): r.inp.value for r in rows
+        }
+        stats_cache: dict[tuple[int, int, str], tuple[list[Decimal], SeriesStats]] = {}
+        for row in rows:
+            if not row.indicator.rules or row.inp.value is None:
+                continue
+            rules = self._rules(row.indicator)
+            prev_key = (row.indicator.pk, row.territory.pk, row.period.previous().code, row.dims)
+            previous = in_batch.get(prev_key)
+            if previous is None and prev_key in existing:
+                previous = existing[prev_key].value
+            series_key = (row.indicator.pk, row.territory.pk, row.dims)
+            if series_key not in stats_cache:
+                values = list(
+                    Observation.objects.filter(
+                        indicator_id=row.indicator.pk,
+                        territory_id=row.territory.pk,
+                        dimensions=row.dims,
+                        value__isnull=False,
+                    ).values_list("value", flat=True)
+                )
+                stats_cache[series_key] = (values, SeriesStats.from_values(values))
+            history, stats = stats_cache[series_key]
+            violations: list[RuleViolation] = check_value(
+                rules, row.inp.value, previous, history, stats=stats
+            )
+            for violation in violations:
+                if violation.action == "reject":
+                    self._problem(
+                        row.inp.line,
+                        "value",
+                        violation.message.template,
+                        violation.message.params,
+                        row.inp,
+                    )
+                else:
+                    row.flags.append(
+                        {
+                            "rule": violation.rule,
+                            "message": violation.message.template,
+                            "params": {k: str(v) for k, v in violation.message.params.items()},
+                        }
+                    )
+
+    def _rules(self, indicator: Indicator):
+        try:
+            return [rule_from_dict(d) for d in indicator.rules]
+        except StradomError as exc:
+            raise StradomError(
+                gettext_noop("indicator %(code)s has a broken validation rule: %(error)s"),
+                code=indicator.code,
+                error=str(exc),
+            ) from exc
+
+    # -- writing ------------------------------------------------------------------------
+    def _user(self):
+        return self.actor if self.actor is not None and self.actor.is_authenticated else None
+
+    @staticmethod
+    def _change_key(obs: Observation) -> dict:
+        return {
+            "indicator_id": obs.indicator_id,
+            "territory_id": obs.territory_id,
+            "period": obs.period,
+            "dimensions": obs.dimensions,
+        }
+
+    def _write(self, rows: list[_Row], existing: dict[Key, Observation]) -> None:
+        now = timezone.now()
+        user = self._user()
+        creates: list[Observation] = []
+        updates: list[Observation] = []
+        changes: list[ObservationChange] = []
+        for row in rows:
+            key = (row.indicator.pk, row.territory.pk, row.period.code, row.dims)
+            current = existing.get(key)
+            fresh = self._observation(row, now, user)
+            if row.flags:
+                self.report.flagged += 1
+            if current is None:
+                creates.append(fresh)
+                changes.append(self._change(None, fresh, ChangeAction.CREATED, now, user))
+                self.report.created += 1
+                self._sample("created", row, None)
+                continue
+            if _same(current, fresh):
+                self.report.unchanged += 1
+                continue
+            if not self.replace and current.value != fresh.value:
+                self._problem(
+                    row.inp.line,
+                    "value",
+                    gettext_noop(
+                        "%(value)s is already stored for this period; to replace it "
+                        "with %(new)s, say that you replace it and why"
+                    ),
+                    {"value": str(current.value), "new": str(fresh.value)},
+                    row.inp,
+                )
+                continue
+            changes.append(self._change(current, fresh, ChangeAction.UPDATED, now, user))
+            fresh.pk = current.pk
+            updates.append(fresh)
+            self.report.updated += 1
+            self._sample("updated", row, current.value)
+        if self.report.problems or self.report.dry_run:
+            return
+        Observation.objects.bulk_create(creates, batch_size=2000)
+        if updates:
+            Observation.objects.bulk_update(updates, _WRITABLE_FIELDS, batch_size=1000)
+        ObservationChange.objects.bulk_create(changes, batch_size=2000)
+        for obs in creates + updates:
+            self._changed[obs.indicator_id].add((obs.territory_id, obs.period, obs.dimensions))
+
+    def _observation(self, row: _Row, now, user) -> Observation:
+        inp = row.inp
+        return Observation(
+            indicator=row.indicator,
+            territory=row.territory,
+            period=row.period.code,
+            period_kind=row.period.kind.value,
+            period_start=row.period.start,
+            period_end=row.period.end,
+            dimensions=row.dims,
+            value=inp.value,
+            status=inp.status,
+            ci_low=inp.ci_low,
+            ci_high=inp.ci_high,
+            base_n=inp.base_n,
+            note=inp.note,
+            source=inp.source,
+            flags=row.flags,
+            provenance=inp.provenance,
+            updated_at=now,
+            updated_by=user,
+        )
+
+    def _change(self, old: Observation | None, new: Observation, action, now, user):
+        return ObservationChange(
+            **self._change_key(new),
+            action=action,
+            old_value=old.value if old else None,
+            new_value=new.value,
+            old_status=old.status if old else "",
+            new_status=new.status,
+            old=_snapshot(old) if old else None,
+            new=_snapshot(new),
+            reason=self.reason,
+            channel=self.channel,
+            batch=self.report.batch,
+            user=user,
+            at=now,
+        )
+
+    def _sample(self, what: str, row: _Row, old) -> None:
+        if len(self.report.samples) < SAMPLE_SIZE:
+            self.report.samples.append(
+                {
+                    "change": what,
+                    "indicator": row.indicator.code,
+                    "territory": row.territory.code,
+                    "period": row.period.code,
+                    "dimensions": row.dims,
+                    "old": None if old is None else str(old),
+                    "new": None if row.inp.value is None else str(row.inp.value),
+                }
+            )
+
+
+_WRITABLE_FIELDS = [
+    "value",
+    "status",
+    "ci_low",
+    "ci_high",
+    "base_n",
+    "note",
+    "source",
+    "flags",
+    "provenance",
+    "updated_at",
+    "updated_by",
+]
+_COMPARED_FIELDS = [
+    "value",
+    "status",
+    "ci_low",
+    "ci_high",
+    "base_n",
+    "note",
+    "source",
+    "flags",
+    "provenance",
+]
+
+
+def _same(a: Observation, b: Observation) -> bool:
+    return all(getattr(a, f) == getattr(b, f) for f in _COMPARED_FIELDS)
+
+
+def _snapshot(obs: Observation) -> dict:
+    def text(v):
+        return None if v is None else str(v)
+
+    return {
+        "value": text(obs.value),
+        "status": obs.status,
+        "ci_low": text(obs.ci_low),
+        "ci_high": text(obs.ci_high),
+        "base_n": obs.base_n,
+        "note": obs.note,
+        "source": obs.source,
+        "flags": obs.flags,
+    }
+
+
+def _too_precise(number: Decimal) -> bool:
+    try:
+        exponent = number.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > VALUE_DECIMAL_PLACES:
+            return number != number.quantize(Decimal(1).scaleb(-VALUE_DECIMAL_PLACES))
+        integer_digits = len(str(abs(int(number))))
+    except (InvalidOperation, ValueError):
+        return True
+    return integer_digits > VALUE_MAX_DIGITS - VALUE_DECIMAL_PLACES
+
+
+def write_observations(
+    inputs: Iterable[ObservationInput],
+    *,
+    actor,
+    reason: str,
+    channel: str,
+    replace: bool = False,
+    dry_run: bool = False,
+    batch: str = "",
+    chunk_size: int = 5000,
+) -> WriteReport:
+    """Validate and write ``inputs`` as one all-or-nothing change; see :class:`ObservationWriter`."""
+    writer = ObservationWriter(
+        actor=actor, reason=reason, channel=channel, replace=replace, dry_run=dry_run, batch=batch
+    )
+    try:
+        with transaction.atomic():
+            chunk: list[ObservationInput] = []
+            for inp in inputs:
+                chunk.append(inp)
+                if len(chunk) >= chunk_size:
+                    writer.add(chunk)
+                    chunk = []
+            if chunk:
+                writer.add(chunk)
+            report = writer.finish()
+            if not report.ok:
+                raise WriteRefused(report)
+    except WriteRefused as refused:
+        report = refused.report
+        report.created = report.updated = report.deleted = report.recomputed = 0
+    return report
+
+
+def delete_observations(
+    keys: Iterable[tuple[str, str, str, Dims]], *, actor, reason: str, channel: str
+) -> WriteReport:
+    writer = ObservationWriter(actor=actor, reason=reason, channel=channel)
+    try:
+        with transaction.atomic():
+            writer.delete(keys)
+            report = writer.finish()
+            if not report.ok:
+                raise WriteRefused(report)
+    except WriteRefused as refused:
+        report = refused.report
+        report.deleted = 0
+    return report

@@ -1,0 +1,83 @@
+"""The ``stradom`` command: one entry point for everything an operator does.
+
+It wraps Django's management commands (``stradom migrate``, ``stradom demo``…).
+``stradom --help`` lists the commands with one-line descriptions in Polish or
+English, chosen by ``STRADOM_LANGUAGE`` or else the locale (``LANG``); Polish
+is the default.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Commands shown in ``stradom --help``, grouped; Django's own ones get our descriptions.
+_DJANGO_COMMANDS = {
+    "migrate": "Create or update the database tables.",
+    "createsuperuser": "Create an administrator account.",
+    "changepassword": "Change a user's password.",
+    "shell": "Open a Python shell with Stradom loaded.",
+    "dbshell": "Open the database's own command line.",
+    "check": "Check the configuration for problems.",
+    "collectstatic": "Gather static files for the web server.",
+}
+_HIDDEN_APPS = {"django.core", "django.contrib.staticfiles", "django.contrib.auth",
+                "django.contrib.contenttypes", "django.contrib.sessions", "whitenoise"}
+
+
+def _language_from_environment() -> str:
+    explicit = os.environ.get("STRADOM_LANGUAGE")
+    if explicit:
+        return explicit
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value.startswith("en"):
+            return "en"
+        if value.startswith("pl"):
+            return "pl"
+    return "pl"
+
+
+def _help_text() -> str:
+    import django
+    from django.core.management import get_commands, load_command_class
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    django.setup()
+    translation.activate(_language_from_environment())
+    ours: list[tuple[str, str]] = []
+    for name, app in sorted(get_commands().items()):
+        if not app.startswith("stradom"):
+            continue
+        command = load_command_class(app, name)
+        ours.append((name, str(command.help).strip().splitlines()[0] if command.help else ""))
+    general = [(name, _(text)) for name, text in _DJANGO_COMMANDS.items()]
+    width = max(len(n) for n, _ in ours + general)
+    lines = [
+        _("Usage: stradom <command> [options]"),
+        "",
+        _("Stradom commands:"),
+        *(f"  {n.ljust(width)}  {d}" for n, d in ours),
+        "",
+        _("Database and administration:"),
+        *(f"  {n.ljust(width)}  {d}" for n, d in general),
+        "",
+        _("'stradom <command> --help' describes a command's options."),
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stradom.settings")
+    if len(argv) < 2 or argv[1] in ("-h", "--help", "help"):
+        sys.stdout.write(_help_text() + "\n")
+        return
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["stradom", *argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+import json
+import platform
+
+import django
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+import stradom
+
+# What ``stradom status`` counts, in order; models of parts not installed are left out.
+COUNTED = [
+    ("territory.Territory", gettext_lazy("territorial units")),
+    ("catalog.Domain", gettext_lazy("management domains")),
+    ("catalog.PublicService", gettext_lazy("public services")),
+    ("catalog.Indicator", gettext_lazy("indicators")),
+    ("catalog.Observation", gettext_lazy("observations")),
+    ("catalog.ObservationChange", gettext_lazy("history entries")),
+    ("strategy.Strategy", gettext_lazy("strategies")),
+    ("strategy.Goal", gettext_lazy("goals")),
+    ("strategy.GoalIndicator", gettext_lazy("indicator links to goals")),
+    ("instruments.Instrument", gettext_lazy("instruments")),
+    ("finance.BudgetTask", gettext_lazy("budget tasks")),
+    ("finance.WpfVersion", gettext_lazy("WPF versions")),
+    ("surveys.Survey", gettext_lazy("surveys")),
+]
+
+
+def database_status() -> dict:
+    counts = {}
+    for label, title in COUNTED:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        counts[label] = {"title": str(title), "count": model.objects.count()}
+    vendor = connection.vendor
+    with connection.cursor() as cursor:
+        cursor.execute("select sqlite_version()" if vendor == "sqlite" else "show server_version")
+        db_version = cursor.fetchone()[0]
+    return {
+        "counts": counts,
+        "versions": {
+            "stradom": stradom.__version__,
+            "django": django.get_version(),
+            "python": platform.python_version(),
+            "database": f"{vendor} {db_version}",
+        },
+    }
+
+
+class Command(BaseCommand):
+    help = gettext_lazy("Show what the database holds and the versions in use.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", choices=["table", "json"], default="table")
+
+    def handle(self, *args, **options):
+        status = database_status()
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(status, ensure_ascii=False, indent=2))
+            return
+        rows = [(c["title"], str(c["count"])) for c in status["counts"].values()]
+        rows.append(("", ""))
+        rows += [(name, version) for name, version in status["versions"].items()]
+        width = max(len(r[0]) for r in rows)
+        self.stdout.write(_("Stradom status"))
+        for name, value in rows:
+            self.stdout.write(f"  {name.ljust(width)}  {value}" if name else "")

@@ -1,0 +1,36 @@
+"""Abstract models shared by several apps."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Bilingual(models.Model):
+    """A name and description kept in Polish and English.
+
+    ``name`` and ``description`` give the text in the active language, falling back
+    to Polish (the language every office fills in first).
+    """
+
+    name_pl = models.CharField(_("name (Polish)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    description_pl = models.TextField(_("description (Polish)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def _localized(self, field: str) -> str:
+        if (get_language() or "pl").startswith("en"):
+            return getattr(self, f"{field}_en") or getattr(self, f"{field}_pl")
+        return getattr(self, f"{field}_pl")
+
+    @property
+    def name(self) -> str:
+        return self._localized("name")
+
+    @property
+    def description(self) -> str:
+        return self._localized("description")

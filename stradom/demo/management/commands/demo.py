@@ -1,0 +1,38 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from stradom.core.i18n import localize
+from stradom.core.messages import StradomError
+from stradom.demo.loader import ensure_demo_admin, load_demo
+
+
+class Command(BaseCommand):
+    help = gettext_lazy("Load the demo: Kraków's domains, districts and real indicator series.")
+
+    def handle(self, *args, **options):
+        def say(step: str) -> None:
+            self.stdout.write(_("Loading: %(step)s…") % {"step": step})
+
+        try:
+            report = load_demo(progress=say)
+        except StradomError as exc:
+            raise CommandError(localize(exc)) from exc
+        for name, detail in report.steps:
+            self.stdout.write(f"  {name}: {detail}")
+        if report.skipped:
+            self.stdout.write(_("Not loaded, with the reason:"))
+            for line in report.skipped:
+                self.stdout.write(f"  - {line}")
+        self.stdout.write(self.style.SUCCESS(_("Demo loaded.")))
+        user, password = ensure_demo_admin()
+        if password:
+            self.stdout.write(
+                _("Log in at http://127.0.0.1:8000/admin/ as %(user)s with password %(password)s")
+                % {"user": user, "password": password}
+            )
+        else:
+            self.stdout.write(
+                _("Log in at http://127.0.0.1:8000/admin/ as %(user)s (password set earlier)")
+                % {"user": user}
+            )
