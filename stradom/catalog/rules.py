@@ -348,9 +348,11 @@ class _Lazy:
 
     __slots__ = ("_history", "_stats")
 
-    def __init__(self, history: Sequence[Decimal] | SeriesStats) -> None:
+    def __init__(self, history: Sequence[Decimal] | SeriesStats, stats: SeriesStats | None) -> None:
         self._history = history
-        self._stats = history if isinstance(history, SeriesStats) else None
+        if stats is None and isinstance(history, SeriesStats):
+            stats = history
+        self._stats = stats
 
     def get(self) -> SeriesStats:
         if self._stats is None:
@@ -373,18 +375,21 @@ def assess_value(
     value: Decimal,
     previous: Decimal | None = None,
     history: Sequence[Decimal] | SeriesStats = (),
+    *,
+    stats: SeriesStats | None = None,
 ) -> list[RuleOutcome]:
     """One outcome per rule, in the rules' order: passed, violated or not_assessable.
 
     ``previous`` is the value of the period just before, ``history`` the series'
-    other values (not including ``value``) or their precomputed :class:`SeriesStats`.
+    other values (not including ``value``) or their precomputed :class:`SeriesStats`;
+    ``stats``, when given, is used instead of summarising ``history``.
     """
-    stats = _Lazy(history)
+    series = _Lazy(history, stats)
     value, previous = _input(value, "value"), _input(previous, "previous")  # type: ignore[assignment]
     with decimal.localcontext(_CONTEXT):
         outcomes = []
         for rule in rules:
-            outcome = rule.assess(value, previous, stats)
+            outcome = rule.assess(value, previous, series)
             outcomes.append(outcome or RuleOutcome(rule.kind, rule.action, "passed"))
         return outcomes
 
@@ -394,14 +399,16 @@ def check_value(
     value: Decimal,
     previous: Decimal | None = None,
     history: Sequence[Decimal] | SeriesStats = (),
+    *,
+    stats: SeriesStats | None = None,
 ) -> list[RuleViolation]:
     """The rules ``value`` violates, in the rules' order; empty when it may be stored as is."""
-    stats = _Lazy(history)
+    series = _Lazy(history, stats)
     value, previous = _input(value, "value"), _input(previous, "previous")  # type: ignore[assignment]
     with decimal.localcontext(_CONTEXT):
         violations = []
         for rule in rules:
-            outcome = rule.assess(value, previous, stats)
+            outcome = rule.assess(value, previous, series)
             if outcome is not None and outcome.status == "violated":
                 assert outcome.message is not None
                 violations.append(RuleViolation(outcome.rule, outcome.action, outcome.message))

@@ -16,7 +16,7 @@ from stradom.core.periods import PeriodKind, day, parse_period, year
 D = Decimal
 
 
-def shared_data() -> Path:
+def _shared_data_dir() -> Path:
     """The shared data folder; ``../shared/data`` beside the repository, as in CI."""
     if os.environ.get("STRADOM_SHARED_DATA"):
         return Path(os.environ["STRADOM_SHARED_DATA"])
@@ -212,7 +212,7 @@ def test_spec_from_dict_refuses_unknown_keys_and_missing_function():
 
 @pytest.fixture(scope="module")
 def krakow_series():
-    path = shared_data() / "found" / "gios_pm_daily_2000-2016_krakow.csv"
+    path = _shared_data_dir() / "found" / "gios_pm_daily_2000-2016_krakow.csv"
     assert path.exists(), f"{path} is missing; set STRADOM_SHARED_DATA to the shared data folder"
     series = defaultdict(list)
     with path.open(encoding="utf-8", newline="") as handle:
@@ -225,7 +225,7 @@ def krakow_series():
 
 
 def derived_rows():
-    path = shared_data() / "found" / "DERIVED_gios_pm_annual_2000-2016_krakow.csv"
+    path = _shared_data_dir() / "found" / "DERIVED_gios_pm_annual_2000-2016_krakow.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 

@@ -163,6 +163,16 @@ def test_precomputed_stats_give_the_same_answer_as_the_values():
     assert SeriesStats.from_values([]) == SeriesStats(0, None, None)
 
 
+def test_stats_keyword_is_used_instead_of_summarising_history():
+    stats = SeriesStats.from_values(HISTORY)
+    # an empty history would make the check not assessable; the stats decide instead
+    assert statuses([OutlierRule()], "17", None, []) == ["not_assessable"]
+    [violation] = check_value([OutlierRule()], D(17), None, [], stats=stats)
+    assert violation.message.params["median"] == "11"
+    [outcome] = assess_value([OutlierRule()], D(17), None, [], stats=stats)
+    assert outcome.status == "violated"
+
+
 # --- several rules ----------------------------------------------------------------------------
 
 
