@@ -1,0 +1,141 @@
+"""Rows of a CSV file, streamed with their physical line numbers.
+
+The header is the first non-blank line (or the mapping's ``header_row``); the
+separator is sniffed from it unless the mapping states one. Blank lines and
+lines of empty cells are skipped. Line numbers are where a row *starts*, so a
+quoted cell spanning lines still points at the right place.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterator
+from itertools import chain
+
+from stradom.core.messages import gettext_noop
+from stradom.ingest.readers.detect import TextEncoding, check_text, sniff_separator
+from stradom.ingest.readers.records import Limits, ReadError
+
+_CHECK_CHARS = 64 * 1024
+
+
+class CsvTable:
+    """A CSV file's header and a way to stream its data rows (any number of times)."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        encoding: TextEncoding,
+        *,
+        separator: str | None,
+        header_row: int | None,
+        limits: Limits,
+    ) -> None:
+        self.path = path
+        self.encoding = encoding
+        self.header_row = header_row or 1
+        self.limits = limits
+        self.separator = separator
+        self.header: list[str] = []
+        self.header_line = 0
+        self._read_header()
+
+    def _open(self):
+        return open(self.path, encoding=self.encoding.codec, newline="")  # noqa: SIM115
+
+    def _find_header_text(self, lines: Iterator[str]) -> tuple[str, int]:
+        """(the header line's text, how many physical lines come before it)."""
+        number = 0
+        for text in lines:
+            number += 1
+            if number >= self.header_row and text.strip(" \t\r\n\ufeff;,|"):
+                return text, number - 1
+        if number == 0:
+            raise ReadError(gettext_noop("the file is empty"), file=self.path)
+        raise ReadError(
+            gettext_noop("the file has no header line (only blank lines)"), file=self.path
+        )
+
+    def _read_header(self) -> None:
+        try:
+            with self._open() as f:
+                check_text(self.path, f.read(_CHECK_CHARS))
+                f.seek(0)
+                text, before = self._find_header_text(iter(f))
+                if self.separator is None:
+                    self.separator = sniff_separator(text)
+                    if self.separator is None:
+                        raise ReadError(
+                            gettext_noop(
+                                "the header line has a single column: found no ';', ',' or tab "
+                                "separating column names (header: %(header)r)"
+                            ),
+                            file=self.path,
+                            line=before + 1,
+                            header=text.strip()[:200],
+                        )
+                lines = chain([text], f)
+                reader = csv.reader(lines, delimiter=self.separator)
+                header = next(reader)
+        except UnicodeDecodeError as exc:
+            raise self._decode_error(exc, None) from None
+        except csv.Error as exc:
+            raise ReadError(
+                gettext_noop("the header line cannot be read as CSV: %(reason)s"),
+                file=self.path,
+                reason=str(exc),
+            ) from None
+        if len(header) > self.limits.max_columns:
+            raise ReadError(
+                gettext_noop("the file has %(count)s columns, more than the limit of %(limit)s"),
+                file=self.path,
+                count=len(header),
+                limit=self.limits.max_columns,
+            )
+        self.header = [name.strip().lstrip("\ufeff").strip() for name in header]
+        self.header_line = before + 1
+
+    def _decode_error(self, exc: UnicodeDecodeError, line: int | None) -> ReadError:
+        return ReadError(
+            gettext_noop("the text is not valid %(encoding)s here: %(reason)s"),
+            file=self.path,
+            line=line,
+            encoding=self.encoding.label,
+            reason=exc.reason,
+        )
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """``(line, cells)`` for every data row; raise :class:`ReadError` on a broken file."""
+        max_rows = self.limits.max_rows
+        before = previous = 0
+        with self._open() as f:
+            try:
+                text, before = self._find_header_text(iter(f))
+                reader = csv.reader(chain([text], f), delimiter=self.separator)
+                next(reader)
+                previous = reader.line_num
+                count = 0
+                for row in reader:
+                    line = before + previous + 1
+                    previous = reader.line_num
+                    if not row or (not row[0] and not any(row)):
+                        continue
+                    count += 1
+                    if count > max_rows:
+                        raise ReadError(
+                            gettext_noop("the file has more than %(limit)s rows, the limit"),
+                            file=self.path,
+                            line=line,
+                            limit=max_rows,
+                        )
+                    yield line, row
+            except UnicodeDecodeError as exc:
+                raise self._decode_error(exc, before + previous + 1) from None
+            except csv.Error as exc:
+                raise ReadError(
+                    gettext_noop("the file cannot be read as CSV here: %(reason)s"),
+                    file=self.path,
+                    line=before + previous + 1,
+                    reason=str(exc),
+                ) from None

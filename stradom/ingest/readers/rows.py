@@ -1,0 +1,476 @@
+"""Turning rows into records, with one precompiled converter per column.
+
+:func:`compile_rows` takes a :class:`~stradom.ingest.readers.columns.Plan` and
+returns ``build(line, cells) -> list[Record]``. Every lookup that repeats
+(period texts, dimension values, indicator and territory maps) is cached, so a
+row costs a few dictionary hits plus one ``Decimal``. Cells are ``str`` (CSV, or
+XLSX text) or, in value places, an already exact ``Decimal`` (XLSX numbers).
+
+Problems with a row never raise: they become :class:`RowError` entries on the
+record, and the fields they concern are left empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from stradom.core.messages import Message, gettext_noop
+from stradom.ingest.readers import headers as h
+from stradom.ingest.readers.cells import PeriodReader, PeriodTextError, lookup_key
+from stradom.ingest.readers.columns import Plan
+from stradom.ingest.readers.mapping import DEFAULT_TOTAL_WORDS, TOTAL, DimensionSpec
+from stradom.ingest.readers.numbers import NumberError, NumberReader
+from stradom.ingest.readers.records import (
+    ESTIMATED,
+    FINAL,
+    NOT_AVAILABLE,
+    PROVISIONAL,
+    TERRITORY_BDL,
+    TERRITORY_CODE,
+    TERRITORY_NAME,
+    Record,
+    RowError,
+)
+
+_CACHE_LIMIT = 20_000
+DEFAULT_STATUS_WORDS = {
+    "final": FINAL,
+    "ostateczna": FINAL,
+    "ostateczne": FINAL,
+    "ostateczny": FINAL,
+    "provisional": PROVISIONAL,
+    "preliminary": PROVISIONAL,
+    "wstępna": PROVISIONAL,
+    "wstępne": PROVISIONAL,
+    "wstępny": PROVISIONAL,
+    "tymczasowa": PROVISIONAL,
+    "estimated": ESTIMATED,
+    "estimate": ESTIMATED,
+    "szacunkowa": ESTIMATED,
+    "szacunkowe": ESTIMATED,
+    "szacunek": ESTIMATED,
+    "not_available": NOT_AVAILABLE,
+    "not available": NOT_AVAILABLE,
+    "brak danych": NOT_AVAILABLE,
+}
+
+Build = Callable[[int, Sequence], list[Record]]
+
+
+class _Miss(Exception):
+    def __init__(self, message: Message) -> None:
+        self.message = message
+
+
+def _cached(resolve: Callable[[str], str]) -> Callable[[str], str]:
+    """Memoise ``resolve`` (which raises :class:`_Miss`) for repeated cell texts."""
+    cache: dict[str, str | Message] = {}
+
+    def lookup(raw: str) -> str:
+        hit = cache.get(raw)
+        if hit is None:
+            try:
+                hit = resolve(raw)
+            except _Miss as miss:
+                hit = miss.message
+            if len(cache) < _CACHE_LIMIT:
+                cache[raw] = hit
+        if hit.__class__ is Message:
+            raise _Miss(hit)
+        return hit
+
+    return lookup
+
+
+def _indicator_resolver(plan: Plan) -> Callable[[str], str]:
+    table = plan.indicator_map
+
+    def resolve(raw: str) -> str:
+        text = raw.strip()
+        if not text:
+            raise _Miss(Message(gettext_noop("the indicator is empty")))
+        if table is None:
+            return text
+        code = table.get(lookup_key(text))
+        if code is None:
+            raise _Miss(
+                Message(
+                    gettext_noop(
+                        "the mapping says no indicator for %(value)r (it knows: %(known)s)"
+                    ),
+                    {"value": text, "known": ", ".join(sorted(table))},
+                )
+            )
+        return code
+
+    return _cached(resolve)
+
+
+def territory_kind_of(text: str) -> str:
+    if text.isdigit() and text.isascii():
+        return TERRITORY_BDL if len(text) == 12 else TERRITORY_CODE
+    return TERRITORY_NAME
+
+
+def _territory_resolver(plan: Plan) -> Callable[[str], str]:
+    """Returns ``kind + "\\0" + reference`` so one cache serves both."""
+    by = plan.territory_by
+    table = plan.territory_map
+    prefixes = sorted(table, key=len, reverse=True) if plan.territory_match == "prefix" else []
+
+    def resolve(raw: str) -> str:
+        text = raw.strip()
+        if not text:
+            raise _Miss(Message(gettext_noop("the territory is empty")))
+        if prefixes:
+            ref = next((table[p] for p in prefixes if text.startswith(p)), None)
+        elif table:
+            ref = table.get(lookup_key(text))
+        else:
+            ref = text
+        if ref is None:
+            raise _Miss(
+                Message(
+                    gettext_noop("the mapping says no territory for %(value)r"), {"value": text}
+                )
+            )
+        kind = territory_kind_of(ref) if by == "auto" else by
+        if kind == TERRITORY_BDL and not (len(ref) == 12 and ref.isdigit() and ref.isascii()):
+            raise _Miss(
+                Message(gettext_noop("%(value)r is not a 12-digit BDL unit id"), {"value": ref})
+            )
+        if kind == TERRITORY_CODE and not (ref.isdigit() and ref.isascii()):
+            raise _Miss(
+                Message(gettext_noop("%(value)r is not a TERYT code (digits only)"), {"value": ref})
+            )
+        return f"{kind}\0{ref}"
+
+    return _cached(resolve)
+
+
+def _dimension_resolver(spec: DimensionSpec) -> Callable[[str], str]:
+    """Value code for a cell, ``TOTAL`` for the total."""
+
+    def resolve(raw: str) -> str:
+        key = lookup_key(raw)
+        code = spec.values.get(key)
+        if code is None:
+            code = TOTAL if (not key or key in DEFAULT_TOTAL_WORDS) else " ".join(raw.split())
+        if spec.total_only and code != TOTAL:
+            raise _Miss(
+                Message(
+                    gettext_noop("%(value)r: the mapping says this column only holds the total"),
+                    {"value": raw.strip()},
+                )
+            )
+        return code
+
+    return _cached(resolve)
+
+
+def _status_resolver(plan: Plan) -> Callable[[str], str]:
+    table = {**DEFAULT_STATUS_WORDS, **plan.status_map}
+
+    def resolve(raw: str) -> str:
+        key = lookup_key(raw)
+        if not key:
+            return FINAL
+        status = table.get(key)
+        if status is None:
+            raise _Miss(
+                Message(
+                    gettext_noop(
+                        "%(value)r is not a status (final, provisional, estimated, not_available)"
+                    ),
+                    {"value": raw.strip()},
+                )
+            )
+        return status
+
+    return _cached(resolve)
+
+
+def compile_rows(plan: Plan, numbers: NumberReader, periods: PeriodReader) -> Build:
+    """The function that turns one row of this plan into its records."""
+    header = plan.header
+    width = len(header)
+    col = plan.col
+    named_width = max((i for i, n in enumerate(header) if n), default=-1) + 1
+    unnamed = plan.unnamed
+
+    ind_col = col.get(h.INDICATOR)
+    ind_name = header[ind_col] if ind_col is not None else ""
+    ind_const = plan.indicator or ""
+    ind_lookup = _indicator_resolver(plan)
+
+    ter_col = plan.territory_col
+    ter_name = header[ter_col] if ter_col is not None else ""
+    ter_lookup = _territory_resolver(plan)
+    ter_const = plan.territory_const or ""
+    ter_const_kind = ""
+    if ter_col is None:
+        ter_const_kind, _, ter_const = ter_lookup(ter_const).partition("\0")
+
+    per_col = col.get(h.PERIOD)
+    per_name = header[per_col] if per_col is not None else ""
+    per_const = plan.period_const or ""
+    period_code = periods.code
+
+    val_col = col.get(h.VALUE)
+    val_name = header[val_col] if val_col is not None else ""
+    missing = plan.missing
+    empty_is_missing = "" in missing
+    parse = numbers.parse
+
+    st_col = col.get(h.STATUS)
+    st_name = header[st_col] if st_col is not None else ""
+    st_lookup = _status_resolver(plan)
+    st_const = plan.status_const or FINAL
+
+    note_col = col.get(h.NOTE)
+    note_const = plan.note_const
+    unit_col = col.get(h.UNIT)
+    unit = plan.unit
+    attr_col = col.get(h.ATTRIBUTE)
+    attr_status = plan.attribute_status
+    dims = [(i, header[i], _dimension_resolver(spec), spec.code) for i, spec in plan.dims]
+    wide = [(i, header[i], code) for i, code in plan.wide]
+
+    def fit(line: int, row: Sequence, errors: list[RowError]) -> list:
+        n = len(row)
+        if n < named_width:
+            errors.append(
+                RowError(
+                    line,
+                    "",
+                    Message(
+                        gettext_noop(
+                            "this row has %(found)s cells, the header has %(expected)s columns"
+                        ),
+                        {"found": n, "expected": named_width},
+                    ),
+                )
+            )
+        cells = list(row[:width]) + [""] * (width - n) if n < width else list(row[:width])
+        for extra in row[width:]:
+            if extra.__class__ is not str or extra.strip():
+                errors.append(
+                    RowError(
+                        line,
+                        "",
+                        Message(
+                            gettext_noop(
+                                "this row has a value (%(value)r) in a column with no header"
+                            ),
+                            {"value": str(extra)[:100]},
+                        ),
+                    )
+                )
+                break
+        return cells
+
+    def read_value(raw, line: int, errors: list[RowError], name: str):
+        """(value or None, is_missing); None and False when unreadable (error added)."""
+        if raw.__class__ is not str:
+            return raw, False
+        if raw.isdigit() and raw.isascii():
+            return Decimal(raw), False
+        text = raw.strip()
+        if not text:
+            if empty_is_missing:
+                return None, True
+            errors.append(
+                RowError(
+                    line,
+                    name,
+                    Message(
+                        gettext_noop(
+                            "the value is empty; if an empty cell means 'no data' in this file, "
+                            "add \"\" under 'missing' in the mapping"
+                        )
+                    ),
+                )
+            )
+            return None, False
+        if missing and lookup_key(text) in missing:
+            return None, True
+        try:
+            return parse(text, line), False
+        except NumberError as exc:
+            errors.append(RowError(line, name, exc.message))
+            return None, False
+
+    def build(line: int, row: Sequence) -> list[Record]:
+        errors: list[RowError] = []
+        if len(row) != width:
+            row = fit(line, row, errors)
+        for i in unnamed:
+            cell = row[i]
+            if cell.__class__ is not str or cell.strip():
+                errors.append(
+                    RowError(
+                        line,
+                        "",
+                        Message(
+                            gettext_noop(
+                                "this row has a value (%(value)r) in a column with no header"
+                            ),
+                            {"value": str(cell)[:100]},
+                        ),
+                    )
+                )
+        if ind_col is None:
+            indicator = ind_const
+        else:
+            try:
+                indicator = ind_lookup(row[ind_col])
+            except _Miss as miss:
+                indicator = ""
+                errors.append(RowError(line, ind_name, miss.message))
+        if ter_col is None:
+            territory, kind = ter_const, ter_const_kind
+        else:
+            try:
+                kind, _, territory = ter_lookup(row[ter_col]).partition("\0")
+            except _Miss as miss:
+                territory = kind = ""
+                errors.append(RowError(line, ter_name, miss.message))
+        if per_col is None:
+            period = per_const
+        else:
+            try:
+                period = period_code(row[per_col])
+            except PeriodTextError as exc:
+                period = ""
+                errors.append(RowError(line, per_name, exc.message))
+        pairs = []
+        for i, name, lookup, code in dims:
+            try:
+                value_code = lookup(row[i])
+            except _Miss as miss:
+                errors.append(RowError(line, name, miss.message))
+                continue
+            if value_code != TOTAL:
+                pairs.append((code, value_code))
+        dimensions = tuple(pairs)
+        if st_col is None:
+            status, status_given = st_const, False
+        else:
+            try:
+                status = st_lookup(row[st_col])
+                status_given = status != FINAL
+            except _Miss as miss:
+                status, status_given = FINAL, False
+                errors.append(RowError(line, st_name, miss.message))
+        note = row[note_col].strip() if note_col is not None else note_const
+        attribute = ""
+        if attr_col is not None:
+            attribute = row[attr_col].strip()
+            flagged = attr_status.get(attribute)
+            if flagged is not None:
+                status, status_given = flagged, True
+        if unit is not None and row[unit_col].strip() != unit:
+            errors.append(
+                RowError(
+                    line,
+                    header[unit_col],
+                    Message(
+                        gettext_noop("the unit is %(found)r, but the mapping expects %(expected)r"),
+                        {"found": row[unit_col].strip(), "expected": unit},
+                    ),
+                )
+            )
+        if not wide:
+            value = _value_and_status(row[val_col], line, errors, val_name, status, status_given)
+            return [
+                Record(
+                    line,
+                    indicator,
+                    territory,
+                    kind,
+                    period,
+                    dimensions,
+                    value[0],
+                    value[1],
+                    note,
+                    tuple(errors),
+                    attribute,
+                )
+            ]
+        records = []
+        for i, name, cell_period in wide:
+            raw = row[i]
+            if raw.__class__ is str and not empty_is_missing and not raw.strip():
+                continue  # a blank cell of a wide table: no observation for that period
+            cell_errors = list(errors)
+            value, cell_status = _value_and_status(
+                raw, line, cell_errors, name, status, status_given
+            )
+            records.append(
+                Record(
+                    line,
+                    indicator,
+                    territory,
+                    kind,
+                    cell_period,
+                    dimensions,
+                    value,
+                    cell_status,
+                    note,
+                    tuple(cell_errors),
+                    attribute,
+                )
+            )
+        if errors and not records:
+            records.append(
+                Record(
+                    line,
+                    indicator,
+                    territory,
+                    kind,
+                    "",
+                    dimensions,
+                    None,
+                    status,
+                    note,
+                    tuple(errors),
+                    attribute,
+                )
+            )
+        return records
+
+    def _value_and_status(raw, line, errors, name, status, status_given):
+        if status == NOT_AVAILABLE and status_given:
+            # The status (or a BDL flag) says there is no value; "." or 0 stand in for it.
+            if raw.__class__ is str and raw.strip() and attr_col is None:
+                errors.append(
+                    RowError(
+                        line,
+                        name,
+                        Message(
+                            gettext_noop(
+                                "the status says no value is available, yet the row has %(value)r"
+                            ),
+                            {"value": raw.strip()},
+                        ),
+                    )
+                )
+            return None, NOT_AVAILABLE
+        value, is_missing = read_value(raw, line, errors, name)
+        if is_missing:
+            if status_given and status != NOT_AVAILABLE:
+                errors.append(
+                    RowError(
+                        line,
+                        name,
+                        Message(
+                            gettext_noop("the row has no value but its status is %(status)r"),
+                            {"status": status},
+                        ),
+                    )
+                )
+            return None, NOT_AVAILABLE
+        return value, status
+
+    return build
