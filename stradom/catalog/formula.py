@@ -22,7 +22,9 @@ only the chosen branch is evaluated, so ``if([POP], [B] / [POP], 0)`` is safe).
 
 Arithmetic is ``Decimal`` with 28 significant digits, never float. Every error,
 in the text or in the arithmetic, is a :class:`StradomError` that says what went
-wrong and where; positions in messages count characters from 1.
+wrong and where; positions in messages count characters from 1. Limits keep a
+hostile text cheap: at most 2000 characters, 50 levels of nesting, and powers
+(``^``, ``**``, literals like ``1e3``) with an exponent of at most 100 in size.
 """
 
 from __future__ import annotations
