@@ -12,7 +12,11 @@ from pathlib import Path
 
 import pytest
 
-SHARED_DATA = Path(os.environ.get("STRADOM_SHARED_DATA", Path(__file__).resolve().parent.parent / "shared" / "data"))
+SHARED_DATA = Path(
+    os.environ.get(
+        "STRADOM_SHARED_DATA", Path(__file__).resolve().parent.parent / "shared" / "data"
+    )
+)
 
 
 @pytest.fixture
@@ -46,10 +50,12 @@ def world(db):
     w.district2 = Territory.objects.create(
         code="1261011-02", name="Grzegórzki", kind=TerritoryKind.SUBMUNICIPAL, parent=w.city
     )
-    w.environment = Domain.objects.create(code="srodowisko", name_pl="ochrona środowiska",
-                                          name_en="Environment", order=1)
-    w.transport = Domain.objects.create(code="transport", name_pl="transport",
-                                        name_en="Transport", order=2)
+    w.environment = Domain.objects.create(
+        code="srodowisko", name_pl="ochrona środowiska", name_en="Environment", order=1
+    )
+    w.transport = Domain.objects.create(
+        code="transport", name_pl="transport", name_en="Transport", order=2
+    )
     w.env_coordinator = User.objects.create_user("anna", password="x")
     w.transport_coordinator = User.objects.create_user("bartek", password="x")
     w.provider = User.objects.create_user("celina", password="x")
@@ -64,19 +70,29 @@ def world(db):
         DimensionValue.objects.create(dimension=w.sex, code=code, name_pl=name)
 
     w.pm10 = Indicator.objects.create(
-        code="PM10_AVG", name_pl="Średnioroczne stężenie PM10", unit="µg/m3",
-        polarity="lower_is_better", domain=w.environment, publication_status="published",
+        code="PM10_AVG",
+        name_pl="Średnioroczne stężenie PM10",
+        unit="µg/m3",
+        polarity="lower_is_better",
+        domain=w.environment,
+        publication_status="published",
     )
     w.trams = Indicator.objects.create(
-        code="TRAM_SAT", name_pl="Zadowolenie z komunikacji tramwajowej", unit="%",
-        polarity="higher_is_better", kind="subjective", domain=w.transport,
+        code="TRAM_SAT",
+        name_pl="Zadowolenie z komunikacji tramwajowej",
+        unit="%",
+        polarity="higher_is_better",
+        kind="subjective",
+        domain=w.transport,
         rules=[{"kind": "range", "min": "0", "max": "100", "action": "reject"}],
     )
-    w.pop = Indicator.objects.create(code="POP", name_pl="Liczba ludności", unit="osoby",
-                                     decimals=0)
+    w.pop = Indicator.objects.create(
+        code="POP", name_pl="Liczba ludności", unit="osoby", decimals=0
+    )
     w.pop.dimensions.add(w.sex)
-    w.births = Indicator.objects.create(code="BIRTHS", name_pl="Urodzenia żywe", unit="osoby",
-                                        decimals=0)
+    w.births = Indicator.objects.create(
+        code="BIRTHS", name_pl="Urodzenia żywe", unit="osoby", decimals=0
+    )
     w.pm10.data_providers.add(w.provider)
     return w
 

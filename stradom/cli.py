@@ -21,8 +21,14 @@ _DJANGO_COMMANDS = {
     "check": "Check the configuration for problems.",
     "collectstatic": "Gather static files for the web server.",
 }
-_HIDDEN_APPS = {"django.core", "django.contrib.staticfiles", "django.contrib.auth",
-                "django.contrib.contenttypes", "django.contrib.sessions", "whitenoise"}
+_HIDDEN_APPS = {
+    "django.core",
+    "django.contrib.staticfiles",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "whitenoise",
+}
 
 
 def _language_from_environment() -> str:

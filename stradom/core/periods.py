@@ -134,7 +134,7 @@ def _from_first_month(kind: PeriodKind, y: int, m: int) -> Period:
 
 
 def parse_period(text: str | int) -> Period:
-    """Parse a period code. Accepts ``2024``, ``2024-H1``, ``2024Q3``, ``2024-7``, ``2024-07-15``."""
+    """Parse a period: ``2024``, ``2024-H1``, ``2024Q3``, ``2024-7``, ``2024-07-15``."""
     raw = str(text).strip()
     for pattern, kind in _PATTERNS:
         match = pattern.match(raw)

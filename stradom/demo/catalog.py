@@ -63,8 +63,13 @@ INDICATOR_DOMAIN = {
 # Survey-based indicators (Barometr Krakowski, City Hall client surveys): prefix → theme.
 SUBJECTIVE_PREFIXES = {"BK_": "quality_of_life", "UMK_": "public_services"}
 PUBLIC_SERVICE_SURVEY = {"BK_SAT_WASTE", "BK_SAT_EDU", "BK_SAT_SERVICES"}
-QUALITY_OF_LIFE_OBJECTIVE = {"PM10_AVG", "PM25_AVG", "PM10_ANNUAL_MEAN", "PM25_ANNUAL_MEAN",
-                             "PM10_DAYS_ABOVE_50"}
+QUALITY_OF_LIFE_OBJECTIVE = {
+    "PM10_AVG",
+    "PM25_AVG",
+    "PM10_ANNUAL_MEAN",
+    "PM25_ANNUAL_MEAN",
+    "PM10_DAYS_ABOVE_50",
+}
 
 # The territory names used in indicator_values.csv → territory codes.
 TERRITORY_NAMES = {

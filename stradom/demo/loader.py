@@ -128,8 +128,12 @@ def load_domains(root: Path, report: DemoReport) -> None:
         code, name_en = demo.DOMAINS[name]
         Domain.objects.update_or_create(
             code=code,
-            defaults={"name_pl": name, "name_en": name_en, "order": int(row["seq"]),
-                      "source": row["source_url"]},
+            defaults={
+                "name_pl": name,
+                "name_en": name_en,
+                "order": int(row["seq"]),
+                "source": row["source_url"],
+            },
         )
         count += 1
     report.step("domains", f"{count} management domains")
@@ -164,8 +168,11 @@ def upsert_indicator(code: str, **values) -> Indicator:
 def load_krakow_indicators(root: Path, report: DemoReport) -> None:
     definitions = _rows(root / "krakow" / "indicators.csv")
     for row in definitions:
-        polarity = row["polarity"] if row["polarity"] in ("higher_is_better", "lower_is_better") \
+        polarity = (
+            row["polarity"]
+            if row["polarity"] in ("higher_is_better", "lower_is_better")
             else "neutral"
+        )
         upsert_indicator(
             row["indicator_code"],
             name_pl=row["name_pl"],
@@ -224,19 +231,32 @@ def load_district_values(root: Path, report: DemoReport) -> None:
         source="bip.krakow.pl (via de.wikipedia)",
         source_url=source,
     )
-    by_roman = {t.number: t.code for t in Territory.objects.filter(parent__code=demo.KRAKOW,
-                                                                   kind=TerritoryKind.SUBMUNICIPAL)}
+    by_roman = {
+        t.number: t.code
+        for t in Territory.objects.filter(parent__code=demo.KRAKOW, kind=TerritoryKind.SUBMUNICIPAL)
+    }
     inputs = [
-        ObservationInput("DISTRICT_POP", by_roman[row["district_roman"]], row["year"],
-                         Decimal(row["population"]), note=row["note"],
-                         source=row["source_url"][:500], line=line)
+        ObservationInput(
+            "DISTRICT_POP",
+            by_roman[row["district_roman"]],
+            row["year"],
+            Decimal(row["population"]),
+            note=row["note"],
+            source=row["source_url"][:500],
+            line=line,
+        )
         for line, row in enumerate(_rows(root / "krakow" / "district_population.csv"), start=2)
     ]
     # Area is published in the same table as the 31.12.2019 population.
     inputs += [
-        ObservationInput("DISTRICT_AREA", district_code(int(row["number"])), "2019",
-                         Decimal(row["area_km2"]), source=row["area_population_source_url"][:500],
-                         line=line)
+        ObservationInput(
+            "DISTRICT_AREA",
+            district_code(int(row["number"])),
+            "2019",
+            Decimal(row["area_km2"]),
+            source=row["area_population_source_url"][:500],
+            line=line,
+        )
         for line, row in enumerate(_rows(root / "krakow" / "districts.csv"), start=2)
     ]
     _write(inputs, report, "district population and area")
@@ -263,8 +283,9 @@ def _write(inputs: list[ObservationInput], report: DemoReport, what: str) -> Non
             what=what,
             problems="; ".join(str(p) for p in result.problems[:5]),
         )
-    report.step(what, f"{result.created} new, {result.updated} changed, "
-                      f"{result.unchanged} unchanged values")
+    report.step(
+        what, f"{result.created} new, {result.updated} changed, {result.unchanged} unchanged values"
+    )
 
 
 def _host(url: str) -> str:

@@ -17,9 +17,7 @@ def teryt_from_bdl(bdl_code: str) -> str:
     region id (powiat digits ``00``) has no TERC code; an empty string is returned.
     """
     if not _BDL_RE.match(bdl_code):
-        raise StradomError(
-            gettext_noop("%(code)r is not a 12-digit BDL unit id"), code=bdl_code
-        )
+        raise StradomError(gettext_noop("%(code)r is not a 12-digit BDL unit id"), code=bdl_code)
     woj, powiat, gmina, kind = bdl_code[2:4], bdl_code[7:9], bdl_code[9:11], bdl_code[11]
     if powiat == "00":
         return woj if bdl_code[4:] == "00000000" else ""

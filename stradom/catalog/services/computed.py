@@ -8,6 +8,7 @@ provenance kept on each computed observation.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from stradom.catalog.aggregation import AggregationSpec, aggregate
 from stradom.catalog.formula import evaluation_order, parse_formula
 from stradom.catalog.models import Indicator, Observation, ObservationStatus
 from stradom.core.messages import StradomError
+from stradom.core.numbers import plain
 from stradom.core.periods import PeriodKind, parse_period
 
 # Key of a changed value inside one indicator: (territory id, period code, dimensions key).
@@ -37,15 +39,9 @@ def weakest_status(statuses) -> str:
 
 
 def aggregation_spec(indicator: Indicator) -> AggregationSpec:
-    spec = dict(indicator.aggregation or {})
-    return AggregationSpec(
-        function=spec.get("function", ""),
-        threshold=Decimal(spec["threshold"]) if spec.get("threshold") is not None else None,
-        target_kind=PeriodKind(indicator.frequency),
-        min_coverage=Decimal(spec["min_coverage"])
-        if spec.get("min_coverage") is not None
-        else None,
-    )
+    """The indicator's aggregation; the period it aggregates to is its own frequency."""
+    spec = AggregationSpec.from_dict(indicator.aggregation or {})
+    return dataclasses.replace(spec, target_kind=PeriodKind(indicator.frequency))
 
 
 def dependency_graph(indicators) -> dict[str, set[str]]:
@@ -202,7 +198,7 @@ def _formula_values(indicator: Indicator, keys: set) -> dict:
         provenance = {
             "formula": indicator.formula,
             "inputs": {
-                c: {"value": _text(o.value), "status": o.status} for c, o in by_code.items()
+                c: {"value": plain(o.value), "status": o.status} for c, o in by_code.items()
             },
         }
         if any(o.value is None for o in by_code.values()):
@@ -289,7 +285,3 @@ def _fit(value: Decimal | None) -> Decimal | None:
     if value is None:
         return None
     return value.quantize(Decimal("1e-10")).normalize()
-
-
-def _text(value) -> str | None:
-    return None if value is None else str(value)

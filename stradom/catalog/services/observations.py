@@ -35,6 +35,7 @@ from stradom.catalog.models import (
 from stradom.catalog.models.observations import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS
 from stradom.catalog.rules import RuleViolation, SeriesStats, check_value, rule_from_dict
 from stradom.core.messages import Message, StradomError, gettext_noop
+from stradom.core.numbers import plain
 from stradom.core.periods import Period, PeriodError, parse_period
 from stradom.territory.models import Territory
 
@@ -186,7 +187,7 @@ class ObservationWriter:
         self._write(rows, existing)
 
     def delete(self, keys: Iterable[tuple[str, str, str, Dims]]) -> None:
-        """Delete observations by (indicator, territory, period, dims); history keeps a tombstone."""
+        """Delete by (indicator, territory, period, dims); the history keeps a tombstone."""
         now = timezone.now()
         for code, territory_code, period, dims in keys:
             indicator = self._indicator(code)
@@ -472,7 +473,7 @@ class ObservationWriter:
 
     # -- existing values and rules -------------------------------------------------------
     def _existing(self, rows: list[_Row]) -> dict[Key, Observation]:
-        """Stored observations for the rows' keys and their previous periods, in one query per indicator."""
+        """Stored observations for the rows' keys and previous periods; a query per indicator."""
         wanted: dict[int, tuple[set[int], set[str]]] = defaultdict(lambda: (set(), set()))
         for row in rows:
             territories, periods = wanted[row.indicator.pk]
@@ -586,7 +587,7 @@ class ObservationWriter:
                         "%(value)s is already stored for this period; to replace it "
                         "with %(new)s, say that you replace it and why"
                     ),
-                    {"value": str(current.value), "new": str(fresh.value)},
+                    {"value": plain(current.value), "new": plain(fresh.value)},
                     row.inp,
                 )
                 continue
@@ -653,8 +654,8 @@ class ObservationWriter:
                     "territory": row.territory.code,
                     "period": row.period.code,
                     "dimensions": row.dims,
-                    "old": None if old is None else str(old),
-                    "new": None if row.inp.value is None else str(row.inp.value),
+                    "old": plain(old),
+                    "new": plain(row.inp.value),
                 }
             )
 
@@ -690,14 +691,11 @@ def _same(a: Observation, b: Observation) -> bool:
 
 
 def _snapshot(obs: Observation) -> dict:
-    def text(v):
-        return None if v is None else str(v)
-
     return {
-        "value": text(obs.value),
+        "value": plain(obs.value),
         "status": obs.status,
-        "ci_low": text(obs.ci_low),
-        "ci_high": text(obs.ci_high),
+        "ci_low": plain(obs.ci_low),
+        "ci_high": plain(obs.ci_high),
         "base_n": obs.base_n,
         "note": obs.note,
         "source": obs.source,
@@ -727,7 +725,7 @@ def write_observations(
     batch: str = "",
     chunk_size: int = 5000,
 ) -> WriteReport:
-    """Validate and write ``inputs`` as one all-or-nothing change; see :class:`ObservationWriter`."""
+    """Validate and write ``inputs`` all-or-nothing; see :class:`ObservationWriter`."""
     writer = ObservationWriter(
         actor=actor, reason=reason, channel=channel, replace=replace, dry_run=dry_run, batch=batch
     )

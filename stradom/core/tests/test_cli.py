@@ -10,7 +10,10 @@ from django.core.management import call_command
 def stradom(*args, language="pl"):
     env = {**os.environ, "STRADOM_SECRET_KEY": "t", "STRADOM_LANGUAGE": language}
     return subprocess.run(
-        [sys.executable, "-m", "stradom.cli", *args], env=env, capture_output=True, text=True,
+        [sys.executable, "-m", "stradom.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
         check=False,
     )
 

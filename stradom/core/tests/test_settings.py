@@ -13,7 +13,10 @@ def run_settings(env):
     clean.update(env)
     done = subprocess.run(
         [sys.executable, "-c", "import stradom.settings"],
-        env=clean, capture_output=True, text=True, check=False,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return done.returncode, done.stderr
 

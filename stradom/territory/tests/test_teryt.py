@@ -14,8 +14,8 @@ def terc(shared_data):
 
 def test_load_teryt_builds_the_hierarchy(db, terc):
     report = load_teryt(terc)
-    # 4,195 data rows in the 2020-01-01 register, plus the country.
-    assert report.created == 4195 and Territory.objects.count() == 4196
+    # 4,194 data rows in the 2020-01-01 register (the file ends with an empty line), plus PL.
+    assert report.created == 4194 and Territory.objects.count() == 4195
     krakow = Territory.objects.get(code="1261011")
     assert (krakow.name, krakow.kind, krakow.kind_detail) == ("Kraków", "gmina", "gmina miejska")
     assert krakow.parent.code == "1261"
@@ -27,7 +27,7 @@ def test_load_teryt_builds_the_hierarchy(db, terc):
 def test_load_teryt_twice_changes_nothing(db, terc):
     load_teryt(terc)
     report = load_teryt(terc)
-    assert (report.created, report.updated, report.unchanged) == (0, 0, 4195)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 4194)
 
 
 def test_parts_of_urban_rural_gmina_hang_under_it(db, terc):
@@ -74,10 +74,16 @@ def test_teryt_from_bdl_refuses_malformed(db):
 
 def test_resolve_by_code_bdl_and_name(world):
     register_bdl_unit("011212100000", "PODREGION MIASTO KRAKÓW", world.city)
-    found = resolve_territories([
-        ("code", "1261011"), ("bdl", "011212100000"), ("bdl", "011212161011"),
-        ("name", "Stare Miasto"), ("code", "0000000"), ("bdl", "071412865000"),
-    ])
+    found = resolve_territories(
+        [
+            ("code", "1261011"),
+            ("bdl", "011212100000"),
+            ("bdl", "011212161011"),
+            ("name", "Stare Miasto"),
+            ("code", "0000000"),
+            ("bdl", "071412865000"),
+        ]
+    )
     assert found[("code", "1261011")] == world.city
     assert found[("bdl", "011212100000")] == world.city
     assert found[("bdl", "011212161011")] == world.city  # derived TERC code

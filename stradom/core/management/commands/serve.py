@@ -31,6 +31,8 @@ class Command(BaseCommand):
             def load(self):
                 return application
 
-        self.stdout.write(_("Stradom is running on http://%(bind)s/ (Ctrl+C stops it)")
-                          % {"bind": options["bind"]})
+        self.stdout.write(
+            _("Stradom is running on http://%(bind)s/ (Ctrl+C stops it)")
+            % {"bind": options["bind"]}
+        )
         Server().run()

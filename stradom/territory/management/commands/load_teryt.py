@@ -19,7 +19,9 @@ class Command(BaseCommand):
         try:
             report = load_teryt(options["file"])
         except (OSError, StradomError) as exc:
-            raise CommandError(localize(exc) if isinstance(exc, StradomError) else str(exc)) from exc
+            raise CommandError(
+                localize(exc) if isinstance(exc, StradomError) else str(exc)
+            ) from exc
         self.stdout.write(
             _("TERC loaded: %(created)d new, %(updated)d changed, %(unchanged)d unchanged")
             % vars(report)

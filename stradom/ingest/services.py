@@ -1,0 +1,160 @@
+"""Importing a file of values: the reader's records through the one write path.
+
+The readers (``stradom.ingest.readers``, plain Python) turn a file into records
+with line numbers; here territories are resolved against the register and the
+records go, chunk by chunk, through :class:`ObservationWriter`, inside one
+transaction. Any bad row — one the reader could not parse, an unknown territory,
+a value that breaks a rule — rejects the whole file: nothing is written, and the
+report lists every bad row with its line, column and reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from stradom.catalog.services.observations import (
+    ObservationInput,
+    ObservationWriter,
+    WriteProblem,
+    WriteRefused,
+    WriteReport,
+)
+from stradom.core.messages import Message, gettext_noop
+from stradom.ingest.readers import Limits, Source, load_mapping, open_source
+from stradom.territory.queries import resolve_territories
+
+CHUNK = 5000
+# Dimension values that mean "all of them": the total is the series without that dimension.
+TOTAL_VALUES = frozenset({"total", "_T"})
+
+
+@dataclass
+class ImportReport:
+    file: str
+    info: dict = field(default_factory=dict)
+    rows: int = 0
+    write: WriteReport = field(default_factory=WriteReport)
+
+    @property
+    def ok(self) -> bool:
+        return self.write.ok
+
+    @property
+    def problems(self) -> list[WriteProblem]:
+        return self.write.problems
+
+
+def default_limits() -> Limits:
+    return Limits(
+        max_bytes=settings.STRADOM_IMPORT_MAX_BYTES, max_rows=settings.STRADOM_IMPORT_MAX_ROWS
+    )
+
+
+def import_file(
+    path: Path,
+    *,
+    actor,
+    mapping_path: Path | None = None,
+    reason: str = "",
+    dry_run: bool = False,
+    replace: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import one file all-or-nothing; see the module docstring.
+
+    ``replace`` allows changing values already stored (each change is kept in the
+    history with ``reason``); without it a changed value is reported as a problem.
+    Importing the same file twice changes nothing.
+    """
+    path = Path(path)
+    mapping = load_mapping(mapping_path) if mapping_path else None
+    source: Source = open_source(path, mapping, limits=default_limits())
+    report = ImportReport(file=path.name, info=_info(source))
+    writer = ObservationWriter(
+        actor=actor,
+        reason=reason or f"import of {path.name}",
+        channel="import",
+        replace=replace,
+        dry_run=dry_run,
+    )
+    report.write = writer.report
+    territories: dict[tuple[str, str], str | None] = {}
+    try:
+        with transaction.atomic():
+            chunk = []
+            for record in source.records():
+                chunk.append(record)
+                if len(chunk) >= CHUNK:
+                    _feed(writer, chunk, territories)
+                    report.rows += len(chunk)
+                    chunk = []
+                    if progress:
+                        progress(report.rows)
+            if chunk:
+                _feed(writer, chunk, territories)
+                report.rows += len(chunk)
+                if progress:
+                    progress(report.rows)
+            writer.finish()
+            if not writer.report.ok:
+                raise WriteRefused(writer.report)
+    except WriteRefused:
+        writer.report.created = writer.report.updated = writer.report.recomputed = 0
+    return report
+
+
+def _feed(writer: ObservationWriter, records, territories: dict) -> None:
+    wanted = {(r.territory_kind, r.territory) for r in records} - territories.keys()
+    if wanted:
+        found = resolve_territories(wanted)
+        for ref in wanted:
+            territory = found.get(ref)
+            territories[ref] = territory.code if territory else None
+    inputs = []
+    problems = writer.report.problems
+    for r in records:
+        if r.errors:
+            problems.extend(
+                WriteProblem(e.line, e.column, e.message, r.indicator, r.territory, r.period)
+                for e in r.errors
+            )
+            continue
+        code = territories[(r.territory_kind, r.territory)]
+        if code is None:
+            problems.append(
+                WriteProblem(
+                    r.line,
+                    "territory",
+                    Message(
+                        gettext_noop("unknown territorial unit %(ref)r (%(kind)s)"),
+                        {"ref": r.territory, "kind": r.territory_kind},
+                    ),
+                    r.indicator,
+                    r.territory,
+                    r.period,
+                )
+            )
+            continue
+        inputs.append(
+            ObservationInput(
+                indicator=r.indicator,
+                territory=code,
+                period=r.period,
+                value=r.value,
+                dimensions=tuple((d, v) for d, v in r.dimensions if v not in TOTAL_VALUES),
+                status=r.status,
+                note=r.note,
+                line=r.line,
+            )
+        )
+    writer.add(inputs)
+
+
+def _info(source: Source) -> dict:
+    info = source.info
+    return info if isinstance(info, dict) else dict(vars(info))
