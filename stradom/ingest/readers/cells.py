@@ -66,11 +66,14 @@ def _strip_midnight(raw: str) -> str | None:
 class PeriodReader:
     """Turn period cells into canonical period codes, caching what it has seen."""
 
-    __slots__ = ("kind", "_cache")
+    __slots__ = ("kind", "_cache", "cached")
 
     def __init__(self, kind: PeriodKind | None = None) -> None:
         self.kind = kind
         self._cache: dict[str, str | Message] = {}
+        # ``cached(raw)``: the code (or the Message of the error) seen before, else None.
+        # It never raises; hot loops try it first and call :meth:`code` on a miss.
+        self.cached = self._cache.get
 
     def code(self, raw: str) -> str:
         """The canonical code of ``raw``; raise :class:`PeriodTextError` if it is not a period."""

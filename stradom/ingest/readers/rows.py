@@ -29,6 +29,7 @@ from stradom.ingest.readers.records import (
     TERRITORY_BDL,
     TERRITORY_CODE,
     TERRITORY_NAME,
+    ReadError,
     Record,
     RowError,
 )
@@ -55,7 +56,7 @@ DEFAULT_STATUS_WORDS = {
     "brak danych": NOT_AVAILABLE,
 }
 
-Build = Callable[[int, Sequence], list[Record]]
+Build = Callable[[int, Sequence], Record | list[Record]]
 
 
 class _Miss(Exception):
@@ -63,24 +64,40 @@ class _Miss(Exception):
         self.message = message
 
 
-def _cached(resolve: Callable[[str], str]) -> Callable[[str], str]:
-    """Memoise ``resolve`` (which raises :class:`_Miss`) for repeated cell texts."""
-    cache: dict[str, str | Message] = {}
+class _Lookup:
+    """A memoised ``resolve`` (which raises :class:`_Miss`) for repeated cell texts.
 
-    def lookup(raw: str) -> str:
-        hit = cache.get(raw)
-        if hit is None:
+    Hot loops read ``good.get(raw)`` directly and call the lookup only on a miss.
+    """
+
+    __slots__ = ("good", "bad", "resolve")
+
+    def __init__(self, resolve: Callable[[str], str]) -> None:
+        self.good: dict[str, str] = {}
+        self.bad: dict[str, Message] = {}
+        self.resolve = resolve
+
+    def __call__(self, raw: str) -> str:
+        hit = self.good.get(raw)
+        if hit is not None:
+            return hit
+        message = self.bad.get(raw)
+        if message is None:
             try:
-                hit = resolve(raw)
+                hit = self.resolve(raw)
             except _Miss as miss:
-                hit = miss.message
-            if len(cache) < _CACHE_LIMIT:
-                cache[raw] = hit
-        if hit.__class__ is Message:
-            raise _Miss(hit)
-        return hit
+                message = miss.message
+                if len(self.bad) < _CACHE_LIMIT:
+                    self.bad[raw] = message
+            else:
+                if len(self.good) < _CACHE_LIMIT:
+                    self.good[raw] = hit
+                return hit
+        raise _Miss(message)
 
-    return lookup
+
+def _cached(resolve: Callable[[str], str]) -> _Lookup:
+    return _Lookup(resolve)
 
 
 def _indicator_resolver(plan: Plan) -> Callable[[str], str]:
@@ -191,8 +208,26 @@ def _status_resolver(plan: Plan) -> Callable[[str], str]:
     return _cached(resolve)
 
 
-def compile_rows(plan: Plan, numbers: NumberReader, periods: PeriodReader) -> Build:
-    """The function that turns one row of this plan into its records."""
+def _error(line: int, column: str, template: str, **params: object) -> RowError:
+    return RowError(line, column, Message(template, params))
+
+
+_EMPTY_VALUE = gettext_noop(
+    "the value is empty; if an empty cell means 'no data' in this file, "
+    "add \"\" under 'missing' in the mapping"
+)
+_NO_HEADER = gettext_noop("this row has a value (%(value)r) in a column with no header")
+_new_record = tuple.__new__  # Record(...) without the Python-level __new__ frame
+
+
+def compile_rows(
+    plan: Plan, numbers: NumberReader, periods: PeriodReader, *, file: str = ""
+) -> Build:
+    """The function that turns one row of this plan into its records.
+
+    For long and BDL layouts ``build(line, row)`` returns one :class:`Record`;
+    for wide tables, a list of them.
+    """
     header = plan.header
     width = len(header)
     col = plan.col
@@ -203,19 +238,28 @@ def compile_rows(plan: Plan, numbers: NumberReader, periods: PeriodReader) -> Bu
     ind_name = header[ind_col] if ind_col is not None else ""
     ind_const = plan.indicator or ""
     ind_lookup = _indicator_resolver(plan)
+    ind_get = ind_lookup.good.get
 
     ter_col = plan.territory_col
     ter_name = header[ter_col] if ter_col is not None else ""
     ter_lookup = _territory_resolver(plan)
-    ter_const = plan.territory_const or ""
-    ter_const_kind = ""
+    ter_get = ter_lookup.good.get
+    ter_const = ter_const_kind = ""
     if ter_col is None:
-        ter_const_kind, _, ter_const = ter_lookup(ter_const).partition("\0")
+        try:
+            ter_const_kind, _, ter_const = ter_lookup(plan.territory_const or "").partition("\0")
+        except _Miss as miss:
+            raise ReadError(
+                gettext_noop("the mapping's constant territory is wrong: %(reason)s"),
+                file=file,
+                reason=str(miss.message),
+            ) from None
 
     per_col = col.get(h.PERIOD)
     per_name = header[per_col] if per_col is not None else ""
     per_const = plan.period_const or ""
     period_code = periods.code
+    period_get = periods.cached
 
     val_col = col.get(h.VALUE)
     val_name = header[val_col] if val_col is not None else ""
@@ -227,6 +271,7 @@ def compile_rows(plan: Plan, numbers: NumberReader, periods: PeriodReader) -> Bu
     st_name = header[st_col] if st_col is not None else ""
     st_lookup = _status_resolver(plan)
     st_const = plan.status_const or FINAL
+    st_const_given = st_const != FINAL
 
     note_col = col.get(h.NOTE)
     note_const = plan.note_const
@@ -235,63 +280,41 @@ def compile_rows(plan: Plan, numbers: NumberReader, periods: PeriodReader) -> Bu
     attr_col = col.get(h.ATTRIBUTE)
     attr_status = plan.attribute_status
     dims = [(i, header[i], _dimension_resolver(spec), spec.code) for i, spec in plan.dims]
+    dims_fast = [(i, lookup.good.get, code) for i, _, lookup, code in dims]
     wide = [(i, header[i], code) for i, code in plan.wide]
 
     def fit(line: int, row: Sequence, errors: list[RowError]) -> list:
+        """Pad a short row, drop empty trailing cells; report what does not fit."""
         n = len(row)
         if n < named_width:
             errors.append(
-                RowError(
+                _error(
                     line,
                     "",
-                    Message(
-                        gettext_noop(
-                            "this row has %(found)s cells, the header has %(expected)s columns"
-                        ),
-                        {"found": n, "expected": named_width},
+                    gettext_noop(
+                        "this row has %(found)s cells, the header has %(expected)s columns"
                     ),
+                    found=n,
+                    expected=named_width,
                 )
             )
-        cells = list(row[:width]) + [""] * (width - n) if n < width else list(row[:width])
+        cells = list(row[:width])
+        cells.extend([""] * (width - len(cells)))
         for extra in row[width:]:
             if extra.__class__ is not str or extra.strip():
-                errors.append(
-                    RowError(
-                        line,
-                        "",
-                        Message(
-                            gettext_noop(
-                                "this row has a value (%(value)r) in a column with no header"
-                            ),
-                            {"value": str(extra)[:100]},
-                        ),
-                    )
-                )
+                errors.append(_error(line, "", _NO_HEADER, value=str(extra)[:100]))
                 break
         return cells
 
     def read_value(raw, line: int, errors: list[RowError], name: str):
-        """(value or None, is_missing); None and False when unreadable (error added)."""
+        """(value, is_missing); (None, False) when unreadable, with the error added."""
         if raw.__class__ is not str:
             return raw, False
-        if raw.isdigit() and raw.isascii():
-            return Decimal(raw), False
         text = raw.strip()
         if not text:
             if empty_is_missing:
                 return None, True
-            errors.append(
-                RowError(
-                    line,
-                    name,
-                    Message(
-                        gettext_noop(
-                            "the value is empty; if an empty cell means 'no data' in this file, "
-                            "add \"\" under 'missing' in the mapping"
-                        )
-                    ),
-                )
-            )
+            errors.append(_error(line, name, _EMPTY_VALUE))
             return None, False
         if missing and lookup_key(text) in missing:
             return None, True
@@ -301,41 +324,65 @@ def compile_rows(plan: Plan, numbers: NumberReader, periods: PeriodReader) -> Bu
             errors.append(RowError(line, name, exc.message))
             return None, False
 
-    def build(line: int, row: Sequence) -> list[Record]:
-        errors: list[RowError] = []
-        if len(row) != width:
-            row = fit(line, row, errors)
+    def value_and_status(raw, line, errors, name, status, status_given):
+        if status == NOT_AVAILABLE and status_given:
+            # The status (or a BDL flag) says there is no value; "." or 0 stand in for it.
+            if attr_col is None and (raw.__class__ is not str or raw.strip()):
+                errors.append(
+                    _error(
+                        line,
+                        name,
+                        gettext_noop(
+                            "the status says no value is available, yet the row has %(value)r"
+                        ),
+                        value=str(raw).strip(),
+                    )
+                )
+            return None, NOT_AVAILABLE
+        value, is_missing = read_value(raw, line, errors, name)
+        if is_missing:
+            if status_given:
+                errors.append(
+                    _error(
+                        line,
+                        name,
+                        gettext_noop("the row has no value but its status is %(status)r"),
+                        status=status,
+                    )
+                )
+            return None, NOT_AVAILABLE
+        return value, status
+
+    def keys(line: int, row: Sequence, errors: list[RowError]):
+        """Everything but the value: (indicator, territory, kind, period, dimensions,
+        status, status_given, note, attribute)."""
         for i in unnamed:
             cell = row[i]
             if cell.__class__ is not str or cell.strip():
-                errors.append(
-                    RowError(
-                        line,
-                        "",
-                        Message(
-                            gettext_noop(
-                                "this row has a value (%(value)r) in a column with no header"
-                            ),
-                            {"value": str(cell)[:100]},
-                        ),
-                    )
-                )
+                errors.append(_error(line, "", _NO_HEADER, value=str(cell)[:100]))
         if ind_col is None:
             indicator = ind_const
         else:
-            try:
-                indicator = ind_lookup(row[ind_col])
-            except _Miss as miss:
-                indicator = ""
-                errors.append(RowError(line, ind_name, miss.message))
+            raw = row[ind_col]
+            indicator = ind_get(raw)
+            if indicator is None:
+                try:
+                    indicator = ind_lookup(raw)
+                except _Miss as miss:
+                    indicator = ""
+                    errors.append(RowError(line, ind_name, miss.message))
         if ter_col is None:
             territory, kind = ter_const, ter_const_kind
         else:
-            try:
-                kind, _, territory = ter_lookup(row[ter_col]).partition("\0")
-            except _Miss as miss:
-                territory = kind = ""
-                errors.append(RowError(line, ter_name, miss.message))
+            raw = row[ter_col]
+            both = ter_get(raw)
+            if both is None:
+                try:
+                    both = ter_lookup(raw)
+                except _Miss as miss:
+                    both = "\0"
+                    errors.append(RowError(line, ter_name, miss.message))
+            kind, _, territory = both.partition("\0")
         if per_col is None:
             period = per_const
         else:
@@ -344,25 +391,31 @@ def compile_rows(plan: Plan, numbers: NumberReader, periods: PeriodReader) -> Bu
             except PeriodTextError as exc:
                 period = ""
                 errors.append(RowError(line, per_name, exc.message))
-        pairs = []
-        for i, name, lookup, code in dims:
-            try:
-                value_code = lookup(row[i])
-            except _Miss as miss:
-                errors.append(RowError(line, name, miss.message))
-                continue
-            if value_code != TOTAL:
-                pairs.append((code, value_code))
-        dimensions = tuple(pairs)
+        if dims:
+            pairs = []
+            for i, name, lookup, code in dims:
+                raw = row[i]
+                value_code = lookup.good.get(raw)
+                if value_code is None:
+                    try:
+                        value_code = lookup(raw)
+                    except _Miss as miss:
+                        errors.append(RowError(line, name, miss.message))
+                        continue
+                if value_code != TOTAL:
+                    pairs.append((code, value_code))
+            dimensions = tuple(pairs)
+        else:
+            dimensions = ()
         if st_col is None:
-            status, status_given = st_const, False
+            status, status_given = st_const, st_const_given
         else:
             try:
                 status = st_lookup(row[st_col])
-                status_given = status != FINAL
             except _Miss as miss:
-                status, status_given = FINAL, False
+                status = FINAL
                 errors.append(RowError(line, st_name, miss.message))
+            status_given = status != FINAL
         note = row[note_col].strip() if note_col is not None else note_const
         attribute = ""
         if attr_col is not None:
@@ -372,46 +425,43 @@ def compile_rows(plan: Plan, numbers: NumberReader, periods: PeriodReader) -> Bu
                 status, status_given = flagged, True
         if unit is not None and row[unit_col].strip() != unit:
             errors.append(
-                RowError(
+                _error(
                     line,
                     header[unit_col],
-                    Message(
-                        gettext_noop("the unit is %(found)r, but the mapping expects %(expected)r"),
-                        {"found": row[unit_col].strip(), "expected": unit},
-                    ),
+                    gettext_noop("the unit is %(found)r, but the mapping expects %(expected)r"),
+                    found=row[unit_col].strip(),
+                    expected=unit,
                 )
             )
-        if not wide:
-            value = _value_and_status(row[val_col], line, errors, val_name, status, status_given)
-            return [
-                Record(
-                    line,
-                    indicator,
-                    territory,
-                    kind,
-                    period,
-                    dimensions,
-                    value[0],
-                    value[1],
-                    note,
-                    tuple(errors),
-                    attribute,
-                )
-            ]
+        return (
+            indicator,
+            territory,
+            kind,
+            period,
+            dimensions,
+            status,
+            status_given,
+            note,
+            attribute,
+        )
+
+    def build_wide(line: int, row: Sequence) -> list[Record]:
+        errors: list[RowError] = []
+        if len(row) != width:
+            row = fit(line, row, errors)
+        ind, ter, kind, period, dimensions, status, given, note, attr = keys(line, row, errors)
         records = []
         for i, name, cell_period in wide:
             raw = row[i]
             if raw.__class__ is str and not empty_is_missing and not raw.strip():
                 continue  # a blank cell of a wide table: no observation for that period
             cell_errors = list(errors)
-            value, cell_status = _value_and_status(
-                raw, line, cell_errors, name, status, status_given
-            )
+            value, cell_status = value_and_status(raw, line, cell_errors, name, status, given)
             records.append(
                 Record(
                     line,
-                    indicator,
-                    territory,
+                    ind,
+                    ter,
                     kind,
                     cell_period,
                     dimensions,
@@ -419,58 +469,101 @@ def compile_rows(plan: Plan, numbers: NumberReader, periods: PeriodReader) -> Bu
                     cell_status,
                     note,
                     tuple(cell_errors),
-                    attribute,
+                    attr,
                 )
             )
         if errors and not records:
             records.append(
                 Record(
-                    line,
-                    indicator,
-                    territory,
-                    kind,
-                    "",
-                    dimensions,
-                    None,
-                    status,
-                    note,
-                    tuple(errors),
-                    attribute,
+                    line, ind, ter, kind, "", dimensions, None, status, note, tuple(errors), attr
                 )
             )
         return records
 
-    def _value_and_status(raw, line, errors, name, status, status_given):
-        if status == NOT_AVAILABLE and status_given:
-            # The status (or a BDL flag) says there is no value; "." or 0 stand in for it.
-            if raw.__class__ is str and raw.strip() and attr_col is None:
-                errors.append(
-                    RowError(
-                        line,
-                        name,
-                        Message(
-                            gettext_noop(
-                                "the status says no value is available, yet the row has %(value)r"
-                            ),
-                            {"value": raw.strip()},
-                        ),
-                    )
-                )
-            return None, NOT_AVAILABLE
-        value, is_missing = read_value(raw, line, errors, name)
-        if is_missing:
-            if status_given and status != NOT_AVAILABLE:
-                errors.append(
-                    RowError(
-                        line,
-                        name,
-                        Message(
-                            gettext_noop("the row has no value but its status is %(status)r"),
-                            {"status": status},
-                        ),
-                    )
-                )
-            return None, NOT_AVAILABLE
-        return value, status
+    # The long form's common case, kept flat: a row of the header's width whose
+    # indicator, territory and dimensions were seen before, whose status,
+    # attribute and unnamed cells are empty and whose value is a plain number.
+    # Anything else (and every problem) goes through ``keys`` / ``value_and_status``.
+    fast = not st_const_given
+    must_be_empty = [*unnamed, *(c for c in (st_col, attr_col) if c is not None)]
 
-    return build
+    def build_long(line: int, row: Sequence) -> Record:
+        if fast and len(row) == width:
+            for i in must_be_empty:
+                if row[i]:
+                    break
+            else:
+                indicator = ind_get(row[ind_col]) if ind_col is not None else ind_const
+                both = ter_get(row[ter_col]) if ter_col is not None else "\0"
+                if indicator is not None and both is not None:
+                    if unit is not None and row[unit_col] != unit:
+                        both = None
+                    pairs = []
+                    for i, get, code in dims_fast:
+                        value_code = get(row[i])
+                        if value_code is None:
+                            both = None
+                            break
+                        if value_code != TOTAL:
+                            pairs.append((code, value_code))
+                    raw = row[val_col]
+                    value = None
+                    if raw.__class__ is not str:
+                        value = raw
+                    elif raw.isdigit() and raw.isascii():
+                        value = Decimal(raw)
+                    else:
+                        mark = numbers.decimal
+                        if mark is not None:
+                            head, sep, frac = raw.partition(mark)
+                            if sep and frac.isdigit() and head.isdigit() and raw.isascii():
+                                value = Decimal(f"{head}.{frac}")
+                    if value is not None and both is not None:
+                        period = period_get(row[per_col]) if per_col is not None else per_const
+                        if period.__class__ is str:
+                            if ter_col is None:
+                                territory, kind = ter_const, ter_const_kind
+                            else:
+                                kind, _, territory = both.partition("\0")
+                            note = row[note_col].strip() if note_col is not None else note_const
+                            return _new_record(
+                                Record,
+                                (
+                                    line,
+                                    indicator,
+                                    territory,
+                                    kind,
+                                    period,
+                                    tuple(pairs),
+                                    value,
+                                    FINAL
+                                    if st_col is not None or attr_col is not None
+                                    else st_const,
+                                    note,
+                                    (),
+                                    "",
+                                ),
+                            )
+        errors: list[RowError] = []
+        if len(row) != width:
+            row = fit(line, row, errors)
+        ind, ter, kind, period, dimensions, status, given, note, attr = keys(line, row, errors)
+        value, status = value_and_status(row[val_col], line, errors, val_name, status, given)
+        return _new_record(
+            Record,
+            (
+                line,
+                ind,
+                ter,
+                kind,
+                period,
+                dimensions,
+                value,
+                status,
+                note,
+                tuple(errors),
+                attr,
+            ),
+        )
+
+    return build_wide if wide else build_long

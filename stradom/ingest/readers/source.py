@@ -58,6 +58,7 @@ class Source:
         self, *, table, plan: Plan, mapping: Mapping, numbers: NumberReader, epoch: date | None
     ) -> None:
         self._table = table
+        self._path = os.fspath(getattr(table, "path", ""))
         self._plan = plan
         self._period_kind = mapping.period_kind
         self._numbers = numbers
@@ -76,7 +77,7 @@ class Source:
         return self._records(self._numbers.copy())
 
     def _records(self, numbers: NumberReader) -> Iterator[Record]:
-        build = compile_rows(self._plan, numbers, PeriodReader(self._period_kind))
+        build = compile_rows(self._plan, numbers, PeriodReader(self._period_kind), file=self._path)
         rows = self._table.rows()
         if self._epoch is not None:
             rows = _typed_rows(rows, self._plan, self._epoch)
@@ -85,7 +86,7 @@ class Source:
                 yield from build(line, row)
         else:
             for line, row in rows:
-                yield build(line, row)[0]
+                yield build(line, row)
 
     def _learn_decimal(self) -> None:
         """Read the first rows so values shown before the mark is known are read right."""
