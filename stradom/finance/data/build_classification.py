@@ -142,7 +142,7 @@ def clean_lines(text: str) -> list[str]:
     in_footnote = False
     for raw in text.splitlines():
         line = raw.strip()
-        if PAGE_HEADER.match(line) or line.startswith("–") and "Poz. 513" in line:
+        if PAGE_HEADER.match(line) or (line.startswith("–") and "Poz. 513" in line):
             continue
         if PAGE_NUMBER.match(line):
             in_footnote = False  # footnotes run to the page number at the foot of the page

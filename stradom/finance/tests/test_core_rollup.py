@@ -6,7 +6,7 @@ from decimal import Decimal as D
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stradom.core.messages import StradomError
@@ -67,6 +67,7 @@ def amounts_and_shares(draw):
     return D(grosze).scaleb(-2), shares
 
 
+@settings(deadline=None)  # timing varies on shared CI machines
 @given(amounts_and_shares())
 def test_parts_always_add_up_to_the_whole_within_a_grosz_of_their_quota(case):
     amount, shares = case
@@ -168,6 +169,7 @@ def test_amounts_are_decimal_grosze():
     assert to_money(5) == D("5.00")
 
 
+@settings(deadline=None)  # timing varies on shared CI machines
 @given(
     st.lists(
         st.tuples(
