@@ -151,7 +151,7 @@ class _Planner:
             if roles[i]:
                 continue
             if fmt == "wide" and i in wide_periods:
-                roles[i] = "period_column"
+                roles[i] = h.WIDE_VALUE_PREFIX + wide_periods[i]
                 continue
             role = "" if fmt == "bdl" else h.auto_role(name)
             if not role:
@@ -166,9 +166,11 @@ class _Planner:
                 role = h.dimension_role(slug(name))
             roles[i] = role
         plan = Plan(format=fmt, profile=profile, header=list(self.header), roles=roles)
+        plan.wide = [
+            (i, wide_periods[i]) for i, r in enumerate(roles) if r.startswith(h.WIDE_VALUE_PREFIX)
+        ]
         self._single_roles(plan)
         self._dimensions(plan, dim_specs)
-        plan.wide = [(i, wide_periods[i]) for i, r in enumerate(roles) if r == "period_column"]
         plan.unnamed = [i for i, r in enumerate(roles) if r == h.UNNAMED]
         self._indicator(plan)
         self._territory(plan)
@@ -258,6 +260,13 @@ class _Planner:
                     column=plan.header[plan.col[h.INDICATOR]],
                 )
             plan.indicator = m.indicator
+        elif not has_column and plan.format == "bdl":
+            raise self.fail(
+                gettext_noop(
+                    "a BDL export does not name the variable it holds; give 'indicator:' "
+                    "(or 'indicator_by_dimensions:') in the mapping"
+                )
+            )
         elif not has_column:
             raise self.fail(
                 gettext_noop(

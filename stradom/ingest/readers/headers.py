@@ -6,7 +6,8 @@ and ``WARTOŚĆ`` are the same name. Roles a column can have:
 
 ``indicator``, ``territory``, ``period``, ``value``, ``status``, ``note``,
 ``dimension:<code>``, ``ignore`` (read and dropped, e.g. a source URL or a name
-shown next to a code), and in BDL exports ``unit`` and ``attribute``. A column
+shown next to a code), in BDL exports ``unit`` and ``attribute``, and in wide
+tables ``value:<period>`` for a column of values of one period. A column
 with an empty header is ``unnamed``: its cells must be empty (this is how a
 trailing separator at the end of every line is tolerated).
 """
@@ -27,6 +28,7 @@ UNIT = "unit"
 ATTRIBUTE = "attribute"
 UNNAMED = "unnamed"
 DIMENSION_PREFIX = "dimension:"
+WIDE_VALUE_PREFIX = "value:"  # a wide table's column of values for one period: "value:2019"
 SINGLE_ROLES = (INDICATOR, TERRITORY, PERIOD, VALUE, STATUS, NOTE, UNIT, ATTRIBUTE)
 MAPPABLE_ROLES = frozenset({INDICATOR, TERRITORY, PERIOD, VALUE, STATUS, NOTE, IGNORE})
 

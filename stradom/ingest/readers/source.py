@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import islice
 
+from stradom.core.messages import gettext_noop
 from stradom.ingest.readers import headers as h
 from stradom.ingest.readers.cells import PeriodReader, period_text_of, text_of
 from stradom.ingest.readers.columns import Plan, make_plan
@@ -21,7 +22,7 @@ from stradom.ingest.readers.detect import (
 )
 from stradom.ingest.readers.mapping import Mapping
 from stradom.ingest.readers.numbers import NumberReader, decimal_from_float
-from stradom.ingest.readers.records import Limits, Record
+from stradom.ingest.readers.records import Limits, ReadError, Record
 from stradom.ingest.readers.rows import compile_rows
 from stradom.ingest.readers.xlsx_reader import XlsxTable
 
@@ -87,6 +88,19 @@ class Source:
         else:
             for line, row in rows:
                 yield build(line, row)
+
+    def _check_has_rows(self) -> None:
+        rows = self._table.rows()
+        try:
+            first = next(rows, None)
+        finally:
+            rows.close()
+        if first is None:
+            raise ReadError(
+                gettext_noop("the file has a header but no data rows"),
+                file=self._path,
+                line=self._table.header_line,
+            )
 
     def _learn_decimal(self) -> None:
         """Read the first rows so values shown before the mark is known are read right."""
@@ -164,6 +178,7 @@ def open_source(
     plan = make_plan(header, mapping, file=path, line=table.header_line)
     numbers = NumberReader(mapping.decimal, stated=mapping.decimal is not None)
     source = Source(table=table, plan=plan, mapping=mapping, numbers=numbers, epoch=epoch)
+    source._check_has_rows()
     if mapping.decimal is None:
         source._learn_decimal()
     decimal_from = (
