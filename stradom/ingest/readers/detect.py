@@ -7,8 +7,10 @@ Encoding, decided over the whole file (read once in 1 MiB chunks, a fast scan):
 2. valid UTF-8 (with or without BOM): UTF-8;
 3. otherwise Windows-1250 or ISO-8859-2, the two Polish 8-bit encodings. They
    differ only in ś ą ź Ś Ą Ź (and cp1250's typographic quotes and dashes), so
-   the one whose decoding yields Polish letters and no control characters wins;
-4. only when neither reads as Polish text, charset-normalizer guesses.
+   the one whose decoding yields Polish letters and no control characters wins
+   (DOS code page 852, of older accounting systems, is the third candidate);
+4. only when none reads as Polish text, charset-normalizer guesses, and only a
+   Latin-script encoding is accepted; otherwise the file is refused.
 
 A file that is UTF-8 with Polish letters at first and then stops being UTF-8 is
 refused as mixed, naming the line where it breaks.
@@ -34,6 +36,30 @@ _POLISH = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 _COMMON = frozenset("\u00a0„”“’‘–—…«»°§·×²³µ€¦©®±¶")
 _ALLOWED_CONTROLS = frozenset("\t\n\r\x0c\x1a")
 SEPARATOR_CANDIDATES = (";", "\t", ",", "|")
+# The 8-bit encodings Polish files come in, in order of preference on a tie:
+# Windows-1250 and ISO-8859-2, and the DOS code page 852 of older systems.
+_POLISH_8_BIT = (("cp1250", "Windows-1250"), ("iso8859-2", "ISO-8859-2"), ("cp852", "CP852"))
+# What charset-normalizer may choose: Latin-script encodings (a Korean or Cyrillic
+# guess for a Polish office's file means the bytes are not text at all).
+_FALLBACK_ALLOWED = frozenset(
+    {
+        "ascii",
+        "utf_8",
+        "cp1250",
+        "iso8859_2",
+        "cp852",
+        "mac_latin2",
+        "cp1252",
+        "latin_1",
+        "iso8859_15",
+        "iso8859_16",
+        "cp1257",
+        "iso8859_13",
+        "iso8859_4",
+        "cp850",
+        "mac_roman",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -222,10 +248,10 @@ def _eight_bit(path: str | os.PathLike[str]) -> TextEncoding:
     counts = _high_byte_counts(path)
     total = sum(counts.values())
     candidates = []
-    for codec, label in (("cp1250", "Windows-1250"), ("iso8859-2", "ISO-8859-2")):
-        polish, readable, bad = _score(counts, codec)
+    for rank, (codec, label) in enumerate(_POLISH_8_BIT):
+        polish, _readable, bad = _score(counts, codec)
         if bad == 0 and polish * 2 >= total:
-            candidates.append((polish, codec == "cp1250", codec, label))
+            candidates.append((polish, -rank, codec, label))
     if candidates:
         # More Polish letters wins; on a tie (only the letters both share) Windows-1250.
         _, _, codec, label = max(candidates)
@@ -239,7 +265,7 @@ def _fallback(path: str | os.PathLike[str]) -> TextEncoding:
     with open(path, "rb") as f:
         sample = f.read(CHUNK)
     best = from_bytes(sample).best()
-    if best is None or best.encoding.startswith(("utf_16", "utf_32")):
+    if best is None or best.encoding not in _FALLBACK_ALLOWED:
         raise ReadError(
             gettext_noop("cannot tell the text encoding of the file; save it as CSV in UTF-8"),
             file=path,
