@@ -163,6 +163,8 @@ class NumberReader:
             return Decimal(sign + digits)
         if shown is not None:
             self._check_mark(shown, t, line)
+        if grp is not None and grp == shown:  # "0,123": the "group" is the decimal part
+            return Decimal(f"{sign}{head}.{groups}")
         int_part = head + groups.replace(grp, "") if grp is not None else plain or "0"
         digits = f"{int_part}.{frac}" if dec is not None else int_part
         return Decimal(sign + digits)
