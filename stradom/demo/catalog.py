@@ -58,6 +58,9 @@ INDICATOR_DOMAIN = {
     "PM10_ANNUAL_MEAN": "srodowisko",
     "PM25_ANNUAL_MEAN": "srodowisko",
     "PM10_DAYS_ABOVE_50": "srodowisko",
+    "PM25_DAYS_ABOVE_25": "srodowisko",
+    "BDL_FAMILY_BENEFITS_PC": "pomoc-spoleczna",
+    "BDL_CHILD_BENEFIT_500_PC": "pomoc-spoleczna",
 }
 
 # Survey-based indicators (Barometr Krakowski, City Hall client surveys): prefix → theme.
@@ -67,6 +70,7 @@ QUALITY_OF_LIFE_OBJECTIVE = {
     "PM10_AVG",
     "PM25_AVG",
     "PM10_ANNUAL_MEAN",
+    "PM25_DAYS_ABOVE_25",
     "PM25_ANNUAL_MEAN",
     "PM10_DAYS_ABOVE_50",
 }

@@ -1,0 +1,73 @@
+"""The demo loads Kraków from shared/data, every number from those files, and loads twice the same.
+
+One test, because loading takes most of a minute; it checks what a newcomer would look for.
+"""
+
+import csv
+from decimal import Decimal
+
+from django.db.models import Count
+
+from stradom.catalog.models import Domain, Indicator, Observation, ObservationChange
+from stradom.demo.loader import load_demo
+from stradom.territory.models import Territory
+
+
+def value(code, territory="1261011", period="2019", dims=""):
+    return Observation.objects.get(
+        indicator__code=code, territory__code=territory, period=period, dimensions=dims
+    ).value
+
+
+def test_demo_loads_kraków_with_real_series_and_is_idempotent(db, shared_data):
+    report = load_demo()
+
+    assert Domain.objects.count() == 13
+    districts = Territory.objects.filter(parent__code="1261011", kind="submunicipal")
+    assert districts.count() == 18
+    assert districts.filter(geometry__isnull=False).count() == 18
+    assert districts.get(number="XVIII").name == "Nowa Huta"
+
+    # At least 30 indicators with a real multi-year series, each naming its source.
+    multi_year = Indicator.objects.annotate(
+        years=Count("observations__period", distinct=True)
+    ).filter(years__gte=3)
+    assert multi_year.count() >= 30
+    assert not Indicator.objects.filter(source="").exists()
+
+    # Numbers as the files give them.
+    assert value("BDL_UNEMP_RATE", period="2004") == Decimal("7.5")  # "011212100000";…;"2004";7,5
+    assert value("BDL_POP") == Decimal("779115")
+    assert value("POP_GUS", period="2018") == Decimal("771069")
+    assert value("BDL_POP", territory="podregion-trojmiejski", period="2019") > 0
+    assert value("DISTRICT_POP", territory="1261011-01") == Decimal("30609")
+    # 30609 residents / 5.5676 km² = 5497.70…
+    assert value("DISTRICT_DENSITY", territory="1261011-01").quantize(Decimal("0.01")) == Decimal(
+        "5497.70"
+    )
+
+    # Annual PM10 from daily values agrees with the derived file, for every station and year.
+    derived = shared_data / "found" / "DERIVED_gios_pm_annual_2000-2016_krakow.csv"
+    with derived.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            dims = f"station={row['station_code']}"
+            code = "PM10" if row["pollutant"] == "PM10" else "PM25"
+            mean = value(f"{code}_ANNUAL_MEAN", period=row["year"], dims=dims)
+            assert mean.quantize(Decimal("0.1")) == Decimal(row["mean_of_daily_means_ug_m3"])
+            if row["days_above_50_ug_m3"]:
+                assert value("PM10_DAYS_ABOVE_50", period=row["year"], dims=dims) == Decimal(
+                    row["days_above_50_ug_m3"]
+                )
+
+    # What could not be loaded is said, with the reason.
+    assert any("CREDIT_RATING_SP" in s and "not a number" in s for s in report.skipped)
+
+    counts = (Territory.objects.count(), Indicator.objects.count(), Observation.objects.count())
+    history = ObservationChange.objects.count()
+    load_demo()
+    assert (
+        Territory.objects.count(),
+        Indicator.objects.count(),
+        Observation.objects.count(),
+    ) == counts
+    assert ObservationChange.objects.count() == history
