@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "stradom.territory",
     "stradom.catalog",
     "stradom.demo",
+    "stradom.strategy",
+    "stradom.assessment",
 ]
 
 MIDDLEWARE = [
