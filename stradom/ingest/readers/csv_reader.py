@@ -1,9 +1,11 @@
 """Rows of a CSV file, streamed with their physical line numbers.
 
-The header is the first non-blank line (or the mapping's ``header_row``); the
-separator is sniffed from it unless the mapping states one. Blank lines and
-lines of empty cells are skipped. Line numbers are where a row *starts*, so a
-quoted cell spanning lines still points at the right place.
+The header is the mapping's ``header_row``, or else the first line that has a
+column separator (title lines above a table, such as "Tabela 1. Ludność", are
+skipped). The separator is sniffed from the header line unless the mapping
+states one. Blank lines and lines of empty cells are skipped. Line numbers are
+where a row *starts*, so a quoted cell spanning lines still points at the right
+place. (Lines over 1 MiB were refused by :mod:`.detect` before.)
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from stradom.ingest.readers.detect import TextEncoding, check_text, sniff_separa
 from stradom.ingest.readers.records import Limits, ReadError
 
 _CHECK_CHARS = 64 * 1024
+_MAX_TITLE_LINES = 20
+_BLANK = " \t\r\n\ufeff;,|"
 
 
 class CsvTable:
@@ -34,7 +38,7 @@ class CsvTable:
     ) -> None:
         self.path = path
         self.encoding = encoding
-        self.header_row = header_row or 1
+        self.header_row = header_row
         self.limits = limits
         self.separator = separator
         self.header: list[str] = []
@@ -47,22 +51,41 @@ class CsvTable:
     def _find_header_text(self, lines: Iterator[str]) -> tuple[str, int]:
         """(the header line's text, how many physical lines come before it)."""
         number = 0
+        first_text: tuple[str, int] | None = None
         for text in lines:
             number += 1
-            if number >= self.header_row and text.strip(" \t\r\n\ufeff;,|"):
+            if self.header_row is not None:
+                if number >= self.header_row and text.strip(_BLANK):
+                    return text, number - 1
+                continue
+            if not text.strip(_BLANK):
+                continue
+            if first_text is None:
+                first_text = (text, number - 1)
+            if self._has_separator(text):
                 return text, number - 1
+            if number - first_text[1] > _MAX_TITLE_LINES:
+                break
+        if first_text is not None:
+            return first_text  # no line has a separator: refused by _read_header
         if number == 0:
             raise ReadError(gettext_noop("the file is empty"), file=self.path)
         raise ReadError(
             gettext_noop("the file has no header line (only blank lines)"), file=self.path
         )
 
+    def _has_separator(self, text: str) -> bool:
+        if self.separator is not None:
+            return self.separator in text
+        return sniff_separator(text) is not None
+
     def _read_header(self) -> None:
         try:
             with self._open() as f:
                 check_text(self.path, f.read(_CHECK_CHARS))
                 f.seek(0)
-                text, before = self._find_header_text(iter(f))
+                lines = iter(f)
+                text, before = self._find_header_text(lines)
                 if self.separator is None:
                     self.separator = sniff_separator(text)
                     if self.separator is None:
@@ -75,8 +98,7 @@ class CsvTable:
                             line=before + 1,
                             header=text.strip()[:200],
                         )
-                lines = chain([text], f)
-                reader = csv.reader(lines, delimiter=self.separator)
+                reader = csv.reader(chain([text], lines), delimiter=self.separator)
                 header = next(reader)
         except UnicodeDecodeError as exc:
             raise self._decode_error(exc, None) from None
@@ -98,7 +120,7 @@ class CsvTable:
 
     def _decode_error(self, exc: UnicodeDecodeError, line: int | None) -> ReadError:
         return ReadError(
-            gettext_noop("the text is not valid %(encoding)s here: %(reason)s"),
+            gettext_noop("the text is not valid %(encoding)s (near this line): %(reason)s"),
             file=self.path,
             line=line,
             encoding=self.encoding.label,
@@ -111,8 +133,9 @@ class CsvTable:
         before = previous = 0
         with self._open() as f:
             try:
-                text, before = self._find_header_text(iter(f))
-                reader = csv.reader(chain([text], f), delimiter=self.separator)
+                lines = iter(f)
+                text, before = self._find_header_text(lines)
+                reader = csv.reader(chain([text], lines), delimiter=self.separator)
                 next(reader)
                 previous = reader.line_num
                 count = 0

@@ -159,6 +159,42 @@ def _refuse_binary(path: str | os.PathLike[str], offset: int) -> None:
     )
 
 
+def _check_chunk(path: str | os.PathLike[str], chunk: bytes, offset: int) -> None:
+    """Refuse NUL bytes, and a line so long that a whole chunk holds no line break.
+
+    The csv module builds a whole row in memory, so one giant line could take
+    far more memory than the file's size suggests; 1 MiB is no table's line.
+    """
+    nul = chunk.find(0)
+    if nul >= 0:
+        _refuse_binary(path, offset + nul)
+    if len(chunk) >= CHUNK - 3 and b"\n" not in chunk and b"\r" not in chunk:
+        raise ReadError(
+            gettext_noop("a line is longer than %(limit)s bytes, so this is not a table"),
+            file=path,
+            line=_line_at(path, offset),
+            limit=CHUNK,
+        )
+
+
+def check_stated(path: str | os.PathLike[str], codec: str) -> TextEncoding:
+    """Scan a file whose encoding the mapping states (no guessing, the same refusals)."""
+    try:
+        codecs.lookup(codec)
+    except LookupError:
+        raise ReadError(
+            gettext_noop("%(codec)r is not a known encoding"), file=path, codec=codec
+        ) from None
+    with open(path, "rb") as f:
+        offset = 0
+        while chunk := f.read(CHUNK):
+            if offset == 0 and not codec.lower().replace("-", "").startswith(("utf16", "utf32")):
+                _refuse_unicode_wide(path, chunk)
+            _check_chunk(path, chunk, offset)
+            offset += len(chunk)
+    return TextEncoding(codec, codec, "mapping")
+
+
 def detect_encoding(path: str | os.PathLike[str]) -> TextEncoding:
     """Decide the text encoding of a CSV file (see the module docstring)."""
     with open(path, "rb") as f:
@@ -171,9 +207,7 @@ def detect_encoding(path: str | os.PathLike[str]) -> TextEncoding:
         offset = 3 if bom else 0
         polish_before = False
         while chunk:
-            nul = chunk.find(0)
-            if nul >= 0:
-                _refuse_binary(path, offset + nul)
+            _check_chunk(path, chunk, offset)
             try:
                 text = decoder.decode(chunk)
             except UnicodeDecodeError as exc:
@@ -214,9 +248,7 @@ def _high_byte_counts(path: str | os.PathLike[str]) -> Counter[int]:
     with open(path, "rb") as f:
         offset = 0
         while chunk := f.read(CHUNK):
-            nul = chunk.find(0)
-            if nul >= 0:
-                _refuse_binary(path, offset + nul)
+            _check_chunk(path, chunk, offset)
             high = chunk.translate(None, _ASCII)
             if high:
                 counts.update(high)

@@ -99,7 +99,8 @@ class ReadError(StradomError):
 class Limits:
     """Bounds that protect the server from files too big or hostile to read.
 
-    ``max_bytes`` is checked against the size on disk before a byte is read.
+    ``max_bytes`` is checked against the size on disk before a byte is read;
+    ``max_rows`` counts data rows (not blank lines or the header).
     The XLSX bounds are checked against the zip directory before the workbook
     is opened: the total and per-member declared uncompressed sizes, the shared
     strings part (which openpyxl keeps in memory), and the compression ratio of

@@ -484,7 +484,8 @@ def compile_rows(
     # indicator, territory and dimensions were seen before, whose status,
     # attribute and unnamed cells are empty and whose value is a plain number.
     # Anything else (and every problem) goes through ``keys`` / ``value_and_status``.
-    fast = not st_const_given
+    # A missing-value marker with digits in it ("0", "0,0") must not be read as a number.
+    fast = not st_const_given and not any(c.isdigit() for marker in missing for c in marker)
     must_be_empty = [*unnamed, *(c for c in (st_col, attr_col) if c is not None)]
 
     def build_long(line: int, row: Sequence) -> Record:

@@ -17,6 +17,7 @@ from stradom.ingest.readers.csv_reader import CsvTable
 from stradom.ingest.readers.detect import (
     TextEncoding,
     check_size,
+    check_stated,
     detect_encoding,
     sniff_container,
 )
@@ -163,7 +164,7 @@ def open_source(
         sheet = table.sheet_title
     else:
         if mapping.encoding:
-            encoding = TextEncoding(mapping.encoding, mapping.encoding, "mapping")
+            encoding = check_stated(path, mapping.encoding)
         else:
             encoding = detect_encoding(path)
         table = CsvTable(

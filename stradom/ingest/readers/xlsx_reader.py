@@ -1,5 +1,8 @@
 """Rows of an XLSX workbook, streamed (openpyxl read-only mode).
 
+The header is the mapping's ``header_row``, or else the first row that names
+two or more columns (a title row above the table is skipped).
+
 Before openpyxl sees the file, its zip directory is checked against
 :class:`~stradom.ingest.readers.records.Limits`: the number of members, each
 member's declared uncompressed size, their total, the shared-strings part
@@ -26,6 +29,7 @@ from stradom.core.messages import gettext_noop
 from stradom.ingest.readers.records import Limits, ReadError
 
 _SHARED_STRINGS = "xl/sharedStrings.xml"
+_MAX_TITLE_ROWS = 20
 _DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype", b"<!entity")
 
 
@@ -128,6 +132,8 @@ class XlsxTable:
         self.path = path
         self.sheet = sheet
         self.header_row = header_row or 1
+        self.explicit_header_row = header_row is not None
+        self._title_rows = 0
         self.limits = limits
         self.header: list[object] = []
         self.header_line = 0
@@ -174,6 +180,26 @@ class XlsxTable:
         """``(row number, cell values)`` for every non-empty data row."""
         return self._rows(header_only=False)
 
+    def _is_header(self, number: int, values: tuple) -> bool:
+        """The mapping's header row, or else the first row naming two or more columns."""
+        filled = sum(1 for v in values if v is not None and v != "")
+        if self.explicit_header_row:
+            return number >= self.header_row and filled > 0
+        if filled >= 2:
+            return True
+        if filled:
+            self._title_rows += 1
+            if self._title_rows > _MAX_TITLE_ROWS:
+                raise ReadError(
+                    gettext_noop(
+                        "found no header row (a row naming at least two columns) at the top "
+                        "of the sheet; give header_row in the mapping"
+                    ),
+                    file=self.path,
+                    line=number,
+                )
+        return False
+
     def _rows(self, *, header_only: bool) -> Iterator[tuple[int, tuple]]:
         workbook, worksheet = self._open_sheet()
         max_rows = self.limits.max_rows
@@ -182,6 +208,7 @@ class XlsxTable:
             number = 0
             header_seen = False
             count = 0
+            self._title_rows = 0
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 for values in worksheet.iter_rows(values_only=True):
@@ -189,9 +216,7 @@ class XlsxTable:
                     if len(values) > max_columns:
                         values = _trim(values, max_columns, self.path, number)
                     if not header_seen:
-                        if number >= self.header_row and any(
-                            v is not None and v != "" for v in values
-                        ):
+                        if self._is_header(number, values):
                             header_seen = True
                             self.header = list(values)
                             self.header_line = number

@@ -417,3 +417,25 @@ def test_a_file_over_the_row_limit_is_refused_at_the_first_row_too_many(tmp_path
 def test_records_can_be_read_twice_with_the_same_result(tmp_path):
     source, first = read(tmp_path, "indicator;territory;period;value\nA;1;2020;1,5\nA;1;2021;2\n")
     assert list(source.records()) == first
+
+
+def test_title_lines_above_the_table_are_skipped(tmp_path):
+    text = (
+        "Tabela 1. Ludność Krakowa\nŹródło: GUS\n\nindicator;territory;period;value\nA;1;2020;5\n"
+    )
+    source, records = read(tmp_path, text)
+    assert (source.info.header_line, records[0].line, records[0].value) == (4, 5, Decimal(5))
+
+
+def test_a_giant_line_is_refused_before_the_csv_module_builds_it(tmp_path):
+    text = "indicator;territory;period;value\n" + "A;1;2020;5\n" * 3 + ";" * (3 * 2**20) + "\n"
+    error = refused(tmp_path, text)
+    assert "a line is longer than 1048576 bytes" in str(error)
+    assert error.line == 5
+
+
+def test_a_missing_marker_made_of_digits_is_honoured(tmp_path):
+    _, records = read(
+        tmp_path, "indicator;territory;period;value\nA;1;2020;0\nA;1;2021;00\n", {"missing": ["0"]}
+    )
+    assert [(r.value, r.status) for r in records] == [(None, "not_available"), (0, "final")]

@@ -148,3 +148,12 @@ def test_encoding_stated_in_the_mapping_is_used_as_is(tmp_path):
     source = open_source(path, mapping_from_dict({"encoding": "iso-8859-2"}), limits=Limits())
     assert source.info.encoding_detected_by == "mapping"
     assert list(source.records())[0].note == "Świętokrzyska ąśź ĄŚŹ"
+
+
+def test_a_stated_encoding_does_not_skip_the_binary_check(tmp_path):
+    from stradom.ingest.readers import mapping_from_dict
+
+    path = write(tmp_path, TEXT.encode("cp1250") + b"\x00\x00")
+    with pytest.raises(ReadError) as caught:
+        open_source(path, mapping_from_dict({"encoding": "cp1250"}), limits=Limits())
+    assert "binary data" in str(caught.value)

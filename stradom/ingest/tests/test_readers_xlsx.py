@@ -253,3 +253,19 @@ def test_an_old_xls_file_is_refused_with_advice(tmp_path):
     path = tmp_path / "old.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     assert "save it as .xlsx or CSV" in str(refused(path))
+
+
+def test_a_title_row_above_the_table_is_skipped(tmp_path):
+    rows = [
+        ["Ludność Krakowa"],
+        [],
+        ["indicator", "territory", "period", "value"],
+        ["A", "1", 2020, 5],
+    ]
+    source, records = read(save(tmp_path, rows))
+    assert (source.info.header_line, records[0].line, records[0].value) == (3, 4, Decimal(5))
+
+
+def test_a_sheet_of_single_cells_is_refused_asking_for_the_header_row(tmp_path):
+    rows = [[f"note {i}"] for i in range(25)]
+    assert "found no header row" in str(refused(save(tmp_path, rows)))
