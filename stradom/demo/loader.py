@@ -67,6 +67,7 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoReport:
     from stradom.demo import found
 
     found.load_found(root, report, say)
+    __import__("stradom.demo.strategy", fromlist=["_"]).load_strategy(root, report)
     return report
 
 
