@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain
+from typing import Any
 
 from stradom.core.messages import gettext_noop
 from stradom.ingest.readers.detect import TextEncoding, check_text, sniff_separator
@@ -127,8 +128,12 @@ class CsvTable:
             reason=exc.reason,
         )
 
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
-        """``(line, cells)`` for every data row; raise :class:`ReadError` on a broken file."""
+    def rows(self, build: Callable[[int, list[str]], Any] | None = None) -> Iterator[Any]:
+        """``(line, cells)`` for every data row, or ``build(line, cells)`` when given.
+
+        Raises :class:`ReadError` on a broken file.
+        """
+        emit = build or _pair
         max_rows = self.limits.max_rows
         before = previous = 0
         with self._open() as f:
@@ -152,7 +157,7 @@ class CsvTable:
                             line=line,
                             limit=max_rows,
                         )
-                    yield line, row
+                    yield emit(line, row)
             except UnicodeDecodeError as exc:
                 raise self._decode_error(exc, before + previous + 1) from None
             except csv.Error as exc:
@@ -162,3 +167,7 @@ class CsvTable:
                     line=before + previous + 1,
                     reason=str(exc),
                 ) from None
+
+
+def _pair(line: int, row: list[str]) -> tuple[int, list[str]]:
+    return line, row

@@ -80,6 +80,12 @@ class Source:
 
     def _records(self, numbers: NumberReader) -> Iterator[Record]:
         build = compile_rows(self._plan, numbers, PeriodReader(self._period_kind), file=self._path)
+        if self._epoch is None and not self._plan.wide:
+            # CSV in long form: the table's own loop builds the records (one generator, not two).
+            return self._table.rows(build)
+        return self._records_of(build)
+
+    def _records_of(self, build) -> Iterator[Record]:
         rows = self._table.rows()
         if self._epoch is not None:
             rows = _typed_rows(rows, self._plan, self._epoch)
