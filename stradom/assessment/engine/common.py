@@ -170,6 +170,9 @@ def make_arrays(
     if values_arr.ndim != 2 or values_arr.shape[1] != years_arr.size:
         raise ValueError(f"values must have shape (N, {years_arr.size})")
     n = values_arr.shape[0]
+    if years_arr.size == 0:  # no year at all: one column without values, same results
+        years_arr = np.zeros(1, dtype=np.int64)
+        values_arr = np.full((n, 1), np.nan)
     direction_arr = np.asarray(direction)
     if direction_arr.ndim == 0:
         direction_arr = np.full(n, int(direction_arr))

@@ -224,7 +224,7 @@ def assess_series(series: SeriesInput, config: OpenSDGConfig) -> Assessment:
     if calculation == 1:
         high, med, low = config.growth_high, config.growth_med, config.growth_low
         if series.limit is not None:
-            coefficient = limit_coefficient(base, series.limit, config.limit_exponent)
+            coefficient = float(limit_coefficient(base, series.limit, config.limit_exponent))
             high, med, low = high * coefficient, med * coefficient, low * coefficient
             inputs["limit_coefficient"] = coefficient
     else:

@@ -35,6 +35,8 @@ the series not assessable.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .common import (
@@ -205,7 +207,10 @@ def assess_series(series: SeriesInput, config: UNSDConfig) -> Assessment:
         inputs["progress_value"] = value
         return done(band(value, cuts, Status.STAGNATION_OR_REGRESSION))
     assert target is not None and target_year is not None
-    expected = latest * (1 + cagr_a) ** (target_year - latest_year)
+    try:
+        expected = latest * (1 + cagr_a) ** (target_year - latest_year)
+    except OverflowError:  # NumPy gives inf here; so do we
+        expected = math.copysign(math.inf, latest)
     inputs["expected_value"] = expected
     if target == base:
         return fail(Reason.TARGET_EQUALS_BASE)
