@@ -70,6 +70,18 @@ class Source:
     def plan(self) -> Plan:
         return self._plan
 
+    def close(self) -> None:
+        """Release the open workbook of an XLSX source (CSV sources hold nothing open)."""
+        close = getattr(self._table, "close", None)
+        if close is not None:
+            close()
+
+    def __enter__(self) -> Source:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def records(self) -> Iterator[Record]:
         """Every record of the file, in file order; bad rows come with ``errors``.
 
@@ -182,12 +194,17 @@ def open_source(
         )
         header = table.header
         sheet = None
-    plan = make_plan(header, mapping, file=path, line=table.header_line)
-    numbers = NumberReader(mapping.decimal, stated=mapping.decimal is not None)
-    source = Source(table=table, plan=plan, mapping=mapping, numbers=numbers, epoch=epoch)
-    source._check_has_rows()
-    if mapping.decimal is None:
-        source._learn_decimal()
+    try:
+        plan = make_plan(header, mapping, file=path, line=table.header_line)
+        numbers = NumberReader(mapping.decimal, stated=mapping.decimal is not None)
+        source = Source(table=table, plan=plan, mapping=mapping, numbers=numbers, epoch=epoch)
+        source._check_has_rows()
+        if mapping.decimal is None:
+            source._learn_decimal()
+    except BaseException:
+        if container == "xlsx":
+            table.close()
+        raise
     decimal_from = (
         "mapping" if mapping.decimal else "detected" if numbers.decimal else "undetermined"
     )

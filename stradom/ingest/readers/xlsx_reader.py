@@ -140,8 +140,18 @@ class XlsxTable:
         self.sheet_title = ""
         self.epoch = date(1899, 12, 30)
         check_zip(path, limits)
-        for _ in self._rows(header_only=True):
-            break
+        # One load for the table's life: openpyxl parses a whole sheet on load when the
+        # writer left out <dimension>, so loading per pass would multiply that cost.
+        self._workbook, self._worksheet = self._open_sheet()
+        try:
+            for _ in self._rows(header_only=True):
+                break
+        except ReadError:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        self._workbook.close()
 
     def _open_sheet(self):
         import openpyxl
@@ -201,9 +211,10 @@ class XlsxTable:
         return False
 
     def _rows(self, *, header_only: bool) -> Iterator[tuple[int, tuple]]:
-        workbook, worksheet = self._open_sheet()
+        worksheet = self._worksheet
         max_rows = self.limits.max_rows
         max_columns = self.limits.max_columns
+        cells = worksheet.iter_rows(values_only=True)
         try:
             number = 0
             header_seen = False
@@ -211,7 +222,7 @@ class XlsxTable:
             self._title_rows = 0
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                for values in worksheet.iter_rows(values_only=True):
+                for values in cells:
                     number += 1
                     if len(values) > max_columns:
                         values = _trim(values, max_columns, self.path, number)
@@ -241,7 +252,7 @@ class XlsxTable:
                     sheet=self.sheet_title,
                 )
         finally:
-            workbook.close()
+            cells.close()  # closes the sheet's stream in the zip
 
 
 def _trim(values: tuple, max_columns: int, path: str | os.PathLike[str], number: int) -> tuple:
