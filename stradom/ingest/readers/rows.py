@@ -19,193 +19,18 @@ from stradom.core.messages import Message, gettext_noop
 from stradom.ingest.readers import headers as h
 from stradom.ingest.readers.cells import PeriodReader, PeriodTextError, lookup_key
 from stradom.ingest.readers.columns import Plan
-from stradom.ingest.readers.mapping import DEFAULT_TOTAL_WORDS, TOTAL, DimensionSpec
-from stradom.ingest.readers.numbers import NumberError, NumberReader
-from stradom.ingest.readers.records import (
-    ESTIMATED,
-    FINAL,
-    NOT_AVAILABLE,
-    PROVISIONAL,
-    TERRITORY_BDL,
-    TERRITORY_CODE,
-    TERRITORY_NAME,
-    ReadError,
-    Record,
-    RowError,
+from stradom.ingest.readers.lookups import (
+    Miss,
+    dimension_lookup,
+    indicator_lookup,
+    status_lookup,
+    territory_lookup,
 )
-
-_CACHE_LIMIT = 20_000
-DEFAULT_STATUS_WORDS = {
-    "final": FINAL,
-    "ostateczna": FINAL,
-    "ostateczne": FINAL,
-    "ostateczny": FINAL,
-    "provisional": PROVISIONAL,
-    "preliminary": PROVISIONAL,
-    "wstępna": PROVISIONAL,
-    "wstępne": PROVISIONAL,
-    "wstępny": PROVISIONAL,
-    "tymczasowa": PROVISIONAL,
-    "estimated": ESTIMATED,
-    "estimate": ESTIMATED,
-    "szacunkowa": ESTIMATED,
-    "szacunkowe": ESTIMATED,
-    "szacunek": ESTIMATED,
-    "not_available": NOT_AVAILABLE,
-    "not available": NOT_AVAILABLE,
-    "brak danych": NOT_AVAILABLE,
-}
+from stradom.ingest.readers.mapping import TOTAL
+from stradom.ingest.readers.numbers import NumberError, NumberReader
+from stradom.ingest.readers.records import FINAL, NOT_AVAILABLE, ReadError, Record, RowError
 
 Build = Callable[[int, Sequence], Record | list[Record]]
-
-
-class _Miss(Exception):
-    def __init__(self, message: Message) -> None:
-        self.message = message
-
-
-class _Lookup:
-    """A memoised ``resolve`` (which raises :class:`_Miss`) for repeated cell texts.
-
-    Hot loops read ``good.get(raw)`` directly and call the lookup only on a miss.
-    """
-
-    __slots__ = ("good", "bad", "resolve")
-
-    def __init__(self, resolve: Callable[[str], str]) -> None:
-        self.good: dict[str, str] = {}
-        self.bad: dict[str, Message] = {}
-        self.resolve = resolve
-
-    def __call__(self, raw: str) -> str:
-        hit = self.good.get(raw)
-        if hit is not None:
-            return hit
-        message = self.bad.get(raw)
-        if message is None:
-            try:
-                hit = self.resolve(raw)
-            except _Miss as miss:
-                message = miss.message
-                if len(self.bad) < _CACHE_LIMIT:
-                    self.bad[raw] = message
-            else:
-                if len(self.good) < _CACHE_LIMIT:
-                    self.good[raw] = hit
-                return hit
-        raise _Miss(message)
-
-
-def _cached(resolve: Callable[[str], str]) -> _Lookup:
-    return _Lookup(resolve)
-
-
-def _indicator_resolver(plan: Plan) -> Callable[[str], str]:
-    table = plan.indicator_map
-
-    def resolve(raw: str) -> str:
-        text = raw.strip()
-        if not text:
-            raise _Miss(Message(gettext_noop("the indicator is empty")))
-        if table is None:
-            return text
-        code = table.get(lookup_key(text))
-        if code is None:
-            raise _Miss(
-                Message(
-                    gettext_noop(
-                        "the mapping says no indicator for %(value)r (it knows: %(known)s)"
-                    ),
-                    {"value": text, "known": ", ".join(sorted(table))},
-                )
-            )
-        return code
-
-    return _cached(resolve)
-
-
-def territory_kind_of(text: str) -> str:
-    if text.isdigit() and text.isascii():
-        return TERRITORY_BDL if len(text) == 12 else TERRITORY_CODE
-    return TERRITORY_NAME
-
-
-def _territory_resolver(plan: Plan) -> Callable[[str], str]:
-    """Returns ``kind + "\\0" + reference`` so one cache serves both."""
-    by = plan.territory_by
-    table = plan.territory_map
-    prefixes = sorted(table, key=len, reverse=True) if plan.territory_match == "prefix" else []
-
-    def resolve(raw: str) -> str:
-        text = raw.strip()
-        if not text:
-            raise _Miss(Message(gettext_noop("the territory is empty")))
-        if prefixes:
-            ref = next((table[p] for p in prefixes if text.startswith(p)), None)
-        elif table:
-            ref = table.get(lookup_key(text))
-        else:
-            ref = text
-        if ref is None:
-            raise _Miss(
-                Message(
-                    gettext_noop("the mapping says no territory for %(value)r"), {"value": text}
-                )
-            )
-        kind = territory_kind_of(ref) if by == "auto" else by
-        if kind == TERRITORY_BDL and not (len(ref) == 12 and ref.isdigit() and ref.isascii()):
-            raise _Miss(
-                Message(gettext_noop("%(value)r is not a 12-digit BDL unit id"), {"value": ref})
-            )
-        if kind == TERRITORY_CODE and not (ref.isdigit() and ref.isascii()):
-            raise _Miss(
-                Message(gettext_noop("%(value)r is not a TERYT code (digits only)"), {"value": ref})
-            )
-        return f"{kind}\0{ref}"
-
-    return _cached(resolve)
-
-
-def _dimension_resolver(spec: DimensionSpec) -> Callable[[str], str]:
-    """Value code for a cell, ``TOTAL`` for the total."""
-
-    def resolve(raw: str) -> str:
-        key = lookup_key(raw)
-        code = spec.values.get(key)
-        if code is None:
-            code = TOTAL if (not key or key in DEFAULT_TOTAL_WORDS) else " ".join(raw.split())
-        if spec.total_only and code != TOTAL:
-            raise _Miss(
-                Message(
-                    gettext_noop("%(value)r: the mapping says this column only holds the total"),
-                    {"value": raw.strip()},
-                )
-            )
-        return code
-
-    return _cached(resolve)
-
-
-def _status_resolver(plan: Plan) -> Callable[[str], str]:
-    table = {**DEFAULT_STATUS_WORDS, **plan.status_map}
-
-    def resolve(raw: str) -> str:
-        key = lookup_key(raw)
-        if not key:
-            return FINAL
-        status = table.get(key)
-        if status is None:
-            raise _Miss(
-                Message(
-                    gettext_noop(
-                        "%(value)r is not a status (final, provisional, estimated, not_available)"
-                    ),
-                    {"value": raw.strip()},
-                )
-            )
-        return status
-
-    return _cached(resolve)
 
 
 def _error(line: int, column: str, template: str, **params: object) -> RowError:
@@ -237,18 +62,18 @@ def compile_rows(
     ind_col = col.get(h.INDICATOR)
     ind_name = header[ind_col] if ind_col is not None else ""
     ind_const = plan.indicator or ""
-    ind_lookup = _indicator_resolver(plan)
+    ind_lookup = indicator_lookup(plan)
     ind_get = ind_lookup.good.get
 
     ter_col = plan.territory_col
     ter_name = header[ter_col] if ter_col is not None else ""
-    ter_lookup = _territory_resolver(plan)
+    ter_lookup = territory_lookup(plan)
     ter_get = ter_lookup.good.get
     ter_const = ter_const_kind = ""
     if ter_col is None:
         try:
             ter_const_kind, _, ter_const = ter_lookup(plan.territory_const or "").partition("\0")
-        except _Miss as miss:
+        except Miss as miss:
             raise ReadError(
                 gettext_noop("the mapping's constant territory is wrong: %(reason)s"),
                 file=file,
@@ -269,7 +94,7 @@ def compile_rows(
 
     st_col = col.get(h.STATUS)
     st_name = header[st_col] if st_col is not None else ""
-    st_lookup = _status_resolver(plan)
+    st_lookup = status_lookup(plan)
     st_const = plan.status_const or FINAL
     st_const_given = st_const != FINAL
 
@@ -279,7 +104,7 @@ def compile_rows(
     unit = plan.unit
     attr_col = col.get(h.ATTRIBUTE)
     attr_status = plan.attribute_status
-    dims = [(i, header[i], _dimension_resolver(spec), spec.code) for i, spec in plan.dims]
+    dims = [(i, header[i], dimension_lookup(spec), spec.code) for i, spec in plan.dims]
     dims_fast = [(i, lookup.good.get, code) for i, _, lookup, code in dims]
     wide = [(i, header[i], code) for i, code in plan.wide]
 
@@ -368,7 +193,7 @@ def compile_rows(
             if indicator is None:
                 try:
                     indicator = ind_lookup(raw)
-                except _Miss as miss:
+                except Miss as miss:
                     indicator = ""
                     errors.append(RowError(line, ind_name, miss.message))
         if ter_col is None:
@@ -379,7 +204,7 @@ def compile_rows(
             if both is None:
                 try:
                     both = ter_lookup(raw)
-                except _Miss as miss:
+                except Miss as miss:
                     both = "\0"
                     errors.append(RowError(line, ter_name, miss.message))
             kind, _, territory = both.partition("\0")
@@ -399,7 +224,7 @@ def compile_rows(
                 if value_code is None:
                     try:
                         value_code = lookup(raw)
-                    except _Miss as miss:
+                    except Miss as miss:
                         errors.append(RowError(line, name, miss.message))
                         continue
                 if value_code != TOTAL:
@@ -412,7 +237,7 @@ def compile_rows(
         else:
             try:
                 status = st_lookup(row[st_col])
-            except _Miss as miss:
+            except Miss as miss:
                 status = FINAL
                 errors.append(RowError(line, st_name, miss.message))
             status_given = status != FINAL
