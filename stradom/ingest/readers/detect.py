@@ -2,8 +2,8 @@
 
 Encoding, decided over the whole file (read once in 1 MiB chunks, a fast scan):
 
-1. a UTF-16/UTF-32 byte-order mark or NUL bytes: refused (binary, or UTF-16
-   which a CSV should not be);
+1. a UTF-16/UTF-32 byte-order mark, NUL bytes, or a line over 1 MiB: refused
+   (binary data, UTF-16 which a CSV should not be, or not a table);
 2. valid UTF-8 (with or without BOM): UTF-8;
 3. otherwise Windows-1250 or ISO-8859-2, the two Polish 8-bit encodings. They
    differ only in ś ą ź Ś Ą Ź (and cp1250's typographic quotes and dashes), so
@@ -223,7 +223,7 @@ def detect_encoding(path: str | os.PathLike[str]) -> TextEncoding:
                     ) from None
                 return _eight_bit(path)
             if not polish_before and not text.isascii():
-                polish_before = any(c in _POLISH for c in text)
+                polish_before = not _POLISH.isdisjoint(text)
             offset += len(chunk)
             chunk = f.read(CHUNK)
         try:
@@ -240,7 +240,7 @@ def _has_polish(data: bytes) -> bool:
         text = data.decode("utf-8", errors="ignore")
     except UnicodeDecodeError:  # pragma: no cover - errors="ignore" never raises
         return False
-    return any(c in _POLISH for c in text)
+    return not _POLISH.isdisjoint(text)
 
 
 def _high_byte_counts(path: str | os.PathLike[str]) -> Counter[int]:

@@ -1,7 +1,8 @@
 """Turning rows into records, with one precompiled converter per column.
 
 :func:`compile_rows` takes a :class:`~stradom.ingest.readers.columns.Plan` and
-returns ``build(line, cells) -> list[Record]``. Every lookup that repeats
+returns ``build(line, cells)``, giving one :class:`Record` (long and BDL forms)
+or a list of them (wide form). Every lookup that repeats
 (period texts, dimension values, indicator and territory maps) is cached, so a
 row costs a few dictionary hits plus one ``Decimal``. Cells are ``str`` (CSV, or
 XLSX text) or, in value places, an already exact ``Decimal`` (XLSX numbers).
@@ -362,9 +363,7 @@ def compile_rows(
                                     period,
                                     tuple(pairs),
                                     value,
-                                    FINAL
-                                    if st_col is not None or attr_col is not None
-                                    else st_const,
+                                    FINAL,
                                     note,
                                     (),
                                     "",
