@@ -6,6 +6,9 @@ skipped). The separator is sniffed from the header line unless the mapping
 states one. Blank lines and lines of empty cells are skipped. Line numbers are
 where a row *starts*, so a quoted cell spanning lines still points at the right
 place. (Lines over 1 MiB were refused by :mod:`.detect` before.)
+
+Quoting is read strictly: a quote left open would otherwise swallow every line
+after it into one cell, so it stops the file with the line where it opened.
 """
 
 from __future__ import annotations
@@ -99,7 +102,7 @@ class CsvTable:
                             line=before + 1,
                             header=text.strip()[:200],
                         )
-                reader = csv.reader(chain([text], lines), delimiter=self.separator)
+                reader = csv.reader(chain([text], lines), delimiter=self.separator, strict=True)
                 header = next(reader)
         except UnicodeDecodeError as exc:
             raise self._decode_error(exc, None) from None
@@ -140,7 +143,7 @@ class CsvTable:
             try:
                 lines = iter(f)
                 text, before = self._find_header_text(lines)
-                reader = csv.reader(chain([text], lines), delimiter=self.separator)
+                reader = csv.reader(chain([text], lines), delimiter=self.separator, strict=True)
                 next(reader)
                 previous = reader.line_num
                 count = 0

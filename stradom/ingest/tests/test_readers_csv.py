@@ -439,3 +439,17 @@ def test_a_missing_marker_made_of_digits_is_honoured(tmp_path):
         tmp_path, "indicator;territory;period;value\nA;1;2020;0\nA;1;2021;00\n", {"missing": ["0"]}
     )
     assert [(r.value, r.status) for r in records] == [(None, "not_available"), (0, "final")]
+
+
+def test_a_quote_left_open_stops_the_file_instead_of_swallowing_the_rest(tmp_path):
+    text = 'indicator;territory;period;value;note\nA;1;2020;5;ok\nA;1;2021;6;"open\nA;1;2022;7;x\n'
+    error = refused(tmp_path, text)
+    assert (error.line, str(error.message)) == (
+        3,
+        "the file cannot be read as CSV here: unexpected end of data",
+    )
+
+
+def test_text_after_a_closing_quote_stops_the_file_at_that_line(tmp_path):
+    error = refused(tmp_path, 'indicator;territory;period;value\nA;1;2020;"5" x\n')
+    assert error.line == 2
