@@ -112,7 +112,7 @@ class Limits:
     max_columns: int = 2_000
     max_xlsx_expanded_bytes: int = 2 * 2**30
     max_xlsx_member_bytes: int = 2**30
-    max_xlsx_shared_strings_bytes: int = 64 * 2**20
+    max_xlsx_shared_strings_bytes: int = 32 * 2**20  # openpyxl holds them in memory
     max_xlsx_ratio: int = 200
     max_xlsx_members: int = 10_000
     ratio_floor_bytes: int = 2**20
