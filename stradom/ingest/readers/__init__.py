@@ -9,6 +9,7 @@ Public API::
     open_source(path, mapping: Mapping | None = None, *, limits: Limits) -> Source
     Source.records() -> Iterator[Record]          # streaming; callable again
     Source.info -> SourceInfo                     # what was detected
+    Source.close() / with open_source(...) as s:  # releases an XLSX workbook
     load_mapping(path) -> Mapping                 # a YAML mapping, validated strictly
     mapping_from_dict(data, *, origin="<dict>") -> Mapping
 
@@ -37,7 +38,9 @@ Polish or English header names, or from the mapping) and the layout:
 
 It then reads up to 5,000 rows to learn the decimal mark (see :mod:`.numbers`)
 unless the mapping states it. Anything that makes the whole file unreadable is
-a :class:`ReadError` naming the file and, where there is one, the line.
+a :class:`ReadError` naming the file and, where there is one, the line: raised
+by ``open_source`` or, for a problem further down a big file (an open quote,
+too many rows), by the record iterator.
 
 ``Record`` fields: ``line`` (1-based physical CSV line where the row starts, or
 spreadsheet row); ``indicator`` (as written, or after ``indicator_map``);
