@@ -11,15 +11,17 @@ from __future__ import annotations
 import os
 import sys
 
+from stradom.core.messages import gettext_noop
+
 # Commands shown in ``stradom --help``, grouped; Django's own ones get our descriptions.
 _DJANGO_COMMANDS = {
-    "migrate": "Create or update the database tables.",
-    "createsuperuser": "Create an administrator account.",
-    "changepassword": "Change a user's password.",
-    "shell": "Open a Python shell with Stradom loaded.",
-    "dbshell": "Open the database's own command line.",
-    "check": "Check the configuration for problems.",
-    "collectstatic": "Gather static files for the web server.",
+    "migrate": gettext_noop("Create or update the database tables."),
+    "createsuperuser": gettext_noop("Create an administrator account."),
+    "changepassword": gettext_noop("Change a user's password."),
+    "shell": gettext_noop("Open a Python shell with Stradom loaded."),
+    "dbshell": gettext_noop("Open the database's own command line."),
+    "check": gettext_noop("Check the configuration for problems."),
+    "collectstatic": gettext_noop("Gather static files for the web server."),
 }
 _HIDDEN_APPS = {
     "django.core",
@@ -80,8 +82,19 @@ def main(argv: list[str] | None = None) -> None:
     if len(argv) < 2 or argv[1] in ("-h", "--help", "help"):
         sys.stdout.write(_help_text() + "\n")
         return
+    import django
     from django.core.management import execute_from_command_line
+    from django.utils import translation
 
+    from stradom.env import ConfigurationError
+
+    try:
+        django.setup()
+    except ConfigurationError as exc:
+        sys.stderr.write(f"stradom: {exc}\n")
+        raise SystemExit(2) from exc
+    # Commands speak the operator's language; the web server picks one per request.
+    translation.activate(_language_from_environment())
     execute_from_command_line(["stradom", *argv[1:]])
 
 

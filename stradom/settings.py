@@ -67,6 +67,13 @@ INSTALLED_APPS = [
     "stradom.demo",
     "stradom.strategy",
     "stradom.assessment",
+    "stradom.instruments",
+    "stradom.finance",
+    "stradom.surveys",
+    "stradom.reports",
+    "stradom.api",
+    "stradom.workspace",
+    "stradom.portal",
 ]
 
 MIDDLEWARE = [

@@ -64,10 +64,10 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoReport:
         load_krakow_indicators(root, report)
         say("districts")
         load_district_values(root, report)
-    from stradom.demo import found
+    from stradom.demo import found, strategy
 
     found.load_found(root, report, say)
-    __import__("stradom.demo.strategy", fromlist=["_"]).load_strategy(root, report)
+    strategy.load_strategy(root, report)
     return report
 
 
