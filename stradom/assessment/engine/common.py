@@ -234,11 +234,11 @@ def last_true(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Index of the last True per row and whether there is one."""
     t = mask.shape[1]
     idx = t - 1 - np.argmax(mask[:, ::-1], axis=1)
-    return idx, mask.any(axis=1)
+    return idx, np.asarray(mask.any(axis=1))
 
 
 def first_true(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    return np.argmax(mask, axis=1), mask.any(axis=1)
+    return np.argmax(mask, axis=1), np.asarray(mask.any(axis=1))
 
 
 def take(values: np.ndarray, idx: np.ndarray, ok: np.ndarray) -> np.ndarray:

@@ -191,7 +191,7 @@ def assess_series(series: SeriesInput, config: EurostatConfig) -> Assessment:
         points_used=len(pts.years) - i,
         years_elapsed=latest_year - base_year,
     )
-    if with_target:
+    if target is not None:
         met = (d == 1 and latest >= target) or (d == -1 and latest <= target)
         inputs["target_met"] = met
         if met:

@@ -231,7 +231,7 @@ def assess_series(series: SeriesInput, config: OpenSDGConfig) -> Assessment:
         high, med, low = config.ratio_high, config.ratio_med, config.ratio_low
     inputs.update(threshold_high=high, threshold_med=med, threshold_low=low)
 
-    achieved = calculation == 2 and (
+    achieved = target_used is not None and (
         (d == -1 and latest <= target_used) or (d == 1 and latest >= target_used)
     )
     inputs["target_achieved"] = achieved

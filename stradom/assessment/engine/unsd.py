@@ -164,7 +164,7 @@ def assess_series(series: SeriesInput, config: UNSDConfig) -> Assessment:
         inputs["duplicate_year"] = pts.duplicate_year
         return fail(Reason.DUPLICATE_YEAR)
     years, values = pts.years, pts.values
-    if with_target:  # a past target year is assessed with the data up to that year
+    if target_year is not None and with_target:  # past target year: data up to it
         keep = [k for k, y in enumerate(years) if y <= target_year]
         years, values = tuple(years[k] for k in keep), tuple(values[k] for k in keep)
     if not years:
@@ -189,7 +189,7 @@ def assess_series(series: SeriesInput, config: UNSDConfig) -> Assessment:
             points_used=len(years) - k,
             years_elapsed=latest_year - base_year,
         )
-    if with_target:
+    if target is not None:
         met = _met(d, latest, target, config.bound_tolerance)
         inputs["target_met"] = met
         if met:
@@ -252,7 +252,7 @@ def assess_arrays(a: SeriesArrays, config: UNSDConfig) -> BatchResult:
     key = 2 * np.abs(yf[None, :] - wanted[:, None]) + (yf[None, :] < wanted[:, None])
     key = np.where(candidates, key, np.inf)
     bi = np.argmin(key, axis=1)
-    has_base = candidates.any(axis=1)
+    has_base = np.asarray(candidates.any(axis=1))
     known_base = known_latest & ~stale & has_base
     base_year = take_year(years, bi, known_base)
     base = take(a.values, bi, known_base)
