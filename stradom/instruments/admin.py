@@ -1,0 +1,390 @@
+"""Admin screens of instruments, project networks and progress reporting.
+
+Saves go through the checks of ``stradom.instruments.services`` (nesting, cycles,
+percentages, who may change what), so the admin refuses what the API refuses.
+Progress updates are kept as history: the admin adds new ones but does not edit or
+delete old ones.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from stradom.accounts.permissions import is_administrator
+from stradom.core.i18n import localize
+from stradom.core.messages import StradomError
+from stradom.instruments import services
+from stradom.instruments.models import (
+    Dependency,
+    Instrument,
+    Milestone,
+    ProgressUpdate,
+    ProjectNetwork,
+    ReportingCycle,
+)
+from stradom.instruments.queries import ILLUSTRATIVE, schedule_network
+
+
+def _illustrative(obj) -> str:
+    return ILLUSTRATIVE if obj.illustrative else ""
+
+
+class IllustrativeColumn:
+    @admin.display(description=_("example"))
+    def example(self, obj) -> str:
+        return _illustrative(obj)
+
+
+# -- instruments ------------------------------------------------------------------------------
+class InstrumentForm(forms.ModelForm):
+    """The admin builds the fields from ``InstrumentAdmin.fieldsets``."""
+
+    user = None  # set by InstrumentAdmin.get_form
+
+    def _post_clean(self):
+        super()._post_clean()  # fills self.instance from the form
+        if self.errors:
+            return
+        if (
+            self.instance.pk is not None
+            and "manager" in self.changed_data
+            and not is_administrator(self.user)
+        ):
+            self.add_error("manager", _("Only an administrator may change the manager."))
+            return
+        try:
+            services.check_instrument(self.instance)
+        except StradomError as exc:
+            self.add_error(None, localize(exc))
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    fields = ("name_pl", "name_en", "due_date", "done_date", "illustrative")
+
+
+class ProgressUpdateInline(admin.TabularInline):
+    """History, newest last; new updates are added on the progress update screen."""
+
+    model = ProgressUpdate
+    extra = 0
+    can_delete = False
+    fields = ("period", "percent_complete", "narrative", "risks", "author", "created_at")
+    readonly_fields = fields
+    ordering = ("period", "created_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(IllustrativeColumn, admin.ModelAdmin):
+    form = InstrumentForm
+    list_display = (
+        "code",
+        "name_pl",
+        "kind",
+        "status",
+        "owning_unit",
+        "manager",
+        "planned_start",
+        "planned_end",
+        "example",
+    )
+    list_filter = ("kind", "status", "illustrative", "owning_unit")
+    search_fields = ("code", "name_pl", "name_en", "owning_unit", "note")
+    list_select_related = ("manager",)
+    raw_id_fields = ("parent",)
+    filter_horizontal = ("goals", "output_indicators", "result_indicators")
+    readonly_fields = ("created_at", "updated_at", "scheduling_duration")
+    inlines = [MilestoneInline, ProgressUpdateInline]
+    fieldsets = (
+        (
+            None,
+            {"fields": ("code", "kind", "parent", "name_pl", "name_en", "status", "illustrative")},
+        ),
+        (_("Description"), {"fields": ("description_pl", "description_en", "source_url", "note")}),
+        (_("Ownership"), {"fields": ("owning_unit", "manager")}),
+        (
+            _("Dates"),
+            {
+                "fields": (
+                    ("planned_start", "planned_end"),
+                    ("actual_start", "actual_end"),
+                    "duration_days",
+                    "scheduling_duration",
+                )
+            },
+        ),
+        (
+            _("Goals and indicators"),
+            {"fields": ("goals", "output_indicators", "result_indicators")},
+        ),
+        (None, {"fields": ("created_at", "updated_at")}),
+    )
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
+        return form
+
+    def has_add_permission(self, request):
+        return is_administrator(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not services.can_manage(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_administrator(request.user) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(IllustrativeColumn, admin.ModelAdmin):
+    list_display = ("instrument", "name_pl", "due_date", "done_date", "example")
+    list_select_related = ("instrument",)
+    search_fields = ("instrument__code", "name_pl", "name_en")
+    raw_id_fields = ("instrument",)
+
+
+# -- networks ---------------------------------------------------------------------------------
+class DependencyFormSet(forms.BaseInlineFormSet):
+    """Check the network's whole set of dependencies as it would be after saving."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        links = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            if not data.get("predecessor") or not data.get("successor"):
+                continue
+            links.append(
+                (data["predecessor"], data["successor"], data["kind"], data["lag_days"] or 0)
+            )
+        try:
+            services.check_dependencies(self.instance, links)
+        except StradomError as exc:
+            raise ValidationError(localize(exc)) from exc
+
+
+class DependencyInline(admin.TabularInline):
+    model = Dependency
+    formset = DependencyFormSet
+    fk_name = "network"
+    extra = 0
+    fields = ("predecessor", "successor", "kind", "lag_days")
+    raw_id_fields = ("predecessor", "successor")
+
+
+@admin.register(ProjectNetwork)
+class ProjectNetworkAdmin(IllustrativeColumn, admin.ModelAdmin):
+    list_display = ("code", "name_pl", "project_count", "example")
+    search_fields = ("code", "name_pl", "name_en")
+    filter_horizontal = ("projects",)
+    readonly_fields = ("schedule",)
+    inlines = [DependencyInline]
+    fields = (
+        "code",
+        "name_pl",
+        "name_en",
+        "description_pl",
+        "description_en",
+        "projects",
+        "note",
+        "illustrative",
+        "schedule",
+    )
+
+    def has_add_permission(self, request):
+        return is_administrator(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return is_administrator(request.user) and super().has_change_permission(request, obj)
+
+    @admin.display(description=_("projects"))
+    def project_count(self, obj) -> int:
+        return obj.projects.count()
+
+    @admin.display(description=_("schedule (critical path method)"))
+    def schedule(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return "–"
+        try:
+            result = schedule_network(obj)
+        except StradomError as exc:
+            return localize(exc)
+        if not result.projects:
+            return _("No projects in this network.")
+        finish = _("Earliest finish: day %(days)d") % {"days": result.finish_days}
+        if result.finishes_on:
+            finish += f" ({result.starts_on.isoformat()} – {result.finishes_on.isoformat()})"
+        paths = format_html_join(
+            "",
+            "<li>{}</li>",
+            ((" → ".join(p.code for p in path),) for path in result.critical_paths),
+        )
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+            "<td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    r.instrument.code,
+                    r.timing.duration,
+                    r.timing.earliest_start,
+                    r.timing.earliest_finish,
+                    r.timing.latest_start,
+                    r.timing.latest_finish,
+                    r.timing.total_float,
+                    "✔" if r.timing.critical else "",
+                )
+                for r in result.projects
+            ),
+        )
+        return format_html(
+            "{}<p>{}</p><p>{}</p><ul>{}</ul><table><thead><tr><th>{}</th><th>{}</th>"
+            "<th>ES</th><th>EF</th><th>LS</th><th>LF</th><th>{}</th><th>{}</th></tr>"
+            "</thead><tbody>{}</tbody></table>",
+            format_html("<p><strong>{}</strong></p>", ILLUSTRATIVE) if result.illustrative else "",
+            finish,
+            _("Critical path:"),
+            paths,
+            _("project"),
+            _("days"),
+            _("float"),
+            _("critical"),
+            rows,
+        )
+
+
+@admin.register(Dependency)
+class DependencyAdmin(admin.ModelAdmin):
+    list_display = ("network", "predecessor", "successor", "kind", "lag_days")
+    list_select_related = ("network", "predecessor", "successor")
+    list_filter = ("network",)
+    raw_id_fields = ("network", "predecessor", "successor")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class Checked(form):
+            def clean(self):
+                data = super().clean()
+                network = data.get("network")
+                if network and data.get("predecessor") and data.get("successor"):
+                    links = services._current_links(network, exclude=self.instance.pk)
+                    links.append(
+                        (
+                            data["predecessor"],
+                            data["successor"],
+                            data["kind"],
+                            data.get("lag_days") or 0,
+                        )
+                    )
+                    try:
+                        services.check_dependencies(
+                            network, links, start_at=data["predecessor"].code
+                        )
+                    except StradomError as exc:
+                        raise ValidationError(localize(exc)) from exc
+                return data
+
+        return Checked
+
+
+# -- progress reporting -----------------------------------------------------------------------
+@admin.register(ReportingCycle)
+class ReportingCycleAdmin(admin.ModelAdmin):
+    list_display = ("name_pl", "frequency", "starts_on", "grace_days", "active")
+    list_filter = ("frequency", "active")
+    filter_horizontal = ("instruments",)
+
+
+class ProgressUpdateForm(forms.ModelForm):
+    class Meta:
+        model = ProgressUpdate
+        fields = (
+            "instrument",
+            "cycle",
+            "period",
+            "percent_complete",
+            "narrative",
+            "risks",
+            "next_steps",
+            "illustrative",
+        )
+
+    def clean(self):
+        data = super().clean()
+        instrument = data.get("instrument")
+        if instrument is None or data.get("percent_complete") is None or not data.get("period"):
+            return data
+        if not services.can_manage(self.user, instrument):
+            raise ValidationError(
+                _("Only the manager of %(instrument)s or an administrator may report on it.")
+                % {"instrument": instrument.code}
+            )
+        try:
+            data["period"] = services.check_progress(
+                instrument, data["period"], data["percent_complete"], data.get("cycle")
+            )
+        except StradomError as exc:
+            raise ValidationError(localize(exc)) from exc
+        return data
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(IllustrativeColumn, admin.ModelAdmin):
+    """Updates are history: added here, never changed or deleted."""
+
+    form = ProgressUpdateForm
+    list_display = (
+        "instrument",
+        "period",
+        "percent_complete",
+        "author",
+        "created_at",
+        "example",
+    )
+    list_filter = ("period", "illustrative")
+    list_select_related = ("instrument", "author")
+    search_fields = ("instrument__code", "instrument__name_pl", "narrative", "risks")
+    raw_id_fields = ("instrument",)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        created = services.record_progress(
+            obj.instrument,
+            actor=request.user,
+            period=obj.period,
+            percent_complete=obj.percent_complete,
+            narrative=obj.narrative,
+            risks=obj.risks,
+            next_steps=obj.next_steps,
+            cycle=obj.cycle,
+            illustrative=obj.illustrative,
+        )
+        obj.pk, obj.author, obj.created_at = created.pk, created.author, created.created_at
+        obj._state.adding = False

@@ -1,0 +1,408 @@
+"""Writes to instruments, project networks and progress updates: one function per change.
+
+Who may write (``stradom.accounts.permissions`` roles):
+
+* an **administrator** (or the operator at the command line, ``actor=None``) may do
+  everything: create instruments, change any of them, build project networks;
+* an instrument's **manager** may change that instrument (but not hand it to another
+  manager), add its milestones and record its progress updates.
+
+Domain coordinators do not get rights over instruments through their domain: an
+instrument serves goals, goals have indicators, indicators have domains, and a chain
+that long would make "who may change this project" hard to answer. The office names
+a manager instead.
+
+Every function validates first and writes nothing when it refuses; the checks are
+also used by the admin forms (``check_*``), so the admin and the API refuse the same
+things with the same words.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from stradom.accounts.permissions import is_administrator
+from stradom.core.messages import StradomError, gettext_noop
+from stradom.core.periods import PeriodError, parse_period
+from stradom.instruments import network as cpm
+from stradom.instruments.models import (
+    ALLOWED_CHILDREN,
+    Dependency,
+    Instrument,
+    InstrumentKind,
+    LinkKind,
+    Milestone,
+    ProgressUpdate,
+    ProjectNetwork,
+    ReportingCycle,
+)
+
+
+class Refused(StradomError):
+    """The actor may not make this change; nothing was written."""
+
+
+# -- permission -------------------------------------------------------------------------------
+def can_manage(user, instrument: Instrument) -> bool:
+    """An administrator, or the instrument's manager."""
+    if is_administrator(user):
+        return True
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and instrument.manager_id is not None
+        and instrument.manager_id == user.pk
+    )
+
+
+def _require_administrator(actor) -> None:
+    if not is_administrator(actor):
+        raise Refused(gettext_noop("Only an administrator may do this."))
+
+
+def _require_manager(actor, instrument: Instrument) -> None:
+    if not can_manage(actor, instrument):
+        raise Refused(
+            gettext_noop("Only the manager of %(instrument)s or an administrator may change it."),
+            instrument=instrument.code,
+        )
+
+
+# -- instruments ------------------------------------------------------------------------------
+INSTRUMENT_FIELDS = {
+    "code",
+    "kind",
+    "parent",
+    "name_pl",
+    "name_en",
+    "description_pl",
+    "description_en",
+    "owning_unit",
+    "manager",
+    "status",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "duration_days",
+    "source_url",
+    "note",
+    "illustrative",
+}
+
+
+def check_instrument(instrument: Instrument) -> None:
+    """Raise :class:`StradomError` for the first thing wrong with an unsaved instrument."""
+    code = (instrument.code or "").strip()
+    if not code:
+        raise StradomError(gettext_noop("An instrument needs a code."))
+    if not (instrument.name_pl or "").strip():
+        raise StradomError(gettext_noop("Instrument %(code)s needs a Polish name."), code=code)
+    if instrument.kind not in InstrumentKind.values:
+        raise StradomError(
+            gettext_noop("Instrument %(code)s: unknown kind %(kind)r."),
+            code=code,
+            kind=instrument.kind,
+        )
+    clash = Instrument.objects.filter(code=code).exclude(pk=instrument.pk)
+    if clash.exists():
+        raise StradomError(gettext_noop("The code %(code)s is already taken."), code=code)
+    for first, last, what in (
+        ("planned_start", "planned_end", gettext_noop("planned")),
+        ("actual_start", "actual_end", gettext_noop("actual")),
+    ):
+        start, end = getattr(instrument, first), getattr(instrument, last)
+        if start and end and end < start:
+            raise StradomError(
+                gettext_noop("Instrument %(code)s: the %(which)s end %(end)s is before its start."),
+                code=code,
+                which=what,
+                end=end.isoformat(),
+            )
+    parent = instrument.parent
+    if parent is not None:
+        if instrument.kind not in ALLOWED_CHILDREN[InstrumentKind(parent.kind)]:
+            raise StradomError(
+                gettext_noop("A %(kind)s cannot be part of a %(parent_kind)s (%(parent)s)."),
+                kind=instrument.kind,
+                parent_kind=parent.kind,
+                parent=parent.code,
+            )
+        path = [code]
+        node = parent
+        while node is not None:
+            path.append(node.code)
+            if instrument.pk is not None and node.pk == instrument.pk:
+                raise StradomError(
+                    gettext_noop("%(code)s cannot be part of itself: %(path)s."),
+                    code=code,
+                    path=" → ".join(path),
+                )
+            node = node.parent
+    if instrument.pk is not None and instrument.kind != InstrumentKind.PORTFOLIO:
+        allowed = ALLOWED_CHILDREN[InstrumentKind(instrument.kind)]
+        members = Instrument.objects.filter(parent=instrument).exclude(kind__in=allowed)
+        member = members.order_by("code").first()
+        if member is not None:
+            raise StradomError(
+                gettext_noop("%(code)s cannot be a %(kind)s: it holds %(member)s."),
+                code=code,
+                kind=instrument.kind,
+                member=member.code,
+            )
+
+
+@transaction.atomic
+def create_instrument(*, actor, goals=(), output_indicators=(), result_indicators=(), **fields):
+    _require_administrator(actor)
+    unknown = set(fields) - INSTRUMENT_FIELDS
+    if unknown:
+        raise StradomError(
+            gettext_noop("Unknown fields of an instrument: %(fields)s."),
+            fields=", ".join(sorted(unknown)),
+        )
+    instrument = Instrument(**fields)
+    check_instrument(instrument)
+    instrument.save()
+    instrument.goals.set(goals)
+    instrument.output_indicators.set(output_indicators)
+    instrument.result_indicators.set(result_indicators)
+    return instrument
+
+
+@transaction.atomic
+def update_instrument(instrument: Instrument, *, actor, **changes) -> Instrument:
+    """Change fields and, when given, the goal and indicator links (whole lists)."""
+    _require_manager(actor, instrument)
+    links = {
+        name: changes.pop(name)
+        for name in ("goals", "output_indicators", "result_indicators")
+        if name in changes
+    }
+    unknown = set(changes) - INSTRUMENT_FIELDS
+    if unknown:
+        raise StradomError(
+            gettext_noop("Unknown fields of an instrument: %(fields)s."),
+            fields=", ".join(sorted(unknown)),
+        )
+    if "manager" in changes and not is_administrator(actor):
+        new = changes["manager"]
+        if (new.pk if new is not None else None) != instrument.manager_id:
+            raise Refused(gettext_noop("Only an administrator may change the manager."))
+    fresh = Instrument.objects.get(pk=instrument.pk)
+    for name, value in changes.items():
+        setattr(fresh, name, value)
+    check_instrument(fresh)
+    fresh.save()
+    for name, values in links.items():
+        getattr(fresh, name).set(values)
+    return fresh
+
+
+@transaction.atomic
+def add_milestone(
+    instrument: Instrument,
+    *,
+    actor,
+    name_pl: str,
+    due_date: date,
+    done_date: date | None = None,
+    name_en: str = "",
+    illustrative: bool = False,
+) -> Milestone:
+    _require_manager(actor, instrument)
+    if not name_pl.strip():
+        raise StradomError(gettext_noop("A milestone needs a Polish name."))
+    return Milestone.objects.create(
+        instrument=instrument,
+        name_pl=name_pl.strip(),
+        name_en=name_en,
+        due_date=due_date,
+        done_date=done_date,
+        illustrative=illustrative,
+    )
+
+
+# -- progress updates -------------------------------------------------------------------------
+def check_progress(
+    instrument: Instrument,
+    period: str,
+    percent_complete,
+    cycle: ReportingCycle | None = None,
+    today: date | None = None,
+) -> str:
+    """The canonical period code, or :class:`StradomError` saying what is wrong."""
+    try:
+        parsed = parse_period(period)
+    except PeriodError as exc:
+        raise StradomError(
+            gettext_noop("%(period)r is not a period (%(reason)s)."),
+            period=period,
+            reason=str(exc),
+        ) from exc
+    if parsed.kind == "D":
+        raise StradomError(
+            gettext_noop("Progress is reported for a month, quarter, half-year or year.")
+        )
+    if cycle is not None and parsed.kind != cycle.frequency:
+        raise StradomError(
+            gettext_noop("The cycle %(cycle)s asks for %(frequency)s periods, not %(period)s."),
+            cycle=str(cycle),
+            frequency=cycle.get_frequency_display(),
+            period=parsed.code,
+        )
+    today = today or timezone.localdate()
+    if parsed.start > today:
+        raise StradomError(
+            gettext_noop("The period %(period)s has not started yet."), period=parsed.code
+        )
+    if isinstance(percent_complete, bool) or not isinstance(percent_complete, int):
+        raise StradomError(
+            gettext_noop("%% complete must be a whole number from 0 to 100, not %(value)r."),
+            value=percent_complete,
+        )
+    if not 0 <= percent_complete <= 100:
+        raise StradomError(
+            gettext_noop("%% complete must be from 0 to 100, not %(value)s."),
+            value=percent_complete,
+        )
+    return parsed.code
+
+
+@transaction.atomic
+def record_progress(
+    instrument: Instrument,
+    *,
+    actor,
+    period: str,
+    percent_complete: int,
+    narrative: str = "",
+    risks: str = "",
+    next_steps: str = "",
+    cycle: ReportingCycle | None = None,
+    illustrative: bool = False,
+) -> ProgressUpdate:
+    """Add an update. An earlier one for the same period stays in the history."""
+    _require_manager(actor, instrument)
+    code = check_progress(instrument, period, percent_complete, cycle)
+    return ProgressUpdate.objects.create(
+        instrument=instrument,
+        cycle=cycle,
+        period=code,
+        percent_complete=percent_complete,
+        narrative=narrative,
+        risks=risks,
+        next_steps=next_steps,
+        author=actor,
+        illustrative=illustrative,
+    )
+
+
+# -- project networks -------------------------------------------------------------------------
+def check_dependencies(
+    network: ProjectNetwork,
+    links: list[tuple[Instrument, Instrument, str, int]],
+    start_at: str | None = None,
+) -> None:
+    """Refuse a set of dependencies that loops, names a non-project or a pair twice.
+
+    ``links`` is the network's whole set after the change, as (predecessor, successor,
+    kind, lag) tuples; a loop is reported from the project ``start_at`` when it is on it.
+    """
+    seen: set[tuple[int, int]] = set()
+    for predecessor, successor, kind, lag in links:
+        for end in (predecessor, successor):
+            if end.kind != InstrumentKind.PROJECT:
+                raise StradomError(
+                    gettext_noop("%(code)s is a %(kind)s; only projects form a network."),
+                    code=end.code,
+                    kind=end.kind,
+                )
+        if predecessor.pk == successor.pk:
+            raise StradomError(
+                gettext_noop("%(code)s cannot depend on itself."), code=predecessor.code
+            )
+        if kind not in LinkKind.values:
+            raise StradomError(gettext_noop("Unknown kind of dependency %(kind)r."), kind=kind)
+        if isinstance(lag, bool) or not isinstance(lag, int):
+            raise StradomError(
+                gettext_noop("The lag of %(predecessor)s → %(successor)s must be whole days."),
+                predecessor=predecessor.code,
+                successor=successor.code,
+            )
+        pair = (predecessor.pk, successor.pk)
+        if pair in seen:
+            raise StradomError(
+                gettext_noop("%(predecessor)s → %(successor)s is given twice in %(network)s."),
+                predecessor=predecessor.code,
+                successor=successor.code,
+                network=network.code,
+            )
+        seen.add(pair)
+    projects = {p.code: 0 for link in links for p in link[:2]}
+    cycle = cpm.find_cycle(
+        projects,
+        [cpm.Dependency(p.code, s.code, cpm.Link(kind), lag) for p, s, kind, lag in links],
+    )
+    if cycle is not None:
+        if start_at is not None and start_at in cycle:
+            # Read the loop from the link being added: "D → A → B → D" for D → A.
+            ring = cycle[:-1]
+            at = ring.index(start_at)
+            cycle = [*ring[at:], *ring[:at], start_at]
+        raise StradomError(
+            gettext_noop("The dependencies would form a cycle: %(path)s."),
+            path=" → ".join(cycle),
+        )
+
+
+def _current_links(network: ProjectNetwork, exclude: int | None = None):
+    rows = network.dependencies.select_related("predecessor", "successor")
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude)
+    return [(d.predecessor, d.successor, d.kind, d.lag_days) for d in rows]
+
+
+@transaction.atomic
+def add_dependency(
+    network: ProjectNetwork,
+    predecessor: Instrument,
+    successor: Instrument,
+    *,
+    actor,
+    kind: str = LinkKind.FS,
+    lag_days: int = 0,
+) -> Dependency:
+    """Link two projects of a network (both join it if they are not in it yet)."""
+    _require_administrator(actor)
+    links = [*_current_links(network), (predecessor, successor, str(kind), lag_days)]
+    check_dependencies(network, links, start_at=predecessor.code)
+    network.projects.add(predecessor, successor)
+    return Dependency.objects.create(
+        network=network,
+        predecessor=predecessor,
+        successor=successor,
+        kind=str(kind),
+        lag_days=lag_days,
+    )
+
+
+@transaction.atomic
+def remove_dependency(dependency: Dependency, *, actor) -> None:
+    _require_administrator(actor)
+    dependency.delete()
+
+
+@transaction.atomic
+def add_to_network(network: ProjectNetwork, project: Instrument, *, actor) -> None:
+    _require_administrator(actor)
+    if project.kind != InstrumentKind.PROJECT:
+        raise StradomError(
+            gettext_noop("%(code)s is a %(kind)s; only projects form a network."),
+            code=project.code,
+            kind=project.kind,
+        )
+    network.projects.add(project)
