@@ -1,0 +1,245 @@
+"""Errors, permission, history and amount checks shared by the write functions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+
+from stradom.accounts.permissions import is_administrator
+from stradom.core.messages import Message, StradomError, gettext_noop
+from stradom.finance.core import rollup as core_rollup
+from stradom.finance.core.classification import ClassificationError, load_classification
+from stradom.finance.core.money import ZERO, to_money
+from stradom.finance.models import BudgetTask, MoneyChange
+
+MONEY_FIELDS = ("plan", "plan_after_changes", "commitments", "execution")
+
+
+# -- errors ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Problem:
+    """One reason for refusing: where (line/row, column or field) and why."""
+
+    message: Message
+    line: int | None = None
+    column: str = ""
+
+    def __str__(self) -> str:
+        where = []
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column:
+            where.append(self.column)
+        return f"{', '.join(where)}: {self.message}" if where else str(self.message)
+
+
+class FinanceError(StradomError):
+    """One reason a change of money was refused; ``field`` names the input at fault."""
+
+    def __init__(self, template: str, *, field: str = "", **params: Any) -> None:
+        self.field = field
+        super().__init__(template, **params)
+
+
+class FinanceRefused(StradomError):
+    """A table or file refused as a whole; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem], source: str = "") -> None:
+        self.problems = problems
+        self.source = source
+        super().__init__(
+            gettext_noop("%(count)d problem(s); nothing was written."), count=len(problems)
+        )
+        self.args = ("\n".join([str(self.message), *(str(p) for p in problems)]),)
+
+
+# -- permission and history -----------------------------------------------------------------
+def _may_edit_task(actor, domain) -> bool:
+    if is_administrator(actor):
+        return True
+    if domain is None or not actor.is_authenticated:
+        return False
+    return actor.coordinated_domains.filter(pk=domain.pk).exists()
+
+
+def _check_task_permission(actor, domain) -> None:
+    if not _may_edit_task(actor, domain):
+        raise FinanceError(
+            gettext_noop("You may not change the money of this budget task."), field="actor"
+        )
+
+
+def _check_admin(actor) -> None:
+    if not is_administrator(actor):
+        raise FinanceError(
+            gettext_noop("Only an administrator may change the financial forecast."),
+            field="actor",
+        )
+
+
+def _check_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise FinanceError(gettext_noop("Say why the money changes (a reason)."), field="reason")
+    return reason
+
+
+@dataclass
+class _History:
+    actor: Any
+    reason: str
+    channel: str = "service"
+    entries: list[MoneyChange] = field(default_factory=list)
+
+    def add(self, obj, name: str, old: Any, new: Any) -> None:
+        old_text, new_text = _text(old), _text(new)
+        if old_text == new_text:
+            return
+        self.entries.append(
+            MoneyChange(
+                content_type=ContentType.objects.get_for_model(type(obj)),
+                object_id=obj.pk,
+                object_repr=str(obj)[:300],
+                field=name[:100],
+                old=old_text,
+                new=new_text,
+                reason=self.reason,
+                channel=self.channel,
+                actor=self.actor if getattr(self.actor, "pk", None) else None,
+            )
+        )
+
+    def save(self) -> None:
+        MoneyChange.objects.bulk_create(self.entries)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)[:300]
+
+
+# -- validation with the cores --------------------------------------------------------------
+def money(value: Any, name: str) -> Decimal:
+    """A Decimal amount with at most two decimals; refuse floats, text and part-grosze."""
+    if isinstance(value, float):
+        raise FinanceError(
+            gettext_noop("%(name)s must be given as a decimal amount, not a float."),
+            field=name,
+            name=name,
+        )
+    if isinstance(value, str):
+        try:
+            value = Decimal(value.strip())
+        except ArithmeticError:
+            raise FinanceError(
+                gettext_noop("%(name)s is not an amount: %(value)s."),
+                field=name,
+                name=name,
+                value=value,
+            ) from None
+    try:
+        return to_money(value, name)
+    except TypeError:
+        raise FinanceError(
+            gettext_noop("%(name)s is not an amount: %(value)s."),
+            field=name,
+            name=name,
+            value=value,
+        ) from None
+    except StradomError as exc:
+        raise FinanceError(exc.message.template, field=name, **exc.message.params) from None
+
+
+def check_classification(code: str) -> tuple[str, str, str]:
+    """(section, chapter, four-digit paragraph) of an expenditure position, or FinanceError."""
+    try:
+        parsed = load_classification().parse_code(code, "expenditure")
+    except ClassificationError as exc:
+        raise FinanceError(
+            exc.message.template, field="classification", **exc.message.params
+        ) from None
+    return parsed.section.code, parsed.chapter.code, parsed.paragraph_code
+
+
+def _check_amounts(code: str, year: int, amounts: Mapping[str, Decimal], shares) -> list[Message]:
+    """Refuse negative plans and bad shares (core rules); return the over-plan warning."""
+    task = core_rollup.BudgetTask(
+        code=code,
+        year=year,
+        goal_shares={goal.code: share for goal, share in shares.items()} or {"-": 100},
+        **amounts,
+    )
+    try:
+        core_rollup.check_task(task)
+    except StradomError as exc:
+        name = "goal_shares" if "share" in exc.message.template else "plan"
+        raise FinanceError(exc.message.template, field=name, **exc.message.params) from None
+    for name in ("commitments", "execution"):
+        if amounts[name] < ZERO:
+            raise FinanceError(
+                gettext_noop("Task %(task)s has a negative %(name)s for %(year)s: %(amount)s."),
+                field=name,
+                task=code,
+                name=name,
+                year=year,
+                amount=amounts[name],
+            )
+    return over_plan_warnings(code, year, amounts["execution"], amounts["plan_after_changes"])
+
+
+def over_plan_warnings(code: str, year: int, execution: Decimal, plan: Decimal) -> list[Message]:
+    if execution <= plan:
+        return []
+    return [
+        Message(
+            gettext_noop(
+                "Task %(task)s spent %(spent)s in %(year)s, more than its plan after "
+                "changes of %(plan)s (by %(excess)s)."
+            ),
+            {
+                "task": code,
+                "year": year,
+                "spent": execution,
+                "plan": plan,
+                "excess": execution - plan,
+            },
+        )
+    ]
+
+
+def _clean_shares(goal_shares) -> dict:
+    """``{Goal: Decimal}`` from a mapping or pairs; refuse floats and a goal given twice."""
+    pairs = goal_shares.items() if isinstance(goal_shares, Mapping) else goal_shares
+    shares: dict = {}
+    for goal, share in pairs:
+        if isinstance(share, (float, bool)):
+            raise FinanceError(
+                gettext_noop("The share of goal %(goal)s must be a decimal, not a float."),
+                field="goal_shares",
+                goal=goal.code,
+            )
+        if goal in shares:
+            raise FinanceError(
+                gettext_noop("Goal %(goal)s is given twice."), field="goal_shares", goal=goal.code
+            )
+        shares[goal] = Decimal(share)
+    strategies = {goal.strategy_id for goal in shares}
+    if len(strategies) > 1:
+        raise FinanceError(
+            gettext_noop("The goals of one task must come from one strategy."),
+            field="goal_shares",
+        )
+    return shares
+
+
+@dataclass
+class TaskResult:
+    task: BudgetTask
+    warnings: list[Message] = field(default_factory=list)
