@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from stradom.accounts.permissions import is_administrator
 from stradom.core.messages import StradomError, gettext_noop
-from stradom.core.periods import PeriodError, parse_period
+from stradom.core.periods import PeriodError, PeriodKind, day, parse_period
 from stradom.instruments import network as cpm
 from stradom.instruments.models import (
     ALLOWED_CHILDREN,
@@ -249,9 +249,9 @@ def check_progress(
         )
     if cycle is not None and parsed.kind != cycle.frequency:
         raise StradomError(
-            gettext_noop("The cycle %(cycle)s asks for %(frequency)s periods, not %(period)s."),
+            gettext_noop("The cycle %(cycle)s asks for periods like %(example)s, not %(period)s."),
             cycle=str(cycle),
-            frequency=cycle.get_frequency_display(),
+            example=day(parsed.start).containing(PeriodKind(cycle.frequency)).code,
             period=parsed.code,
         )
     today = today or timezone.localdate()
