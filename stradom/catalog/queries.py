@@ -110,3 +110,37 @@ def territories_with_data(indicator: Indicator) -> QuerySet:
     return (
         Territory.objects.filter(Q(observations__indicator=indicator)).distinct().order_by("code")
     )
+
+
+def observations(
+    indicators: Iterable[Indicator] | QuerySet[Indicator],
+    *,
+    territories: Iterable | None = None,
+    period_from: str | None = None,
+    period_to: str | None = None,
+    dimensions: str | None = None,
+) -> QuerySet[Observation]:
+    """Observations of ``indicators`` in a stable order (indicator, territory, period,
+    disaggregation), with their indicator and territory; for lists, downloads and exports.
+
+    ``period_from``/``period_to`` are period codes: an observation counts when it lies
+    wholly inside the range. ``dimensions`` is a canonical key (``""`` for totals);
+    ``None`` keeps every disaggregation.
+    """
+    from stradom.core.periods import parse_period
+
+    if isinstance(indicators, QuerySet):
+        qs = Observation.objects.filter(indicator__in=indicators)
+    else:
+        qs = Observation.objects.filter(indicator__in=list(indicators))
+    if territories is not None:
+        qs = qs.filter(territory__in=list(territories))
+    if period_from:
+        qs = qs.filter(period_start__gte=parse_period(period_from).start)
+    if period_to:
+        qs = qs.filter(period_end__lte=parse_period(period_to).end)
+    if dimensions is not None:
+        qs = qs.filter(dimensions=dimensions)
+    return qs.select_related("indicator", "territory").order_by(
+        "indicator__code", "territory__code", "period_start", "period_end", "dimensions", "id"
+    )
