@@ -1,0 +1,157 @@
+"""Read endpoints of the territory register and the indicator catalogue."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+
+from stradom.api.auth import current_user
+from stradom.api.errors import with_errors
+from stradom.api.pagination import PageParams, page
+from stradom.api.permissions import readable_indicators
+from stradom.api.schemas import (
+    DomainOut,
+    IndicatorOut,
+    IndicatorPage,
+    ServiceOut,
+    TerritoryOut,
+    TerritoryPage,
+)
+from stradom.catalog.models import Dimension, Domain, Indicator, PublicService
+from stradom.core.numbers import plain
+from stradom.territory.models import Territory
+
+router = Router(tags=["catalogue"])
+
+
+def territory_out(t: Territory) -> dict:
+    return {
+        "code": t.code,
+        "name": t.name,
+        "kind": t.kind,
+        "kind_detail": t.kind_detail,
+        "parent": t.parent.code if t.parent_id else None,
+        "number": t.number,
+        "area_km2": plain(t.area_km2),
+    }
+
+
+class TerritoryFilter(Schema):
+    kind: str | None = None
+    parent: str | None = None
+
+
+@router.get("/territories", response=with_errors(TerritoryPage, 422))
+def list_territories(request, filters: Query[TerritoryFilter], params: Query[PageParams]):
+    qs = Territory.objects.select_related("parent").order_by("code")
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.parent:
+        qs = qs.filter(parent__code=filters.parent)
+    return page(qs, params, territory_out)
+
+
+@router.get("/territories/{code}", response=with_errors(TerritoryOut, 404))
+def get_territory(request, code: str):
+    return territory_out(get_object_or_404(Territory.objects.select_related("parent"), code=code))
+
+
+@router.get("/domains", response=with_errors(list[DomainOut], 422))
+def list_domains(request):
+    return list(Domain.objects.order_by("order", "code"))
+
+
+@router.get("/services", response=with_errors(list[ServiceOut], 422))
+def list_services(request, domain: str | None = None):
+    qs = PublicService.objects.select_related("domain").order_by("domain__order", "code")
+    if domain:
+        qs = qs.filter(domain__code=domain)
+    return [
+        {
+            "code": s.code,
+            "name_pl": s.name_pl,
+            "name_en": s.name_en,
+            "description_pl": s.description_pl,
+            "description_en": s.description_en,
+            "domain": s.domain.code,
+        }
+        for s in qs
+    ]
+
+
+def indicator_queryset(user):
+    return (
+        readable_indicators(user, Indicator.objects.all())
+        .select_related("domain", "aggregation_source")
+        .prefetch_related(
+            "services",
+            Prefetch("dimensions", queryset=Dimension.objects.prefetch_related("values")),
+        )
+    )
+
+
+def indicator_out(i: Indicator) -> dict:
+    return {
+        "code": i.code,
+        "name_pl": i.name_pl,
+        "name_en": i.name_en,
+        "description_pl": i.description_pl,
+        "description_en": i.description_en,
+        "calculation_pl": i.calculation_pl,
+        "calculation_en": i.calculation_en,
+        "unit": i.unit,
+        "decimals": i.decimals,
+        "polarity": i.polarity,
+        "kind": i.kind,
+        "theme": i.theme,
+        "frequency": i.frequency,
+        "source": i.source,
+        "source_url": i.source_url,
+        "responsible_unit": i.responsible_unit,
+        "publication_status": i.publication_status,
+        "domain": i.domain.code if i.domain_id else None,
+        "services": [s.code for s in i.services.all()],
+        "dimensions": [
+            {
+                "code": d.code,
+                "name_pl": d.name_pl,
+                "name_en": d.name_en,
+                "values": [
+                    {"code": v.code, "name_pl": v.name_pl, "name_en": v.name_en}
+                    for v in d.values.all()
+                ],
+            }
+            for d in i.dimensions.all()
+        ],
+        "computed": i.is_computed,
+        "formula": i.formula,
+        "updated_at": i.updated_at,
+    }
+
+
+class IndicatorFilter(Schema):
+    domain: str | None = None
+    theme: str | None = None
+    kind: str | None = None
+    service: str | None = None
+
+
+@router.get("/indicators", response=with_errors(IndicatorPage, 422))
+def list_indicators(request, filters: Query[IndicatorFilter], params: Query[PageParams]):
+    qs = indicator_queryset(current_user(request)).order_by("code")
+    if filters.domain:
+        qs = qs.filter(domain__code=filters.domain)
+    if filters.theme:
+        qs = qs.filter(theme=filters.theme)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.service:
+        qs = qs.filter(services__code=filters.service)
+    return page(qs, params, indicator_out)
+
+
+@router.get("/indicators/{code}", response=with_errors(IndicatorOut, 404))
+def get_indicator(request, code: str):
+    """One indicator with its metadata; 404 also when the user may not read it."""
+    return indicator_out(get_object_or_404(indicator_queryset(current_user(request)), code=code))

@@ -1,0 +1,174 @@
+"""Observations: filtered, paged reads (JSON or CSV) and writes through the one write path."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+
+from stradom.accounts.permissions import ValuePermissions
+from stradom.api.auth import TokenAuth, current_user
+from stradom.api.errors import ApiError, ErrorOut, with_errors
+from stradom.api.pagination import PageParams, page
+from stradom.api.permissions import readable_indicators
+from stradom.api.schemas import ObservationPage, ObservationWrite, WriteReportOut
+from stradom.catalog import queries
+from stradom.catalog.models import Indicator, Observation
+from stradom.catalog.services import ObservationInput, parse_dimensions_key, write_observations
+from stradom.core.i18n import localize
+from stradom.core.messages import StradomError
+from stradom.core.numbers import plain
+from stradom.core.periods import PeriodError, parse_period
+from stradom.exports import csv as csv_export
+from stradom.exports.dataset import rows_from_observations
+from stradom.territory.models import Territory
+
+router = Router(tags=["observations"])
+
+
+class ObservationFilter(Schema):
+    indicator: str | None = None
+    territory: str | None = None
+    period_from: str | None = None
+    period_to: str | None = None
+    dimensions: str | None = None
+
+
+def observation_out(o: Observation) -> dict:
+    return {
+        "indicator": o.indicator.code,
+        "territory": o.territory.code,
+        "period": o.period,
+        "period_kind": o.period_kind,
+        "period_start": o.period_start.isoformat(),
+        "period_end": o.period_end.isoformat(),
+        "dimensions": parse_dimensions_key(o.dimensions),
+        "value": plain(o.value),
+        "status": o.status,
+        "ci_low": plain(o.ci_low),
+        "ci_high": plain(o.ci_high),
+        "base_n": o.base_n,
+        "note": o.note,
+        "source": o.source,
+        "updated_at": o.updated_at,
+    }
+
+
+def _filtered(request, f: ObservationFilter):
+    indicators = readable_indicators(current_user(request), Indicator.objects.all())
+    if f.indicator:
+        indicators = [get_object_or_404(indicators, code=f.indicator)]
+    territories = None
+    if f.territory:
+        territories = [get_object_or_404(Territory, code=f.territory)]
+    for name in ("period_from", "period_to"):
+        text = getattr(f, name)
+        if text:
+            try:
+                parse_period(text)
+            except PeriodError as exc:
+                raise ApiError(
+                    400,
+                    "bad_request",
+                    _("Not a period."),
+                    [{"field": name, "line": None, "message": str(exc)}],
+                ) from exc
+    return queries.observations(
+        indicators,
+        territories=territories,
+        period_from=f.period_from,
+        period_to=f.period_to,
+        dimensions=f.dimensions,
+    )
+
+
+@router.get("/observations", response=with_errors(ObservationPage, 400, 404, 422))
+def list_observations(request, filters: Query[ObservationFilter], params: Query[PageParams]):
+    """Observations of the indicators the user may read, in a stable order (indicator,
+    territory, period, disaggregation). ``dimensions`` is a key such as ``sex=F``
+    (empty for totals only)."""
+    return page(_filtered(request, filters), params, observation_out)
+
+
+@router.get(
+    "/observations.csv",
+    response={400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "CSV (UTF-8)",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def observations_csv(request, filters: Query[ObservationFilter]):
+    """The same selection as ``/observations``, unpaged, as CSV (UTF-8)."""
+    body = csv_export.write_csv(rows_from_observations(_filtered(request, filters)))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="observations.csv"'
+    return response
+
+
+@router.post(
+    "/observations",
+    auth=TokenAuth(),
+    response={200: WriteReportOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+)
+def write(request, payload: ObservationWrite):
+    """Write values exactly as the forms do: same validation, rules, permission and
+    history (channel ``api``). All or nothing: with any problem nothing is written and
+    the answer is 422 with every problem (``line`` = index in ``observations``)."""
+    user = request.auth
+    permissions = ValuePermissions.for_user(user)
+    if not permissions.everything and not (permissions.domain_ids or permissions.indicator_ids):
+        raise ApiError(403, "forbidden", _("You may not enter values of any indicator."))
+    inputs = [
+        ObservationInput(
+            indicator=o.indicator,
+            territory=o.territory,
+            period=o.period,
+            value=o.value,
+            dimensions=tuple(sorted(o.dimensions.items())),
+            status=o.status,
+            ci_low=o.ci_low,
+            ci_high=o.ci_high,
+            base_n=o.base_n,
+            note=o.note,
+            source=o.source,
+            line=index,
+        )
+        for index, o in enumerate(payload.observations)
+    ]
+    try:
+        report = write_observations(
+            inputs,
+            actor=user,
+            reason=payload.reason,
+            channel="api",
+            replace=payload.replace,
+            dry_run=payload.dry_run,
+        )
+    except StradomError as exc:
+        raise ApiError(400, "bad_request", localize(exc)) from exc
+    problems = [
+        {"line": p.line, "field": p.field, "message": localize(p.message)} for p in report.problems
+    ]
+    if problems:
+        raise ApiError(
+            422,
+            "refused",
+            _("%(count)d problem(s); nothing was written.") % {"count": len(problems)},
+            problems,
+        )
+    return {
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "flagged": report.flagged,
+        "recomputed": report.recomputed,
+        "batch": report.batch,
+        "dry_run": report.dry_run,
+        "problems": [],
+    }

@@ -1,0 +1,43 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from stradom.api.models import ApiToken
+from stradom.api.services import hash_token, user_for_token
+
+
+def test_api_token_create_prints_the_token_once_and_stores_only_its_hash(world):
+    out = StringIO()
+    call_command("api_token", "create", "celina", stdout=out, stderr=StringIO())
+    plain = out.getvalue().strip()
+    token = ApiToken.objects.get()
+    assert plain.startswith("stradom_")
+    assert token.token_hash == hash_token(plain)
+    assert plain not in (token.token_hash, token.prefix)
+    assert plain.startswith(token.prefix)
+    assert user_for_token(plain) == world.provider
+    assert ApiToken.objects.get().last_used_at is not None
+
+
+def test_api_token_revoke_by_prefix(world):
+    out = StringIO()
+    call_command("api_token", "create", "celina", stdout=out, stderr=StringIO())
+    plain = out.getvalue().strip()
+    call_command("api_token", "revoke", ApiToken.objects.get().prefix, stdout=StringIO())
+    assert user_for_token(plain) is None
+
+
+def test_api_token_for_an_unknown_user_is_refused(world):
+    with pytest.raises(CommandError):
+        call_command("api_token", "create", "nobody", stdout=StringIO())
+    assert ApiToken.objects.count() == 0
+
+
+def test_a_token_of_an_inactive_user_is_refused(world):
+    from stradom.api.services import create_token
+
+    _token, plain = create_token(world.provider)
+    world.provider.is_active = False
+    world.provider.save()
+    assert user_for_token(plain) is None

@@ -1,0 +1,100 @@
+"""Datasets from the catalogue, read through ``stradom.catalog.queries``.
+
+Open data is what is *published*: these functions export published indicators only,
+whoever asks.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Prefetch
+
+from stradom.catalog import queries
+from stradom.catalog.models import Dimension, Indicator
+from stradom.exports import FORMATS
+from stradom.exports.csv import write_csv
+from stradom.exports.dataset import Dataset, DimensionMeta, rows_from_observations
+from stradom.exports.jsonstat import write_jsonstat
+from stradom.exports.sdmx import write_sdmx_csv
+from stradom.exports.xlsx import write_xlsx
+
+DEFAULT_LICENSE = "http://creativecommons.org/licenses/by/4.0/"
+
+
+def published():
+    return (
+        queries.published_indicators()
+        .select_related("domain")
+        .prefetch_related(
+            Prefetch("dimensions", queryset=Dimension.objects.prefetch_related("values"))
+        )
+        .order_by("code")
+    )
+
+
+def _meta(indicator: Indicator) -> Dataset:
+    return Dataset(
+        code=indicator.code,
+        name_pl=indicator.name_pl,
+        name_en=indicator.name_en,
+        description_pl=indicator.description_pl,
+        description_en=indicator.description_en,
+        unit=indicator.unit,
+        decimals=indicator.decimals,
+        source=indicator.source,
+        source_url=indicator.source_url,
+        domain=indicator.domain.code if indicator.domain_id else "",
+        frequency=indicator.frequency,
+        updated=indicator.updated_at,
+        dimensions=[
+            DimensionMeta(
+                d.code, d.name_pl, d.name_en, tuple((v.code, v.name_pl) for v in d.values.all())
+            )
+            for d in indicator.dimensions.all()
+        ],
+    )
+
+
+def datasets(code: str | None = None) -> list[Dataset]:
+    """Published indicators (all, or the one with ``code``) with their observations.
+
+    An unknown or unpublished ``code`` gives an empty list."""
+    indicators = published()
+    if code is not None:
+        indicators = indicators.filter(code=code)
+    indicators = list(indicators)
+    out = {i.pk: _meta(i) for i in indicators}
+    rows_by = defaultdict(list)
+    if indicators:
+        observations = list(queries.observations(indicators))
+        for obs, row in zip(observations, rows_from_observations(observations), strict=True):
+            rows_by[obs.indicator_id].append(row)
+    for pk, ds in out.items():
+        ds.rows = rows_by[pk]
+    return [out[i.pk] for i in indicators]
+
+
+def render(fmt: str, chosen: list[Dataset], *, whole: bool = False) -> bytes:
+    """``whole``: the catalogue's file (a collection, one dataflow), even of one indicator."""
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    rows = [r for ds in chosen for r in ds.rows]
+    if fmt == "csv":
+        return write_csv(rows)
+    if fmt == "csv-pl":
+        return write_csv(rows, polish=True)
+    if fmt == "xlsx":
+        return write_xlsx(chosen)
+    if fmt == "jsonstat":
+        return write_jsonstat(chosen, collection=whole or len(chosen) != 1)
+    return write_sdmx_csv(chosen, many=whole or len(chosen) != 1)
+
+
+def publisher() -> str:
+    return getattr(settings, "STRADOM_OFFICE_NAME", "") or "Stradom"
+
+
+def license_url() -> str:
+    return getattr(settings, "STRADOM_OPEN_DATA_LICENSE", "") or DEFAULT_LICENSE

@@ -1,0 +1,97 @@
+"""The plain data every writer takes: an indicator's metadata and its rows.
+
+Nothing here touches the database; ``rows_from_observations`` only reads attributes of
+the objects it is given (``Observation`` with its ``indicator`` and ``territory``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+TOTAL = "_T"  # SDMX's code for "total" in a disaggregation dimension
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    indicator: str
+    territory: str
+    territory_name: str
+    period: str
+    dimensions: tuple[tuple[str, str], ...]
+    value: Decimal | None
+    status: str
+    unit: str = ""
+    ci_low: Decimal | None = None
+    ci_high: Decimal | None = None
+    note: str = ""
+    source: str = ""
+
+    @property
+    def dimensions_key(self) -> str:
+        return "|".join(f"{k}={v}" for k, v in self.dimensions)
+
+
+@dataclass(frozen=True)
+class DimensionMeta:
+    code: str
+    name_pl: str
+    name_en: str = ""
+    values: tuple[tuple[str, str], ...] = ()  # (code, label)
+
+
+@dataclass
+class Dataset:
+    """One indicator ready to export."""
+
+    code: str
+    name_pl: str
+    name_en: str = ""
+    description_pl: str = ""
+    description_en: str = ""
+    unit: str = ""
+    decimals: int = 1
+    source: str = ""
+    source_url: str = ""
+    domain: str = ""
+    frequency: str = "Y"
+    updated: datetime | None = None
+    dimensions: list[DimensionMeta] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.name_pl or self.name_en
+
+
+def _split(key: str) -> tuple[tuple[str, str], ...]:
+    if not key:
+        return ()
+    return tuple(sorted(tuple(part.split("=", 1)) for part in key.split("|")))
+
+
+def rows_from_observations(observations: Iterable) -> list[Row]:
+    return [
+        Row(
+            indicator=o.indicator.code,
+            territory=o.territory.code,
+            territory_name=o.territory.name,
+            period=o.period,
+            dimensions=_split(o.dimensions),
+            value=o.value,
+            status=o.status,
+            unit=o.indicator.unit,
+            ci_low=o.ci_low,
+            ci_high=o.ci_high,
+            note=o.note,
+            source=o.source,
+        )
+        for o in observations
+    ]
+
+
+def dimension_codes(rows: Iterable[Row]) -> list[str]:
+    """Every disaggregation dimension that occurs in ``rows``, sorted."""
+    return sorted({k for r in rows for k, _ in r.dimensions})
