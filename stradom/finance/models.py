@@ -73,6 +73,15 @@ class BudgetTask(Bilingual):
         on_delete=models.PROTECT,
         related_name="budget_tasks",
     )
+    instrument = models.ForeignKey(
+        "instruments.Instrument",
+        verbose_name=_("instrument"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="budget_tasks",
+        help_text=_("The programme, project or portfolio this task finances."),
+    )
     section = models.CharField(_("section"), max_length=3)
     chapter = models.CharField(_("chapter"), max_length=5)
     paragraph = models.CharField(_("paragraph"), max_length=4)
@@ -338,6 +347,12 @@ class Undertaking(models.Model):
     obligations_limit = _amount(_("obligations limit"))
     goals = models.ManyToManyField(
         "strategy.Goal", verbose_name=_("goals"), blank=True, related_name="undertakings"
+    )
+    instruments = models.ManyToManyField(
+        "instruments.Instrument",
+        verbose_name=_("instruments"),
+        blank=True,
+        related_name="undertakings",
     )
 
     class Meta:

@@ -77,3 +77,42 @@ def make_task(units):
         ).task
 
     return make
+
+
+def small_wpf(first=2024, last=2029, *, cents="0.25"):
+    """Annex 1 whose sums and financing balance close every year (amounts in złoty)."""
+    table: dict[str, dict[int, Decimal]] = {}
+
+    def put(code, year, amount):
+        table.setdefault(code, {})[year] = Decimal(amount)
+
+    for year in range(first, last + 1):
+        k = year - first
+        current_revenue = Decimal(1000 + 50 * k) + Decimal(cents)
+        current_expenditure = Decimal(900 + 40 * k)
+        put("1.1", year, current_revenue)
+        put("1.2", year, 100)
+        put("1.2.1", year, 20)
+        put("1", year, current_revenue + 100)
+        put("2.1", year, current_expenditure)
+        put("2.1.3", year, 10)
+        put("2.2", year, 250)
+        put("2", year, current_expenditure + 250)
+        result = current_revenue + 100 - current_expenditure - 250
+        put("3", year, result)
+        put("5.1", year, 30)
+        put("5.2", year, 0)
+        put("5", year, 30)
+        income = 30 - result
+        for code in ("4.1", "4.2", "4.4"):
+            put(code, year, 0)
+        put("4.3", year, income)
+        put("4", year, income)
+        put("6", year, 500 - 30 * k)
+        put("7.1", year, current_revenue - current_expenditure)
+    return table
+
+
+@pytest.fixture
+def wpf_table():
+    return small_wpf()
