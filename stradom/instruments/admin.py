@@ -304,9 +304,9 @@ class DependencyAdmin(admin.ModelAdmin):
 
 # -- progress reporting -----------------------------------------------------------------------
 @admin.register(ReportingCycle)
-class ReportingCycleAdmin(admin.ModelAdmin):
-    list_display = ("name_pl", "frequency", "starts_on", "grace_days", "active")
-    list_filter = ("frequency", "active")
+class ReportingCycleAdmin(IllustrativeColumn, admin.ModelAdmin):
+    list_display = ("name_pl", "frequency", "starts_on", "grace_days", "active", "example")
+    list_filter = ("frequency", "active", "illustrative")
     filter_horizontal = ("instruments",)
 
 

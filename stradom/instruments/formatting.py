@@ -18,7 +18,7 @@ from stradom.instruments.queries import ILLUSTRATIVE, NetworkSchedule, UnitOverd
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()
-    out = [line, "  ".join("-" * w for w in widths)]
+    out = [line, "  ".join("-" * w for w in widths).rstrip()]
     out += [
         "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
     ]
@@ -50,7 +50,7 @@ def overdue_data(units: list[UnitOverdue], as_of) -> dict[str, Any]:
                         }
                         if item.last_update
                         else None,
-                        "illustrative": item.instrument.illustrative,
+                        "illustrative": item.illustrative,
                     }
                     for item in unit.items
                 ],
@@ -91,7 +91,7 @@ def overdue_table(units: list[UnitOverdue], as_of) -> str:
                     str(item.days_overdue),
                     item.instrument.manager.get_username() if item.instrument.manager else "–",
                     f"{last.period} {last.percent_complete}%" if last else "–",
-                    ILLUSTRATIVE if item.instrument.illustrative else "",
+                    ILLUSTRATIVE if item.illustrative else "",
                 ]
             )
         lines += ["  " + line for line in _table(header, rows)]

@@ -270,6 +270,7 @@ class ReportingCycle(Bilingual):
         Instrument, verbose_name=_("instruments"), blank=True, related_name="reporting_cycles"
     )
     active = models.BooleanField(_("active"), default=True)
+    illustrative = models.BooleanField(_("illustrative example"), default=False)
 
     class Meta:
         verbose_name = _("reporting cycle")

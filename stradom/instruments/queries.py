@@ -157,6 +157,16 @@ class OverdueUpdate:
     days_overdue: int
     last_update: ProgressUpdate | None
 
+    @property
+    def illustrative(self) -> bool:
+        """The instrument, the cycle or the last update is an example, not fact."""
+        last = self.last_update
+        return (
+            self.instrument.illustrative
+            or self.cycle.illustrative
+            or (last is not None and last.illustrative)
+        )
+
 
 @dataclass
 class UnitOverdue:
