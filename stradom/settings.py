@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "stradom.accounts",
     "stradom.territory",
     "stradom.catalog",
+    "stradom.ingest",
     "stradom.demo",
     "stradom.strategy",
     "stradom.assessment",
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "stradom.api",
     "stradom.workspace",
     "stradom.portal",
+    "axes",  # sign-in lockout after repeated failures (issue 6); keeps its own tables
 ]
 
 MIDDLEWARE = [
@@ -86,7 +88,25 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy without inline scripts (stradom.accounts.middleware).
+    "stradom.accounts.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: refuses sign-in while an account or address is locked.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django-axes first so a locked-out user is refused before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("STRADOM_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 1  # hours locked out after too many failures
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+LOGIN_URL = "workspace:login"
+LOGIN_REDIRECT_URL = "workspace:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 ROOT_URLCONF = "stradom.urls"
 WSGI_APPLICATION = "stradom.wsgi.application"
@@ -102,6 +122,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The user's roles and the language switch on every page (issue 6).
+                "stradom.accounts.context_processors.roles",
             ],
         },
     },
@@ -123,7 +145,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Argon2 for new and changed passwords; PBKDF2 still reads hashes made before.
 PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -157,6 +181,7 @@ STORAGES = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("STRADOM_SESSION_SECONDS", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # and after SESSION_COOKIE_AGE in any case
 SESSION_COOKIE_SECURE = env_bool("STRADOM_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -5,22 +5,175 @@ a *domain coordinator* (listed on a domain: everything in own domains); a *data
 provider* (listed on an indicator: its values); an *analyst* (``analysts`` group:
 reads everything); the public (anonymous: published items only).
 ``actor=None`` stands for the operator at the command line, who has full rights.
+
+The rules, as a table (``own`` = the indicator is in a domain the user coordinates,
+or — for a data provider — is assigned to the user):
+
+=====================  =======  =======  ==============  ==============  ========
+action                 admin    analyst  coordinator     data provider   public
+=====================  =======  =======  ==============  ==============  ========
+view (published)       yes      yes      yes             yes             yes
+view (unpublished)     yes      yes      own             own             no
+view history           yes      yes      own             own             no
+enter values           yes      no       own             own             no
+use the workspace      yes      yes      yes             yes             no
+=====================  =======  =======  ==============  ==============  ========
+
+A page that a user may not *see* answers 404 (it does not exist for them: nothing
+about an unpublished item leaks); a page they may see but an action they may not take
+answers 403.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
 
 ADMINISTRATORS = "administrators"
 ANALYSTS = "analysts"
+
+PUBLISHED = "published"  # Indicator.publication_status of what the public sees
+
+
+class Action(StrEnum):
+    VIEW = "view"  # an indicator's page, values, chart, downloads
+    VIEW_HISTORY = "view_history"  # who changed which value, when and why
+    ENTER_VALUES = "enter_values"  # write values through the form / import / API
+    USE_WORKSPACE = "use_workspace"  # the signed-in workspace at all
 
 
 def is_administrator(user) -> bool:
     if user is None:
         return True
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=ADMINISTRATORS).exists()
+    return roles(user, cached=False).administrator
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What one user is, worked out once per request (two or three queries, cached)."""
+
+    authenticated: bool
+    administrator: bool = False
+    analyst: bool = False
+    domain_ids: frozenset[int] = field(default_factory=frozenset)
+    indicator_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def reads_everything(self) -> bool:
+        return self.administrator or self.analyst
+
+    @property
+    def staff_role(self) -> bool:
+        """Any role of the office (not merely the public)."""
+        return (
+            self.administrator or self.analyst or bool(self.domain_ids) or bool(self.indicator_ids)
+        )
+
+    def owns(self, indicator) -> bool:
+        return indicator.domain_id in self.domain_ids or indicator.pk in self.indicator_ids
+
+    def names(self) -> list[str]:
+        out = []
+        if self.administrator:
+            out.append("administrator")
+        if self.analyst:
+            out.append("analyst")
+        if self.domain_ids:
+            out.append("coordinator")
+        if self.indicator_ids:
+            out.append("data_provider")
+        return out
+
+
+_ANONYMOUS = Roles(authenticated=False)
+_CACHE_ATTR = "_stradom_roles"
+
+
+def roles(user, *, cached: bool = True) -> Roles:
+    """The user's roles; computed once and kept on the user object for the request.
+
+    ``cached=False`` asks the database afresh (the write path does, so a role granted
+    a moment ago counts at once)."""
+    if user is None:
+        return Roles(authenticated=True, administrator=True)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return _ANONYMOUS
+    kept = getattr(user, _CACHE_ATTR, None) if cached else None
+    if kept is not None:
+        return kept
+    groups = set(user.groups.values_list("name", flat=True))
+    administrator = user.is_superuser or ADMINISTRATORS in groups
+    if administrator:
+        result = Roles(authenticated=True, administrator=True, analyst=ANALYSTS in groups)
+    else:
+        result = Roles(
+            authenticated=True,
+            analyst=ANALYSTS in groups,
+            domain_ids=frozenset(user.coordinated_domains.values_list("id", flat=True)),
+            indicator_ids=frozenset(user.provided_indicators.values_list("id", flat=True)),
+        )
+    setattr(user, _CACHE_ATTR, result)
+    return result
+
+
+def forget(user) -> None:
+    """Drop the cached roles (after the user's domains or groups changed)."""
+    if user is not None and hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def can(user, action: Action | str, indicator=None) -> bool:
+    """May ``user`` take ``action`` (on ``indicator``, where the action concerns one)?"""
+    action = Action(action)
+    r = roles(user)
+    if r.administrator:
+        return True
+    if action is Action.USE_WORKSPACE:
+        return r.staff_role
+    if indicator is None:
+        raise ValueError(f"action {action} needs an indicator")
+    if action is Action.VIEW:
+        return indicator.publication_status == PUBLISHED or r.analyst or r.owns(indicator)
+    if action is Action.VIEW_HISTORY:
+        return r.analyst or r.owns(indicator)
+    if action is Action.ENTER_VALUES:
+        return r.owns(indicator) and not indicator.is_computed
+    return False
+
+
+def require(user, action: Action | str, indicator=None) -> None:
+    """Raise 404 when the user may not even see the indicator, 403 when only the action
+    is refused; return quietly when allowed."""
+    if indicator is not None and not can(user, Action.VIEW, indicator):
+        raise Http404
+    if not can(user, action, indicator):
+        raise PermissionDenied
+
+
+def visible_indicators(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The indicators ``user`` may see, as a filter on ``queryset`` (default: all)."""
+    from stradom.catalog.models import Indicator
+
+    qs = Indicator.objects.all() if queryset is None else queryset
+    r = roles(user)
+    if r.reads_everything:
+        return qs
+    published = Q(publication_status=PUBLISHED)
+    if not r.authenticated:
+        return qs.filter(published)
+    return qs.filter(
+        published | Q(domain_id__in=r.domain_ids) | Q(pk__in=r.indicator_ids)
+    ).distinct()
+
+
+def public_only(user) -> bool:
+    """True when the user sees only what the public sees (so pages may be shared caches)."""
+    r = roles(user)
+    return not (r.reads_everything or r.domain_ids or r.indicator_ids)
 
 
 @dataclass
@@ -33,15 +186,10 @@ class ValuePermissions:
 
     @classmethod
     def for_user(cls, user) -> ValuePermissions:
-        if is_administrator(user):
+        r = roles(user, cached=False)
+        if r.administrator:
             return cls(everything=True)
-        if not user.is_authenticated or not user.is_active:
-            return cls(everything=False)
-        return cls(
-            everything=False,
-            domain_ids=frozenset(user.coordinated_domains.values_list("id", flat=True)),
-            indicator_ids=frozenset(user.provided_indicators.values_list("id", flat=True)),
-        )
+        return cls(everything=False, domain_ids=r.domain_ids, indicator_ids=r.indicator_ids)
 
     def allows(self, indicator) -> bool:
         return (

@@ -1,8 +1,12 @@
 from django.urls import path
-from django.views.generic import RedirectView
+
+from stradom.portal import views
 
 app_name = "portal"
-# The public dashboard's pages are added here; until then the root leads to the admin.
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False), name="home"),
+    path("", views.home, name="home"),
+    path("goals/<int:pk>/", views.goal, name="goal"),
+    path("indicators/", views.indicators, name="indicators"),
+    path("indicators/<str:code>/", views.indicator, name="indicator"),
+    path("indicators/<str:code>/data.csv", views.indicator_csv, name="indicator_csv"),
 ]

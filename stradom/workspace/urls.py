@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from stradom.workspace import views
 
 app_name = "workspace"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("strategy/<int:pk>/", views.strategy, name="strategy"),
+    path("domains/<slug:code>/", views.domain, name="domain"),
+    path("indicators/<str:code>/", views.indicator, name="indicator"),
+    path("indicators/<str:code>/history/", views.history, name="history"),
+    path("indicators/<str:code>/enter/", views.enter, name="enter"),
+]

@@ -1,0 +1,302 @@
+"""Vega-Lite v5 specifications built from plain data, for screen and paper alike.
+
+Nothing here imports Django: callers pass plain lists of dicts (the shapes below) and
+get a ``dict`` ready for ``json.dumps``. The portal, the workspace and the reports
+(rendered to SVG with vl-convert) share these builders, so a chart looks the same
+everywhere. Numbers enter as ``Decimal`` or ``str`` and leave as JSON numbers — a
+chart draws; the exact values are in the table shown beside it.
+
+Accessibility: every chart gets a ``description`` (read by screen readers through
+vega-embed's ``aria-label``), colours come from colour-blind-safe schemes, and no
+meaning rests on colour alone (lines differ by dash, the home unit in a comparison
+is also named in its label).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+
+# Okabe & Ito's palette, distinguishable with every common colour-vision deficiency.
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "grey": "#555555",
+}
+# Sequential, colour-blind-safe and readable in greyscale (Crameri / viridis family).
+MAP_SCHEME = "viridis"
+
+
+def _num(value: Decimal | str | float | int | None) -> float | None:
+    if value is None or value == "":
+        return None
+    return float(value)
+
+
+def _base(title: str, description: str, width: int | str = "container", height: int = 280):
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "description": description or title,
+        "width": width,
+        "height": height,
+        "config": {
+            "font": "system-ui, sans-serif",
+            "axis": {"labelFontSize": 12, "titleFontSize": 12},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12},
+        },
+    }
+
+
+def series_spec(
+    points: Iterable[Mapping[str, Any]],
+    *,
+    title: str,
+    unit: str = "",
+    value_title: str = "value",
+    period_title: str = "period",
+    description: str = "",
+    baseline: Mapping[str, Any] | None = None,
+    target: Mapping[str, Any] | None = None,
+    labels: Mapping[str, str] | None = None,
+    decimals: int = 1,
+) -> dict[str, Any]:
+    """A time series as a line with points; its confidence band when the values have one;
+    the baseline and the target as labelled horizontal rules.
+
+    ``points``: ``{"period": "2019", "value": …, "ci_low": …, "ci_high": …, "status": …}``.
+    ``baseline`` / ``target``: ``{"year": 2019, "value": …}``. ``labels``: translated
+    words for ``"value"``, ``"ci"``, ``"baseline"``, ``"target"``.
+    """
+    words = {"value": "value", "ci": "confidence interval", "baseline": "baseline"}
+    words["target"] = "target"
+    words.update(labels or {})
+    rows = [
+        {
+            "period": str(p["period"]),
+            "value": _num(p.get("value")),
+            "ci_low": _num(p.get("ci_low")),
+            "ci_high": _num(p.get("ci_high")),
+            "status": p.get("status", ""),
+        }
+        for p in points
+    ]
+    fmt = f",.{max(0, int(decimals))}f"
+    y_title = f"{value_title} ({unit})" if unit else value_title
+    x = {"field": "period", "type": "ordinal", "title": period_title, "sort": None}
+    x["axis"] = {"labelAngle": 0, "labelOverlap": True}
+    layers: list[dict[str, Any]] = []
+    if any(r["ci_low"] is not None and r["ci_high"] is not None for r in rows):
+        layers.append(
+            {
+                "mark": {"type": "area", "opacity": 0.25, "color": OKABE_ITO["sky"]},
+                "transform": [{"filter": "datum.ci_low != null && datum.ci_high != null"}],
+                "encoding": {
+                    "x": x,
+                    "y": {"field": "ci_low", "type": "quantitative"},
+                    "y2": {"field": "ci_high"},
+                    "tooltip": [
+                        {"field": "period", "title": period_title},
+                        {"field": "ci_low", "title": words["ci"] + " −", "format": fmt},
+                        {"field": "ci_high", "title": words["ci"] + " +", "format": fmt},
+                    ],
+                },
+            }
+        )
+    layers.append(
+        {
+            "mark": {
+                "type": "line",
+                "point": {"filled": True, "size": 50},
+                "color": OKABE_ITO["blue"],
+                "strokeWidth": 2,
+            },
+            "transform": [{"filter": "datum.value != null"}],
+            "encoding": {
+                "x": x,
+                "y": {
+                    "field": "value",
+                    "type": "quantitative",
+                    "title": y_title,
+                    "scale": {"zero": False},
+                    "axis": {"format": ",~r"},
+                },
+                "tooltip": [
+                    {"field": "period", "title": period_title},
+                    {"field": "value", "title": words["value"], "format": fmt},
+                ],
+            },
+        }
+    )
+    for key, colour, dash in (
+        ("baseline", OKABE_ITO["grey"], [2, 2]),
+        ("target", OKABE_ITO["vermillion"], [8, 4]),
+    ):
+        ref = baseline if key == "baseline" else target
+        if not ref or _num(ref.get("value")) is None:
+            continue
+        text = words[key] + (f" {ref['year']}" if ref.get("year") else "")
+        datum = {"value": _num(ref["value"]), "label": text}
+        layers.append(
+            {
+                "data": {"values": [datum]},
+                "layer": [
+                    {
+                        "mark": {"type": "rule", "color": colour, "strokeDash": dash},
+                        "encoding": {"y": {"field": "value", "type": "quantitative"}},
+                    },
+                    {
+                        "mark": {
+                            "type": "text",
+                            "align": "left",
+                            "dx": 4,
+                            "dy": -6,
+                            "x": 0,
+                            "color": colour,
+                            "fontWeight": "bold",
+                        },
+                        "encoding": {
+                            "y": {"field": "value", "type": "quantitative"},
+                            "text": {"field": "label"},
+                        },
+                    },
+                ],
+            }
+        )
+    spec = _base(title, description)
+    spec["data"] = {"values": rows}
+    spec["layer"] = layers
+    return spec
+
+
+def map_spec(
+    areas: Sequence[Mapping[str, Any]],
+    *,
+    title: str,
+    unit: str = "",
+    value_title: str = "value",
+    area_title: str = "area",
+    description: str = "",
+    decimals: int = 1,
+    no_data: str = "no data",
+) -> dict[str, Any]:
+    """A choropleth of areas: ``{"code", "name", "value", "geometry"}`` (GeoJSON geometry
+    in longitude/latitude). Areas without a value are hatched grey and say "no data"."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": a["geometry"],
+            "properties": {
+                "code": a["code"],
+                "name": a["name"],
+                "value": _num(a.get("value")),
+                "shown": no_data if _num(a.get("value")) is None else None,
+            },
+        }
+        for a in areas
+        if a.get("geometry")
+    ]
+    fmt = f",.{max(0, int(decimals))}f"
+    legend_title = f"{value_title} ({unit})" if unit else value_title
+    spec = _base(title, description, height=420)
+    spec["data"] = {"values": {"type": "FeatureCollection", "features": features}}
+    spec["data"]["format"] = {"type": "json", "property": "features"}
+    spec["projection"] = {"type": "mercator"}
+    spec["layer"] = [
+        {
+            "transform": [{"filter": "datum.properties.value == null"}],
+            "mark": {"type": "geoshape", "fill": "#dddddd", "stroke": "#ffffff"},
+            "encoding": {
+                "tooltip": [
+                    {"field": "properties.name", "title": area_title},
+                    {"field": "properties.shown", "title": value_title},
+                ]
+            },
+        },
+        {
+            "transform": [{"filter": "datum.properties.value != null"}],
+            "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 1},
+            "encoding": {
+                "color": {
+                    "field": "properties.value",
+                    "type": "quantitative",
+                    "title": legend_title,
+                    "scale": {"scheme": MAP_SCHEME},
+                    "legend": {"format": ",~r"},
+                },
+                "tooltip": [
+                    {"field": "properties.name", "title": area_title},
+                    {"field": "properties.value", "title": value_title, "format": fmt},
+                ],
+            },
+        },
+    ]
+    return spec
+
+
+def peers_spec(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    title: str,
+    unit: str = "",
+    value_title: str = "value",
+    unit_title: str = "territorial unit",
+    description: str = "",
+    decimals: int = 1,
+) -> dict[str, Any]:
+    """Units side by side for one period, as horizontal bars, largest first.
+
+    ``rows``: ``{"name", "value", "home": bool}``; the home unit's bar is a different
+    colour *and* its label carries a marker (``▶``), so it is found without colour.
+    """
+    data = [
+        {
+            "name": ("▶ " if r.get("home") else "") + str(r["name"]),
+            "value": _num(r.get("value")),
+            "home": bool(r.get("home")),
+        }
+        for r in rows
+        if _num(r.get("value")) is not None
+    ]
+    fmt = f",.{max(0, int(decimals))}f"
+    x_title = f"{value_title} ({unit})" if unit else value_title
+    spec = _base(title, description, height=max(120, 26 * len(data)))
+    spec["data"] = {"values": data}
+    spec["layer"] = [
+        {
+            "mark": {"type": "bar"},
+            "encoding": {
+                "y": {"field": "name", "type": "nominal", "sort": "-x", "title": unit_title},
+                "x": {"field": "value", "type": "quantitative", "title": x_title},
+                "color": {
+                    "field": "home",
+                    "type": "nominal",
+                    "scale": {
+                        "domain": [False, True],
+                        "range": [OKABE_ITO["sky"], OKABE_ITO["vermillion"]],
+                    },
+                    "legend": None,
+                },
+                "tooltip": [
+                    {"field": "name", "title": unit_title},
+                    {"field": "value", "title": value_title, "format": fmt},
+                ],
+            },
+        },
+        {
+            "mark": {"type": "text", "align": "left", "dx": 3},
+            "encoding": {
+                "y": {"field": "name", "type": "nominal", "sort": "-x"},
+                "x": {"field": "value", "type": "quantitative"},
+                "text": {"field": "value", "type": "quantitative", "format": fmt},
+            },
+        },
+    ]
+    return spec

@@ -1,0 +1,68 @@
+"""Numbers, dates and statuses as people read them, in the page's language.
+
+Polish: ``1 234,5`` (a no-break space between thousands) and ``26.11.2026``; English:
+``1,234.5`` and ``26 Nov 2026``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+def _en() -> bool:
+    return (get_language() or "pl").startswith("en")
+
+
+@register.filter
+def num(value, decimals=None):
+    """A value with the indicator's decimal places and thousands grouped; – when empty."""
+    if value is None or value == "":
+        return "–"
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return value
+    if decimals is None or decimals == "":
+        decimals = max(0, -number.normalize().as_tuple().exponent)
+    decimals = int(decimals)
+    number = number.quantize(Decimal(1).scaleb(-decimals)) if decimals >= 0 else number
+    text = number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return text.replace("-", "−", 1) if text.startswith("-") else text
+
+
+@register.filter
+def day(value):
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return value.strftime("%d %b %Y") if _en() else value.strftime("%d.%m.%Y")
+
+
+@register.filter
+def when(value):
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    return local.strftime("%d %b %Y %H:%M") if _en() else local.strftime("%d.%m.%Y %H:%M")
+
+
+@register.filter
+def score(value):
+    """An Open SDG score (0–5) with one decimal, or –."""
+    if value is None:
+        return "–"
+    return num(Decimal(str(round(float(value), 1))), 1)
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key) if mapping else None

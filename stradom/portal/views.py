@@ -1,0 +1,121 @@
+"""The public dashboard: the strategy, its goals and the published indicators.
+
+Reads only through ``stradom.portal.pages`` (query and assessment functions) and asks
+``stradom.accounts.permissions`` what the viewer may see: anonymous visitors get the
+published indicators only, and anything else answers 404, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from stradom.accounts.permissions import Action, can, public_only, visible_indicators
+from stradom.catalog import queries
+from stradom.catalog.models import Indicator
+from stradom.portal import pages
+from stradom.strategy.models import Goal
+from stradom.territory.models import Territory
+
+PUBLIC_MAX_AGE = 300  # seconds a browser or a proxy may keep an anonymous page
+
+
+def cache_friendly(view):
+    """Anonymous pages may be cached for a few minutes by browsers and proxies; pages of a
+    signed-in user (who may see unpublished items) are private and never cached."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not request.user.is_authenticated:
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        else:
+            patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie", "Accept-Language"])
+        return response
+
+    return wrapper
+
+
+def visible_indicator(request, code: str) -> Indicator:
+    indicator = get_object_or_404(Indicator.objects.select_related("domain"), code=code)
+    if not can(request.user, Action.VIEW, indicator):
+        raise Http404
+    return indicator
+
+
+def chosen_territory(request) -> Territory | None:
+    code = request.GET.get("territory")
+    if not code:
+        return None
+    return get_object_or_404(Territory, code=code)
+
+
+@cache_friendly
+def home(request):
+    strategies = list(pages.current_strategies())
+    views = [pages.strategy_view(s, request.user) for s in strategies]
+    return render(request, "portal/home.html", {"views": views, "section": "strategy"})
+
+
+@cache_friendly
+def goal(request, pk: int):
+    g = get_object_or_404(
+        Goal.objects.select_related("strategy"),
+        pk=pk,
+        strategy__next_versions__isnull=True,
+    )
+    view = pages.strategy_view(g.strategy, request.user)
+    node = view["by_id"][g.pk]
+    trail = []
+    parent_id = node["parent_id"]
+    while parent_id is not None:
+        trail.insert(0, view["by_id"][parent_id])
+        parent_id = view["by_id"][parent_id]["parent_id"]
+    return render(
+        request,
+        "portal/goal.html",
+        {"view": view, "goal": node, "trail": trail, "section": "strategy"},
+    )
+
+
+@cache_friendly
+def indicators(request):
+    qs = (
+        visible_indicators(request.user)
+        .select_related("domain")
+        .order_by("domain__order", "domain__code", "code")
+    )
+    groups: dict = {}
+    for ind in qs:
+        groups.setdefault(ind.domain, []).append(ind)
+    domains = [{"domain": d, "indicators": items} for d, items in groups.items()]
+    domains.sort(key=lambda g: (g["domain"] is None, g["domain"].order if g["domain"] else 0))
+    return render(
+        request,
+        "portal/indicators.html",
+        {"domains": domains, "section": "indicators", "public": public_only(request.user)},
+    )
+
+
+@cache_friendly
+def indicator(request, code: str):
+    ind = visible_indicator(request, code)
+    view = pages.indicator_view(ind, chosen_territory(request))
+    return render(request, "portal/indicator.html", {**view, "section": "indicators"})
+
+
+@cache_friendly
+def indicator_csv(request, code: str):
+    ind = visible_indicator(request, code)
+    territory = chosen_territory(request) or pages.default_territory(
+        list(queries.territories_with_data(ind)), pages.goal_links_of(ind)
+    )
+    body = pages.series_csv(ind, territory)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    place = territory.code if territory else "none"
+    response["Content-Disposition"] = f'attachment; filename="{ind.code}_{place}.csv"'
+    return response

@@ -1,0 +1,342 @@
+"""The workspace for the office: coordinators, data providers, analysts, administrators.
+
+Every view asks ``stradom.accounts.permissions``; a signed-in user without any role of
+the office gets 403 everywhere here, an indicator the user may not see answers 404, and
+an action the user may not take on an indicator they may see answers 403.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import wraps
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Max, OuterRef, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from stradom.accounts.permissions import Action, can, require, roles, visible_indicators
+from stradom.catalog import queries
+from stradom.catalog.models import Domain, Indicator, Observation, ObservationChange
+from stradom.catalog.services import ObservationInput, write_observations
+from stradom.core.i18n import localize
+from stradom.portal import pages
+from stradom.strategy.models import Strategy
+from stradom.territory.models import Territory, TerritoryKind
+from stradom.workspace.forms import ObservationForm
+from stradom.workspace.models import Visit
+
+HISTORY_PAGE = 20
+CHANGES_SHOWN = 50
+FIRST_VISIT_WINDOW = timedelta(days=30)
+
+
+def workspace_view(view):
+    """Signed in, with a role of the office; never cached."""
+
+    @wraps(view)
+    @never_cache
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not can(request.user, Action.USE_WORKSPACE):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "workspace/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+def _indicator(request, code: str) -> Indicator:
+    indicator = get_object_or_404(Indicator.objects.select_related("domain"), code=code)
+    require(request.user, Action.VIEW, indicator)
+    return indicator
+
+
+def _since(request):
+    """The time of the previous visit: kept for the whole session, then moved to now."""
+    key = "stradom_since"
+    if key in request.session:
+        return timezone.datetime.fromisoformat(request.session[key])
+    now = timezone.now()
+    visit = Visit.objects.filter(user=request.user).first()
+    since = visit.seen_at if visit else now - FIRST_VISIT_WINDOW
+    Visit.objects.update_or_create(user=request.user, defaults={"seen_at": now})
+    request.session[key] = since.isoformat()
+    return since
+
+
+@workspace_view
+def home(request):
+    user = request.user
+    r = roles(user)
+    since = _since(request)
+    visible = visible_indicators(user)
+    latest_period = (
+        Observation.objects.filter(indicator=OuterRef("pk"))
+        .order_by("-period_end", "-period_start")
+        .values("period")[:1]
+    )
+    fresh = (
+        visible.select_related("domain")
+        .annotate(last_period=Subquery(latest_period), last_update=Max("observations__updated_at"))
+        .order_by("domain__order", "domain__code", "code")
+    )
+    freshness = [
+        {
+            "indicator": ind,
+            "mine": r.owns(ind),
+            "may_enter": can(user, Action.ENTER_VALUES, ind),
+        }
+        for ind in fresh
+    ]
+    changes = list(
+        ObservationChange.objects.filter(at__gt=since, indicator__in=visible.values("pk"))
+        .select_related("indicator", "territory", "user")
+        .order_by("-at", "-id")[:CHANGES_SHOWN]
+    )
+    strategies = [pages.strategy_view(s, user) for s in pages.current_strategies()]
+    mine = [f for f in freshness if f["mine"]]
+    return render(
+        request,
+        "workspace/home.html",
+        {
+            "section": "workspace",
+            "strategies": strategies,
+            "freshness": freshness,
+            "mine": mine,
+            "changes": changes,
+            "since": since,
+            "roles": r.names(),
+            "domains": Domain.objects.filter(pk__in=r.domain_ids)
+            if not r.reads_everything
+            else Domain.objects.all(),
+        },
+    )
+
+
+@workspace_view
+def strategy(request, pk: int):
+    s = get_object_or_404(Strategy, pk=pk)
+    view = pages.strategy_view(s, request.user)
+    return render(request, "workspace/strategy.html", {"section": "workspace", "view": view})
+
+
+@workspace_view
+def indicator(request, code: str):
+    ind = _indicator(request, code)
+    territory = None
+    if request.GET.get("territory"):
+        territory = get_object_or_404(Territory, code=request.GET["territory"])
+    view = pages.indicator_view(ind, territory)
+    assessments = []
+    for s in pages.current_strategies().filter(goals__links__indicator=ind).distinct():
+        sv = pages.strategy_view(s, request.user)
+        for g in sv["goals"]:
+            for link in g["links"]:
+                if link["indicator_code"] == ind.code:
+                    assessments.append({"strategy": sv, "goal": g, "link": link})
+    context = {
+        **view,
+        "section": "workspace",
+        "assessments": assessments,
+        "may_enter": can(request.user, Action.ENTER_VALUES, ind),
+        "may_see_history": can(request.user, Action.VIEW_HISTORY, ind),
+        "show_status": True,
+    }
+    if context["may_see_history"]:
+        context["history"] = _history_page(ind, 1)
+    return render(request, "workspace/indicator.html", context)
+
+
+def _history_page(ind: Indicator, number: int):
+    paginator = Paginator(queries.history(ind).order_by("-at", "-id"), HISTORY_PAGE)
+    return paginator.get_page(number)
+
+
+@workspace_view
+def history(request, code: str):
+    """One page of an indicator's change history (an htmx fragment, or a whole page)."""
+    ind = _indicator(request, code)
+    require(request.user, Action.VIEW_HISTORY, ind)
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        raise Http404 from None
+    page = _history_page(ind, number)
+    template = (
+        "workspace/_history.html" if request.headers.get("HX-Request") else "workspace/history.html"
+    )
+    return render(request, template, {"indicator": ind, "history": page, "section": "workspace"})
+
+
+@workspace_view
+def domain(request, code: str):
+    d = get_object_or_404(Domain, code=code)
+    inds = list(visible_indicators(request.user).filter(domain=d).order_by("code"))
+    home = pages.home_territory()
+    latest = queries.latest_values(inds, home) if home else {}
+    rows = [
+        {
+            "indicator": i,
+            "latest": latest.get(i.pk),
+            "may_enter": can(request.user, Action.ENTER_VALUES, i),
+        }
+        for i in inds
+    ]
+    return render(
+        request,
+        "workspace/domain.html",
+        {
+            "section": "workspace",
+            "domain": d,
+            "rows": rows,
+            "home": home,
+            "instruments": _instruments_of(inds),
+            "budget": _budget_of(d),
+            "coordinators": list(d.coordinators.all()),
+        },
+    )
+
+
+def _model(app_label: str, name: str):
+    """A model of another part of the system, or None when that part is not installed."""
+    if not apps.is_installed(f"stradom.{app_label}"):
+        return None
+    try:
+        return apps.get_model(app_label, name)
+    except LookupError:
+        return None
+
+
+def _instruments_of(indicators) -> list | None:
+    instrument = _model("instruments", "Instrument")
+    if instrument is None:
+        return None
+    ids = [i.pk for i in indicators]
+    return list(
+        instrument.objects.filter(result_indicators__in=ids)
+        .union(instrument.objects.filter(output_indicators__in=ids))
+        .order_by("code")
+    )
+
+
+def _budget_of(d: Domain) -> dict | None:
+    task = _model("finance", "BudgetTask")
+    if task is None:
+        return None
+    tasks = task.objects.filter(domain=d)
+    year = tasks.aggregate(y=Max("year"))["y"]
+    if year is None:
+        return {"year": None, "tasks": []}
+    return {
+        "year": year,
+        "tasks": list(tasks.filter(year=year).select_related("unit").order_by("code")),
+    }
+
+
+def _entry_territories(ind: Indicator) -> list[Territory]:
+    home = pages.home_territory()
+    units = {t.pk: t for t in queries.territories_with_data(ind)}
+    if home is not None:
+        units.setdefault(home.pk, home)
+        for child in home.children.filter(kind=TerritoryKind.SUBMUNICIPAL):
+            units.setdefault(child.pk, child)
+    return sorted(units.values(), key=lambda t: t.code)
+
+
+@workspace_view
+@require_http_methods(["GET", "POST"])
+def enter(request, code: str):
+    """Enter one value; every change goes through ``write_observations``."""
+    ind = _indicator(request, code)
+    require(request.user, Action.ENTER_VALUES, ind)
+    territories = _entry_territories(ind)
+    problems: list[str] = []
+    needs_replace = False
+    if request.method == "POST":
+        form = ObservationForm(request.POST, territories=territories)
+        if form.is_valid():
+            data = form.cleaned_data
+            report = write_observations(
+                [
+                    ObservationInput(
+                        indicator=ind.code,
+                        territory=data["territory"],
+                        period=data["period"].strip(),
+                        value=data["value"],
+                        dimensions=data["dimensions"],
+                        status=data["status"],
+                        note=data["note"],
+                    )
+                ],
+                actor=request.user,
+                reason=data["reason"],
+                channel="form",
+                replace=data["replace"],
+            )
+            if report.ok:
+                if report.created:
+                    messages.success(request, _("The value was saved."))
+                elif report.updated:
+                    messages.success(request, _("The stored value was replaced."))
+                else:
+                    messages.info(request, _("The value was already stored; nothing changed."))
+                url = f"{pages_url('workspace:indicator', ind.code)}?territory={data['territory']}"
+                return redirect(url)
+            for p in report.problems:
+                field = {"period": "period", "value": "value", "territory": "territory"}.get(
+                    p.field
+                )
+                text = localize(p.message)
+                if field and field in form.fields:
+                    form.add_error(field, text)
+                else:
+                    problems.append(text)
+                if "already stored" in p.message.template:
+                    needs_replace = True
+    else:
+        home = pages.home_territory()
+        form = ObservationForm(
+            territories=territories,
+            initial={
+                "territory": home.code if home else None,
+                "period": str(timezone.now().year - 1),
+            },
+        )
+    recent = queries.history(ind).order_by("-at", "-id")[:5]
+    return render(
+        request,
+        "workspace/enter.html",
+        {
+            "section": "workspace",
+            "indicator": ind,
+            "form": form,
+            "problems": problems,
+            "needs_replace": needs_replace,
+            "recent": recent,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def pages_url(name: str, code: str) -> str:
+    from django.urls import reverse
+
+    return reverse(name, args=[code])
