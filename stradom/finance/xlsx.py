@@ -374,6 +374,10 @@ def _read_annex2(rows: list[tuple], result: WpfWorkbook, problems: list[Problem]
         return
     units = {u.name_pl.casefold(): u for u in Unit.objects.all()}
     units |= {u.code.casefold(): u for u in Unit.objects.all()}
+    if strategy is None:
+        from stradom.finance.queries import default_strategy
+
+        strategy = default_strategy()
     goals = {g.code: g for g in strategy.goals.all()} if strategy is not None else {}
     from stradom.instruments.models import Instrument
 
