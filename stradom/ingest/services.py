@@ -24,11 +24,12 @@ from stradom.catalog.services.observations import (
     WriteRefused,
     WriteReport,
 )
-from stradom.core.messages import Message, gettext_noop
+from stradom.core.messages import Message, StradomError, gettext_noop
 from stradom.ingest.readers import Limits, Source, load_mapping, open_source
 from stradom.territory.queries import resolve_territories
 
 CHUNK = 5000
+MAPPINGS = Path(__file__).resolve().parent / "mappings"
 # Dimension values that mean "all of them": the total is the series without that dimension.
 TOTAL_VALUES = frozenset({"total", "_T"})
 
@@ -73,7 +74,11 @@ def import_file(
     """
     path = Path(path)
     mapping = load_mapping(mapping_path) if mapping_path else None
-    source: Source = open_source(path, mapping, limits=default_limits())
+    with open_source(path, mapping, limits=default_limits()) as source:
+        return _import(source, path, actor, reason, dry_run, replace, progress)
+
+
+def _import(source: Source, path: Path, actor, reason, dry_run, replace, progress) -> ImportReport:
     report = ImportReport(file=path.name, info=_info(source))
     writer = ObservationWriter(
         actor=actor,
@@ -112,9 +117,17 @@ def _feed(writer: ObservationWriter, records, territories: dict) -> None:
     wanted = {(r.territory_kind, r.territory) for r in records} - territories.keys()
     if wanted:
         found = resolve_territories(wanted)
-        for ref in wanted:
-            territory = found.get(ref)
-            territories[ref] = territory.code if territory else None
+        # A reference the reader took for a name may be a Stradom code that is not a
+        # TERYT one (a district, ``1261011-01``): a name that matches nothing is tried as one.
+        unmatched = {
+            ("code", ref) for kind, ref in wanted if kind == "name" and (kind, ref) not in found
+        }
+        by_code = resolve_territories(unmatched) if unmatched else {}
+        for kind, ref in wanted:
+            territory = found.get((kind, ref))
+            if territory is None and kind == "name":
+                territory = by_code.get(("code", ref))
+            territories[(kind, ref)] = territory.code if territory else None
     inputs = []
     problems = writer.report.problems
     for r in records:
@@ -156,5 +169,81 @@ def _feed(writer: ObservationWriter, records, territories: dict) -> None:
 
 
 def _info(source: Source) -> dict:
+    """What was detected about the file, as plain JSON-friendly values."""
     info = source.info
-    return info if isinstance(info, dict) else dict(vars(info))
+    data = dict(info) if isinstance(info, dict) else dict(vars(info))
+    mapping = data.pop("mapping", None)
+    data["mapping"] = str(getattr(mapping, "origin", "") or "") if mapping else ""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+
+
+def shipped_mappings() -> list[str]:
+    """Names of the mappings that come with Stradom (``stradom/ingest/mappings/*.yaml``)."""
+    return sorted(p.stem for p in MAPPINGS.glob("*.yaml"))
+
+
+def resolve_mapping(name_or_path: str | Path) -> Path:
+    """A mapping file given by path, or by the name of a shipped mapping."""
+    path = Path(name_or_path)
+    if path.is_file():
+        return path
+    name = path.name.removesuffix(".yaml").removesuffix(".yml")
+    if str(name_or_path) == path.name and name in shipped_mappings():
+        return MAPPINGS / f"{name}.yaml"
+    raise StradomError(
+        gettext_noop("no mapping file %(path)s and no shipped mapping of that name (%(names)s)"),
+        path=str(name_or_path),
+        names=", ".join(shipped_mappings()),
+    )
+
+
+def estimate_rows(path: Path, *, limit_bytes: int | None = None) -> int | None:
+    """Lines in a text file (an upper bound of its rows), counted without holding it.
+
+    ``None`` for a spreadsheet (a zip) or a file over ``limit_bytes``.
+    """
+    path = Path(path)
+    size = path.stat().st_size
+    if limit_bytes is not None and size > limit_bytes:
+        return None
+    lines = 0
+    with path.open("rb") as fh:
+        head = fh.read(4)
+        if head.startswith(b"PK"):
+            return None
+        fh.seek(0)
+        while block := fh.read(1 << 20):
+            lines += block.count(b"\n")
+    return lines
+
+
+def report_as_dict(report: ImportReport) -> dict:
+    """The report as JSON-friendly data, problems translated to the active language."""
+    from stradom.core.i18n import localize
+
+    w = report.write
+    return {
+        "file": report.file,
+        "ok": report.ok,
+        "dry_run": w.dry_run,
+        "rows": report.rows,
+        "created": w.created,
+        "updated": w.updated,
+        "unchanged": w.unchanged,
+        "flagged": w.flagged,
+        "recomputed": w.recomputed,
+        "batch": w.batch,
+        "samples": w.samples,
+        "problems": [
+            {
+                "line": p.line,
+                "column": p.field,
+                "reason": localize(p.message),
+                "indicator": p.indicator,
+                "territory": p.territory,
+                "period": p.period,
+            }
+            for p in report.problems
+        ],
+        "info": {k: v for k, v in report.info.items() if k != "path"},
+    }

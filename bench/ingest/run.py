@@ -1,0 +1,256 @@
+"""Benchmark of the importer against the database's own bulk load.
+
+Generates a long-form CSV (indicator, territory, period, value) of ``--rows`` rows
+(500 indicators × 20 territories × as many yearly periods as needed), prepares the
+indicators and territories through the ORM, then:
+
+1. imports it through the real importer (``stradom.ingest.services.import_file``:
+   reading, validation, permission, rules, history rows, one transaction), in a
+   child process so its peak memory (``ru_maxrss``) is its own;
+2. re-imports the same file (nothing changes; the report must say so);
+3. loads the same file into a plain table of the same four columns with
+   PostgreSQL's ``COPY … FROM STDIN`` — on SQLite, which has no COPY, with
+   ``csv.reader`` + ``executemany`` in one transaction, the fastest plain load
+   the standard library offers.
+
+Prints rows per second of each and the ratio importer / bulk load.
+
+    .venv/bin/python bench/ingest/run.py --rows 1000000 \
+        --database-url postgres://postgres@127.0.0.1:5432/stradom_bench
+    .venv/bin/python bench/ingest/run.py --rows 200000   # SQLite in /tmp
+
+The database named by ``--database-url`` is emptied of observations and used
+for the benchmark only: never point it at a database you care about.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+INDICATORS = 500
+TERRITORIES = 20
+FIRST_YEAR = 1900
+
+
+def _setup(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("STRADOM_SECRET_KEY", "bench-only-not-secret")
+    os.environ.setdefault("STRADOM_DATA_DIR", "/tmp/stradom_bench")
+    os.environ.setdefault("STRADOM_IMPORT_MAX_ROWS", "50000000")
+    os.environ.setdefault("STRADOM_IMPORT_MAX_BYTES", str(4 * 1024**3))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "stradom.settings"
+    Path(os.environ["STRADOM_DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+    import django
+
+    django.setup()
+
+
+def shape(rows: int) -> tuple[int, int, int]:
+    indicators = min(INDICATORS, rows)
+    territories = max(1, min(TERRITORIES, rows // indicators))
+    periods = -(-rows // (indicators * territories))
+    return indicators, territories, periods
+
+
+def generate(path: Path, rows: int) -> None:
+    """Write the CSV: rows in file order indicator → territory → period, two decimals."""
+    indicators, territories, periods = shape(rows)
+    rng = random.Random(20240601)  # noqa: S311 - test data, not security
+    written = 0
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("indicator,territory,period,value\n")
+        for i in range(indicators):
+            code = f"BENCH_{i:03d}"
+            for t in range(territories):
+                place = f"99{t:02d}011"
+                lines = []
+                for p in range(periods):
+                    if written >= rows:
+                        break
+                    value = rng.randrange(0, 10_000_000) / 100
+                    lines.append(f"{code},{place},{FIRST_YEAR + p},{value:.2f}\n")
+                    written += 1
+                fh.writelines(lines)
+
+
+def prepare(rows: int) -> None:
+    """Empty the benchmark database of values; create the indicators and territories."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from stradom.catalog.models import Indicator, Observation, ObservationChange
+    from stradom.territory.models import Territory, TerritoryKind
+
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        for model in (ObservationChange, Observation):
+            table = model._meta.db_table
+            if connection.vendor == "postgresql":
+                cursor.execute(f"TRUNCATE {table}")
+            else:
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - model table names
+    indicators, territories, _ = shape(rows)
+    country, _ = Territory.objects.get_or_create(
+        code="PL", defaults={"name": "Polska", "kind": TerritoryKind.COUNTRY}
+    )
+    for t in range(territories):
+        Territory.objects.get_or_create(
+            code=f"99{t:02d}011",
+            defaults={"name": f"Gmina {t}", "kind": TerritoryKind.GMINA, "parent": country},
+        )
+    existing = set(Indicator.objects.values_list("code", flat=True))
+    Indicator.objects.bulk_create(
+        Indicator(code=f"BENCH_{i:03d}", name_pl=f"Wskaźnik {i}", unit="-")
+        for i in range(indicators)
+        if f"BENCH_{i:03d}" not in existing
+    )
+
+
+def child_import(path: Path, profile: str | None) -> None:
+    """Run in a subprocess: one import, printed as JSON on stdout."""
+    from stradom.ingest.services import import_file
+
+    started = time.perf_counter()
+    cpu = time.process_time()
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        report = profiler.runcall(import_file, path, actor=None, reason="benchmark")
+        profiler.dump_stats(profile)
+    else:
+        report = import_file(path, actor=None, reason="benchmark")
+    seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu
+    w = report.write
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "cpu_seconds": cpu,
+                "rows": report.rows,
+                "created": w.created,
+                "updated": w.updated,
+                "unchanged": w.unchanged,
+                "problems": [str(p) for p in w.problems[:5]],
+                "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
+
+
+def run_importer(path: Path, database_url: str, profile: str | None = None) -> dict:
+    command = [sys.executable, __file__, "--child-import", str(path)]
+    command += ["--database-url", database_url]
+    if profile:
+        command += ["--profile", profile]
+    out = subprocess.run(command, check=True, capture_output=True, text=True)  # noqa: S603
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bulk_load(path: Path) -> float:
+    """The database's own load of the same file into a plain table; seconds."""
+    from django.db import connection, transaction
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_plain")
+        cursor.execute(
+            "CREATE TABLE bench_plain (indicator varchar(30), territory varchar(20), "
+            "period varchar(10), value numeric(28, 10))"
+        )
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with (
+                path.open("rb") as fh,
+                cursor.cursor.copy(
+                    "COPY bench_plain FROM STDIN WITH (FORMAT csv, HEADER true)"
+                ) as copy,
+            ):
+                while block := fh.read(1 << 20):
+                    copy.write(block)
+        else:
+            with path.open(encoding="utf-8", newline="") as fh:
+                reader = csv.reader(fh)
+                next(reader)
+                cursor.executemany(
+                    "INSERT INTO bench_plain VALUES (%s, %s, %s, %s)",
+                    ((a, b, c, Decimal(d)) for a, b, c, d in reader),
+                )
+    seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM bench_plain")
+        loaded = cursor.fetchone()[0]
+        cursor.execute("DROP TABLE bench_plain")
+    return seconds, loaded
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--database-url", default="sqlite:////tmp/stradom_bench/bench.sqlite3")
+    parser.add_argument("--file", type=Path, help="reuse this CSV instead of generating one")
+    parser.add_argument("--profile", help="write a cProfile of the first import here")
+    parser.add_argument("--no-reimport", action="store_true")
+    parser.add_argument("--child-import", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    _setup(args.database_url)
+    if args.child_import:
+        child_import(args.child_import, args.profile)
+        return
+
+    from django.db import connection
+
+    path = args.file or Path(f"/tmp/stradom_bench/long_{args.rows}.csv")
+    if not path.exists():
+        t = time.perf_counter()
+        generate(path, args.rows)
+        size = path.stat().st_size / 1e6
+        print(f"generated {path} ({size:.1f} MB) in {time.perf_counter() - t:.1f} s")
+    prepare(args.rows)
+    vendor = connection.vendor
+    connection.close()  # the child gets the database to itself
+
+    first = run_importer(path, args.database_url, args.profile)
+    if first["problems"]:
+        sys.exit(f"the importer refused the file: {first['problems']}")
+    again = None if args.no_reimport else run_importer(path, args.database_url)
+    load_seconds, loaded = bulk_load(path)
+    rows = first["rows"]
+    baseline = "COPY" if vendor == "postgresql" else "executemany"
+    python = f"{platform.python_implementation()} {platform.python_version()}"
+    load = os.getloadavg()[0]
+    print(f"\n{python}, {vendor}, {rows:,} rows, load average {load:.1f} on {os.cpu_count()} CPUs")
+    print(f"{'':30}{'seconds':>9}{'CPU s':>8}{'rows/s':>10}{'peak RSS MB':>13}")
+    runs = [("importer (new values)", first), ("importer (same file again)", again)]
+    for label, run in runs:
+        if run:
+            print(
+                f"{label:30}{run['seconds']:>9.1f}{run['cpu_seconds']:>8.1f}"
+                f"{rows / run['seconds']:>10,.0f}{run['maxrss_mb']:>13.0f}"
+            )
+    label = f"{baseline} into a plain table"
+    print(f"{label:30}{load_seconds:>9.1f}{'':>8}{loaded / load_seconds:>10,.0f}")
+    print(f"ratio importer / {baseline} (wall time): {first['seconds'] / load_seconds:.1f}×")
+    print(
+        f"first import: {first['created']:,} new; second: "
+        + (f"{again['created']:,} new, {again['unchanged']:,} unchanged" if again else "skipped")
+    )
+
+
+if __name__ == "__main__":
+    main()
