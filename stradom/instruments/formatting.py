@@ -15,14 +15,19 @@ from django.utils.translation import gettext as _
 from stradom.instruments.queries import ILLUSTRATIVE, NetworkSchedule, UnitOverdue
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()
-    out = [line, "  ".join("-" * w for w in widths).rstrip()]
-    out += [
-        "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
-    ]
-    return out
+def _widths(header: list[str], rows: list[list[str]]) -> list[int]:
+    return [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+
+
+def _table(header: list[str], rows: list[list[str]], widths: list[int] | None = None) -> list[str]:
+    widths = widths or _widths(header, rows)
+    # A column with an empty header (the example label) gets no rule under it.
+    rule = ["-" * w if h else "" for h, w in zip(header, widths, strict=True)]
+
+    def line(cells) -> str:
+        return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    return [line(header), line(rule), *(line(r) for r in rows)]
 
 
 def overdue_data(units: list[UnitOverdue], as_of) -> dict[str, Any]:
@@ -78,8 +83,8 @@ def overdue_table(units: list[UnitOverdue], as_of) -> str:
         _("last update"),
         "",
     ]
+    tables = []
     for unit in units:
-        lines += ["", unit.unit or _("(no owning unit)")]
         rows = []
         for item in unit.items:
             last = item.last_update
@@ -94,7 +99,11 @@ def overdue_table(units: list[UnitOverdue], as_of) -> str:
                     ILLUSTRATIVE if item.illustrative else "",
                 ]
             )
-        lines += ["  " + line for line in _table(header, rows)]
+        tables.append((unit.unit or _("(no owning unit)"), rows))
+    widths = _widths(header, [r for _unit, rows in tables for r in rows])
+    for title, rows in tables:
+        lines += ["", title]
+        lines += ["  " + line for line in _table(header, rows, widths)]
     return "\n".join(lines) + "\n"
 
 
