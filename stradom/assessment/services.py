@@ -23,6 +23,7 @@ from stradom.assessment.engine import METHODS, SeriesInput, assess_many, get_met
 from stradom.assessment.models import AssessmentRun
 from stradom.catalog.queries import series_many
 from stradom.strategy.models import GoalIndicator, Strategy
+from stradom.surveys.queries import comparability_breaks, last_break
 
 # The engine's first method, sdg-build's ProgressMeasure: the standard one.
 DEFAULT_METHOD = "opensdg"
@@ -87,6 +88,8 @@ def assess_strategy(
     for link in links:
         by_dimensions[link.dimensions].append(link)
     points: dict[tuple[int, int, str], list] = {}
+    # Survey series restart at a wave marked not comparable with earlier ones.
+    breaks = comparability_breaks({li.indicator_id for li in links})
     for key, group in by_dimensions.items():
         found = series_many(
             {li.indicator for li in group}, {li.territory for li in group}, dimensions=key
@@ -102,9 +105,15 @@ def assess_strategy(
             for p in points.get((link.indicator_id, link.territory_id, link.dimensions), [])
             if (y := _year(p.period)) is not None
         ]
+        cut = last_break(breaks.get(link.indicator_id, ()), as_of_year)
+        base_year = link.baseline_year
+        if cut is not None:
+            series = [(y, v) for y, v in series if y >= cut.year]
+            base_year = max(base_year or cut.year, cut.year)
         added = False
         if (
-            link.baseline_year is not None
+            base_year == link.baseline_year
+            and link.baseline_year is not None
             and link.baseline_value is not None
             and not any(y == link.baseline_year and v is not None for y, v in series)
         ):
@@ -118,7 +127,7 @@ def assess_strategy(
             SeriesInput(
                 points=tuple((y, _float(v)) for y, v in series),
                 direction=direction,
-                base_year=link.baseline_year,
+                base_year=base_year,
                 target_year=link.target_year,
                 target_value=_float(link.target_value),
                 limit=_float(link.limit),
@@ -155,6 +164,7 @@ def assess_strategy(
                 "points": [[y, _num(v)] for y, v in series],
                 "latest_year": known[-1][0] if known else None,
                 "latest_value": _num(known[-1][1]) if known else None,
+                "comparability_break": cut.as_dict() if cut is not None else None,
             }
         )
     if links:

@@ -1,0 +1,91 @@
+"""Reads of the survey app that other apps use: where a survey series breaks.
+
+A wave marked *not comparable with earlier waves* (the mode, the questionnaire
+or the sampling changed) breaks every series estimated from its survey: values
+before it and from it on must not be joined by a trend line or a progress
+assessment. :func:`comparability_breaks` finds the breaks of many indicators
+in one query; :func:`last_break` and :func:`series_segments` apply them to a
+series, with the reason to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from stradom.core.messages import Message, gettext_noop
+from stradom.surveys.models import Wave
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """A series starts again in ``year``: wave ``wave`` is not comparable with earlier ones."""
+
+    year: int
+    wave: str
+    note: str
+
+    @property
+    def reason(self) -> Message:
+        return Message(
+            gettext_noop(
+                "the series starts again in %(year)s: survey wave %(wave)s is not comparable "
+                "with earlier waves (%(note)s)"
+            ),
+            {"year": self.year, "wave": self.wave, "note": self.note},
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        reason = self.reason
+        return {
+            "year": self.year,
+            "wave": self.wave,
+            "note": self.note,
+            "template": reason.template,
+            "params": dict(reason.params),
+        }
+
+
+def comparability_breaks(indicators: Iterable) -> dict[int, list[Break]]:
+    """Indicator id → its breaks in year order, for the indicators computed from surveys."""
+    ids = [getattr(i, "pk", i) for i in indicators]
+    if not ids:
+        return {}
+    out: dict[int, list[Break]] = {}
+    rows = (
+        Wave.objects.filter(
+            comparable_with_previous=False,
+            survey__questions__indicators__indicator_id__in=ids,
+        )
+        .values_list(
+            "survey__questions__indicators__indicator_id", "year", "code", "comparability_note"
+        )
+        .order_by("year", "code")
+        .distinct()
+    )
+    for indicator_id, year, code, note in rows:
+        out.setdefault(indicator_id, []).append(Break(year, code, note))
+    return out
+
+
+def last_break(breaks: Sequence[Break], as_of_year: int | None = None) -> Break | None:
+    """The latest break in or before ``as_of_year`` (any year when None)."""
+    found = [b for b in breaks if as_of_year is None or b.year <= as_of_year]
+    return found[-1] if found else None
+
+
+def series_segments(points: Sequence, breaks: Sequence[Break]) -> list[dict[str, Any]]:
+    """Split a yearly series at the breaks: ``[{"break": Break | None, "points": [...]}]``.
+
+    ``points`` have a ``period`` (``"2024"``), as :class:`stradom.catalog.queries.Point`
+    does; a chart draws one line per segment and says each segment's reason.
+    """
+    segments: list[dict[str, Any]] = [{"break": None, "points": []}]
+    ordered = sorted(breaks, key=lambda b: b.year)
+    for point in points:
+        year = int(str(point.period)[:4])
+        while ordered and year >= ordered[0].year:
+            segments.append({"break": ordered.pop(0), "points": []})
+        segments[-1]["points"].append(point)
+    return [s for s in segments if s["points"]]
