@@ -153,12 +153,14 @@ def series_spec(
                         "encoding": {"y": {"field": "value", "type": "quantitative"}},
                     },
                     {
+                        # The baseline's words sit at the left end, the target's at the
+                        # right, so the two never overlap when the values are close.
                         "mark": {
                             "type": "text",
-                            "align": "left",
-                            "dx": 4,
+                            "align": "left" if key == "baseline" else "right",
+                            "dx": 4 if key == "baseline" else -4,
                             "dy": -6,
-                            "x": 0,
+                            "x": 0 if key == "baseline" else {"expr": "width"},
                             "color": colour,
                             "fontWeight": "bold",
                         },
@@ -174,6 +176,38 @@ def series_spec(
     spec["data"] = {"values": rows}
     spec["layer"] = layers
     return spec
+
+
+def _signed_area(ring: Sequence[Sequence[float]]) -> float:
+    return sum(
+        x1 * y2 - x2 * y1 for (x1, y1, *_a), (x2, y2, *_b) in zip(ring, ring[1:], strict=False)
+    )
+
+
+def _rewind_ring(ring: list, clockwise: bool) -> list:
+    is_clockwise = _signed_area(ring) < 0
+    return ring if is_clockwise == clockwise else list(reversed(ring))
+
+
+def d3_winding(geometry: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """A GeoJSON geometry with its rings wound the way Vega's d3-geo expects.
+
+    RFC 7946 winds outer rings counter-clockwise; d3-geo works on the sphere and reads such
+    a ring as "everything except this area", which paints the whole map in one colour.
+    So outer rings are turned clockwise and holes counter-clockwise.
+    """
+    if not geometry:
+        return geometry
+    kind = geometry.get("type")
+
+    def polygon(rings):
+        return [_rewind_ring(list(r), clockwise=(i == 0)) for i, r in enumerate(rings)]
+
+    if kind == "Polygon":
+        return {**geometry, "coordinates": polygon(geometry["coordinates"])}
+    if kind == "MultiPolygon":
+        return {**geometry, "coordinates": [polygon(p) for p in geometry["coordinates"]]}
+    return geometry
 
 
 def map_spec(
@@ -192,7 +226,7 @@ def map_spec(
     features = [
         {
             "type": "Feature",
-            "geometry": a["geometry"],
+            "geometry": d3_winding(a["geometry"]),
             "properties": {
                 "code": a["code"],
                 "name": a["name"],

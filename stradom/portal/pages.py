@@ -13,6 +13,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -63,20 +64,26 @@ def current_strategies():
 
 
 def home_territory() -> Territory | None:
-    """The office's own unit: the gmina (or other unit) that has districts; else the unit
-    most goal links point at."""
-    found = (
-        Territory.objects.filter(children__kind=TerritoryKind.SUBMUNICIPAL).order_by("code").first()
-    )
-    if found is not None:
-        return found
+    """The office's own unit: ``settings.STRADOM_HOME_TERRITORY`` (a code) when set; else
+    the unit most goal links point at; else a unit whose districts have boundaries."""
+    code = getattr(settings, "STRADOM_HOME_TERRITORY", "")
+    if code:
+        return Territory.objects.filter(code=code).first()
     top = (
         GoalIndicator.objects.values("territory")
         .annotate(n=Count("id"))
         .order_by("-n", "territory")
         .first()
     )
-    return Territory.objects.filter(pk=top["territory"]).first() if top else None
+    if top:
+        return Territory.objects.filter(pk=top["territory"]).first()
+    return (
+        Territory.objects.filter(
+            children__kind=TerritoryKind.SUBMUNICIPAL, children__geometry__isnull=False
+        )
+        .order_by("code")
+        .first()
+    )
 
 
 # -- strategy ------------------------------------------------------------------------------
@@ -258,15 +265,52 @@ def default_territory(territories: list[Territory], links: list[GoalIndicator]):
     )
 
 
-def indicator_view(indicator: Indicator, territory: Territory | None) -> dict[str, Any]:
+def disaggregations(indicator: Indicator, territory: Territory | None) -> list[str]:
+    """The disaggregation keys stored for an indicator in a unit (``""`` is the total)."""
+    if territory is None:
+        return []
+    return sorted(
+        queries.observations([indicator], territories=[territory])
+        .order_by()
+        .values_list("dimensions", flat=True)
+        .distinct()
+    )
+
+
+def choose_series(
+    indicator: Indicator, territory: Territory | None, dimensions: str | None, links=None
+) -> tuple[Territory | None, str, list[str], list[GoalIndicator]]:
+    """Which unit and disaggregation a page shows when the reader has not said: the goal
+    link's, else the office's own unit and the total."""
+    links = goal_links_of(indicator) if links is None else links
+    if territory is None:
+        territory = default_territory(list(queries.territories_with_data(indicator)), links)
+    keys = disaggregations(indicator, territory)
+    if dimensions is None or dimensions not in keys:
+        linked = [li.dimensions for li in links if territory and li.territory_id == territory.pk]
+        dimensions = next(
+            (d for d in linked if d in keys), "" if "" in keys or not keys else keys[0]
+        )
+    return territory, dimensions, keys, links
+
+
+def indicator_view(
+    indicator: Indicator, territory: Territory | None, dimensions: str | None = None
+) -> dict[str, Any]:
     """Everything an indicator page shows: the series and its table, the baseline and
     target, the district map, the comparison with other cities, and the chart specs."""
     territories = list(queries.territories_with_data(indicator))
     links = goal_links_of(indicator)
-    if territory is None:
-        territory = default_territory(territories, links)
-    link = next((li for li in links if territory and li.territory_id == territory.pk), None)
-    points = queries.series(indicator, territory) if territory else []
+    territory, dimensions, keys, links = choose_series(indicator, territory, dimensions, links)
+    link = next(
+        (
+            li
+            for li in links
+            if territory and li.territory_id == territory.pk and li.dimensions == dimensions
+        ),
+        None,
+    )
+    points = queries.series(indicator, territory, dimensions=dimensions) if territory else []
     unit = indicator.unit
     d = indicator.decimals
     baseline = (
@@ -294,7 +338,8 @@ def indicator_view(indicator: Indicator, territory: Territory | None) -> dict[st
                 "table_id": "table-series",
                 "spec": specs.series_spec(
                     [_point(p) for p in points],
-                    title=f"{indicator.name} — {territory.name}",
+                    title=f"{indicator.name} — {territory.name}"
+                    + (f" ({dimensions})" if dimensions else ""),
                     unit=unit,
                     value_title=_("value"),
                     period_title=_("period"),
@@ -364,7 +409,7 @@ def indicator_view(indicator: Indicator, territory: Territory | None) -> dict[st
     # Peers: other units of the same kind as the shown one, in the latest common year.
     peer_rows: list[dict[str, Any]] = []
     peer_period = ""
-    if territory is not None:
+    if territory is not None and dimensions == "":
         peers = [
             t
             for t in territories
@@ -419,7 +464,12 @@ def indicator_view(indicator: Indicator, territory: Territory | None) -> dict[st
     return {
         "indicator": indicator,
         "territory": territory,
-        "territories": [t for t in territories if t.kind != TerritoryKind.SUBMUNICIPAL],
+        "dimensions": dimensions,
+        "disaggregations": keys,
+        # Districts have their map; the selector offers the larger units, or the districts
+        # when the indicator has values for districts only.
+        "territories": [t for t in territories if t.kind != TerritoryKind.SUBMUNICIPAL]
+        or territories,
         "points": points,
         "link": link,
         "links": links,
@@ -438,18 +488,31 @@ def _point(p) -> dict[str, Any]:
     return {"period": p.period, "value": p.value, "ci_low": p.ci_low, "ci_high": p.ci_high}
 
 
-def series_csv(indicator: Indicator, territory: Territory | None) -> str:
+def series_csv(indicator: Indicator, territory: Territory | None, dimensions: str = "") -> str:
     """The series as CSV (comma-separated, dot decimals, UTF-8): for machines and
     spreadsheets alike; the columns say what each value is."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["indicator", "territory", "period", "value", "unit", "status", "ci_low", "ci_high"])
+    w.writerow(
+        [
+            "indicator",
+            "territory",
+            "dimensions",
+            "period",
+            "value",
+            "unit",
+            "status",
+            "ci_low",
+            "ci_high",
+        ]
+    )
     if territory is not None:
-        for p in queries.series(indicator, territory):
+        for p in queries.series(indicator, territory, dimensions=dimensions):
             w.writerow(
                 [
                     indicator.code,
                     territory.code,
+                    dimensions,
                     p.period,
                     _plain(p.value),
                     indicator.unit,

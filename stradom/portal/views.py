@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from stradom.accounts.permissions import Action, can, public_only, visible_indicators
-from stradom.catalog import queries
 from stradom.catalog.models import Indicator
 from stradom.portal import pages
 from stradom.strategy.models import Goal
@@ -104,17 +103,17 @@ def indicators(request):
 @cache_friendly
 def indicator(request, code: str):
     ind = visible_indicator(request, code)
-    view = pages.indicator_view(ind, chosen_territory(request))
+    view = pages.indicator_view(ind, chosen_territory(request), request.GET.get("dimensions"))
     return render(request, "portal/indicator.html", {**view, "section": "indicators"})
 
 
 @cache_friendly
 def indicator_csv(request, code: str):
     ind = visible_indicator(request, code)
-    territory = chosen_territory(request) or pages.default_territory(
-        list(queries.territories_with_data(ind)), pages.goal_links_of(ind)
+    territory, dimensions, _keys, _links = pages.choose_series(
+        ind, chosen_territory(request), request.GET.get("dimensions")
     )
-    body = pages.series_csv(ind, territory)
+    body = pages.series_csv(ind, territory, dimensions)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     place = territory.code if territory else "none"
     response["Content-Disposition"] = f'attachment; filename="{ind.code}_{place}.csv"'

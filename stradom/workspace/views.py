@@ -144,7 +144,7 @@ def indicator(request, code: str):
     territory = None
     if request.GET.get("territory"):
         territory = get_object_or_404(Territory, code=request.GET["territory"])
-    view = pages.indicator_view(ind, territory)
+    view = pages.indicator_view(ind, territory, request.GET.get("dimensions"))
     assessments = []
     for s in pages.current_strategies().filter(goals__links__indicator=ind).distinct():
         sv = pages.strategy_view(s, request.user)

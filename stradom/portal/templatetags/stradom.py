@@ -7,7 +7,7 @@ Polish: ``1 234,5`` (a no-break space between thousands) and ``26.11.2026``; Eng
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils import timezone
@@ -32,8 +32,9 @@ def num(value, decimals=None):
         return value
     if decimals is None or decimals == "":
         decimals = max(0, -number.normalize().as_tuple().exponent)
-    decimals = int(decimals)
-    number = number.quantize(Decimal(1).scaleb(-decimals)) if decimals >= 0 else number
+    decimals = max(0, int(decimals))
+    # Half up, as people round by hand (30,25 → 30,3), not the banker's half-even.
+    number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     text = number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
     return text.replace("-", "−", 1) if text.startswith("-") else text
 
@@ -66,3 +67,14 @@ def score(value):
 @register.filter
 def get(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def obs_status(value):
+    """An observation's status in words (final, provisional, estimated, not available)."""
+    from stradom.catalog.models import ObservationStatus
+
+    try:
+        return ObservationStatus(value).label
+    except ValueError:
+        return value
