@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Count, F, Prefetch, Q, Sum
 from django.utils import timezone
 
-from stradom.core.messages import Message
+from stradom.core.messages import Message, StradomError
 from stradom.finance.core import rollup as core_rollup
 from stradom.finance.core.debt import DEFAULT_ROWS, Art242Year, Art243Year, art242, art243
-from stradom.finance.core.money import ZERO
+from stradom.finance.core.money import GROSZ, ZERO
 from stradom.finance.core.wpf import ValueType, Wpf, WpfProblem, WpfRow, check_wpf
 from stradom.finance.models import (
     BudgetTask,
@@ -52,10 +52,11 @@ class MoneyRow:
         return self.planned_after_changes - self.spent
 
     def add(self, planned, after, committed, spent) -> None:
-        self.planned += planned
-        self.planned_after_changes += after
-        self.committed += committed
-        self.spent += spent
+        # Database sums (SQLite) can come back with extra zero places: keep two.
+        self.planned += (planned or ZERO).quantize(GROSZ)
+        self.planned_after_changes += (after or ZERO).quantize(GROSZ)
+        self.committed += (committed or ZERO).quantize(GROSZ)
+        self.spent += (spent or ZERO).quantize(GROSZ)
 
     def as_dict(self) -> dict:
         return {
@@ -365,11 +366,13 @@ def wpf_core(version: WpfVersion) -> Wpf:
 
 @dataclass
 class WpfCheck:
-    version: WpfVersion
+    label: str
+    budget_year: int | None
+    illustrative: bool
     problems: list[WpfProblem]
     art242: list[Art242Year]
     art243: list[Art243Year]
-    undertakings_past_horizon: list[Undertaking]
+    undertakings_past_horizon: list[Undertaking] = field(default_factory=list)
     notes: list[Message] = field(default_factory=list)
 
     @property
@@ -387,32 +390,55 @@ class WpfCheck:
         return self.sums_close and not self.breaks_debt_rules
 
 
-def debt_rows(version: WpfVersion):
-    from dataclasses import replace
-
-    if version.debt_exclusion_rows:
-        return replace(DEFAULT_ROWS, exclusions=tuple(version.debt_exclusion_rows))
+def debt_rows(exclusion_rows: Iterable[str] = ()):
+    exclusion_rows = tuple(exclusion_rows)
+    if exclusion_rows:
+        return replace(DEFAULT_ROWS, exclusions=exclusion_rows)
     return DEFAULT_ROWS
 
 
-def check_version(version: WpfVersion) -> WpfCheck:
-    """Sum rules and financing balance, art. 242 and art. 243 per year, Annex 2 horizon."""
-    wpf = wpf_core(version)
+def check_forecast(
+    wpf: Wpf,
+    *,
+    label: str = "",
+    budget_year: int | None = None,
+    illustrative: bool = False,
+    debt_window: int | None = None,
+    exclusion_rows: Iterable[str] = (),
+) -> WpfCheck:
+    """Sum rules and financing balance, art. 242 and art. 243 for every year of ``wpf``."""
+    rows = debt_rows(exclusion_rows)
     notes: list[Message] = []
-    try:
-        relation = art243(wpf, debt_rows(version), window_choice=version.debt_window)
-    except Exception as exc:  # a year whose window must be chosen: say so, keep the rest
-        message = getattr(exc, "message", None)
-        notes.append(message if isinstance(message, Message) else Message(str(exc)))
-        relation = []
+    relation = []
+    years = [y for y in wpf.years if budget_year is None or y >= budget_year]
+    for year in years:
+        try:
+            relation += art243(wpf, rows, window_choice=debt_window, years=[year])
+        except StradomError as exc:  # e.g. a year whose window the executive must choose
+            notes.append(exc.message)
     return WpfCheck(
-        version=version,
+        label=label,
+        budget_year=budget_year,
+        illustrative=illustrative,
         problems=check_wpf(wpf),
-        art242=art242(wpf, debt_rows(version)),
+        art242=art242(wpf, rows, years=years),
         art243=relation,
-        undertakings_past_horizon=undertakings_past_horizon(version),
         notes=notes,
     )
+
+
+def check_version(version: WpfVersion) -> WpfCheck:
+    """:func:`check_forecast` of a stored version, plus Annex 2 undertakings past its horizon."""
+    check = check_forecast(
+        wpf_core(version),
+        label=version.label,
+        budget_year=version.budget_year,
+        illustrative=version.illustrative,
+        debt_window=version.debt_window,
+        exclusion_rows=version.debt_exclusion_rows,
+    )
+    check.undertakings_past_horizon = undertakings_past_horizon(version)
+    return check
 
 
 def compare_versions(new: WpfVersion, old: WpfVersion | None = None) -> list[CellChange]:
