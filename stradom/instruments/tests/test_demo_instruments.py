@@ -1,0 +1,62 @@
+"""The Kraków demo's instruments: real ones linked to real goals, examples marked as such.
+
+One test, because it loads the whole demo (most of a minute).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import time_machine
+
+from stradom.demo.loader import load_demo
+from stradom.instruments.models import Instrument, ProgressUpdate, ProjectNetwork
+from stradom.instruments.queries import overdue_updates, schedule_network
+
+
+def goals(code):
+    return sorted(Instrument.objects.get(code=code).goals.values_list("code", flat=True))
+
+
+def test_demo_has_kraków_instruments_on_its_goals_and_an_illustrative_network(db, shared_data):
+    with time_machine.travel(datetime(2026, 11, 26, 9, tzinfo=UTC), tick=False):
+        load_demo()
+        mjup = Instrument.objects.get(code="MJUP")
+        # MJUP: a strategic project of action VI.1.1 (srk2030.pl), 2011-12-01 – 2015-11-30.
+        assert goals("MJUP") == ["VI.1.1"]
+        assert mjup.goals.get().strategy.code == "SRK2030"
+        assert (mjup.actual_start, mjup.actual_end, mjup.status) == (
+            date(2011, 12, 1),
+            date(2015, 11, 30),
+            "completed",
+        )
+        assert mjup.illustrative is False
+        assert goals("UMK-BSK") == ["VI.1"]
+        assert "UMK_CSAT_SCORE" in Instrument.objects.get(
+            code="UMK-BSK"
+        ).result_indicators.values_list("code", flat=True)
+        bk = Instrument.objects.get(code="BK")
+        assert bk.result_indicators.filter(code__startswith="BK_").count() == 20
+        real = Instrument.objects.filter(illustrative=False).values_list("code", flat=True)
+        assert sorted(real) == ["BJZ-JUP", "BK", "DKD-2016", "MJUP", "UMK-BSK"]
+
+        network = ProjectNetwork.objects.get(code="SIEC-BK2026")
+        schedule = schedule_network(network)
+        assert network.illustrative
+        assert schedule.finish_days == 135
+        assert [[p.code for p in path] for path in schedule.critical_paths] == [
+            ["BK2026-PROBA", "BK2026-TEREN", "BK2026-ANALIZA", "BK2026-RAPORT"]
+        ]
+        assert all(p.instrument.illustrative for p in schedule.projects)
+
+        units = {u.unit: [i.instrument.code for i in u.items] for u in overdue_updates()}
+        assert units == {
+            "Wydział Rozwoju Miasta UMK": ["BK"],
+            "": ["PRZB-GMK", "SEUP-UMK", "UMK-BSK"],
+        }
+        assert all(i.illustrative for u in overdue_updates() for i in u.items)
+
+        updates = ProgressUpdate.objects.count()
+        load_demo()  # a second load changes nothing
+        assert ProgressUpdate.objects.count() == updates == 7
+        assert Instrument.objects.count() == 13
