@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from json.encoder import encode_basestring_ascii as _encode_string
 from typing import Any, NamedTuple
 
 from django.db import connection, transaction
@@ -143,6 +144,7 @@ class _Row:
     period: Period
     dims: str
     flags: list[dict]
+    key: Key  # (indicator id, territory id, period code, dims), worked out once
 
 
 class _Stored(NamedTuple):
@@ -395,10 +397,12 @@ class ObservationWriter:
             )
             return None
         self._seen.add(key)
-        return _Row(inp, indicator, territory, period, dims, [])
+        return _Row(inp, indicator, territory, period, dims, [], key)
 
     def _check_dimensions(self, inp: ObservationInput, indicator: Indicator | None) -> str:
-        if indicator is None or not inp.dimensions:
+        if not inp.dimensions:
+            return ""
+        if indicator is None:
             return dimensions_key(inp.dimensions)
         allowed = self._allowed_dims.get(indicator.pk, {})
         for dim, value in inp.dimensions:
@@ -509,9 +513,10 @@ class ObservationWriter:
         """
         wanted: dict[int, tuple[set[int], set[str]]] = defaultdict(lambda: (set(), set()))
         for row in rows:
-            territories, periods = wanted[row.indicator.pk]
-            territories.add(row.territory.pk)
-            periods.add(row.period.code)
+            ind_id, territory_id, period_code, _dims = row.key
+            territories, periods = wanted[ind_id]
+            territories.add(territory_id)
+            periods.add(period_code)
             if row.indicator.rules:
                 periods.add(row.period.previous().code)
         existing: dict[Key, _Stored] = {}
@@ -524,9 +529,9 @@ class ObservationWriter:
         return existing
 
     def _apply_rules(self, rows: list[_Row], existing: dict[Key, _Stored]) -> None:
-        in_batch = {
-            (r.indicator.pk, r.territory.pk, r.period.code, r.dims): r.inp.value for r in rows
-        }
+        if not any(row.indicator.rules for row in rows):
+            return
+        in_batch = {r.key: r.inp.value for r in rows}
         stats_cache: dict[tuple[int, int, str], tuple[list[Decimal], SeriesStats]] = {}
         for row in rows:
             if not row.indicator.rules or row.inp.value is None:
@@ -596,8 +601,7 @@ class ObservationWriter:
         creates: list[_Row] = []
         updates: list[tuple[_Row, _Stored]] = []
         for row in rows:
-            key = (row.indicator.pk, row.territory.pk, row.period.code, row.dims)
-            current = existing.get(key)
+            current = existing.get(row.key)
             if row.flags:
                 self.report.flagged += 1
             if current is None:
@@ -626,10 +630,13 @@ class ObservationWriter:
         if self.report.problems or self.report.dry_run:
             return
         _Inserter(self, timezone.now()).write(creates, updates)
+        changed = self._changed
         for row in creates:
-            self._changed[row.indicator.pk].add((row.territory.pk, row.period.code, row.dims))
+            ind_id, territory_id, period_code, dims = row.key
+            changed[ind_id].add((territory_id, period_code, dims))
         for row, _current in updates:
-            self._changed[row.indicator.pk].add((row.territory.pk, row.period.code, row.dims))
+            ind_id, territory_id, period_code, dims = row.key
+            changed[ind_id].add((territory_id, period_code, dims))
 
     def _sample(self, what: str, row: _Row, old) -> None:
         if len(self.report.samples) < SAMPLE_SIZE:
@@ -682,24 +689,26 @@ class _Inserter:
         _insert_rows(Observation, _OBSERVATION_COLUMNS, [self._observation(r) for r in creates])
         _insert_rows(ObservationChange, _CHANGE_COLUMNS, changes)
 
-    def _period_dates(self, period: Period) -> tuple[Any, Any]:
-        dates = self._dates.get(period.code)
-        if dates is None:
+    def _period_columns(self, period: Period) -> tuple[Any, Any, Any]:
+        columns = self._dates.get(period.code)
+        if columns is None:
             adapt = connection.ops.adapt_datefield_value
-            dates = self._dates[period.code] = (adapt(period.start), adapt(period.end))
-        return dates
+            columns = (period.kind.value, adapt(period.start), adapt(period.end))
+            self._dates[period.code] = columns
+        return columns
 
     def _observation(self, row: _Row) -> tuple:
         inp = row.inp
-        start, end = self._period_dates(row.period)
+        indicator_id, territory_id, period_code, dims = row.key
+        kind, start, end = self._period_columns(row.period)
         return (
-            row.indicator.pk,
-            row.territory.pk,
-            row.period.code,
-            row.period.kind.value,
+            indicator_id,
+            territory_id,
+            period_code,
+            kind,
             start,
             end,
-            row.dims,
+            dims,
             inp.value,
             inp.status,
             inp.ci_low,
@@ -707,7 +716,7 @@ class _Inserter:
             inp.base_n,
             inp.note,
             inp.source,
-            json.dumps(row.flags),
+            json.dumps(row.flags) if row.flags else "[]",
             None if inp.provenance is None else json.dumps(inp.provenance),
             self.db_now,
             self.user_id,
@@ -715,18 +724,19 @@ class _Inserter:
 
     def _change(self, row: _Row, old: _Stored | None) -> tuple:
         inp = row.inp
+        indicator_id, territory_id, period_code, dims = row.key
         return (
-            row.indicator.pk,
-            row.territory.pk,
-            row.period.code,
-            row.dims,
+            indicator_id,
+            territory_id,
+            period_code,
+            dims,
             ChangeAction.UPDATED if old is not None else ChangeAction.CREATED,
             old.value if old is not None else None,
             inp.value,
             old.status if old is not None else "",
             inp.status,
             json.dumps(_snapshot(old)) if old is not None else None,
-            json.dumps(_row_snapshot(row)),
+            _row_snapshot_json(row),
             self.reason,
             self.channel,
             self.batch,
@@ -827,18 +837,24 @@ def _insert_rows(model, fields: Sequence[str], rows: list[tuple]) -> None:
             )
 
 
-def _row_snapshot(row: _Row) -> dict:
+def _row_snapshot_json(row: _Row) -> str:
+    """``json.dumps`` of the history's snapshot of a new value, built without the encoder.
+
+    The same text ``json.dumps(_snapshot(observation))`` gives (a test holds them
+    equal); spelled out because it is built once per value of every import.
+    """
     inp = row.inp
-    return {
-        "value": plain(inp.value),
-        "status": inp.status,
-        "ci_low": plain(inp.ci_low),
-        "ci_high": plain(inp.ci_high),
-        "base_n": inp.base_n,
-        "note": inp.note,
-        "source": inp.source,
-        "flags": row.flags,
-    }
+    return (
+        f'{{"value": {_json_text(plain(inp.value))}, "status": {_json_text(inp.status)}, '
+        f'"ci_low": {_json_text(plain(inp.ci_low))}, "ci_high": {_json_text(plain(inp.ci_high))}, '
+        f'"base_n": {"null" if inp.base_n is None else int(inp.base_n)}, '
+        f'"note": {_json_text(inp.note)}, "source": {_json_text(inp.source)}, '
+        f'"flags": {json.dumps(row.flags) if row.flags else "[]"}}}'
+    )
+
+
+def _json_text(text: str | None) -> str:
+    return "null" if text is None else _encode_string(str(text))
 
 
 _WRITABLE_FIELDS = [
@@ -888,13 +904,14 @@ def _snapshot(obs) -> dict:
 
 def _too_precise(number: Decimal) -> bool:
     try:
+        if number.adjusted() >= VALUE_MAX_DIGITS - VALUE_DECIMAL_PLACES:
+            return True  # more integer digits than the column holds
         exponent = number.as_tuple().exponent
         if isinstance(exponent, int) and -exponent > VALUE_DECIMAL_PLACES:
             return number != number.quantize(Decimal(1).scaleb(-VALUE_DECIMAL_PLACES))
-        integer_digits = len(str(abs(int(number))))
     except (InvalidOperation, ValueError):
         return True
-    return integer_digits > VALUE_MAX_DIGITS - VALUE_DECIMAL_PLACES
+    return False
 
 
 def write_observations(
