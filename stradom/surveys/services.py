@@ -54,6 +54,8 @@ MAX_PROBLEMS = 1000
 CONFIDENCE = 0.95
 DIMENSIONS = ("sex", "age")  # the indicator dimensions a wave is broken down by
 _PLACES = Decimal("0.0001")
+# A wave is thousands of respondents, held in memory while checked; this is plenty.
+SURVEY_LIMITS = Limits(max_rows=200_000)
 
 
 def default_min_base() -> int:
@@ -155,7 +157,7 @@ def import_microdata(
     report = ImportReport(wave=wave.code, file=os.path.basename(os.fspath(path)))
     questions = list(wave.survey.questions.all())
     try:
-        with open_table(path, mapping=mapping, limits=limits) as table:
+        with open_table(path, mapping=mapping, limits=limits or SURVEY_LIMITS) as table:
             report.container = table.container
             roles, columns, ignored = assign_columns(
                 table.header, [q.code for q in questions], mapping
@@ -512,10 +514,11 @@ def estimate_inputs(
                 )
             )
             continue
+        # No weighted base is published: with the city's and the other districts'
+        # weighted bases, a suppressed district's estimate could be recovered by difference.
         provenance.update(
             suppressed=False,
             se=_num(e.se * scale),
-            weighted_base=_num(e.weighted_base),
             deff=_num(e.deff),
         )
         out.append(

@@ -182,3 +182,35 @@ def test_a_file_without_any_question_is_refused(world, survey, tmp_path):
     assert [str(p) for p in report.problems] == [
         "the file has none of the questionnaire's questions (TRANSPORT, RECOMMEND)"
     ]
+
+
+def test_unknown_sex_and_missing_weight_are_reported(world, survey, tmp_path):
+    rows = f.microdata(n=4)
+    rows[0][3] = "X"
+    rows[2][1] = ""
+    report = import_microdata(
+        f.wave(survey), f.write_csv(tmp_path / "s.csv", rows), actor=world.analyst
+    )
+    assert [str(p) for p in report.problems] == [
+        "line 2, column 'płeć': 'X' is not a known sex; map it to F or M in sex_codes",
+        "line 4, column 'waga': the weight is missing",
+    ]
+    assert Respondent.objects.count() == 0
+
+
+def test_a_mapping_naming_a_column_the_file_lacks_is_refused(world, survey, tmp_path):
+    mapping = column_mapping_from_dict({"columns": {"weight": "waga_kalibracyjna"}})
+    path = f.write_csv(tmp_path / "a.csv", f.microdata(n=3))
+    report = import_microdata(f.wave(survey), path, actor=None, mapping=mapping)
+    assert [str(p) for p in report.problems] == [
+        "the mapping names a column 'waga_kalibracyjna' that the file does not have"
+    ]
+
+
+def test_a_file_over_the_row_limit_is_refused_whole(world, survey, tmp_path):
+    from stradom.ingest.readers import Limits
+
+    path = f.write_csv(tmp_path / "a.csv", f.microdata(n=5))
+    report = import_microdata(f.wave(survey), path, actor=None, limits=Limits(max_rows=3))
+    assert [str(p) for p in report.problems] == ["line 5: the file has more than 3 rows, the limit"]
+    assert Respondent.objects.count() == 0
