@@ -16,7 +16,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -231,8 +231,8 @@ def _instruments_of(indicators) -> list | None:
         return None
     ids = [i.pk for i in indicators]
     return list(
-        instrument.objects.filter(result_indicators__in=ids)
-        .union(instrument.objects.filter(output_indicators__in=ids))
+        instrument.objects.filter(Q(result_indicators__in=ids) | Q(output_indicators__in=ids))
+        .distinct()
         .order_by("code")
     )
 

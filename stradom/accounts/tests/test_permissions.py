@@ -49,9 +49,7 @@ def test_analyst_sees_every_indicator_but_enters_nothing(drafts):
         "NOISE",
         "BIKES",
     }
-    assert not any(
-        can(w.analyst, Action.ENTER_VALUES, i) for i in Indicator.objects.all()
-    )
+    assert not any(can(w.analyst, Action.ENTER_VALUES, i) for i in Indicator.objects.all())
 
 
 def test_coordinator_sees_own_drafts_and_foreign_published_only(drafts):
