@@ -33,6 +33,19 @@ def _illustrative(obj) -> str:
     return ILLUSTRATIVE if obj.illustrative else ""
 
 
+class AdministratorsOnly:
+    """Networks, their dependencies and reporting cycles belong to no one manager."""
+
+    def has_add_permission(self, request, *args):
+        return is_administrator(request.user) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return is_administrator(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_administrator(request.user) and super().has_delete_permission(request, obj)
+
+
 class IllustrativeColumn:
     @admin.display(description=_("example"))
     def example(self, obj) -> str:
@@ -145,12 +158,42 @@ class InstrumentAdmin(IllustrativeColumn, admin.ModelAdmin):
         return is_administrator(request.user) and super().has_delete_permission(request, obj)
 
 
+class MilestoneForm(forms.ModelForm):
+    user = None  # set by MilestoneAdmin.get_form
+
+    def clean(self):
+        data = super().clean()
+        instrument = data.get("instrument")
+        if instrument is not None and not services.can_manage(self.user, instrument):
+            raise ValidationError(
+                _("Only the manager of %(instrument)s or an administrator may change it.")
+                % {"instrument": instrument.code}
+            )
+        return data
+
+
 @admin.register(Milestone)
 class MilestoneAdmin(IllustrativeColumn, admin.ModelAdmin):
+    form = MilestoneForm
     list_display = ("instrument", "name_pl", "due_date", "done_date", "example")
     list_select_related = ("instrument",)
     search_fields = ("instrument__code", "name_pl", "name_en")
     raw_id_fields = ("instrument",)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not services.can_manage(request.user, obj.instrument):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not services.can_manage(request.user, obj.instrument):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 # -- networks ---------------------------------------------------------------------------------
@@ -187,7 +230,7 @@ class DependencyInline(admin.TabularInline):
 
 
 @admin.register(ProjectNetwork)
-class ProjectNetworkAdmin(IllustrativeColumn, admin.ModelAdmin):
+class ProjectNetworkAdmin(AdministratorsOnly, IllustrativeColumn, admin.ModelAdmin):
     list_display = ("code", "name_pl", "project_count", "example")
     search_fields = ("code", "name_pl", "name_en")
     filter_horizontal = ("projects",)
@@ -204,12 +247,6 @@ class ProjectNetworkAdmin(IllustrativeColumn, admin.ModelAdmin):
         "illustrative",
         "schedule",
     )
-
-    def has_add_permission(self, request):
-        return is_administrator(request.user) and super().has_add_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return is_administrator(request.user) and super().has_change_permission(request, obj)
 
     @admin.display(description=_("projects"))
     def project_count(self, obj) -> int:
@@ -268,7 +305,7 @@ class ProjectNetworkAdmin(IllustrativeColumn, admin.ModelAdmin):
 
 
 @admin.register(Dependency)
-class DependencyAdmin(admin.ModelAdmin):
+class DependencyAdmin(AdministratorsOnly, admin.ModelAdmin):
     list_display = ("network", "predecessor", "successor", "kind", "lag_days")
     list_select_related = ("network", "predecessor", "successor")
     list_filter = ("network",)
@@ -304,7 +341,7 @@ class DependencyAdmin(admin.ModelAdmin):
 
 # -- progress reporting -----------------------------------------------------------------------
 @admin.register(ReportingCycle)
-class ReportingCycleAdmin(IllustrativeColumn, admin.ModelAdmin):
+class ReportingCycleAdmin(AdministratorsOnly, IllustrativeColumn, admin.ModelAdmin):
     list_display = ("name_pl", "frequency", "starts_on", "grace_days", "active", "example")
     list_filter = ("frequency", "active", "illustrative")
     filter_horizontal = ("instruments",)

@@ -94,6 +94,10 @@ INSTRUMENT_FIELDS = {
 }
 
 
+def _reversed(start: date | None, end: date | None) -> bool:
+    return start is not None and end is not None and end < start
+
+
 def check_instrument(instrument: Instrument) -> None:
     """Raise :class:`StradomError` for the first thing wrong with an unsaved instrument."""
     code = (instrument.code or "").strip()
@@ -110,18 +114,18 @@ def check_instrument(instrument: Instrument) -> None:
     clash = Instrument.objects.filter(code=code).exclude(pk=instrument.pk)
     if clash.exists():
         raise StradomError(gettext_noop("The code %(code)s is already taken."), code=code)
-    for first, last, what in (
-        ("planned_start", "planned_end", gettext_noop("planned")),
-        ("actual_start", "actual_end", gettext_noop("actual")),
-    ):
-        start, end = getattr(instrument, first), getattr(instrument, last)
-        if start and end and end < start:
-            raise StradomError(
-                gettext_noop("Instrument %(code)s: the %(which)s end %(end)s is before its start."),
-                code=code,
-                which=what,
-                end=end.isoformat(),
-            )
+    if _reversed(instrument.planned_start, instrument.planned_end):
+        raise StradomError(
+            gettext_noop("Instrument %(code)s: the planned end %(end)s is before its start."),
+            code=code,
+            end=instrument.planned_end.isoformat(),
+        )
+    if _reversed(instrument.actual_start, instrument.actual_end):
+        raise StradomError(
+            gettext_noop("Instrument %(code)s: the actual end %(end)s is before its start."),
+            code=code,
+            end=instrument.actual_end.isoformat(),
+        )
     parent = instrument.parent
     if parent is not None:
         if instrument.kind not in ALLOWED_CHILDREN[InstrumentKind(parent.kind)]:

@@ -172,8 +172,21 @@ def test_staff_who_is_not_the_manager_cannot_change_an_instrument(data, world, c
         {"instrument": b.pk, "period": "2026-Q1", "percent_complete": 90},
     )
 
+    milestone = client.post(
+        reverse("admin:instruments_milestone_add"),
+        {"instrument": b.pk, "name_pl": "Nowy", "due_date": "2026-05-01"},
+    )
+    cycle = client.post(
+        reverse("admin:instruments_reportingcycle_add"),
+        {"name_pl": "Miesięczny", "frequency": "M", "starts_on": "2026-01-01", "grace_days": 7},
+    )
+
     b.refresh_from_db()
     assert b.name_pl == "Projekt B"
+    assert "Only the manager of B" in milestone.content.decode()
+    assert list(b.milestones.values_list("name_pl", flat=True)) == ["Odbiór"]
+    assert cycle.status_code == 403
+    assert ReportingCycle.objects.count() == 1
     assert "Only the manager of B" in refused.content.decode()
     assert ProgressUpdate.objects.count() == 1
     assert client.get(reverse("admin:instruments_instrument_add")).status_code == 403
