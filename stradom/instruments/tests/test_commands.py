@@ -158,3 +158,13 @@ def test_overdue_says_when_nothing_is_missing(overdue, world):
 def test_overdue_refuses_a_malformed_date(world):
     with pytest.raises(CommandError, match="'2026-13-01' is not a date"):
         run("overdue", "--as-of", "2026-13-01")
+
+
+def test_help_lists_both_actions():
+    from stradom.instruments.management.commands.instruments import Command
+
+    with translation.override("en"):
+        text = Command().create_parser("stradom", "instruments").format_help()
+
+    assert "{overdue,schedule}" in text
+    assert "overdue progress updates per unit" in " ".join(text.split())
