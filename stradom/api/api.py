@@ -13,7 +13,20 @@ from stradom.api import errors
 from stradom.api.auth import OptionalAuth
 from stradom.api.routers import catalog, exports, observations, strategies
 
-api = NinjaAPI(
+
+class StradomApi(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """Reads take a token but do not need one: say so with an empty (anonymous)
+        security requirement next to the bearer one."""
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if operation.get("security") == [{"OptionalAuth": []}]:
+                    operation["security"] = [{"OptionalAuth": []}, {}]
+        return schema
+
+
+api = StradomApi(
     title="Stradom API",
     version="1",
     description=(

@@ -27,7 +27,11 @@ _BINARY = {
     200: {
         "description": "the file",
         "content": {
-            media.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+            media.split(";")[0]: {
+                "schema": {"type": "object"}
+                if media.startswith("application/json")
+                else {"type": "string", "format": "binary"}
+            }
             for _ext, media in FORMATS.values()
         },
     }
@@ -44,7 +48,7 @@ def _file(fmt: str, body: bytes, name: str) -> HttpResponse:
 
 @router.get(
     "/exports/catalogue/{fmt}",
-    response={404: ErrorOut, 422: ErrorOut},
+    response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     openapi_extra={"responses": _BINARY},
 )
 def export_catalogue(request, fmt: Format):
@@ -54,7 +58,7 @@ def export_catalogue(request, fmt: Format):
 
 @router.get(
     "/exports/indicators/{code}/{fmt}",
-    response={404: ErrorOut, 422: ErrorOut},
+    response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     openapi_extra={"responses": _BINARY},
 )
 def export_indicator(request, code: str, fmt: Format):
@@ -87,7 +91,7 @@ def dcat_catalogue(request) -> dict:
 @router.get(
     "/dcat.jsonld",
     url_name="dcat",
-    response={404: ErrorOut},
+    response={401: ErrorOut, 404: ErrorOut},
     openapi_extra={
         "responses": {
             200: {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from stradom.accounts.permissions import ValuePermissions
 from stradom.api.auth import TokenAuth, current_user
@@ -27,12 +27,20 @@ from stradom.territory.models import Territory
 router = Router(tags=["observations"])
 
 
+# The shape of a period code (year 1800–2200, half, quarter, month, day); the calendar
+# is checked when it is parsed (2024-02-30 is well formed and still refused, with a 400).
+PERIOD_PATTERN = (
+    r"^(1[89][0-9]{2}|2[01][0-9]{2}|2200)"
+    r"(-H[12]|-Q[1-4]|-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+)
+
+
 class ObservationFilter(Schema):
     indicator: str | None = None
     territory: str | None = None
-    period_from: str | None = None
-    period_to: str | None = None
-    dimensions: str | None = None
+    period_from: str | None = Field(None, pattern=PERIOD_PATTERN, examples=["2020"])
+    period_to: str | None = Field(None, pattern=PERIOD_PATTERN, examples=["2024-Q4"])
+    dimensions: str | None = Field(None, description="e.g. sex=F; empty: totals only")
 
 
 def observation_out(o: Observation) -> dict:
@@ -93,7 +101,7 @@ def list_observations(request, filters: Query[ObservationFilter], params: Query[
 
 @router.get(
     "/observations.csv",
-    response={400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     openapi_extra={
         "responses": {
             200: {

@@ -35,3 +35,30 @@ def token_for():
         return create_token(user)[1]
 
     return make
+
+
+@pytest.fixture
+def strategy(stored):
+    """A two-level strategy: air quality (PM10, published) and transport (trams, draft)."""
+    from stradom.strategy.models import Goal, GoalIndicator, Strategy, StrategyLevel
+
+    w = stored
+    s = Strategy.objects.create(code="SRK", name_pl="Strategia", start_year=2018, end_year=2030)
+    StrategyLevel.objects.create(strategy=s, depth=1, name_pl="cel strategiczny")
+    StrategyLevel.objects.create(strategy=s, depth=2, name_pl="cel operacyjny")
+    top = Goal.objects.create(strategy=s, code="I", name_pl="Środowisko", order=1)
+    air = Goal.objects.create(strategy=s, code="I.1", name_pl="Powietrze", parent=top, depth=2)
+    transport = Goal.objects.create(strategy=s, code="II", name_pl="Transport", order=2)
+    GoalIndicator.objects.create(
+        goal=air,
+        indicator=w.pm10,
+        territory=w.city,
+        baseline_year=2022,
+        baseline_value=Decimal("35.2"),
+        target_year=2030,
+        target_value=Decimal("20"),
+        target_source="Directive 2008/50/EC",
+    )
+    GoalIndicator.objects.create(goal=transport, indicator=w.trams, territory=w.city)
+    w.strategy = s
+    return w

@@ -116,10 +116,13 @@ def test_observations_of_a_draft_indicator_are_hidden_from_the_public(client, st
     assert response.status_code == 404
 
 
-def test_a_bad_period_in_a_filter_is_a_400_naming_the_field(client, stored):
+def test_a_bad_period_in_a_filter_is_refused_naming_the_field(client, stored):
     response = client.get("/api/observations", {"period_from": "2024-Q9"})
-    assert response.status_code == 400
+    assert response.status_code == 422  # not even the shape of a period
     assert response.json()["error"]["details"][0]["field"] == "period_from"
+    response = client.get("/api/observations", {"period_to": "2024-02-30"})
+    assert response.status_code == 400  # the shape, but no such day
+    assert response.json()["error"]["details"][0]["field"] == "period_to"
 
 
 def test_observations_as_csv(client, stored):
