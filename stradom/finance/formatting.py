@@ -8,6 +8,7 @@ only place they are turned into text. Shares are rounded for display only.
 from __future__ import annotations
 
 import json
+import textwrap
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import get_language
@@ -109,8 +110,13 @@ def summary_table(result: Summary, *, name_width: int = 50) -> str:
     if result.warnings:
         lines += ["", _("Execution above plan:")]
         lines += [f"  ! {localize(w)}" for w in result.warnings]
+    if result.goals_without_money:
+        lines += ["", f"{_('Goals with no money:')} {len(result.goals_without_money)}"]
+        lines += textwrap.wrap(
+            ", ".join(result.goals_without_money), width=100, initial_indent="  ",
+            subsequent_indent="  ", break_on_hyphens=False,
+        )  # fmt: skip
     flags = [
-        (_("Goals with no money:"), result.goals_without_money),
         (_("Instruments with no goal:"), result.instruments_without_goal),
         (
             _("Undertakings whose limits run past the WPF horizon:"),

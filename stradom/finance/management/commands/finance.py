@@ -57,6 +57,8 @@ class Command(BaseCommand):
         )
         if options["goal"]:
             result.rows = _subtree(result.rows, options["goal"])
+            shown = {row.key for row in result.rows}
+            result.goals_without_money = [g for g in result.goals_without_money if g in shown]
             if not result.rows:
                 raise CommandError(
                     _("No goal %(code)s in the strategy.") % {"code": options["goal"]}
