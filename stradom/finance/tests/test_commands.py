@@ -101,3 +101,16 @@ def test_wpf_import_refuses_a_broken_workbook_and_stores_nothing(world, wpf_tabl
     with pytest.raises(CommandError, match="2025.*1189.00"):
         run("wpf", "import", str(path), "--code", "WPF2026", "--amend", "--reason", "x")
     assert WpfVersion.objects.count() == 1
+
+
+@pytest.mark.parametrize("name", ["finance", "wpf"])
+def test_help_describes_the_actions(name):
+    from django.core.management import load_command_class
+    from django.utils import translation
+
+    with translation.override("en"):
+        text = load_command_class("stradom.finance", name).create_parser("stradom", name)
+        text = text.format_help()
+    assert (
+        "{summary,import}" if name == "finance" else "{list,check,compare,export,import}"
+    ) in text

@@ -35,6 +35,12 @@ class Command(BaseCommand):
         "import and export the annexes as XLSX."
     )
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        # argparse wraps the description with a regex, which a lazy string breaks.
+        parser.description = str(parser.description) if parser.description else None
+        return parser
+
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("list", help=str(gettext_lazy("versions")))
