@@ -28,6 +28,8 @@ from stradom.instruments.models import (
 )
 from stradom.instruments.queries import ILLUSTRATIVE, schedule_network
 
+MONEY_LINKS_SHOWN = 50
+
 
 def _illustrative(obj) -> str:
     return ILLUSTRATIVE if obj.illustrative else ""
@@ -114,7 +116,7 @@ class InstrumentAdmin(IllustrativeColumn, admin.ModelAdmin):
     list_select_related = ("manager",)
     raw_id_fields = ("parent",)
     filter_horizontal = ("goals", "output_indicators", "result_indicators")
-    readonly_fields = ("created_at", "updated_at", "scheduling_duration")
+    readonly_fields = ("created_at", "updated_at", "scheduling_duration", "money")
     inlines = [MilestoneInline, ProgressUpdateInline]
     fieldsets = (
         (
@@ -138,8 +140,24 @@ class InstrumentAdmin(IllustrativeColumn, admin.ModelAdmin):
             _("Goals and indicators"),
             {"fields": ("goals", "output_indicators", "result_indicators")},
         ),
+        (_("Money"), {"fields": ("money",)}),
         (None, {"fields": ("created_at", "updated_at")}),
     )
+
+    @admin.display(description=_("budget tasks and WPF undertakings"))
+    def money(self, obj) -> str:
+        """Links kept by ``finance``: ``BudgetTask.instrument``, ``Undertaking.instruments``."""
+        if obj is None or obj.pk is None:
+            return "–"
+        items = []
+        for related in ("budget_tasks", "undertakings"):
+            manager = getattr(obj, related, None)
+            if manager is not None:
+                items += [str(row) for row in manager.all()[:MONEY_LINKS_SHOWN]]
+        if not items:
+            return "–"
+        rows = format_html_join("", "<li>{}</li>", ((i,) for i in items))
+        return format_html("<ul>{}</ul>", rows)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

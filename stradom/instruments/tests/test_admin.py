@@ -190,3 +190,29 @@ def test_staff_who_is_not_the_manager_cannot_change_an_instrument(data, world, c
     assert "Only the manager of B" in refused.content.decode()
     assert ProgressUpdate.objects.count() == 1
     assert client.get(reverse("admin:instruments_instrument_add")).status_code == 403
+
+
+def test_instrument_page_lists_the_budget_tasks_that_finance_it(data, world, client):
+    from decimal import Decimal
+
+    from stradom.finance.models import BudgetTask, Unit
+
+    b = Instrument.objects.get(code="B")
+    unit = Unit.objects.create(code="ws", name_pl="Wydział Strategii")
+    BudgetTask.objects.create(
+        year=2026,
+        code="ZB-17",
+        name_pl="Badanie opinii",
+        unit=unit,
+        instrument=b,
+        section="750",
+        chapter="75095",
+        paragraph="4300",
+        plan=Decimal("192000.00"),
+        plan_after_changes=Decimal("192000.00"),
+    )
+    client.force_login(world.admin)
+
+    page = client.get(reverse("admin:instruments_instrument_change", args=[b.pk]))
+
+    assert "<li>2026 ZB-17 Badanie opinii</li>" in page.content.decode()
