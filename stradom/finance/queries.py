@@ -28,7 +28,14 @@ from stradom.finance.models import (
     WpfValue,
     WpfVersion,
 )
-from stradom.finance.services import CellChange, compare_tables, over_plan_warnings, row_sort_key
+from stradom.finance.services import (
+    CellChange,
+    compare_annex2,
+    compare_tables,
+    over_plan_warnings,
+    row_sort_key,
+    undertaking_inputs,
+)
 
 BY_CHOICES = ("goal", "domain", "unit", "instrument")
 
@@ -447,6 +454,14 @@ def compare_versions(new: WpfVersion, old: WpfVersion | None = None) -> list[Cel
     if old is None:
         return []
     return compare_tables(wpf_table(old), wpf_table(new))
+
+
+def compare_undertakings(new: WpfVersion, old: WpfVersion | None = None):
+    """Annex 2 differences from ``old`` (default: the version ``new`` amended)."""
+    old = old or new.previous
+    if old is None:
+        return []
+    return compare_annex2(undertaking_inputs(old), undertaking_inputs(new))
 
 
 def money_history(obj) -> list:

@@ -31,8 +31,10 @@ from stradom.finance.services.tasks import (
 )
 from stradom.finance.services.wpf import (
     CellChange,
+    UndertakingChange,
     UndertakingInput,
     amend_wpf_version,
+    compare_annex2,
     compare_tables,
     create_wpf_version,
     row_sort_key,
@@ -46,9 +48,11 @@ __all__ = [
     "FinanceRefused",
     "Problem",
     "TaskResult",
+    "UndertakingChange",
     "UndertakingInput",
     "amend_wpf_version",
     "check_classification",
+    "compare_annex2",
     "compare_tables",
     "create_budget_task",
     "create_wpf_version",

@@ -280,6 +280,8 @@ def create_wpf_version(
     else:
         for change in compare_tables(_table(previous), _table(version)):
             history.add(version, f"{change.row}/{change.year}", change.old, change.new)
+        for item in compare_annex2(undertaking_inputs(previous), undertaking_inputs(version)):
+            history.add(version, f"annex2:{item.number}:{item.field}", item.old, item.new)
         history.add(version, "version", previous.label, version.label)
     history.save()
     return version
@@ -427,3 +429,53 @@ def compare_tables(
 
 def row_sort_key(code: str) -> tuple[int, ...]:
     return tuple(int(part) for part in code.split("."))
+
+
+@dataclass(frozen=True)
+class UndertakingChange:
+    """One difference in Annex 2 between two versions (``field`` ``"*"``: added/removed)."""
+
+    number: str
+    field: str
+    old: str
+    new: str
+
+
+def _annex2_fields(item: UndertakingInput) -> dict[str, str]:
+    fields = {
+        "name": item.name,
+        "purpose": item.purpose,
+        "unit": item.unit.code,
+        "period": f"{item.start_year}-{item.end_year}",
+        "total_outlays": format(item.total_outlays, "f"),
+        "obligations_limit": format(item.obligations_limit, "f"),
+        "goals": ", ".join(sorted(g.code for g in item.goals)),
+        "instruments": ", ".join(sorted(i.code for i in item.instruments)),
+    }
+    for year, amount in sorted(item.limits.items()):
+        fields[f"limit {year}"] = format(amount, "f")
+    return fields
+
+
+def compare_annex2(
+    old: Iterable[UndertakingInput], new: Iterable[UndertakingInput]
+) -> list[UndertakingChange]:
+    """Every undertaking added, removed or changed (field by field) between two Annex 2s."""
+    before = {item.number: item for item in old}
+    after = {item.number: item for item in new}
+    changes = []
+    for number in sorted(set(before) | set(after), key=row_sort_key):
+        if number not in after:
+            changes.append(UndertakingChange(number, "*", before[number].name, ""))
+        elif number not in before:
+            changes.append(UndertakingChange(number, "*", "", after[number].name))
+        else:
+            old_fields, new_fields = _annex2_fields(before[number]), _annex2_fields(after[number])
+            for name in sorted(set(old_fields) | set(new_fields)):
+                if old_fields.get(name, "") != new_fields.get(name, ""):
+                    changes.append(
+                        UndertakingChange(
+                            number, name, old_fields.get(name, ""), new_fields.get(name, "")
+                        )
+                    )
+    return changes

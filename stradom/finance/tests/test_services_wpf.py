@@ -194,3 +194,28 @@ def test_debt_rules_flag_the_year_that_breaks_the_limit(world):
     assert year.window == 7 and len(year.window_years) == 7
     assert [y.year for y in check.art242 if y.breaks_rule] == []
     assert str(year.message).startswith("In 2027 debt service is 22.14% of revenue")
+
+
+def test_an_amended_annex_2_is_compared_and_kept_in_the_history(world, wpf_table, units):
+    from stradom.finance.queries import compare_undertakings
+
+    adopted = create(wpf_table, undertakings=[undertaking(units)])
+    changed = undertaking(units, limits={2026: D("250.00"), 2027: D("300.00"), 2028: D("50.00")})
+    added = undertaking(units, number="1.3.2.2", name="Pętla autobusowa", total_outlays=D("5.00"),
+                        limits={}, obligations_limit=D("0.00"))  # fmt: skip
+    amended = amend_wpf_version(adopted, undertakings=[changed, added], reason="Annex 2")
+    assert [(c.number, c.field, c.old, c.new) for c in compare_undertakings(amended)] == [
+        ("1.3.2.1", "limit 2026", "300.00", "250.00"),
+        ("1.3.2.1", "limit 2028", "", "50.00"),
+        ("1.3.2.2", "*", "", "Pętla autobusowa"),
+    ]
+    assert sorted(
+        MoneyChange.objects.filter(reason="Annex 2", field__startswith="annex2:").values_list(
+            "field", "old", "new"
+        )
+    ) == [
+        ("annex2:1.3.2.1:limit 2026", "300.00", "250.00"),
+        ("annex2:1.3.2.1:limit 2028", "", "50.00"),
+        ("annex2:1.3.2.2:*", "", "Pętla autobusowa"),
+    ]
+    assert adopted.undertakings.get().limits.count() == 2  # the adopted version is untouched

@@ -11,7 +11,13 @@ from stradom.core.messages import StradomError
 from stradom.finance.core.wpf import ValueType, Wpf
 from stradom.finance.formatting import check_json, check_table, money_text
 from stradom.finance.models import WpfVersion
-from stradom.finance.queries import check_forecast, check_version, compare_versions, find_version
+from stradom.finance.queries import (
+    check_forecast,
+    check_version,
+    compare_undertakings,
+    compare_versions,
+    find_version,
+)
 from stradom.finance.services import FinanceRefused
 from stradom.finance.xlsx import import_wpf_workbook, read_wpf_workbook, write_wpf_workbook
 from stradom.ingest.readers.records import ReadError
@@ -113,11 +119,16 @@ class Command(BaseCommand):
             raise CommandError(_("%(label)s is the first version.") % {"label": version.label})
         changes = compare_versions(version, other)
         self.stdout.write(f"{other.label} → {version.label}: {len(changes)}")
+        annex2 = compare_undertakings(version, other)
         for c in changes:
             self.stdout.write(
                 f"  {c.row:<10} {c.year}  {money_text(c.old):>20} → {money_text(c.new):>20}"
                 f"  ({money_text(c.difference)})"
             )
+        if annex2:
+            self.stdout.write(_("Annex 2: %(count)s change(s)") % {"count": len(annex2)})
+            for u in annex2:
+                self.stdout.write(f"  {u.number:<10} {u.field:<18} {u.old or '–'} → {u.new or '–'}")
 
     def _export(self, options):
         path = write_wpf_workbook(self._version(options["version"]), options["file"])
