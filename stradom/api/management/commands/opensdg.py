@@ -1,0 +1,67 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from stradom.core.i18n import localize
+from stradom.opensdg.exporter import export_repository
+from stradom.opensdg.importer import import_repository
+
+
+class Command(BaseCommand):
+    help = gettext_lazy("Import an Open SDG data repository, or export the catalogue as one.")
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        imp = sub.add_parser("import", help=gettext_lazy("read data/ and meta/ of a repository"))
+        imp.add_argument("directory")
+        imp.add_argument(
+            "--territory", required=True, help=gettext_lazy("unit of rows without GeoCode")
+        )
+        imp.add_argument("--reason", required=True)
+        imp.add_argument("--prefix", default="", help=gettext_lazy("before each indicator id"))
+        imp.add_argument("--language", choices=["pl", "en"], default="pl")
+        imp.add_argument("--publish", action="store_true")
+        imp.add_argument("--replace", action="store_true")
+        imp.add_argument("--dry-run", action="store_true")
+        exp = sub.add_parser("export", help=gettext_lazy("write published indicators"))
+        exp.add_argument("directory")
+        exp.add_argument("--indicator")
+
+    def handle(self, *args, **options):
+        if options["action"] == "export":
+            report = export_repository(options["directory"], code=options["indicator"])
+            for rel in report.files:
+                self.stdout.write(rel)
+            return
+        report = import_repository(
+            options["directory"],
+            territory=options["territory"],
+            actor=None,
+            reason=options["reason"],
+            prefix=options["prefix"],
+            language=options["language"],
+            publish=options["publish"],
+            replace=options["replace"],
+            dry_run=options["dry_run"],
+        )
+        if not report.ok:
+            for p in report.problems:
+                where = f"{p.file}, {p.line}" if p.line else p.file
+                self.stderr.write(f"{where}, {p.field}: {localize(p.message)}")
+            raise CommandError(
+                _("%(count)d problem(s); nothing was imported.") % {"count": len(report.problems)}
+            )
+        self.stdout.write(
+            _(
+                "%(indicators)d indicator(s), %(created)d value(s) created, %(updated)d updated, "
+                "%(unchanged)d unchanged, %(blank)d blank skipped%(dry)s"
+            )
+            % {
+                "indicators": len(report.indicators_created) + len(report.indicators_updated),
+                "created": report.values_created,
+                "updated": report.values_updated,
+                "unchanged": report.values_unchanged,
+                "blank": report.blank_values,
+                "dry": _(" (dry run: nothing kept)") if report.dry_run else "",
+            }
+        )
