@@ -138,7 +138,7 @@ class BudgetTaskForm(forms.ModelForm):
             "name_pl": data["name_pl"],
             "name_en": data.get("name_en", ""),
             "unit": data["unit"],
-            "domain": data.get("domain"),
+            "domain": data.get("domain") or data["unit"].domain,
             "instrument": data.get("instrument"),
             "illustrative": data.get("illustrative", False),
             "note": data.get("note", ""),

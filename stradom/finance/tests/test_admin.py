@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from stradom.finance.models import BudgetTask, MoneyChange
@@ -106,3 +107,34 @@ def test_admin_form_refuses_bad_money_and_writes_nothing(client, world, strategy
     assert response.status_code == 200
     assert field in response.context["adminform"].form.errors
     assert BudgetTask.objects.count() == 0 and MoneyChange.objects.count() == 0
+
+
+def test_admin_form_changes_a_task_through_the_service_with_its_reason(client, filled, units):
+    task, _version = filled
+    client.force_login(User.objects.get(username="admin"))
+    url = reverse("admin:finance_budgettask_change", args=[task.pk])
+    data = form_data(
+        units,
+        code="NE-1",
+        plan="100.00",
+        plan_after_changes="130.00",
+        execution="120.00",
+        goal_shares="IV.3.1:100",
+        reason="autopoprawka",
+    )
+    data["shares-TOTAL_FORMS"] = data["shares-INITIAL_FORMS"] = "1"
+    data["shares-0-id"], data["shares-0-task"] = str(task.shares.get().pk), str(task.pk)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    task.refresh_from_db()
+    assert task.plan_after_changes == D("130.00")
+    changes = MoneyChange.objects.filter(reason="autopoprawka")
+    assert list(changes.values_list("field", "old", "new")) == [
+        ("plan_after_changes", "100.00", "130.00")
+    ]
+    before = list(BudgetTask.objects.values()), MoneyChange.objects.count()
+    data.update({"goal_shares": "IV.3.1:50", "reason": "zła zmiana", "plan_after_changes": "1"})
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "goal_shares" in response.context["adminform"].form.errors
+    assert (list(BudgetTask.objects.values()), MoneyChange.objects.count()) == before
