@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from stradom.core.i18n import localize
+from stradom.core.messages import Message
 from stradom.finance.core.debt import as_percent
 from stradom.finance.queries import MoneyRow, Summary, WpfCheck
 
@@ -40,6 +41,12 @@ def percent_text(ratio: Decimal | None, places: int = 2) -> str:
     value = (ratio * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     text = f"{value:.{places}f}%"
     return text if _english() else text.replace(".", ",")
+
+
+def _amounts_shown(message: Message) -> Message:
+    """The message with its amounts written as :func:`money_text` writes them."""
+    params = {k: money_text(v) if isinstance(v, Decimal) else v for k, v in message.params.items()}
+    return Message(message.template, params)
 
 
 def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
@@ -109,7 +116,7 @@ def summary_table(result: Summary, *, name_width: int = 50) -> str:
     lines += _table(header, rows, right={2, 3, 4, 5, 6, 7})
     if result.warnings:
         lines += ["", _("Execution above plan:")]
-        lines += [f"  ! {localize(w)}" for w in result.warnings]
+        lines += [f"  ! {localize(_amounts_shown(w))}" for w in result.warnings]
     if result.goals_without_money:
         lines += ["", f"{_('Goals with no money:')} {len(result.goals_without_money)}"]
         lines += textwrap.wrap(
