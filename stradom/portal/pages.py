@@ -65,7 +65,7 @@ def current_strategies():
 
 def home_territory() -> Territory | None:
     """The office's own unit: ``settings.STRADOM_HOME_TERRITORY`` (a code) when set; else
-    the unit most goal links point at; else a unit whose districts have boundaries."""
+    the unit most goal links point at; else the unit with the most districts."""
     code = getattr(settings, "STRADOM_HOME_TERRITORY", "")
     if code:
         return Territory.objects.filter(code=code).first()
@@ -78,10 +78,9 @@ def home_territory() -> Territory | None:
     if top:
         return Territory.objects.filter(pk=top["territory"]).first()
     return (
-        Territory.objects.filter(
-            children__kind=TerritoryKind.SUBMUNICIPAL, children__geometry__isnull=False
-        )
-        .order_by("code")
+        Territory.objects.filter(children__kind=TerritoryKind.SUBMUNICIPAL)
+        .annotate(n_districts=Count("children"))
+        .order_by("-n_districts", "code")
         .first()
     )
 

@@ -16,10 +16,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -36,7 +37,7 @@ from stradom.workspace.forms import ObservationForm
 from stradom.workspace.models import Visit
 
 HISTORY_PAGE = 20
-CHANGES_SHOWN = 50
+CHANGES_SHOWN = 30
 FIRST_VISIT_WINDOW = timedelta(days=30)
 
 
@@ -106,11 +107,25 @@ def home(request):
         }
         for ind in fresh
     ]
+    # One row per batch (an import, a form entry, a recomputation), newest first: a whole
+    # import reads as one line, not as a thousand.
     changes = list(
         ObservationChange.objects.filter(at__gt=since, indicator__in=visible.values("pk"))
-        .select_related("indicator", "territory", "user")
-        .order_by("-at", "-id")[:CHANGES_SHOWN]
+        .values(
+            "batch",
+            "indicator__code",
+            "indicator__name_pl",
+            "indicator__name_en",
+            "reason",
+            "channel",
+            "user__username",
+        )
+        .annotate(n=Count("id"), last=Max("at"), territories=Count("territory", distinct=True))
+        .order_by("-last", "indicator__code")[:CHANGES_SHOWN]
     )
+    en = (get_language() or "pl").startswith("en")
+    for c in changes:
+        c["indicator_name"] = (en and c["indicator__name_en"]) or c["indicator__name_pl"]
     strategies = [pages.strategy_view(s, user) for s in pages.current_strategies()]
     mine = [f for f in freshness if f["mine"]]
     return render(

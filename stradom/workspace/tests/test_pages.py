@@ -22,11 +22,17 @@ def test_home_shows_strategy_freshness_and_changes_since_last_visit(client, dash
     html = client.get("/panel/").content.decode()
     assert "Strategia testowa" in html
     # Freshness: PM10_AVG's latest period is 2024, and it is the coordinator's.
-    row = html[html.index("PM10_AVG</span>") :]
-    assert "(yours)" in row[:200] or "(yours)" in row[:400]
-    assert "<td>2024</td>" in row[:600]
-    # The test data were written just now: after the last visit.
-    assert "test data" in html
+    fresh = html[html.index("Data freshness") :]
+    row = fresh[fresh.index("PM10_AVG</span>") :]
+    assert row.index("(yours)") < 100
+    assert "<td>2024</td>" in row[:400]
+    # The test data were written just now, after the last visit: one row per batch
+    # (14 PM10 values in 4 units: the city, Warszawa and two districts).
+    changes = html[html.index("What changed since") : html.index("Data freshness")]
+    assert (
+        'PM10_AVG</span></td><td class="num">14</td><td class="num">4</td>'
+        "<td>command</td><td>test data</td>"
+    ) in changes
     visit = Visit.objects.get(user=w.env_coordinator)
     assert timezone.now() - visit.seen_at < timedelta(minutes=1)
 
