@@ -15,9 +15,11 @@ action                 admin    analyst  coordinator     data provider   public
 view (published)       yes      yes      yes             yes             yes
 view (unpublished)     yes      yes      own             own             no
 view history           yes      yes      own             own             no
-enter values           yes      no       own             own             no
+enter values (*)       yes      no       own             own             no
 use the workspace      yes      yes      yes             yes             no
 =====================  =======  =======  ==============  ==============  ========
+
+(*) never for a computed indicator (a formula or an aggregation): the system writes those.
 
 A page that a user may not *see* answers 404 (it does not exist for them: nothing
 about an unpublished item leaks); a page they may see but an action they may not take
@@ -129,6 +131,8 @@ def forget(user) -> None:
 def can(user, action: Action | str, indicator=None) -> bool:
     """May ``user`` take ``action`` (on ``indicator``, where the action concerns one)?"""
     action = Action(action)
+    if action is Action.ENTER_VALUES and indicator is not None and indicator.is_computed:
+        return False  # computed from other values: the system writes them, nobody types them
     r = roles(user)
     if r.administrator:
         return True
@@ -141,7 +145,7 @@ def can(user, action: Action | str, indicator=None) -> bool:
     if action is Action.VIEW_HISTORY:
         return r.analyst or r.owns(indicator)
     if action is Action.ENTER_VALUES:
-        return r.owns(indicator) and not indicator.is_computed
+        return r.owns(indicator)
     return False
 
 

@@ -72,8 +72,10 @@ class ObservationForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, territories=(), **kwargs):
+    def __init__(self, *args, territories=(), disaggregated=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not disaggregated:
+            del self.fields["dimensions"]
         self.fields["territory"].choices = [(t.code, f"{t.name} ({t.code})") for t in territories]
         for name, field in self.fields.items():
             if field.help_text:
@@ -87,6 +89,11 @@ class ObservationForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("Say why you enter or change this value."))
         return reason
+
+    def clean(self):
+        data = super().clean()
+        data.setdefault("dimensions", ())
+        return data
 
     def clean_dimensions(self):
         text = (self.cleaned_data.get("dimensions") or "").strip()

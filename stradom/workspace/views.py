@@ -283,10 +283,11 @@ def enter(request, code: str):
     ind = _indicator(request, code)
     require(request.user, Action.ENTER_VALUES, ind)
     territories = _entry_territories(ind)
+    disaggregated = ind.dimensions.exists()
     problems: list[str] = []
     needs_replace = False
     if request.method == "POST":
-        form = ObservationForm(request.POST, territories=territories)
+        form = ObservationForm(request.POST, territories=territories, disaggregated=disaggregated)
         if form.is_valid():
             data = form.cleaned_data
             report = write_observations(
@@ -330,6 +331,7 @@ def enter(request, code: str):
         home = pages.home_territory()
         form = ObservationForm(
             territories=territories,
+            disaggregated=disaggregated,
             initial={
                 "territory": home.code if home else None,
                 "period": str(timezone.now().year - 1),

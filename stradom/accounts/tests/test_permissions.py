@@ -97,6 +97,8 @@ def test_computed_indicator_takes_no_typed_values(drafts):
     drafts.births.domain = drafts.environment
     drafts.births.save()
     assert not can(drafts.env_coordinator, Action.ENTER_VALUES, drafts.births)
+    assert not can(drafts.admin, Action.ENTER_VALUES, drafts.births)
+    assert can(drafts.admin, Action.VIEW_HISTORY, drafts.births)
 
 
 def test_roles_are_worked_out_once_per_user_object(drafts, django_assert_num_queries):
