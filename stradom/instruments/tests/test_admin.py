@@ -69,9 +69,10 @@ def test_change_pages_open_and_the_network_page_shows_its_schedule(data, world, 
 
     change = reverse("admin:instruments_instrument_change", args=[b.pk])
     assert client.get(change).status_code == 200
+    # Inside override: the locale middleware's choice of English ends with the block.
     with translation.override("en"):
         url = reverse("admin:instruments_projectnetwork_change", args=[data.pk])
-    page = client.get(url)
+        page = client.get(url)
 
     text = page.content.decode()
     assert page.status_code == 200

@@ -88,8 +88,7 @@ def test_dependency_closing_a_cycle_is_refused_with_its_path_and_nothing_saved(n
 
     assert "D → A → B → D" in str(refused.value)
     assert (
-        list(Dependency.objects.values_list("id", "predecessor__code", "successor__code"))
-        == before
+        list(Dependency.objects.values_list("id", "predecessor__code", "successor__code")) == before
     )
     assert sorted(network.projects.values_list("code", flat=True)) == ["A", "B", "C", "D"]
 
