@@ -11,7 +11,7 @@ from ninja import NinjaAPI
 
 from stradom.api import errors
 from stradom.api.auth import OptionalAuth
-from stradom.api.routers import catalog, exports, observations, strategies
+from stradom.api.routers import catalog, exports, money, observations, strategies
 
 
 class StradomApi(NinjaAPI):
@@ -23,7 +23,20 @@ class StradomApi(NinjaAPI):
             for operation in operations.values():
                 if operation.get("security") == [{"OptionalAuth": []}]:
                     operation["security"] = [{"OptionalAuth": []}, {}]
+                for parameter in operation.get("parameters", []):
+                    _no_nul(parameter.get("schema", {}))
         return schema
+
+
+# Path and query text may hold anything but NUL (refused with a 400 in ``urls.py``).
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _no_nul(schema: dict) -> None:
+    for alternative in schema.get("anyOf", []):
+        _no_nul(alternative)
+    if schema.get("type") == "string" and not ({"pattern", "enum", "format"} & schema.keys()):
+        schema["pattern"] = NO_NUL
 
 
 api = StradomApi(
@@ -41,4 +54,5 @@ errors.install(api)
 api.add_router("", catalog.router)
 api.add_router("", observations.router)
 api.add_router("", strategies.router)
+api.add_router("", money.router)
 api.add_router("", exports.router)

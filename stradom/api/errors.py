@@ -91,7 +91,7 @@ ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: Error
 
 def with_errors(ok: Any, *codes: int) -> dict:
     """The ``response=`` of an endpoint: ``ok`` for 200 plus the documented errors
-    (401 and 422 always: a wrong token is refused everywhere, even on public reads;
+    (400, 401 and 422 always: a wrong token is refused everywhere, even on public reads;
     any parameter may be malformed)."""
-    chosen = {401, 422, *(codes or (400, 404))}
+    chosen = {400, 401, 422, *(codes or (404,))}
     return {200: ok, **dict.fromkeys(sorted(chosen), ErrorOut)}

@@ -52,3 +52,19 @@ def can_read_indicator(user, indicator: Indicator) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return accounts.ValuePermissions.for_user(user).allows(indicator)
+
+
+def is_office_user(user) -> bool:
+    """Anyone with a role in the office (administrator, analyst, coordinator, data
+    provider): who may use the workspace, and so read instruments and money."""
+    can = getattr(accounts, "can", None)
+    if can is not None:
+        return can(user, "use_workspace")
+    if accounts.is_administrator(user):
+        return True
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if _reads_everything(user):
+        return True
+    own = accounts.ValuePermissions.for_user(user)
+    return bool(own.domain_ids or own.indicator_ids)

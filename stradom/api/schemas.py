@@ -9,9 +9,20 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+from pydantic import AfterValidator
+
+
+def _no_nul(text: str) -> str:
+    if "\x00" in text:
+        raise ValueError("NUL characters are not allowed")
+    return text
+
+
+# Text from clients: PostgreSQL cannot store or compare a NUL character.
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 class Page(Schema):
@@ -119,21 +130,21 @@ class ObservationPage(Page):
 
 
 class ObservationIn(Schema):
-    indicator: str = Field(..., min_length=1, max_length=64)
-    territory: str = Field(..., min_length=1, max_length=32)
-    period: str = Field(..., min_length=4, max_length=10, examples=["2024"])
+    indicator: Text = Field(..., min_length=1, max_length=64)
+    territory: Text = Field(..., min_length=1, max_length=32)
+    period: Text = Field(..., min_length=4, max_length=10, examples=["2024"])
     value: Decimal | None = Field(None, examples=["43.7"])
-    dimensions: dict[str, str] = Field(default_factory=dict, examples=[{"sex": "F"}])
-    status: str = "final"
+    dimensions: dict[Text, Text] = Field(default_factory=dict, examples=[{"sex": "F"}])
+    status: Text = "final"
     ci_low: Decimal | None = None
     ci_high: Decimal | None = None
-    base_n: int | None = Field(None, ge=0)
-    note: str = ""
-    source: str = Field("", max_length=500)
+    base_n: int | None = Field(None, ge=0, le=2_147_483_647)
+    note: Text = ""
+    source: Text = Field("", max_length=500)
 
 
 class ObservationWrite(Schema):
-    reason: str = Field(..., min_length=1, max_length=2000)
+    reason: Text = Field(..., min_length=1, max_length=2000)
     replace: bool = False
     dry_run: bool = False
     observations: list[ObservationIn] = Field(..., min_length=1, max_length=10000)

@@ -48,7 +48,7 @@ def _file(fmt: str, body: bytes, name: str) -> HttpResponse:
 
 @router.get(
     "/exports/catalogue/{fmt}",
-    response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     openapi_extra={"responses": _BINARY},
 )
 def export_catalogue(request, fmt: Format):
@@ -58,7 +58,7 @@ def export_catalogue(request, fmt: Format):
 
 @router.get(
     "/exports/indicators/{code}/{fmt}",
-    response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     openapi_extra={"responses": _BINARY},
 )
 def export_indicator(request, code: str, fmt: Format):
@@ -91,7 +91,7 @@ def dcat_catalogue(request) -> dict:
 @router.get(
     "/dcat.jsonld",
     url_name="dcat",
-    response={401: ErrorOut, 404: ErrorOut},
+    response={400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     openapi_extra={
         "responses": {
             200: {

@@ -62,3 +62,35 @@ def strategy(stored):
     GoalIndicator.objects.create(goal=transport, indicator=w.trams, territory=w.city)
     w.strategy = s
     return w
+
+
+@pytest.fixture
+def money(strategy):
+    """An instrument serving the air-quality goal, financed by one budget task."""
+    from stradom.finance.models import BudgetTask, BudgetTaskGoal, Unit
+    from stradom.instruments.models import Instrument
+
+    w = strategy
+    w.programme = Instrument.objects.create(
+        code="PROG-AIR", kind="programme", name_pl="Program ochrony powietrza", status="in_progress"
+    )
+    w.programme.goals.add(w.strategy.goals.get(code="I.1"))
+    w.programme.result_indicators.add(w.pm10, w.trams)
+    unit = Unit.objects.create(code="wks", name_pl="Wydział Kształtowania Środowiska")
+    task = BudgetTask.objects.create(
+        year=2026,
+        code="ZAD-1",
+        name_pl="Wymiana pieców",
+        unit=unit,
+        domain=w.environment,
+        instrument=w.programme,
+        section="900",
+        chapter="90005",
+        paragraph="6050",
+        plan=Decimal("1000000.00"),
+        plan_after_changes=Decimal("1200000.00"),
+        commitments=Decimal("300000.00"),
+        execution=Decimal("450000.50"),
+    )
+    BudgetTaskGoal.objects.create(task=task, goal=w.strategy.goals.get(code="I.1"), share=100)
+    return w

@@ -151,3 +151,19 @@ def test_paging_is_stable_and_covers_every_row_once(client, stored):
 def test_withdrawn_indicator_disappears_for_the_public(client, stored):
     Indicator.objects.filter(code="PM10_AVG").update(publication_status=PublicationStatus.WITHDRAWN)
     assert client.get("/api/observations").json()["count"] == 0
+
+
+def test_a_nul_character_is_a_400_not_a_server_error(client, world):
+    response = client.get("/api/indicators", {"domain": "a\x00b"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.json()["error"] == {
+        "code": "bad_request",
+        "message": "The request contains a NUL character.",
+        "details": [],
+    }
+
+
+def test_answers_are_in_polish_unless_the_client_asks_otherwise(client, world):
+    assert client.get("/api/indicators").headers["Content-Language"] == "pl"
+    english = client.get("/api/indicators", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.headers["Content-Language"] == "en"

@@ -185,3 +185,11 @@ def test_disaggregated_values_are_written_with_their_dimensions(client, world, t
     assert response.json()["error"]["details"] == [
         {"field": "sex", "line": 1, "message": "'X' is not an allowed value of sex"}
     ]
+
+
+def test_a_nul_character_in_a_written_field_is_refused(client, world, token_for):
+    row = {"indicator": "PM10\x00", "territory": "1261011", "period": "2024", "value": "1"}
+    response = post(client, token_for(world.admin), {"reason": "x", "observations": [row]})
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["field"] == "observations.0.indicator"
+    assert Observation.objects.count() == 0
