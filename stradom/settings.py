@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "stradom.workspace",
     "stradom.portal",
     "axes",  # sign-in lockout after repeated failures (issue 6); keeps its own tables
+    "ninja",  # /api/docs serves Swagger UI from our static files (no CDN; CSP allows it)
 ]
 
 MIDDLEWARE = [

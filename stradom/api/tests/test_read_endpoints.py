@@ -167,3 +167,12 @@ def test_answers_are_in_polish_unless_the_client_asks_otherwise(client, world):
     assert client.get("/api/indicators").headers["Content-Language"] == "pl"
     english = client.get("/api/indicators", HTTP_ACCEPT_LANGUAGE="en")
     assert english.headers["Content-Language"] == "en"
+
+
+def test_the_browsable_docs_use_local_scripts_allowed_by_the_content_security_policy(client, db):
+    response = client.get("/api/docs")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower()
+    assert "script-src 'self'" in response["Content-Security-Policy"]
