@@ -9,12 +9,15 @@ may see, so a goal's status never leaks an unpublished indicator.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -22,7 +25,7 @@ from stradom.accounts.permissions import visible_indicators
 from stradom.assessment import rollup
 from stradom.assessment.services import assess_strategy
 from stradom.catalog import queries
-from stradom.catalog.models import Indicator
+from stradom.catalog.models import Indicator, ObservationChange
 from stradom.charts import specs
 from stradom.core.i18n import localize
 from stradom.core.messages import Message
@@ -91,7 +94,7 @@ def home_territory() -> Territory | None:
 def strategy_view(strategy: Strategy, user) -> dict[str, Any]:
     """The strategy assessed, keeping only the links to indicators ``user`` may see, with
     roll-ups recomputed over those links."""
-    result = assess_strategy(strategy)
+    result = assessed(strategy)
     visible = set(
         visible_indicators(user)
         .filter(goal_links__goal__strategy=strategy)
@@ -154,6 +157,34 @@ def strategy_view(strategy: Strategy, user) -> dict[str, Any]:
         "by_id": by_id,
         "n_links": len(links),
     }
+
+
+ASSESSMENT_CACHE_SECONDS = 60
+
+
+def assessed(strategy: Strategy) -> dict[str, Any]:
+    """``assess_strategy`` for the current year, kept in the cache while nothing it reads
+    has changed: a new value or history entry, an indicator edit (publication, polarity)
+    or a link added or removed moves the key. An in-place edit of a link's baseline or
+    target is seen within ``ASSESSMENT_CACHE_SECONDS``."""
+    year = timezone.now().year
+    versions = (
+        ObservationChange.objects.aggregate(m=Max("id"))["m"],
+        Indicator.objects.aggregate(m=Max("updated_at"))["m"],
+        tuple(
+            GoalIndicator.objects.filter(goal__strategy=strategy)
+            .aggregate(n=Count("id"), m=Max("id"))
+            .values()
+        ),
+    )
+    key = (
+        "stradom:assess:" + hashlib.sha256(repr((strategy.pk, year, versions)).encode()).hexdigest()
+    )
+    result = cache.get(key)
+    if result is None:
+        result = assess_strategy(strategy, as_of_year=year)
+        cache.set(key, result, ASSESSMENT_CACHE_SECONDS)
+    return result
 
 
 def result_label(result: dict[str, Any], status: str) -> str:
