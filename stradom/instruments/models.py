@@ -183,7 +183,11 @@ class ProjectNetwork(Bilingual):
 
     code = models.CharField(_("code"), max_length=64, unique=True)
     projects = models.ManyToManyField(
-        Instrument, verbose_name=_("projects"), blank=True, related_name="networks"
+        Instrument,
+        verbose_name=_("projects"),
+        blank=True,
+        related_name="networks",
+        limit_choices_to={"kind": InstrumentKind.PROJECT},
     )
     note = models.TextField(_("note"), blank=True)
     illustrative = models.BooleanField(_("illustrative example"), default=False)
@@ -216,12 +220,14 @@ class Dependency(models.Model):
         verbose_name=_("predecessor"),
         on_delete=models.PROTECT,
         related_name="dependents",
+        limit_choices_to={"kind": InstrumentKind.PROJECT},
     )
     successor = models.ForeignKey(
         Instrument,
         verbose_name=_("successor"),
         on_delete=models.PROTECT,
         related_name="prerequisites",
+        limit_choices_to={"kind": InstrumentKind.PROJECT},
     )
     kind = models.CharField(_("kind"), max_length=2, choices=LinkKind.choices, default="FS")
     lag_days = models.IntegerField(_("lag (days)"), default=0, help_text=_("Negative for a lead."))
