@@ -159,7 +159,7 @@ def _feed(writer: ObservationWriter, records, territories: dict) -> None:
                 territory=code,
                 period=r.period,
                 value=r.value,
-                dimensions=tuple((d, v) for d, v in r.dimensions if v not in TOTAL_VALUES),
+                dimensions=_without_totals(r.dimensions) if r.dimensions else (),
                 status=r.status,
                 note=r.note,
                 line=r.line,
@@ -247,3 +247,7 @@ def report_as_dict(report: ImportReport) -> dict:
         ],
         "info": {k: v for k, v in report.info.items() if k != "path"},
     }
+
+
+def _without_totals(dimensions) -> tuple:
+    return tuple((d, v) for d, v in dimensions if v not in TOTAL_VALUES)

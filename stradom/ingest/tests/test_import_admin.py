@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from stradom.catalog.models import Observation, ObservationChange
 
@@ -19,8 +20,14 @@ BAD = b"indicator;territory;period;value\nPM10_AVG;1261011;2020;40\nNOPE;1261011
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.LANGUAGE_CODE = "en"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # URLs reversed under English carry /en/, so the pages answer in English.
+    with translation.override("en"):
+        yield
 
 
 def staff(world, user=None):
@@ -41,7 +48,7 @@ def upload(client, content: bytes, name="values.csv", **fields):
     url = reverse("admin:ingest_import")
     data = {"file": SimpleUploadedFile(name, content), "csrfmiddlewaretoken": csrf(client, url)}
     data.update(fields)
-    return client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    return client.post(url, data)
 
 
 def confirm_url(response) -> str:
