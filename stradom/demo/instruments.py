@@ -93,8 +93,10 @@ INSTRUMENTS: list[dict] = [
         "5 051 800 zł, w 100% współfinansowany z EFS, PO Kapitał Ludzki, Priorytet V "
         "„Dobre rządzenie”, Działanie 5.6. Produktem jest m.in. system STRADOM. W SRK 2030 "
         "projekt strategiczny kierunku działań VI.1.1 (srk2030.pl, matryca, obszar VI).",
-        "note": "Cel VI.1.1: srk2030.pl. Wskaźniki rezultatu: przypisanie demo. "
-        "/ Goal from srk2030.pl; result indicators are the demo's assignment.",
+        "note": "Okres realizacji z karty projektu (ue.krakow.pl), przyjęty jako planowany i "
+        "faktyczny. Cel VI.1.1: srk2030.pl. Wskaźniki rezultatu: przypisanie demo. / Dates: "
+        "the project card's period, taken as planned and actual; goal from srk2030.pl; result "
+        "indicators are the demo's assignment.",
     },
     {
         "code": "SEUP-UMK",
