@@ -278,10 +278,18 @@ def assign_columns(
         if role in mapping.columns:
             roles[role] = find(mapping.columns[role])
             continue
-        for alias in ROLE_ALIASES[role]:
-            if alias in by_slug:
-                roles[role] = by_slug[alias]
-                break
+        candidates = sorted(by_slug[a] for a in ROLE_ALIASES[role] if a in by_slug)
+        if len(candidates) > 1:
+            raise ReadError(
+                gettext_noop(
+                    "the columns %(names)s could each be the %(role)s; "
+                    "name the right one in the mapping"
+                ),
+                names=", ".join(repr(header[i]) for i in candidates),
+                role=role,
+            )
+        if candidates:
+            roles[role] = candidates[0]
     questions: dict[str, int] = {}
     for code in question_codes:
         if code in mapping.questions:

@@ -214,3 +214,16 @@ def test_a_file_over_the_row_limit_is_refused_whole(world, survey, tmp_path):
     report = import_microdata(f.wave(survey), path, actor=None, limits=Limits(max_rows=3))
     assert [str(p) for p in report.problems] == ["line 5: the file has more than 3 rows, the limit"]
     assert Respondent.objects.count() == 0
+
+
+def test_two_columns_that_could_be_the_weight_must_be_told_apart(world, survey, tmp_path):
+    path = tmp_path / "w.csv"
+    path.write_text("id;waga;weight;TRANSPORT\n1;1;2;4\n", encoding="utf-8")
+    report = import_microdata(f.wave(survey), path, actor=None)
+    assert [str(p) for p in report.problems] == [
+        "the columns 'waga', 'weight' could each be the weight; name the right one in the mapping"
+    ]
+    mapping = column_mapping_from_dict({"columns": {"weight": "weight"}})
+    report = import_microdata(Wave.objects.get(), path, actor=None, mapping=mapping)
+    assert report.ok
+    assert Respondent.objects.get().weight == 2
