@@ -230,7 +230,7 @@ def group_rollup(by: str, years: Iterable[int]) -> list[MoneyRow]:
         model = apps.get_model("instruments", "Instrument")
         ids = [item[code_field] for item in sums if item[code_field] is not None]
         names = {
-            obj.pk: (getattr(obj, "code", "") or str(obj.pk), str(obj))
+            obj.pk: (getattr(obj, "code", "") or str(obj.pk), getattr(obj, "name", str(obj)))
             for obj in model.objects.filter(pk__in=ids)
         }
     counts = {
@@ -251,6 +251,7 @@ def group_rollup(by: str, years: Iterable[int]) -> list[MoneyRow]:
         if total:
             row.share_of_budget = row.planned_after_changes / total
         rows.append(row)
+    rows.sort(key=lambda row: (row.key == "—", row.key))
     return rows
 
 

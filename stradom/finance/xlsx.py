@@ -203,6 +203,7 @@ class WpfWorkbook:
     labels: dict[str, str] = field(default_factory=dict)
     value_types: dict[int, str] = field(default_factory=dict)
     undertakings: list[UndertakingInput] = field(default_factory=list)
+    illustrative: bool = False  # the workbook says it is an illustrative example
 
 
 def _limits() -> Limits:
@@ -277,7 +278,11 @@ def read_wpf_workbook(path: str | os.PathLike[str], *, strategy=None) -> WpfWork
                 ],
                 source=os.path.basename(path),
             )
-        _read_annex1(list(workbook[ANNEX1].iter_rows(values_only=True)), result, problems)
+        annex1 = list(workbook[ANNEX1].iter_rows(values_only=True))
+        result.illustrative = any(
+            row and isinstance(row[0], str) and row[0].strip() == ILLUSTRATIVE for row in annex1[:3]
+        )
+        _read_annex1(annex1, result, problems)
         if ANNEX2 in workbook.sheetnames:
             rows = list(workbook[ANNEX2].iter_rows(values_only=True))
             _read_annex2(rows, result, problems, strategy)
@@ -510,7 +515,7 @@ def import_wpf_workbook(
         labels=book.labels,
         undertakings=book.undertakings,
         resolution=resolution,
-        illustrative=illustrative,
+        illustrative=illustrative or book.illustrative,
         actor=actor,
         reason=reason,
         channel="import",

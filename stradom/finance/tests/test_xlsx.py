@@ -62,6 +62,7 @@ def test_workbook_round_trip_keeps_every_grosz(version, strategy, tmp_path):
     path = write_wpf_workbook(version, tmp_path / "wpf.xlsx")
     copy = import_wpf_workbook(path, code="COPY", strategy=strategy, reason="import")
     assert copy.budget_year == 2026
+    assert copy.illustrative  # the workbook says so
     assert wpf_table(copy) == wpf_table(version)
     assert dict(copy.years.values_list("year", "value_type")) == dict(
         version.years.values_list("year", "value_type")

@@ -100,6 +100,7 @@ class Command(BaseCommand):
                 wpf,
                 label=Path(target).name,
                 budget_year=planned[0] if planned else None,
+                illustrative=book.illustrative,
                 debt_window=options["window"],
             )
         else:
