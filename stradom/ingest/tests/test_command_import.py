@@ -180,3 +180,12 @@ def test_a_progress_bar_is_shown_on_stderr_for_a_long_file(tmp_path, world):
     assert "6.00k" in err or "6000" in err
     short_out, short_err = run(write(tmp_path, GOOD, "short.csv"))
     assert short_err == ""
+
+
+def test_help_describes_the_command_and_its_options():
+    from django.core.management import load_command_class
+
+    command = load_command_class("stradom.ingest", "import")
+    text = command.create_parser("stradom", "import").format_help()
+    assert "a file with any bad row is refused whole" in " ".join(text.split())
+    assert "--dry-run" in text

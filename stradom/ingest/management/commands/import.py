@@ -31,6 +31,10 @@ class Command(BaseCommand):
         "Import a file of indicator values (CSV or XLSX); a file with any bad row is refused whole."
     )
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        self.help = str(self.help)  # argparse formats text, not a lazy translation
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument(
