@@ -181,6 +181,8 @@ def import_microdata(
     if report.problems:
         return report
     with transaction.atomic():
+        # One import of a wave at a time: a second waits, then finds the first's microdata.
+        Wave.objects.select_for_update().filter(pk=wave.pk).first()
         existing = Respondent.objects.filter(wave=wave)
         count = existing.count()
         if count and not replace:
