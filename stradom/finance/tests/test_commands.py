@@ -112,5 +112,18 @@ def test_help_describes_the_actions(name):
         text = load_command_class("stradom.finance", name).create_parser("stradom", name)
         text = text.format_help()
     assert (
-        "{summary,import}" if name == "finance" else "{list,check,compare,export,import}"
+        "{summary,import,history}" if name == "finance" else "{list,check,compare,export,import}"
     ) in text
+
+
+def test_history_lists_who_changed_what_and_why(tasks, world):
+    from stradom.finance.models import BudgetTask
+    from stradom.finance.services import record_execution
+
+    task = BudgetTask.objects.get(code="ZIE-2")
+    record_execution(task, execution=D("10.00"), reason="Rb-28S", actor=world.admin)
+    lines = run("finance", "history", "ZIE-2", "--year", "2026").splitlines()
+    assert lines[0] == "*** Przykład ilustracyjny / Illustrative example ***"
+    assert lines[2].split()[2:] == ["admin", "execution", "0.99", "→", "10.00", "(Rb-28S)"]
+    with pytest.raises(CommandError, match="ZIE-9"):
+        run("finance", "history", "ZIE-9", "--year", "2026")

@@ -1,13 +1,15 @@
 """``stradom finance``: money of the strategy from the command line."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stradom.core.i18n import localize
-from stradom.finance.formatting import summary_json, summary_table
+from stradom.finance.formatting import ILLUSTRATIVE, summary_json, summary_table
 from stradom.finance.imports import import_budget_file
-from stradom.finance.queries import BY_CHOICES, MoneyRow, summary
+from stradom.finance.models import BudgetTask
+from stradom.finance.queries import BY_CHOICES, MoneyRow, money_history, summary
 from stradom.finance.services import FinanceRefused
 from stradom.ingest.readers.records import ReadError
 from stradom.strategy.models import Strategy
@@ -41,6 +43,11 @@ class Command(BaseCommand):
         load.add_argument("--year", type=int, help=gettext_lazy("year of rows without one"))
         load.add_argument("--reason", default="", help=gettext_lazy("why the money changes"))
         load.add_argument("--strategy", help=gettext_lazy("strategy of the goal codes"))
+        history = sub.add_parser("history", help=str(gettext_lazy("changes of a task's money")))
+        history.add_argument("code", help=gettext_lazy("task code"))
+        history.add_argument(
+            "--year", type=int, help=gettext_lazy("budget year (default: this year)")
+        )
 
     def _strategy(self, code):
         if not code:
@@ -53,6 +60,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["action"] == "import":
             return self._import(options)
+        if options["action"] == "history":
+            return self._history(options)
         if options["goal"] and options["by"] != "goal":
             raise CommandError(_("--goal goes with --by goal."))
         result = summary(
@@ -97,6 +106,23 @@ class Command(BaseCommand):
         )  # fmt: skip
         for line, warning in report.warnings:
             self.stdout.write(f"  ! {line}: {localize(warning)}")
+
+    def _history(self, options):
+        year = options["year"] or timezone.now().year
+        task = BudgetTask.objects.filter(year=year, code=options["code"]).first()
+        if task is None:
+            raise CommandError(
+                _("No budget task %(code)s in %(year)s.") % {"code": options["code"], "year": year}
+            )
+        if task.illustrative:
+            self.stdout.write(f"*** {ILLUSTRATIVE} ***")
+        self.stdout.write(str(task))
+        for change in money_history(task):
+            who = change.actor.get_username() if change.actor else _("command line")
+            self.stdout.write(
+                f"  {change.at:%Y-%m-%d %H:%M} {who:<12} {change.field:<20} "
+                f"{change.old or '–'} → {change.new or '–'}  ({change.reason})"
+            )
 
 
 def _subtree(rows: list[MoneyRow], code: str) -> list[MoneyRow]:
