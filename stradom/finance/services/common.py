@@ -17,6 +17,7 @@ from stradom.finance.core.money import ZERO, to_money
 from stradom.finance.models import BudgetTask, MoneyChange
 
 MONEY_FIELDS = ("plan", "plan_after_changes", "commitments", "execution")
+MAX_AMOUNT = Decimal(10) ** 16  # DecimalField(max_digits=18, decimal_places=2)
 
 
 # -- errors ---------------------------------------------------------------------------------
@@ -145,7 +146,7 @@ def money(value: Any, name: str) -> Decimal:
                 value=value,
             ) from None
     try:
-        return to_money(value, name)
+        amount = to_money(value, name)
     except TypeError:
         raise FinanceError(
             gettext_noop("%(name)s is not an amount: %(value)s."),
@@ -155,6 +156,25 @@ def money(value: Any, name: str) -> Decimal:
         ) from None
     except StradomError as exc:
         raise FinanceError(exc.message.template, field=name, **exc.message.params) from None
+    if abs(amount) >= MAX_AMOUNT:
+        raise FinanceError(
+            gettext_noop("%(name)s is too large: %(value)s."), field=name, name=name, value=amount
+        )
+    return amount
+
+
+def check_text(value: str, name: str, limit: int) -> str:
+    """Refuse a text longer than the database keeps (rather than cut it)."""
+    value = (value or "").strip()
+    if len(value) > limit:
+        raise FinanceError(
+            gettext_noop("%(name)s is %(length)s characters long; at most %(limit)s."),
+            field=name,
+            name=name,
+            length=len(value),
+            limit=limit,
+        )
+    return value
 
 
 def check_classification(code: str) -> tuple[str, str, str]:
@@ -229,7 +249,18 @@ def _clean_shares(goal_shares) -> dict:
             raise FinanceError(
                 gettext_noop("Goal %(goal)s is given twice."), field="goal_shares", goal=goal.code
             )
-        shares[goal] = Decimal(share)
+        share = Decimal(share)
+        if not share.is_finite() or share <= 0 or share > 100 or share != round(share, 4):
+            raise FinanceError(
+                gettext_noop(
+                    "The share of goal %(goal)s is %(share)s%%; a share is more than 0 and at "
+                    "most 100, with at most 4 decimals."
+                ),
+                field="goal_shares",
+                goal=goal.code,
+                share=share,
+            )
+        shares[goal] = share
     strategies = {goal.strategy_id for goal in shares}
     if len(strategies) > 1:
         raise FinanceError(

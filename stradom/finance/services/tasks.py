@@ -21,6 +21,7 @@ from stradom.finance.services.common import (
     _clean_shares,
     _History,
     check_classification,
+    check_text,
     money,
 )
 
@@ -52,9 +53,12 @@ def create_budget_task(
     reason = _check_reason(reason)
     domain = domain if domain is not None else unit.domain
     _check_task_permission(actor, domain)
-    code = (code or "").strip()
+    code = check_text(code, "code", 64)
     if not code:
         raise FinanceError(gettext_noop("A budget task needs a code."), field="code")
+    name_pl, name_en = check_text(name_pl, "name_pl", 300), check_text(name_en, "name_en", 300)
+    if not name_pl:
+        raise FinanceError(gettext_noop("A budget task needs a name."), field="name_pl")
     if BudgetTask.objects.filter(year=year, code=code).exists():
         raise FinanceError(
             gettext_noop("Task %(task)s already exists for %(year)s."),
@@ -181,6 +185,11 @@ def update_budget_task(
     for name, amount in amounts.items():
         history.add(task, name, getattr(task, name), amount)
         setattr(task, name, amount)
+    for name in ("name_pl", "name_en"):
+        if name in changes:
+            changes[name] = check_text(changes[name], name, 300)
+            if name == "name_pl" and not changes[name]:
+                raise FinanceError(gettext_noop("A budget task needs a name."), field="name_pl")
     for name in ("name_pl", "name_en", "unit", "domain", "note", "illustrative", "instrument"):
         if name in changes:
             old = getattr(task, name)

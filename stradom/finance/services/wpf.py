@@ -107,6 +107,16 @@ def _undertaking_problems(
         def refuse(template: str, where=where, **params: Any) -> None:
             problems.append(Problem(Message(template, {"number": where, **params}), column=where))
 
+        for text, limit, name in ((item.number, 32, "number"), (item.name, 500, "name")):
+            if len(text or "") > limit or not (text or "").strip():
+                refuse(
+                    gettext_noop(
+                        "Undertaking %(number)s: its %(field)s is empty or longer than %(limit)s "
+                        "characters."
+                    ),
+                    field=name,
+                    limit=limit,
+                )
         if item.number in seen:
             refuse(gettext_noop("Undertaking %(number)s appears twice."))
         seen.add(item.number)

@@ -201,3 +201,33 @@ def test_a_task_code_is_unique_within_a_year(world, make_task):
         make_task("T1")
     assert snapshot() == before
     make_task("T1", year=2027)
+
+
+@pytest.mark.parametrize(
+    ("changes", "text"),
+    [
+        ({"goal_shares": "zero"}, "a share is more than 0"),
+        ({"goal_shares": "decimals"}, "at most 4 decimals"),
+        ({"plan": D("10000000000000000.00")}, "too large"),
+        ({"name_pl": "x" * 301}, "at most 300"),
+        ({"name_pl": " "}, "needs a name"),
+    ],
+)
+def test_what_the_database_cannot_keep_is_refused_in_words(world, strategy, units, changes, text):
+    if changes.get("goal_shares") == "zero":
+        changes = {"goal_shares": {strategy.iv31: D("100"), strategy.vi1: D("0")}}
+    if changes.get("goal_shares") == "decimals":
+        changes = {"goal_shares": {strategy.iv31: D("33.33333"), strategy.vi1: D("66.66667")}}
+    arguments = {
+        "year": 2026,
+        "code": "X",
+        "name_pl": "X",
+        "unit": units.env,
+        "classification": "900-90005-4300",
+        "plan": D("100.00"),
+        "reason": "test",
+        **changes,
+    }
+    with pytest.raises(FinanceError, match=text):
+        create_budget_task(**arguments)
+    assert snapshot() == ([], [], [], 0)
