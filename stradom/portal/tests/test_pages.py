@@ -224,3 +224,18 @@ def test_cached_assessment_follows_a_new_value_at_once(client, dashboard):
     )
     assert report.created == 1
     assert "800,0" in client.get(url).content.decode()
+
+
+def test_static_files_collect_for_production(settings, tmp_path):
+    """WhiteNoise's manifest storage refuses a file that names a missing one (such as a
+    source map); the vendored libraries and our files must collect cleanly."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    assert (tmp_path / "staticfiles.json").exists()
+    assert list(tmp_path.glob("vendor/vega-embed.min.*.js"))

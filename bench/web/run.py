@@ -1,0 +1,233 @@
+"""bench/web: the public pages under gunicorn on PostgreSQL, measured with wrk.
+
+Seeds a database with N indicators x Y yearly values x T territories (the city and its
+districts, with boundaries), a strategy linking every indicator to a goal, starts
+``stradom serve`` (gunicorn) and runs wrk against each page type; prints p50/p95/p99.
+
+    .venv/bin/python bench/web/run.py                       # 1,000 x 25 x 19, 15 s per page
+    .venv/bin/python bench/web/run.py --indicators 50 --duration 5   # quick
+    .venv/bin/python bench/web/run.py --skip-seed          # re-measure the same database
+
+Needs PostgreSQL (``--db``, default postgres://postgres@127.0.0.1:5432/stradom_bench_web;
+the database is dropped and created unless --skip-seed) and ``wrk`` on the PATH.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LUA = Path(__file__).with_name("percentiles.lua")
+TARGET_P95_MS = 150.0
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def square(i: int) -> dict:
+    x, y = 19.80 + 0.04 * (i % 6), 50.00 + 0.03 * (i // 6)
+    ring = [[x, y], [x + 0.04, y], [x + 0.04, y + 0.03], [x, y + 0.03], [x, y]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def seed(n_indicators: int, n_years: int, n_districts: int) -> dict:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from stradom.catalog.models import Domain, Indicator
+    from stradom.catalog.services import ObservationInput, write_observations
+    from stradom.strategy.models import Goal, GoalIndicator, Strategy
+    from stradom.territory.models import Territory, TerritoryKind
+
+    city = Territory.objects.create(code="1261011", name="Kraków", kind=TerritoryKind.GMINA)
+    districts = [
+        Territory.objects.create(
+            code=f"1261011-{i:02d}",
+            name=f"Dzielnica {i}",
+            kind=TerritoryKind.SUBMUNICIPAL,
+            parent=city,
+            number=str(i),
+            geometry=square(i),
+        )
+        for i in range(1, n_districts + 1)
+    ]
+    domain = Domain.objects.create(code="d", name_pl="dziedzina")
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
+            code=f"B{i:04d}",
+            name_pl=f"Wskaźnik {i}",
+            unit="%",
+            domain=domain,
+            polarity="higher_is_better",
+            publication_status="published",
+        )
+        for i in range(1, n_indicators + 1)
+    )
+    strategy = Strategy.objects.create(
+        code="S", name_pl="Strategia", start_year=2000, end_year=2030
+    )
+    roots = [
+        Goal.objects.create(strategy=strategy, code=str(g), name_pl=f"Cel {g}", depth=1, order=g)
+        for g in range(1, 11)
+    ]
+    years = range(2025 - n_years, 2025)
+    units = [city, *districts]
+
+    def inputs():
+        for k, ind in enumerate(indicators):
+            for t, unit in enumerate(units):
+                for j, y in enumerate(years):
+                    yield ObservationInput(
+                        ind.code, unit.code, str(y), Decimal(100 + k % 50 + t + j) / 4
+                    )
+
+    started = time.perf_counter()
+    report = write_observations(inputs(), actor=None, reason="bench", channel="command")
+    assert report.ok, report.problems[:5]
+    GoalIndicator.objects.bulk_create(
+        GoalIndicator(
+            goal=roots[k % len(roots)],
+            indicator=ind,
+            territory=city,
+            baseline_year=years[0],
+            baseline_value=Decimal(25),
+            order=k,
+        )
+        for k, ind in enumerate(indicators)
+    )
+    print(
+        f"seeded {report.created:,} observations "
+        f"({n_indicators} x {n_years} x {len(units)}) in {time.perf_counter() - started:.0f} s"
+    )
+    return {"goal": roots[0].pk}
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=120) as r:  # noqa: S310 - local
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"server did not answer at {url}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="postgres://postgres@127.0.0.1:5432/stradom_bench_web")
+    parser.add_argument("--indicators", type=int, default=1000)
+    parser.add_argument("--years", type=int, default=25)
+    parser.add_argument("--districts", type=int, default=18)
+    parser.add_argument("--duration", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8790)
+    parser.add_argument("--skip-seed", action="store_true")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+    data_dir = tempfile.mkdtemp(prefix="stradom-bench-web-")
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.db,
+        "STRADOM_SECRET_KEY": "bench-only",
+        "STRADOM_DATA_DIR": data_dir,
+        "STRADOM_DEBUG": "False",
+        "DJANGO_SETTINGS_MODULE": "stradom.settings",
+    }
+    os.environ.update(env)
+    if not args.skip_seed:
+        recreate_database(args.db)
+        ids = seed(args.indicators, args.years, args.districts)
+    else:
+        import django
+
+        django.setup()
+        from stradom.strategy.models import Goal
+
+        ids = {"goal": Goal.objects.filter(depth=1).order_by("order").first().pk}
+    middle = f"B{max(1, args.indicators // 2):04d}"
+    pages = {
+        "strategy (home)": "/",
+        "goal": f"/goals/{ids['goal']}/",
+        "indicator list": "/indicators/",
+        "indicator page": f"/indicators/{middle}/",
+        "indicator page (en)": "/en/indicators/B0001/",
+        "series CSV": f"/indicators/{middle}/data.csv",
+    }
+    base = f"http://127.0.0.1:{args.port}"
+    server = subprocess.Popen(  # noqa: S603 - our own command
+        [
+            sys.executable,
+            "-m",
+            "stradom.cli",
+            "serve",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            str(args.workers),
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(base + "/indicators/")
+        for path in pages.values():  # warm each worker's assessment cache
+            for _ in range(args.workers * 2):
+                urllib.request.urlopen(base + path, timeout=120).read()  # noqa: S310
+        print(f"{'page':22} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  errors")
+        worst = 0.0
+        for name, path in pages.items():
+            out = subprocess.run(  # noqa: S603
+                [
+                    "wrk",
+                    "-t2",
+                    f"-c{args.connections}",
+                    f"-d{args.duration}s",
+                    "-s",
+                    str(LUA),
+                    base + path,
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            m = dict(re.findall(r"(\w+)=([\d.]+)", out.split("RESULT", 1)[1]))
+            worst = max(worst, float(m["p95"]))
+            print(
+                f"{name:22} {float(m['rps']):8.1f} {float(m['p50']):8.1f} {float(m['p95']):8.1f} "
+                f"{float(m['p99']):8.1f}  {m['errors']}"
+            )
+        verdict = "meets" if worst <= TARGET_P95_MS else "misses"
+        print(f"worst p95 {worst:.1f} ms: {verdict} the {TARGET_P95_MS:.0f} ms target")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
