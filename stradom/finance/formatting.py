@@ -108,12 +108,18 @@ def summary_table(result: Summary, *, name_width: int = 50) -> str:
 
     rows = [cells(r, result.by == "goal") for r in result.rows]
     total = cells(result.total, False)
+    with_limits = any(r.wpf_limits is not None for r in result.rows)
+    if with_limits:
+        header.append(_("WPF limits"))
+        for row, item in zip(rows, result.rows, strict=True):
+            row.append(money_text(item.wpf_limits))
+        total.append("")
     total[0], total[1] = (
         _("total"),
         _("all budget tasks (%(count)s)") % {"count": result.total.tasks},
     )
     rows.append(total)
-    lines += _table(header, rows, right={2, 3, 4, 5, 6, 7})
+    lines += _table(header, rows, right={2, 3, 4, 5, 6, 7, 8})
     if result.warnings:
         lines += ["", _("Execution above plan:")]
         lines += [f"  ! {localize(_amounts_shown(w))}" for w in result.warnings]

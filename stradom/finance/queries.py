@@ -25,6 +25,7 @@ from stradom.finance.models import (
     BudgetTask,
     BudgetTaskGoal,
     Undertaking,
+    UndertakingLimit,
     WpfValue,
     WpfVersion,
 )
@@ -53,6 +54,7 @@ class MoneyRow:
     spent: Decimal = ZERO
     tasks: int = 0
     share_of_budget: Decimal | None = None  # exact fraction of all tasks' plan after changes
+    wpf_limits: Decimal | None = None  # Annex 2 limits of the undertakings serving it (horizon)
 
     @property
     def remaining(self) -> Decimal:
@@ -79,6 +81,7 @@ class MoneyRow:
             "share_of_budget": None
             if self.share_of_budget is None
             else format(self.share_of_budget, "f"),
+            "wpf_limits": None if self.wpf_limits is None else format(self.wpf_limits, "f"),
         }
 
 
@@ -142,9 +145,32 @@ def _budget_total(years: Iterable[int]) -> Decimal:
     return total if total is not None else ZERO
 
 
-def goal_rollup(strategy, years: Iterable[int]) -> list[MoneyRow]:
-    """Every goal of ``strategy`` in tree order, with its and its descendants' money."""
+def goal_rollup(
+    strategy, years: Iterable[int], limits_of: WpfVersion | None = None
+) -> list[MoneyRow]:
+    """Every goal of ``strategy`` in tree order, with its and its descendants' money.
+
+    With ``limits_of`` (a WPF version) each goal also gets ``wpf_limits``: the Annex 2
+    expenditure limits in ``years`` of the undertakings that serve it or a goal below
+    it, each undertaking counted once per goal (an undertaking of two goals counts
+    under both: Annex 2 gives no shares).
+    """
     years = list(years)
+    limits: dict[int, Decimal] = {}
+    undertakings_of: dict[int, set[int]] = defaultdict(set)
+    if limits_of is not None:
+        for pk, amount in (
+            UndertakingLimit.objects.filter(undertaking__version=limits_of, year__in=years)
+            .values_list("undertaking_id")
+            .annotate(total=Sum("amount"))
+            .order_by()
+        ):
+            limits[pk] = amount.quantize(GROSZ)
+        links = Undertaking.goals.through.objects.filter(
+            undertaking__version=limits_of, goal__strategy=strategy
+        )
+        for goal_id, undertaking_id in links.values_list("goal_id", "undertaking_id"):
+            undertakings_of[goal_id].add(undertaking_id)
     shares = Prefetch("shares", queryset=BudgetTaskGoal.objects.select_related("goal"))
     tasks = (
         _tasks(years)
@@ -173,16 +199,18 @@ def goal_rollup(strategy, years: Iterable[int]) -> list[MoneyRow]:
     total = _budget_total(years)
     rows: list[MoneyRow] = []
 
-    def visit(goal) -> tuple[MoneyRow, set[str]]:
+    def visit(goal) -> tuple[MoneyRow, set[str], set[int]]:
         row = MoneyRow(goal.code, goal.name, goal.depth)
         rows.append(row)
         served: set[str] = set()
+        funded = set(undertakings_of.get(goal.pk, ()))
         mine = own.get(goal.code)
         if mine is not None:
             row.add(mine.planned, mine.planned_after_changes, mine.committed, mine.spent)
             served.update(mine.tasks)
         for child in sorted(children[goal.pk], key=lambda g: (g.order, g.code)):
-            child_row, child_served = visit(child)
+            child_row, child_served, child_funded = visit(child)
+            funded |= child_funded
             row.add(
                 child_row.planned,
                 child_row.planned_after_changes,
@@ -193,7 +221,9 @@ def goal_rollup(strategy, years: Iterable[int]) -> list[MoneyRow]:
         row.tasks = len(served)
         if total:
             row.share_of_budget = row.planned_after_changes / total
-        return row, served
+        if limits_of is not None:
+            row.wpf_limits = sum((limits.get(pk, ZERO) for pk in funded), ZERO)
+        return row, served, funded
 
     for root in sorted(children[None], key=lambda g: (g.order, g.code)):
         visit(root)
@@ -270,7 +300,8 @@ def summary(
         years = [year or timezone.now().year]
     if by == "goal":
         strategy = strategy or default_strategy()
-        rows = goal_rollup(strategy, years) if strategy is not None else []
+        version = latest_wpf() if horizon else None
+        rows = goal_rollup(strategy, years, version) if strategy is not None else []
     else:
         rows = group_rollup(by, years)
     tasks = _tasks(years)

@@ -40,8 +40,9 @@ def money_world(world, strategy, units, make_task, wpf_table):
                 start_year=2026,
                 end_year=2031,
                 total_outlays=D("100.00"),
-                limits={2026: D("10.00"), 2031: D("10.00")},
-                obligations_limit=D("20.00"),
+                limits={2026: D("10.00"), 2028: D("2.50"), 2031: D("10.00")},
+                obligations_limit=D("22.50"),
+                goals=(s.iv31, s.iv3),
             )
         ],
         reason="x",
@@ -82,6 +83,14 @@ def test_rollup_over_the_wpf_horizon_adds_the_forecast_years(money_world, strate
     assert result.years == [2026, 2027, 2028, 2029]
     assert result.row("IV.3.1").planned_after_changes == D("433.34")
     assert result.row("IV.3").planned_after_changes == D("966.67")
+    # the tram undertaking serves IV.3.1 and IV.3: counted once in IV.3, limits of 2031 are
+    # past the horizon
+    limits = {r.key: r.wpf_limits for r in result.rows}
+    assert limits == {
+        "IV": D("12.50"), "IV.3": D("12.50"), "IV.3.1": D("12.50"), "IV.3.2": D("0.00"),
+        "IV.5": D("0.00"), "VI": D("0.00"), "VI.1": D("0.00"),
+    }  # fmt: skip
+    assert summary(year=2026, by="goal", strategy=strategy).row("IV").wpf_limits is None
 
 
 def test_rollup_by_domain_unit_and_instrument(money_world):
