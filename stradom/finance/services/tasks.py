@@ -163,7 +163,7 @@ def update_budget_task(
     for name in MONEY_FIELDS:
         if name in changes:
             amounts[name] = money(changes[name], name)
-    if "execution" in changes and task.months.exists():
+    if amounts["execution"] != task.execution and task.months.exists():
         raise FinanceError(
             gettext_noop(
                 "Task %(task)s keeps its execution by month; record the month's execution instead."

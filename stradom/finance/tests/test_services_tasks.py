@@ -160,7 +160,10 @@ def test_monthly_execution_adds_up_to_the_year(world, make_task):
         record_execution(task, execution=D("1.00"), reason="year")
     with pytest.raises(FinanceError, match="month is 1 to 12"):
         record_execution(task, execution=D("1.00"), month=13, reason="x")
+    with pytest.raises(FinanceError, match="record the month's execution instead"):
+        update_budget_task(task, execution=D("1.00"), reason="x")
     assert snapshot() == before
+    update_budget_task(task, execution=D("350.20"), note="unchanged execution", reason="x")
 
 
 def test_monthly_plan_must_add_up_to_plan_after_changes(world, make_task):
