@@ -286,10 +286,26 @@ def _wpf(units, goals, instruments) -> WpfVersion:
             instruments=tuple(i for c, i in instruments.items() if c == "BJZ-JUP"),
         ),
     ]
+    rows = illustrative_wpf()
+    # Row 10.1 (and 10.1.1 current, 10.1.2 property): the expenditure under the Annex 2
+    # limits, from the budget year on.
+    for code, kind in (("10.1", None), ("10.1.1", "current"), ("10.1.2", "property")):
+        rows[code] = {
+            year: sum(
+                (u.limits.get(year, D("0.00")) for u in undertakings if kind in (None, u.kind)),
+                D("0.00"),
+            )
+            for year in range(YEAR, LAST + 1)
+        }
     return create_wpf_version(
         code=WPF_CODE,
         budget_year=YEAR,
-        rows=illustrative_wpf(),
+        rows=rows,
+        labels={
+            "10.1": "Wydatki objęte limitem, o którym mowa w art. 226 ust. 3 pkt 4 ustawy",
+            "10.1.1": "bieżące",
+            "10.1.2": "majątkowe",
+        },
         undertakings=undertakings,
         resolution="Przykład ilustracyjny / Illustrative example (nie uchwała Rady Miasta Krakowa)",
         adopted_on=date(2025, 12, 17),

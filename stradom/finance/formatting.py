@@ -204,6 +204,9 @@ def check_table(check: WpfCheck) -> str:
             lines.append(f"  … ({len(messages) - 5})")
     for note in check.notes:
         lines.append(f"  - {localize(note)}")
+    if check.annex_mismatches:
+        lines += ["", _("Annex 1 row 10.1 and the Annex 2 limits:")]
+        lines += [f"  ! {localize(_amounts_shown(m))}" for m in check.annex_mismatches]
     if check.undertakings_past_horizon:
         lines += ["", _("Undertakings whose limits run past the WPF horizon:")]
         lines += [f"  - {u.number} {u.name} ({u.start_year}–{u.end_year})"
@@ -239,6 +242,7 @@ def check_json(check: WpfCheck) -> str:
             for y in check.art243
         ],
         "breaks_debt_rules": check.breaks_debt_rules,
+        "annex_mismatches": [localize(m) for m in check.annex_mismatches],
         "undertakings_past_horizon": [u.number for u in check.undertakings_past_horizon],
     }  # fmt: skip
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

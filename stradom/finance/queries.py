@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db.models import Count, F, Prefetch, Q, Sum
 from django.utils import timezone
 
-from stradom.core.messages import Message, StradomError
+from stradom.core.messages import Message, StradomError, gettext_noop
 from stradom.finance.core import rollup as core_rollup
 from stradom.finance.core.debt import DEFAULT_ROWS, Art242Year, Art243Year, art242, art243
 from stradom.finance.core.money import GROSZ, ZERO
@@ -413,6 +413,7 @@ class WpfCheck:
     art243: list[Art243Year]
     undertakings_past_horizon: list[Undertaking] = field(default_factory=list)
     notes: list[Message] = field(default_factory=list)
+    annex_mismatches: list[Message] = field(default_factory=list)
 
     @property
     def sums_close(self) -> bool:
@@ -477,7 +478,44 @@ def check_version(version: WpfVersion) -> WpfCheck:
         exclusion_rows=version.debt_exclusion_rows,
     )
     check.undertakings_past_horizon = undertakings_past_horizon(version)
+    check.annex_mismatches = annex_mismatches(version)
     return check
+
+
+# Annex 1 rows that hold the expenditure under the art. 226 ust. 3 pkt 4 limits (all,
+# current, property) [K]: wzór zał. 1, "Informacje uzupełniające", row 10.1 and below.
+LIMIT_ROWS = (("10.1", None), ("10.1.1", Undertaking.Kind.CURRENT),
+              ("10.1.2", Undertaking.Kind.PROPERTY))  # fmt: skip
+
+
+def annex_mismatches(version: WpfVersion) -> list[Message]:
+    """Years where Annex 1 row 10.1 (10.1.1, 10.1.2) differs from the Annex 2 limits."""
+    table = wpf_table(version)
+    if not any(code in table for code, _kind in LIMIT_ROWS):
+        return []
+    sums: dict[tuple[str | None, int], Decimal] = defaultdict(lambda: ZERO)
+    for kind, year, amount in UndertakingLimit.objects.filter(
+        undertaking__version=version
+    ).values_list("undertaking__kind", "year", "amount"):
+        sums[(None, year)] += amount
+        sums[(kind, year)] += amount
+    problems = []
+    for code, kind in LIMIT_ROWS:
+        for year, amount in sorted(table.get(code, {}).items()):
+            if year < version.budget_year:
+                continue
+            limits = sums[(kind, year)]
+            if amount != limits:
+                problems.append(
+                    Message(
+                        gettext_noop(
+                            "In %(year)s row %(row)s is %(amount)s, but the Annex 2 limits add "
+                            "up to %(limits)s."
+                        ),
+                        {"year": year, "row": code, "amount": amount, "limits": limits},
+                    )
+                )
+    return problems
 
 
 def compare_versions(new: WpfVersion, old: WpfVersion | None = None) -> list[CellChange]:

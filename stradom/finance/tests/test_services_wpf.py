@@ -219,3 +219,13 @@ def test_an_amended_annex_2_is_compared_and_kept_in_the_history(world, wpf_table
         ("annex2:1.3.2.2:*", "", "Pętla autobusowa"),
     ]
     assert adopted.undertakings.get().limits.count() == 2  # the adopted version is untouched
+
+
+def test_row_10_1_is_compared_with_the_annex_2_limits(world, wpf_table, units):
+    for year in range(2024, 2030):
+        wpf_table.setdefault("10.1", {})[year] = D("300.00") if year in (2026, 2027) else D(0)
+    wpf_table["10.1.2"] = {2026: D("300.00"), 2027: D("200.00")}
+    version = create(wpf_table, undertakings=[undertaking(units)])  # 300 + 300, property
+    assert [str(m) for m in check_version(version).annex_mismatches] == [
+        "In 2027 row 10.1.2 is 200.00, but the Annex 2 limits add up to 300.00."
+    ]
