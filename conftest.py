@@ -19,6 +19,17 @@ SHARED_DATA = Path(
 )
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in the default language, whatever a request switched to."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def shared_data() -> Path:
     assert (SHARED_DATA / "krakow").is_dir(), f"shared data not found at {SHARED_DATA}"

@@ -200,3 +200,6 @@ LOGGING = {
 # Limits of what one import may bring in (see stradom.ingest).
 STRADOM_IMPORT_MAX_BYTES = env_int("STRADOM_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
 STRADOM_IMPORT_MAX_ROWS = env_int("STRADOM_IMPORT_MAX_ROWS", 5_000_000)
+
+# Survey estimates on fewer respondents than this are suppressed, not published.
+STRADOM_SURVEY_MIN_BASE = env_int("STRADOM_SURVEY_MIN_BASE", 30)

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -6,9 +6,10 @@ from stradom.assessment.engine import METHODS
 from stradom.assessment.formatting import FORMATS
 from stradom.assessment.queries import default_strategy
 from stradom.assessment.services import DEFAULT_COVERAGE_YEARS, DEFAULT_METHOD, assess_strategy
+from stradom.core.management.base import Command as StradomCommand
 
 
-class Command(BaseCommand):
+class Command(StradomCommand):
     help = gettext_lazy(
         "Assess progress of a strategy's goals: each linked indicator, rolled up along "
         "the goal tree and by management domain."

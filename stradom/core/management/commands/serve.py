@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stradom.core.management.base import Command as StradomCommand
 
-class Command(BaseCommand):
+
+class Command(StradomCommand):
     help = gettext_lazy("Start the web server (gunicorn; --dev for Django's development server).")
 
     def add_arguments(self, parser):

@@ -3,12 +3,12 @@ import platform
 
 import django
 from django.apps import apps
-from django.core.management.base import BaseCommand
 from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 import stradom
+from stradom.core.management.base import Command as StradomCommand
 
 # What ``stradom status`` counts, in order; models of parts not installed are left out.
 COUNTED = [
@@ -51,7 +51,7 @@ def database_status() -> dict:
     }
 
 
-class Command(BaseCommand):
+class Command(StradomCommand):
     help = gettext_lazy("Show what the database holds and the versions in use.")
 
     def add_arguments(self, parser):

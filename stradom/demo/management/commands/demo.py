@@ -1,13 +1,14 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stradom.core.i18n import localize
+from stradom.core.management.base import Command as StradomCommand
 from stradom.core.messages import StradomError
 from stradom.demo.loader import ensure_demo_admin, load_demo
 
 
-class Command(BaseCommand):
+class Command(StradomCommand):
     help = gettext_lazy("Load the demo: Kraków's domains, districts and real indicator series.")
 
     def handle(self, *args, **options):

@@ -1,15 +1,16 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stradom.core.i18n import localize
+from stradom.core.management.base import Command as StradomCommand
 from stradom.core.messages import StradomError
 from stradom.territory.services import load_teryt
 
 
-class Command(BaseCommand):
+class Command(StradomCommand):
     help = gettext_lazy("Load Statistics Poland's TERC register of territorial units from a file.")
 
     def add_arguments(self, parser):
