@@ -9,13 +9,13 @@ may see, so a goal's status never leaks an unpublished indicator.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
+import time
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -91,9 +91,10 @@ def home_territory() -> Territory | None:
 # -- strategy ------------------------------------------------------------------------------
 
 
-def strategy_view(strategy: Strategy, user) -> dict[str, Any]:
+def strategy_view(strategy: Strategy, user, *, rows_for: Iterable[int] | None = None) -> dict:
     """The strategy assessed, keeping only the links to indicators ``user`` may see, with
-    roll-ups recomputed over those links."""
+    roll-ups recomputed over those links. ``rows_for``: the goals whose link rows the page
+    shows (default all; a summary page passes none, which keeps big strategies fast)."""
     result = assessed(strategy)
     visible = set(
         visible_indicators(user)
@@ -107,9 +108,11 @@ def strategy_view(strategy: Strategy, user) -> dict[str, Any]:
         as_of_year=result["as_of_year"],
         coverage_years=result["coverage_years"],
     )
+    wanted = None if rows_for is None else set(rows_for)
     by_goal: dict[int, list[dict[str, Any]]] = {}
     for r in links:
-        by_goal.setdefault(r["goal_id"], []).append(_link_row(r))
+        if wanted is None or r["goal_id"] in wanted:
+            by_goal.setdefault(r["goal_id"], []).append(_link_row(r))
     children: dict[Any, list[int]] = {}
     goals = []
     for g in result["goals"]:
@@ -177,14 +180,29 @@ def assessed(strategy: Strategy) -> dict[str, Any]:
             .values()
         ),
     )
-    key = (
-        "stradom:assess:" + hashlib.sha256(repr((strategy.pk, year, versions)).encode()).hexdigest()
-    )
-    result = cache.get(key)
-    if result is None:
-        result = assess_strategy(strategy, as_of_year=year)
-        cache.set(key, result, ASSESSMENT_CACHE_SECONDS)
+    key = (strategy.pk, year, versions)
+    now = time.monotonic()
+    kept = _ASSESSED.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]
+    result = assess_strategy(strategy, as_of_year=year)
+    for stale in [k for k, (expires, _r) in _ASSESSED.items() if expires <= now]:
+        _ASSESSED.pop(stale, None)
+    if len(_ASSESSED) >= _ASSESSED_MAX:
+        _ASSESSED.pop(next(iter(_ASSESSED)))
+    _ASSESSED[key] = (now + ASSESSMENT_CACHE_SECONDS, result)
     return result
+
+
+# Kept in this process, not in Django's cache: a strategy of 1,000 links is a large
+# structure, and unpickling it on every request cost more than the page itself. The
+# result is read-only here (pages copy what they change); each worker keeps its own.
+_ASSESSED: dict[tuple, tuple[float, dict[str, Any]]] = {}
+_ASSESSED_MAX = 8
+
+
+def forget_assessments() -> None:
+    _ASSESSED.clear()
 
 
 def result_label(result: dict[str, Any], status: str) -> str:
@@ -210,7 +228,6 @@ def _link_row(r: dict[str, Any]) -> dict[str, Any]:
         "reason_text": localize(Message(reason["template"], reason.get("params") or {}))
         if reason
         else "",
-        "explanation": explain_link(r),
     }
 
 

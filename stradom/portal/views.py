@@ -8,13 +8,16 @@ published indicators only, and anything else answers 404, as if it did not exist
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
 
 from stradom.accounts.permissions import Action, can, public_only, visible_indicators
-from stradom.catalog.models import Indicator
+from stradom.catalog.models import Domain, Indicator, PublicationStatus
 from stradom.portal import pages
 from stradom.strategy.models import Goal
 from stradom.territory.models import Territory
@@ -56,7 +59,7 @@ def chosen_territory(request) -> Territory | None:
 @cache_friendly
 def home(request):
     strategies = list(pages.current_strategies())
-    views = [pages.strategy_view(s, request.user) for s in strategies]
+    views = [pages.strategy_view(s, request.user, rows_for=()) for s in strategies]
     return render(request, "portal/home.html", {"views": views, "section": "strategy"})
 
 
@@ -67,7 +70,7 @@ def goal(request, pk: int):
         pk=pk,
         strategy__next_versions__isnull=True,
     )
-    view = pages.strategy_view(g.strategy, request.user)
+    view = pages.strategy_view(g.strategy, request.user, rows_for=[g.pk])
     node = view["by_id"][g.pk]
     trail = []
     parent_id = node["parent_id"]
@@ -83,20 +86,39 @@ def goal(request, pk: int):
 
 @cache_friendly
 def indicators(request):
-    qs = (
-        visible_indicators(request.user)
-        .select_related("domain")
-        .order_by("domain__order", "domain__code", "code")
+    # Plain rows, not model instances, and one URL pattern filled in per row: a
+    # catalogue of a thousand indicators stays a light page.
+    en = (get_language() or "pl").startswith("en")
+    rows = visible_indicators(request.user).values(
+        "code", "name_pl", "name_en", "publication_status", "domain_id"
     )
+    domains = {d.pk: d for d in Domain.objects.all()}
+    statuses = dict(PublicationStatus.choices)
+    pattern = reverse("portal:indicator", args=["__code__"])
     groups: dict = {}
-    for ind in qs:
-        groups.setdefault(ind.domain, []).append(ind)
-    domains = [{"domain": d, "indicators": items} for d, items in groups.items()]
-    domains.sort(key=lambda g: (g["domain"] is None, g["domain"].order if g["domain"] else 0))
+    for row in rows.order_by("code"):
+        groups.setdefault(row["domain_id"], []).append(
+            {
+                "code": row["code"],
+                "name": (en and row["name_en"]) or row["name_pl"],
+                "url": pattern.replace("__code__", quote(row["code"])),
+                "draft": row["publication_status"] != PublicationStatus.PUBLISHED,
+                "status": statuses.get(row["publication_status"], ""),
+            }
+        )
+    ordered = sorted(
+        groups.items(),
+        key=lambda kv: (
+            kv[0] is None,
+            domains[kv[0]].order if kv[0] else 0,
+            domains[kv[0]].code if kv[0] else "",
+        ),
+    )
+    context = [{"domain": domains.get(k), "indicators": items} for k, items in ordered]
     return render(
         request,
         "portal/indicators.html",
-        {"domains": domains, "section": "indicators", "public": public_only(request.user)},
+        {"domains": context, "section": "indicators", "public": public_only(request.user)},
     )
 
 

@@ -126,7 +126,7 @@ def home(request):
     en = (get_language() or "pl").startswith("en")
     for c in changes:
         c["indicator_name"] = (en and c["indicator__name_en"]) or c["indicator__name_pl"]
-    strategies = [pages.strategy_view(s, user) for s in pages.current_strategies()]
+    strategies = [pages.strategy_view(s, user, rows_for=()) for s in pages.current_strategies()]
     mine = [f for f in freshness if f["mine"]]
     return render(
         request,
@@ -162,11 +162,14 @@ def indicator(request, code: str):
     view = pages.indicator_view(ind, territory, request.GET.get("dimensions"))
     assessments = []
     for s in pages.current_strategies().filter(goals__links__indicator=ind).distinct():
-        sv = pages.strategy_view(s, request.user)
+        sv = pages.strategy_view(s, request.user, rows_for=[li.goal_id for li in view["links"]])
         for g in sv["goals"]:
             for link in g["links"]:
                 if link["indicator_code"] == ind.code:
-                    assessments.append({"strategy": sv, "goal": g, "link": link})
+                    explanation = pages.explain_link(link)
+                    assessments.append(
+                        {"strategy": sv, "goal": g, "link": link, "explanation": explanation}
+                    )
     context = {
         **view,
         "section": "workspace",

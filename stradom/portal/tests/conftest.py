@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from stradom.portal.pages import forget_assessments
 from stradom.portal.testing import build_dashboard
 
 
@@ -8,8 +9,10 @@ from stradom.portal.testing import build_dashboard
 def _fresh_cache():
     # Assessments are cached by data version; each test starts from an empty cache.
     cache.clear()
+    forget_assessments()
     yield
     cache.clear()
+    forget_assessments()
 
 
 @pytest.fixture
