@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Max, Min, Prefetch
 
 from stradom.catalog import queries
 from stradom.catalog.models import Dimension, Indicator
 from stradom.exports import FORMATS
 from stradom.exports.csv import write_csv
-from stradom.exports.dataset import Dataset, DimensionMeta, rows_from_observations
+from stradom.exports.dataset import Dataset, DimensionMeta, Row, split_key
 from stradom.exports.jsonstat import write_jsonstat
 from stradom.exports.sdmx import write_sdmx_csv
 from stradom.exports.xlsx import write_xlsx
@@ -57,23 +57,94 @@ def _meta(indicator: Indicator) -> Dataset:
     )
 
 
-def datasets(code: str | None = None) -> list[Dataset]:
+_ROW_FIELDS = (
+    "indicator_id",
+    "indicator__code",
+    "territory__code",
+    "territory__name",
+    "period",
+    "dimensions",
+    "value",
+    "status",
+    "indicator__unit",
+    "ci_low",
+    "ci_high",
+    "note",
+    "source",
+)
+
+
+def datasets(code: str | None = None, *, with_rows: bool = True) -> list[Dataset]:
     """Published indicators (all, or the one with ``code``) with their observations.
 
-    An unknown or unpublished ``code`` gives an empty list."""
+    An unknown or unpublished ``code`` gives an empty list. ``with_rows=False`` gives
+    only each indicator's first and last period (``temporal``), for the catalogue.
+    Rows are read as plain tuples: a catalogue holds hundreds of thousands of values.
+    """
     indicators = published()
     if code is not None:
         indicators = indicators.filter(code=code)
     indicators = list(indicators)
     out = {i.pk: _meta(i) for i in indicators}
+    if not indicators:
+        return []
+    selected = queries.observations(indicators)
+    if not with_rows:
+        spans = (
+            selected.order_by()
+            .values("indicator_id")
+            .annotate(first=Min("period_start"), last=Max("period_end"))
+        )
+        bounds = {s["indicator_id"]: (s["first"], s["last"]) for s in spans}
+        for pk, ds in out.items():
+            if pk in bounds:
+                ds.temporal = _period_codes(pk, *bounds[pk])
+        return [out[i.pk] for i in indicators]
     rows_by = defaultdict(list)
-    if indicators:
-        observations = list(queries.observations(indicators))
-        for obs, row in zip(observations, rows_from_observations(observations), strict=True):
-            rows_by[obs.indicator_id].append(row)
+    for (
+        pk,
+        ind,
+        terr,
+        terr_name,
+        period,
+        dims,
+        value,
+        status,
+        unit,
+        low,
+        high,
+        note,
+        source,
+    ) in selected.values_list(*_ROW_FIELDS).iterator(chunk_size=5000):
+        rows_by[pk].append(
+            Row(
+                ind,
+                terr,
+                terr_name,
+                period,
+                split_key(dims),
+                value,
+                status,
+                unit,
+                low,
+                high,
+                note,
+                source,
+            )
+        )
     for pk, ds in out.items():
         ds.rows = rows_by[pk]
     return [out[i.pk] for i in indicators]
+
+
+def _period_codes(indicator_id: int, first, last) -> tuple[str, str]:
+    """The codes of the periods that start first and end last (not merely their dates)."""
+    from stradom.catalog.models import Observation
+
+    qs = Observation.objects.filter(indicator_id=indicator_id)
+    start = qs.filter(period_start=first).order_by("period_end").values_list("period", flat=True)
+    end = qs.filter(period_end=last).order_by("-period_start").values_list("period", flat=True)
+    return start.first(), end.first()
 
 
 def render(fmt: str, chosen: list[Dataset], *, whole: bool = False) -> bytes:

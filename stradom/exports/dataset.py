@@ -60,13 +60,14 @@ class Dataset:
     updated: datetime | None = None
     dimensions: list[DimensionMeta] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+    temporal: tuple[str, str] | None = None  # first and last period, when rows are not read
 
     @property
     def name(self) -> str:
         return self.name_pl or self.name_en
 
 
-def _split(key: str) -> tuple[tuple[str, str], ...]:
+def split_key(key: str) -> tuple[tuple[str, str], ...]:
     if not key:
         return ()
     return tuple(sorted(tuple(part.split("=", 1)) for part in key.split("|")))
@@ -79,7 +80,7 @@ def rows_from_observations(observations: Iterable) -> list[Row]:
             territory=o.territory.code,
             territory_name=o.territory.name,
             period=o.period,
-            dimensions=_split(o.dimensions),
+            dimensions=split_key(o.dimensions),
             value=o.value,
             status=o.status,
             unit=o.indicator.unit,

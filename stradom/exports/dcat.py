@@ -62,7 +62,7 @@ def catalogue(
     """``download_url(code, format)`` and ``page_url(code)`` make the addresses."""
     items = []
     for ds in datasets:
-        periods = sorted(r.period for r in ds.rows)
+        periods = list(ds.temporal or ()) or sorted(r.period for r in ds.rows)
         item = {
             "@id": page_url(ds.code),
             "@type": "dcat:Dataset",

@@ -4,8 +4,10 @@ For each published indicator: ``data/indicator_<id>.csv`` and ``meta/<id>.md`` (
 front matter). ``<id>`` is the code when it already has Open SDG's shape (``1-2-1``),
 else the code in lower case with dashes (``PM10_AVG`` → ``pm10-avg``). The headline
 (all disaggregation columns blank) is the top-most territorial unit with values; other
-units are a ``Territory`` column with their ``GeoCode``. A dimension's column is named
-by its code and holds value codes, so the files read back exactly. Values read through
+units are named in a ``Territory`` column. Every row carries its unit's ``GeoCode``, so
+the files read back to the same units whatever the importer takes as its default. A
+dimension's column is named by its code and holds value codes, so the files read back
+exactly. Values read through
 ``stradom.exports.build`` — the same reads as every other export.
 """
 
@@ -79,17 +81,14 @@ def dataset_files(ds: Dataset, depth: dict[str, int]) -> tuple[str, str]:
         columns.append(STATUS[0])
     if ds.unit:
         columns.append("Units")
-    if len(places) > 1:
-        columns.append(GEOCODE)
-    columns.append(VALUE)
+    columns += [GEOCODE, VALUE]
     rows = []
     for r in ds.rows:
         if r.value is None:
             continue
-        row = {YEAR: r.period, VALUE: plain(r.value), **dict(r.dimensions)}
+        row = {YEAR: r.period, GEOCODE: r.territory, VALUE: plain(r.value), **dict(r.dimensions)}
         if len(places) > 1 and r.territory != headline:
             row[TERRITORY] = r.territory_name
-            row[GEOCODE] = r.territory
         if STATUS[0] in columns:
             row[STATUS[0]] = STATUS_OUT.get(r.status, "")
         if ds.unit:

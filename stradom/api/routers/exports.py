@@ -79,7 +79,7 @@ def dcat_catalogue(request) -> dict:
         return request.build_absolute_uri(reverse("api:get_indicator", kwargs={"code": code}))
 
     return catalogue(
-        build.datasets(),
+        build.datasets(with_rows=False),
         catalogue_url=request.build_absolute_uri(reverse("api:dcat")),
         download_url=download,
         page_url=page,

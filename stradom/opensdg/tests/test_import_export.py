@@ -162,14 +162,14 @@ def test_export_writes_the_open_sdg_layout(published, tmp_path):
     rows = list(csv.reader(io.StringIO((tmp_path / "data/indicator_pm10-avg.csv").read_text())))
     assert rows == [
         ["Year", "Territory", "Observation status", "Units", "GeoCode", "Value"],
-        ["2023", "", "Normal value", "µg/m3", "", "30.1"],
-        ["2024", "", "Provisional value", "µg/m3", "", "27.9"],
+        ["2023", "", "Normal value", "µg/m3", "1261011", "30.1"],
+        ["2024", "", "Provisional value", "µg/m3", "1261011", "27.9"],
         ["2024", "Stare Miasto", "Normal value", "µg/m3", "1261011-01", "33.25"],
     ]
     assert (tmp_path / "data/indicator_pop.csv").read_text().splitlines() == [
-        "Year,sex,Units,Value",
-        "2024,,osoby,804237",
-        "2024,F,osoby,425000",
+        "Year,sex,Units,GeoCode,Value",
+        "2024,,osoby,1261011,804237",
+        "2024,F,osoby,1261011,425000",
     ]
     text = (tmp_path / "meta/pm10-avg.md").read_text("utf-8")
     meta = yaml.safe_load(text.split("---")[1])

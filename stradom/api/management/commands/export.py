@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         fmt, code = options["format"], options["indicator"]
-        chosen = build.datasets(code)
+        chosen = build.datasets(code, with_rows=fmt != "dcat")
         if code and not chosen:
             raise CommandError(_("No published indicator %(code)s.") % {"code": code})
         if fmt == "dcat":
