@@ -7,6 +7,7 @@ whoever asks.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.db.models import Max, Min, Prefetch
@@ -101,6 +102,15 @@ def datasets(code: str | None = None, *, with_rows: bool = True) -> list[Dataset
                 ds.temporal = _period_codes(pk, *bounds[pk])
         return [out[i.pk] for i in indicators]
     rows_by = defaultdict(list)
+    for pk, row in rows_of(selected):
+        rows_by[pk].append(row)
+    for pk, ds in out.items():
+        ds.rows = rows_by[pk]
+    return [out[i.pk] for i in indicators]
+
+
+def rows_of(selected) -> Iterator[tuple[int, Row]]:
+    """(indicator id, row) for each observation of ``selected``, in its order."""
     for (
         pk,
         ind,
@@ -116,7 +126,8 @@ def datasets(code: str | None = None, *, with_rows: bool = True) -> list[Dataset
         note,
         source,
     ) in selected.values_list(*_ROW_FIELDS).iterator(chunk_size=5000):
-        rows_by[pk].append(
+        yield (
+            pk,
             Row(
                 ind,
                 terr,
@@ -130,11 +141,8 @@ def datasets(code: str | None = None, *, with_rows: bool = True) -> list[Dataset
                 high,
                 note,
                 source,
-            )
+            ),
         )
-    for pk, ds in out.items():
-        ds.rows = rows_by[pk]
-    return [out[i.pk] for i in indicators]
 
 
 def _period_codes(indicator_id: int, first, last) -> tuple[str, str]:

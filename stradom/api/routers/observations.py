@@ -20,8 +20,8 @@ from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
 from stradom.core.numbers import plain
 from stradom.core.periods import PeriodError, parse_period
+from stradom.exports import build
 from stradom.exports import csv as csv_export
-from stradom.exports.dataset import rows_from_observations
 from stradom.territory.models import Territory
 
 router = Router(tags=["observations"])
@@ -113,7 +113,8 @@ def list_observations(request, filters: Query[ObservationFilter], params: Query[
 )
 def observations_csv(request, filters: Query[ObservationFilter]):
     """The same selection as ``/observations``, unpaged, as CSV (UTF-8)."""
-    body = csv_export.write_csv(rows_from_observations(_filtered(request, filters)))
+    rows = [row for _pk, row in build.rows_of(_filtered(request, filters))]
+    body = csv_export.write_csv(rows)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="observations.csv"'
     return response
