@@ -41,3 +41,19 @@ def test_a_token_of_an_inactive_user_is_refused(world):
     world.provider.is_active = False
     world.provider.save()
     assert user_for_token(plain) is None
+
+
+def test_an_administrator_revokes_a_token_in_the_admin(client, world):
+    from stradom.api.services import create_token
+
+    token, plain = create_token(world.provider, name="GIOŚ script")
+    client.force_login(world.admin)
+    listing = client.get("/en/admin/api/apitoken/")
+    assert listing.status_code == 200
+    assert token.prefix in listing.content.decode()
+    assert plain not in listing.content.decode()
+    client.post(
+        "/en/admin/api/apitoken/",
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    assert user_for_token(plain) is None
