@@ -193,3 +193,13 @@ def test_a_nul_character_in_a_written_field_is_refused(client, world, token_for)
     assert response.status_code == 422
     assert response.json()["error"]["details"][0]["field"] == "observations.0.indicator"
     assert Observation.objects.count() == 0
+
+
+def test_token_writes_need_no_csrf_token(world, token_for):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    row = {"indicator": "PM10_AVG", "territory": "1261011", "period": "2024", "value": "27.9"}
+    response = post(strict, token_for(world.provider), {"reason": "x", "observations": [row]})
+    assert response.status_code == 200
+    assert Observation.objects.count() == 1
