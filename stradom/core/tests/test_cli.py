@@ -4,6 +4,7 @@ import subprocess
 import sys
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 
@@ -50,3 +51,22 @@ def test_status_table_is_readable(world):
     call_command("status", stdout=out)
     text = out.getvalue()
     assert "jednostki terytorialne" in text and "5" in text
+
+
+def stradom_commands():
+    from django.core.management import get_commands
+
+    return sorted(name for name, app in get_commands().items() if app.startswith("stradom"))
+
+
+@pytest.mark.parametrize("name", stradom_commands())
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_every_command_describes_itself(name, language):
+    from django.core.management import get_commands, load_command_class
+    from django.utils import translation
+
+    with translation.override(language):
+        command = load_command_class(get_commands()[name], name)
+        text = command.create_parser("stradom", name).format_help()
+    assert text.startswith(f"usage: stradom {name}")
+    assert str(command.help).strip()

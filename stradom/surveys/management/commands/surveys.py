@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stradom.core.i18n import localize
+from stradom.core.management.base import Command as StradomCommand
 from stradom.core.messages import StradomError
 from stradom.ingest.readers import ReadError
 from stradom.surveys.microdata import load_column_mapping
@@ -18,7 +19,7 @@ from stradom.surveys.models import Wave
 from stradom.surveys.services import compute_wave, import_microdata
 
 
-class Command(BaseCommand):
+class Command(StradomCommand):
     help = gettext_lazy(
         "Survey microdata: import a wave (CSV, XLSX, SPSS .sav) or compute its weighted estimates."
     )
