@@ -110,6 +110,8 @@ def _import(source: Source, path: Path, actor, reason, dry_run, replace, progres
                 raise WriteRefused(writer.report)
     except WriteRefused:
         writer.report.created = writer.report.updated = writer.report.recomputed = 0
+        # Problems are found stage by stage (reader, register, write path); list them by line.
+        writer.report.problems.sort(key=lambda p: p.line or 0)
     return report
 
 

@@ -247,8 +247,8 @@ def test_every_bad_row_is_listed_not_just_the_first(tmp_path, stored):
         + "PM10_AVG;1261011;2021;40;\n"
         + "TRAM_SAT;1261011;2020;-5;\n"
     )
-    # The territory register and the reader answer first, then the write path, chunk by chunk.
     assert rejected(write(tmp_path, text), stored) == [
+        (2, "indicator", "unknown indicator 'NO_SUCH'"),
         (3, "territory", "unknown territorial unit '9999999' (code)"),
         (
             4,
@@ -256,7 +256,6 @@ def test_every_bad_row_is_listed_not_just_the_first(tmp_path, stored):
             "'x' is not a number; if it means 'no data' in this file, list it under "
             "'missing' in the mapping",
         ),
-        (2, "indicator", "unknown indicator 'NO_SUCH'"),
         (6, "value", "value -5 is below the allowed minimum 0"),
     ]
 
