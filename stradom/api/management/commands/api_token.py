@@ -10,14 +10,20 @@ from stradom.api.services import create_token, revoke_token
 class Command(BaseCommand):
     help = gettext_lazy("Create, list or revoke API tokens (the token is shown only once).")
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        # argparse wraps the description with a regex, which a lazy string breaks.
+        parser.description = str(parser.description) if parser.description else None
+        return parser
+
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        create = sub.add_parser("create", help=gettext_lazy("a new token for a user"))
+        create = sub.add_parser("create", help=str(gettext_lazy("a new token for a user")))
         create.add_argument("user")
         create.add_argument("--name", default="")
-        listing = sub.add_parser("list", help=gettext_lazy("a user's tokens"))
+        listing = sub.add_parser("list", help=str(gettext_lazy("a user's tokens")))
         listing.add_argument("user")
-        revoke = sub.add_parser("revoke", help=gettext_lazy("revoke a token by its prefix"))
+        revoke = sub.add_parser("revoke", help=str(gettext_lazy("revoke a token by its prefix")))
         revoke.add_argument("prefix")
 
     def _user(self, username):

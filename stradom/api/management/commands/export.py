@@ -11,6 +11,12 @@ from stradom.exports.dcat import catalogue, write_dcat
 class Command(BaseCommand):
     help = gettext_lazy("Export published indicators as open data (CSV, XLSX, JSON-stat…).")
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        # argparse wraps the description with a regex, which a lazy string breaks.
+        parser.description = str(parser.description) if parser.description else None
+        return parser
+
     def add_arguments(self, parser):
         parser.add_argument("--indicator", help=gettext_lazy("one indicator's code"))
         parser.add_argument("--format", required=True, choices=[*FORMATS, "dcat"])

@@ -10,9 +10,17 @@ from stradom.opensdg.importer import import_repository
 class Command(BaseCommand):
     help = gettext_lazy("Import an Open SDG data repository, or export the catalogue as one.")
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        # argparse wraps the description with a regex, which a lazy string breaks.
+        parser.description = str(parser.description) if parser.description else None
+        return parser
+
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        imp = sub.add_parser("import", help=gettext_lazy("read data/ and meta/ of a repository"))
+        imp = sub.add_parser(
+            "import", help=str(gettext_lazy("read data/ and meta/ of a repository"))
+        )
         imp.add_argument("directory")
         imp.add_argument(
             "--territory", required=True, help=gettext_lazy("unit of rows without GeoCode")
@@ -23,7 +31,7 @@ class Command(BaseCommand):
         imp.add_argument("--publish", action="store_true")
         imp.add_argument("--replace", action="store_true")
         imp.add_argument("--dry-run", action="store_true")
-        exp = sub.add_parser("export", help=gettext_lazy("write published indicators"))
+        exp = sub.add_parser("export", help=str(gettext_lazy("write published indicators")))
         exp.add_argument("directory")
         exp.add_argument("--indicator")
 
