@@ -31,6 +31,15 @@ def _default_language():
 
 
 @pytest.fixture
+def english(_default_language):
+    """For a test that checks English text: English is active, and reverse() gives /en/ URLs."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def shared_data() -> Path:
     assert (SHARED_DATA / "krakow").is_dir(), f"shared data not found at {SHARED_DATA}"
     return SHARED_DATA

@@ -45,7 +45,9 @@ CASES = [(name, i) for name, configs in CONFIGS.items() for i in range(len(confi
 SETTINGS = settings(
     max_examples=int(os.environ.get("STRADOM_ENGINE_EXAMPLES", "100")),
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
+    # Methods that need a target leave many random series unassessable, and the
+    # monotonicity property assumes an assessed latest value: that filtering is expected.
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 
 magnitudes = st.floats(min_value=1e-3, max_value=1e3, allow_nan=False)

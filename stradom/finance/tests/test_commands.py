@@ -51,6 +51,7 @@ def test_summary_table_is_labelled_illustrative_and_shows_grosze(tasks):
     assert "598,96" in iv3 and "201,04" in iv3  # Polish by default, with grosze
 
 
+@pytest.mark.usefixtures("english")
 def test_summary_by_unit_and_unknown_goal(tasks):
     data = json.loads(run("finance", "summary", "--year", "2026", "--by", "unit", "--format",
                           "json"))  # fmt: skip
@@ -71,6 +72,7 @@ def test_wpf_check_passes_a_closing_version_and_compares_amendments(world, wpf_t
     assert out.splitlines()[1].split()[:2] == ["6", "2029"]
 
 
+@pytest.mark.usefixtures("english")
 def test_wpf_check_catches_a_broken_forecast_in_a_workbook(world, wpf_table, tmp_path):
     version = create_wpf_version(code="WPF2026", budget_year=2026, rows=wpf_table, reason="x")
     path = write_wpf_workbook(version, tmp_path / "wpf.xlsx")

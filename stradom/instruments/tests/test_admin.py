@@ -158,6 +158,7 @@ def test_admin_adds_a_progress_update_without_touching_the_earlier_one(data, wor
     ) == [("2026-Q1", 25, None), ("2026-Q1", 30, world.admin.pk)]
 
 
+@pytest.mark.usefixtures("english")
 def test_staff_who_is_not_the_manager_cannot_change_an_instrument(data, world, client):
     staff = world.analyst
     staff.is_staff = True

@@ -29,7 +29,7 @@ def test_home_shows_goals_with_status_words_and_scores(client, dashboard):
 
 
 def test_home_says_so_when_there_is_no_strategy(client, world):
-    response = client.get("/")
+    response = client.get("/en/")
     assert response.status_code == 200
     assert "No strategy has been published yet." in response.content.decode()
 

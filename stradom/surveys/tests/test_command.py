@@ -11,6 +11,7 @@ from stradom.surveys.models import Respondent, SubjectiveIndicator
 from stradom.surveys.tests import factories as f
 
 
+@pytest.mark.usefixtures("english")
 def test_import_then_compute_from_the_command_line(world, tmp_path):
     survey = f.questionnaire(world)
     f.wave(survey)
@@ -32,6 +33,7 @@ def test_import_then_compute_from_the_command_line(world, tmp_path):
     assert Observation.objects.filter(indicator=world.trams).count() == 3
 
 
+@pytest.mark.usefixtures("english")
 def test_import_with_a_bad_row_lists_it_and_stores_nothing(world, tmp_path):
     f.wave(f.questionnaire(world))
     rows = f.microdata(n=5)
@@ -62,6 +64,7 @@ def test_import_with_a_mapping_file(world, tmp_path):
     assert Respondent.objects.count() == 4
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_wave_is_an_error(world):
     with pytest.raises(CommandError, match="No wave with code nope"):
         call_command("surveys", "compute", "nope")

@@ -19,6 +19,7 @@ def _errors(definition) -> dict:
     return {k: [str(m) for m in v] for k, v in caught.value.message_dict.items()}
 
 
+@pytest.mark.usefixtures("english")
 def test_only_a_subjective_indicator_can_be_defined_on_a_question(world, survey):
     definition = SubjectiveIndicator(
         indicator=world.pm10,
@@ -31,6 +32,7 @@ def test_only_a_subjective_indicator_can_be_defined_on_a_question(world, survey)
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_a_share_counts_points_of_the_scale(world, survey):
     definition = SubjectiveIndicator(
         indicator=world.trams,
@@ -43,6 +45,7 @@ def test_a_share_counts_points_of_the_scale(world, survey):
     }
 
 
+@pytest.mark.usefixtures("english")
 def test_net_promoter_score_needs_a_zero_to_ten_question(world, survey):
     definition = SubjectiveIndicator(
         indicator=world.trams, question=survey.questions.get(code="TRANSPORT"), statistic="nps"

@@ -24,13 +24,13 @@ def test_home_shows_strategy_freshness_and_changes_since_last_visit(client, dash
     html = client.get("/panel/").content.decode()
     assert "Strategia testowa" in html
     # Freshness: PM10_AVG's latest period is 2024, and it is the coordinator's.
-    fresh = html[html.index("Data freshness") :]
+    fresh = html[html.index("Aktualność danych") :]
     row = fresh[fresh.index("PM10_AVG</span>") :]
-    assert row.index("(yours)") < 100
+    assert row.index("(Twój)") < 100
     assert "<td>2024</td>" in row[:400]
     # The test data were written just now, after the last visit: one row per batch
     # (14 PM10 values in 4 units: the city, Warszawa and two districts).
-    changes = html[html.index("What changed since") : html.index("Data freshness")]
+    changes = html[html.index("Zmiany od") : html.index("Aktualność danych")]
     assert (
         'PM10_AVG</span></td><td class="num">14</td><td class="num">4</td>'
         "<td>command</td><td>test data</td>"
@@ -52,7 +52,7 @@ def test_home_lists_no_change_older_than_the_last_visit(client, dashboard):
     w = dashboard
     Visit.objects.create(user=w.analyst, seen_at=timezone.now() + timedelta(minutes=1))
     client.force_login(w.analyst)
-    html = client.get("/panel/").content.decode()
+    html = client.get("/en/panel/").content.decode()
     assert "Nothing has changed since then." in html
 
 
@@ -73,9 +73,9 @@ def test_strategy_tree_of_a_coordinator_leaves_out_foreign_drafts(client, dashbo
 def test_indicator_page_explains_the_assessment_and_shows_history(client, dashboard):
     client.force_login(dashboard.env_coordinator)
     html = client.get("/panel/indicators/PM10_AVG/").content.decode()
-    assert "The base year is 2019, when the value was 1" in html
-    assert "The target is 900,0 by 2030; source: Uchwała testowa." in html
-    assert "Lower values are better." in html
+    assert "Rok bazowy to 2019; wartość wskaźnika wynosiła wtedy 1" in html
+    assert "Wartość docelowa to 900,0 do roku 2030; źródło: Uchwała testowa." in html
+    assert "Im niższa wartość, tym lepiej." in html
     assert 'id="history"' in html and "test data" in html
     assert "/panel/indicators/PM10_AVG/enter/" in html
     assert 'data-spec="chart-series-spec"' in html
@@ -96,7 +96,7 @@ def test_domain_page_lists_its_indicators_and_money(client, dashboard):
     html = client.get("/panel/domains/srodowisko/").content.decode()
     assert "PM10_AVG" in html
     assert "1" + NBSP + "184,5" in html  # latest value for Kraków, 2024
-    assert "Budget tasks" in html or "budget" in html.lower()
+    assert "Zadania budżetowe" in html or "budget" in html.lower()
 
 
 def test_domain_page_of_unknown_domain_is_not_found(client, dashboard):
