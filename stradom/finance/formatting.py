@@ -124,7 +124,8 @@ def summary_table(result: Summary, *, name_width: int = 50) -> str:
         lines += ["", _("Execution above plan:")]
         lines += [f"  ! {localize(_amounts_shown(w))}" for w in result.warnings]
     if result.goals_without_money:
-        lines += ["", f"{_('Goals with no money:')} {len(result.goals_without_money)}"]
+        label = _("Goals with no money:")
+        lines += ["", f"{label} {len(result.goals_without_money)}"]
         lines += textwrap.wrap(
             ", ".join(result.goals_without_money), width=100, initial_indent="  ",
             subsequent_indent="  ", break_on_hyphens=False,

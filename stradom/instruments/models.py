@@ -306,7 +306,7 @@ class ProgressUpdate(models.Model):
     )
     period = models.CharField(_("period"), max_length=10, help_text=_("E.g. 2026-Q3."))
     percent_complete = models.PositiveSmallIntegerField(
-        _("% complete"), validators=[MaxValueValidator(100)]
+        _("percent complete"), validators=[MaxValueValidator(100)]
     )
     narrative = models.TextField(_("narrative"), blank=True)
     risks = models.TextField(_("risks"), blank=True)
