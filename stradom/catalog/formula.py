@@ -32,6 +32,7 @@ from __future__ import annotations
 import decimal
 import operator
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -236,12 +237,12 @@ def _tokenize(text: str) -> list[_Token]:
 
 
 @dataclass(slots=True, eq=False)
-class _Node:
+class _Node(ABC):
     start: int
     end: int
 
-    def evaluate(self, env: _Env) -> Decimal:
-        raise NotImplementedError
+    @abstractmethod
+    def evaluate(self, env: _Env) -> Decimal: ...
 
 
 @dataclass(slots=True, eq=False)
