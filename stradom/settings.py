@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "stradom.assessment",
     "stradom.instruments",
     "stradom.finance",
+    "stradom.registers",
     "stradom.surveys",
     "stradom.reports",
     "stradom.api",
