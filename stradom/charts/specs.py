@@ -58,6 +58,15 @@ def _base(title: str, description: str, width: int | str = "container", height: 
     }
 
 
+def _is_year(period: str) -> bool:
+    return len(period) == 4 and period.isdigit()
+
+
+def _segment_of(period: str, starts: Sequence[str]) -> int:
+    """How many breaks a period lies at or after (breaks are years or periods)."""
+    return sum(1 for start in starts if period[: len(start)] >= start)
+
+
 def series_spec(
     points: Iterable[Mapping[str, Any]],
     *,
@@ -70,17 +79,32 @@ def series_spec(
     target: Mapping[str, Any] | None = None,
     labels: Mapping[str, str] | None = None,
     decimals: int = 1,
+    breaks: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """A time series as a line with points; its confidence band when the values have one;
     the baseline and the target as labelled horizontal rules.
 
     ``points``: ``{"period": "2019", "value": …, "ci_low": …, "ci_high": …, "status": …}``.
     ``baseline`` / ``target``: ``{"year": 2019, "value": …}``. ``labels``: translated
-    words for ``"value"``, ``"ci"``, ``"baseline"``, ``"target"``.
+    words for ``"value"``, ``"ci"``, ``"baseline"``, ``"target"``, ``"break"``.
+
+    ``breaks``: ``{"period": "2024"}`` (a year or a period), where the series starts
+    again because the values before are not comparable (a survey's method changed).
+    Each row gets a ``segment`` number; the line and the band are drawn per segment, so
+    nothing joins values across a break, and a dashed vertical rule with the words
+    ``labels["break"]`` marks where it happens. The reason belongs in words beside the
+    chart. A yearly series (every period a year) has a year axis, so a missing year is
+    a visible gap; other periods stay in order on an ordinal axis.
     """
-    words = {"value": "value", "ci": "confidence interval", "baseline": "baseline"}
-    words["target"] = "target"
+    words = {
+        "value": "value",
+        "ci": "confidence interval",
+        "baseline": "baseline",
+        "target": "target",
+        "break": "not comparable",
+    }
     words.update(labels or {})
+    starts = sorted(str(b["period"]) for b in breaks)
     rows = [
         {
             "period": str(p["period"]),
@@ -88,13 +112,31 @@ def series_spec(
             "ci_low": _num(p.get("ci_low")),
             "ci_high": _num(p.get("ci_high")),
             "status": p.get("status", ""),
+            "segment": _segment_of(str(p["period"]), starts),
         }
         for p in points
     ]
+    yearly = bool(rows) and all(_is_year(r["period"]) for r in rows)
     fmt = f",.{max(0, int(decimals))}f"
     y_title = f"{value_title} ({unit})" if unit else value_title
-    x = {"field": "period", "type": "ordinal", "title": period_title, "sort": None}
-    x["axis"] = {"labelAngle": 0, "labelOverlap": True}
+    if yearly:
+        for r in rows:
+            r["year"] = int(r["period"])
+        years = [r["year"] for r in rows]
+        # Half a year of room at each end, so the first and last points are not on the
+        # frame and a break rule (half a year before its first value) fits; whole years
+        # only on the axis, written without a thousands separator.
+        x: dict[str, Any] = {
+            "field": "year",
+            "type": "quantitative",
+            "title": period_title,
+            "scale": {"domain": [min(years) - 0.5, max(years) + 0.5], "nice": False},
+            "axis": {"format": "d", "tickMinStep": 1, "labelAngle": 0, "labelOverlap": True},
+        }
+    else:
+        x = {"field": "period", "type": "ordinal", "title": period_title, "sort": None}
+        x["axis"] = {"labelAngle": 0, "labelOverlap": True}
+    segment = {"field": "segment", "type": "nominal"}
     layers: list[dict[str, Any]] = []
     if any(r["ci_low"] is not None and r["ci_high"] is not None for r in rows):
         layers.append(
@@ -105,6 +147,7 @@ def series_spec(
                     "x": x,
                     "y": {"field": "ci_low", "type": "quantitative"},
                     "y2": {"field": "ci_high"},
+                    "detail": segment,
                     "tooltip": [
                         {"field": "period", "title": period_title},
                         {"field": "ci_low", "title": words["ci"] + " −", "format": fmt},
@@ -131,6 +174,7 @@ def series_spec(
                     "scale": {"zero": False},
                     "axis": {"format": ",~r"},
                 },
+                "detail": segment,
                 "tooltip": [
                     {"field": "period", "title": period_title},
                     {"field": "value", "title": words["value"], "format": fmt},
@@ -138,6 +182,40 @@ def series_spec(
             },
         }
     )
+    rules = []
+    for number in range(1, len(starts) + 1):
+        first = next((r for r in rows if r["segment"] == number), None)
+        if first is None or not any(r["segment"] < number for r in rows):
+            continue  # a break before the first or after the last value splits nothing
+        rule = {"label": words["break"], "period": first["period"]}
+        if yearly:
+            rule["year"] = first["year"] - 0.5
+        rules.append(rule)
+    if rules:
+        layers.append(
+            {
+                "data": {"values": rules},
+                "layer": [
+                    {
+                        "mark": {"type": "rule", "color": OKABE_ITO["grey"], "strokeDash": [4, 4]},
+                        "encoding": {"x": x},
+                    },
+                    {
+                        # At the foot of the rule, centred: clear of the target's and
+                        # the baseline's words, which sit at the right and left ends.
+                        "mark": {
+                            "type": "text",
+                            "align": "center",
+                            "baseline": "bottom",
+                            "y": {"expr": "height"},
+                            "dy": -4,
+                            "color": OKABE_ITO["grey"],
+                        },
+                        "encoding": {"x": x, "text": {"field": "label"}},
+                    },
+                ],
+            }
+        )
     for key, colour, dash in (
         ("baseline", OKABE_ITO["grey"], [2, 2]),
         ("target", OKABE_ITO["vermillion"], [8, 4]),

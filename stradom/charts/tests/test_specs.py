@@ -34,6 +34,8 @@ def test_series_has_line_band_baseline_and_target():
         "ci_low": 9.0,
         "ci_high": 12.0,
         "status": "",
+        "segment": 0,
+        "year": 2019,
     }
     marks = [layer.get("mark", {}).get("type") for layer in spec["layer"]]
     assert marks[:2] == ["area", "line"]
@@ -87,3 +89,76 @@ def test_peers_mark_the_home_unit_by_words_as_well_as_colour():
     ]
     scale = spec["layer"][0]["encoding"]["color"]["scale"]
     assert scale["range"] == [OKABE_ITO["sky"], OKABE_ITO["vermillion"]]
+
+
+SURVEY = [
+    {"period": "2019", "value": 40, "ci_low": 36, "ci_high": 44},
+    {"period": "2021", "value": 45, "ci_low": 41, "ci_high": 49},
+    {"period": "2024", "value": 60, "ci_low": 56, "ci_high": 64},
+    {"period": "2025", "value": "58", "ci_low": 54, "ci_high": 62},
+]
+
+
+def test_a_break_splits_the_line_and_the_band_into_segments_and_is_marked():
+    spec = series_spec(
+        SURVEY, title="T", breaks=[{"period": "2024"}], labels={"break": "nieporównywalne"}
+    )
+    json.dumps(spec)
+    assert [r["segment"] for r in spec["data"]["values"]] == [0, 0, 1, 1]
+    area, line, rule = spec["layer"]
+    assert area["encoding"]["detail"] == {"field": "segment", "type": "nominal"}
+    assert line["encoding"]["detail"] == {"field": "segment", "type": "nominal"}
+    assert line["mark"]["point"]  # every value still has its point
+    assert rule["data"]["values"] == [
+        {"label": "nieporównywalne", "period": "2024", "year": 2023.5}
+    ]
+    assert rule["layer"][0]["mark"]["strokeDash"]  # dashed, not told by colour alone
+
+
+def test_breaks_outside_the_values_split_nothing():
+    for period in ("2019", "2017", "2030"):
+        spec = series_spec(SURVEY, title="T", breaks=[{"period": period}])
+        assert len({r["segment"] for r in spec["data"]["values"]}) == 1, period
+        assert [layer["mark"]["type"] for layer in spec["layer"]] == ["area", "line"]
+
+
+def _line_paths(spec) -> list[str]:
+    import re
+
+    import vl_convert
+
+    svg = vl_convert.vegalite_to_svg(json.dumps({**spec, "width": 400}))
+    groups = re.findall(r'<g class="mark-line role-mark[^>]*>(.*?)</g>', svg)
+    return [d for g in groups for d in re.findall(r'<path[^>]* d="([^"]+)"', g)]
+
+
+def test_drawn_chart_has_one_line_per_comparable_stretch():
+    joined = _line_paths(series_spec(SURVEY, title="T"))
+    split = _line_paths(series_spec(SURVEY, title="T", breaks=[{"period": "2024"}]))
+    assert len(joined) == 1 and joined[0].count("L") == 3  # 4 points, one line
+    assert len(split) == 2 and [d.count("L") for d in split] == [1, 1]
+
+
+def test_yearly_series_has_a_year_axis_with_gaps_and_other_periods_stay_ordinal():
+    spec = series_spec(SURVEY, title="T", period_title="rok")
+    x = spec["layer"][1]["encoding"]["x"]
+    assert x["field"] == "year" and x["type"] == "quantitative" and x["title"] == "rok"
+    assert x["scale"]["domain"] == [2018.5, 2025.5]
+    assert x["axis"]["format"] == "d" and x["axis"]["tickMinStep"] == 1
+    assert [r["year"] for r in spec["data"]["values"]] == [2019, 2021, 2024, 2025]
+    quarters = series_spec(
+        [{"period": "2024-Q1", "value": 1}, {"period": "2024-Q3", "value": 2}], title="Q"
+    )
+    x = quarters["layer"][0]["encoding"]["x"]
+    assert (x["field"], x["type"]) == ("period", "ordinal")
+    assert "year" not in quarters["data"]["values"][0]
+
+
+def test_quarterly_series_breaks_at_the_first_quarter_of_the_break_year():
+    spec = series_spec(
+        [{"period": p, "value": 1} for p in ("2023-Q3", "2023-Q4", "2024-Q1", "2024-Q2")],
+        title="Q",
+        breaks=[{"period": "2024"}],
+    )
+    assert [r["segment"] for r in spec["data"]["values"]] == [0, 0, 1, 1]
+    assert spec["layer"][1]["data"]["values"] == [{"label": "not comparable", "period": "2024-Q1"}]
