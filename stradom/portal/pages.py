@@ -29,6 +29,7 @@ from stradom.catalog.models import Indicator, ObservationChange
 from stradom.charts import specs
 from stradom.core.i18n import localize
 from stradom.core.messages import Message
+from stradom.portal import surveys as survey_parts
 from stradom.strategy.models import GoalIndicator, Strategy
 from stradom.territory.models import Territory, TerritoryKind
 
@@ -91,11 +92,18 @@ def home_territory() -> Territory | None:
 # -- strategy ------------------------------------------------------------------------------
 
 
-def strategy_view(strategy: Strategy, user, *, rows_for: Iterable[int] | None = None) -> dict:
+def strategy_view(
+    strategy: Strategy,
+    user,
+    *,
+    rows_for: Iterable[int] | None = None,
+    as_of_year: int | None = None,
+) -> dict:
     """The strategy assessed, keeping only the links to indicators ``user`` may see, with
     roll-ups recomputed over those links. ``rows_for``: the goals whose link rows the page
-    shows (default all; a summary page passes none, which keeps big strategies fast)."""
-    result = assessed(strategy)
+    shows (default all; a summary page passes none, which keeps big strategies fast).
+    ``as_of_year``: the year assessed (default the current one; reports pass theirs)."""
+    result = assessed(strategy, as_of_year)
     visible = set(
         visible_indicators(user)
         .filter(goal_links__goal__strategy=strategy)
@@ -165,12 +173,12 @@ def strategy_view(strategy: Strategy, user, *, rows_for: Iterable[int] | None = 
 ASSESSMENT_CACHE_SECONDS = 60
 
 
-def assessed(strategy: Strategy) -> dict[str, Any]:
-    """``assess_strategy`` for the current year, kept in the cache while nothing it reads
+def assessed(strategy: Strategy, as_of_year: int | None = None) -> dict[str, Any]:
+    """``assess_strategy`` as of a year (default the current one), kept while nothing it reads
     has changed: a new value or history entry, an indicator edit (publication, polarity)
     or a link added or removed moves the key. An in-place edit of a link's baseline or
     target is seen within ``ASSESSMENT_CACHE_SECONDS``."""
-    year = timezone.now().year
+    year = as_of_year or timezone.now().year
     versions = (
         ObservationChange.objects.aggregate(m=Max("id"))["m"],
         Indicator.objects.aggregate(m=Max("updated_at"))["m"],
@@ -375,7 +383,9 @@ def indicator_view(
         "ci": _("confidence interval"),
         "baseline": _("baseline"),
         "target": _("target"),
+        "break": _("not comparable"),
     }
+    survey = survey_parts.series_parts(indicator, territory, dimensions, points)
     charts = []
     if points:
         charts.append(
@@ -399,6 +409,7 @@ def indicator_view(
                     target=target,
                     labels=labels,
                     decimals=d,
+                    breaks=survey["breaks"],
                 ),
             }
         )
@@ -429,6 +440,7 @@ def indicator_view(
                     "number": o.territory.number,
                     "value": o.value,
                     "geometry": o.territory.geometry,
+                    **survey_parts.district_parts(o),
                 }
                 for o in cross
             ]
@@ -518,6 +530,11 @@ def indicator_view(
         "territories": [t for t in territories if t.kind != TerritoryKind.SUBMUNICIPAL]
         or territories,
         "points": points,
+        "series_rows": survey["rows"],
+        "series_notices": survey["notices"],
+        "has_base": survey["has_base"],
+        "map_has_ci": any(r["ci_low"] is not None for r in map_rows),
+        "map_has_base": any(r["base_n"] is not None for r in map_rows),
         "link": link,
         "links": links,
         "baseline": baseline,
