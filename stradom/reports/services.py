@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from stradom.core.messages import StradomError, gettext_noop
 from stradom.core.progress import NoProgress, Progress
@@ -135,8 +136,10 @@ def generate_report(
     handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=".", suffix=f".{fmt}.part")
     try:
         with os.fdopen(handle, "wb") as out, translation.override(language):
+            progress.start(1, gettext("Writing the %(format)s file") % {"format": fmt.upper()})
             RENDERERS[fmt](document, out, progress=progress)
         os.replace(temporary, final)
+        progress.advance(1)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

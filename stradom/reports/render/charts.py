@@ -1,0 +1,66 @@
+"""Charts for paper: the web's Vega-Lite specifications drawn by vl-convert, offline.
+
+The same spec the browser draws (``stradom.charts.specs``) is rendered here to
+SVG (PDF) or PNG (Word). A spec sized to its ``"container"`` gets a fixed width
+(a page has no container); the font becomes DejaVu Sans, which has every Polish
+letter and is installed with the system fonts vl-convert reads. No URL may be
+fetched (``allowed_base_urls=[]``): data is always inline. Numbers on the axes
+follow the report's language (d3 locales ``pl-PL`` / ``en-US``).
+
+Renders are cached by spec (and language) for the life of the process, so a
+chart repeated in a report is drawn once.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+
+PAGE_WIDTH = 560  # px of the chart area on an A4 page with the report margins
+FONT = "DejaVu Sans"
+LOCALES = {"pl": "pl-PL", "en": "en-US"}
+
+
+def printable(spec: dict) -> dict:
+    """``spec`` with a fixed width and the report font (the original is not changed)."""
+    spec = copy.deepcopy(spec)
+    if spec.get("width", "container") == "container":
+        spec["width"] = PAGE_WIDTH
+    if spec.get("height") == "container":
+        spec["height"] = 280
+    spec.setdefault("config", {})["font"] = FONT
+    return spec
+
+
+def chart_svg(spec: dict, language: str = "pl") -> str:
+    """The chart as an SVG document (text)."""
+    return _svg(json.dumps(spec, sort_keys=True, default=str), language)
+
+
+def chart_png(spec: dict, language: str = "pl", scale: float = 2.0) -> bytes:
+    """The chart as PNG bytes, at ``scale`` × its pixel size (2 is sharp in print)."""
+    return _png(json.dumps(spec, sort_keys=True, default=str), language, scale)
+
+
+@functools.lru_cache(maxsize=256)
+def _svg(text: str, language: str) -> str:
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(
+        printable(json.loads(text)),
+        format_locale=LOCALES.get(language[:2], "pl-PL"),
+        allowed_base_urls=[],
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _png(text: str, language: str, scale: float) -> bytes:
+    import vl_convert
+
+    return vl_convert.vegalite_to_png(
+        printable(json.loads(text)),
+        scale=scale,
+        format_locale=LOCALES.get(language[:2], "pl-PL"),
+        allowed_base_urls=[],
+    )
