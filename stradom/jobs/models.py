@@ -1,0 +1,105 @@
+"""A background job as the office sees it: who asked, what, how far it has come, the file.
+
+The task queue itself is django-tasks' (``django_tasks_db``: one table, no extra
+service); a :class:`Job` is Stradom's own record of one piece of long work — a
+report, an import, an export — which the browser polls and which keeps the
+finished file. ``task_id`` links the two.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+JOBS_FOLDER = "jobs"  # under MEDIA_ROOT; never served as media, only through the download view
+PROGRESS_FILE = "progress.json"
+
+
+class JobKind(models.TextChoices):
+    REPORT = "report", _("report")
+    IMPORT = "import", _("import")
+    EXPORT = "export", _("export")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    SUCCEEDED = "succeeded", _("finished")
+    FAILED = "failed", _("failed")
+
+
+class Job(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,  # a job runs with its requester's rights; never without them
+        related_name="jobs",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=JobKind.choices)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="pl")
+    status = models.CharField(
+        _("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    done = models.PositiveIntegerField(_("steps done"), default=0)
+    total = models.PositiveIntegerField(_("steps in all"), default=0)  # 0: not known
+    step = models.CharField(_("current step"), max_length=300, blank=True)
+    error = models.TextField(_("error message"), blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    file = models.CharField(_("file"), max_length=500, blank=True)  # relative to MEDIA_ROOT
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
+    task_id = models.CharField(_("task id"), max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "kind", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def active(self) -> bool:
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+    @property
+    def folder(self) -> Path:
+        """Where the job's files live: ``MEDIA_ROOT/jobs/<id>/``."""
+        return Path(settings.MEDIA_ROOT) / JOBS_FOLDER / str(self.pk)
+
+    @property
+    def path(self) -> Path | None:
+        return Path(settings.MEDIA_ROOT) / self.file if self.file else None
+
+    def progress(self) -> dict:
+        """``done``, ``total``, ``step`` and ``percent`` (None when the total is not known).
+
+        While the job runs inside a transaction of its own (an import), its progress is
+        kept in a small file beside its output (see ``JobProgress``) and read from there.
+        """
+        done, total, step = self.done, self.total, self.step
+        if self.status == JobStatus.RUNNING:
+            try:
+                live = json.loads((self.folder / PROGRESS_FILE).read_text(encoding="utf-8"))
+                done, total, step = int(live["done"]), int(live["total"]), str(live["step"])
+            except (OSError, ValueError, KeyError, TypeError):
+                pass
+        if self.status == JobStatus.SUCCEEDED and total:
+            done = total
+        percent = min(100, round(100 * done / total)) if total else None
+        return {
+            "done": min(done, total) if total else done,
+            "total": total,
+            "step": step,
+            "percent": percent,
+        }

@@ -1,0 +1,402 @@
+"""Long work in the background: reports and imports as jobs a worker runs.
+
+A request checks everything it can first (permission, parameters) and, only when
+all is well, writes a :class:`~stradom.jobs.models.Job` and enqueues its task in
+one transaction (django-tasks' database backend: the queue is a table, so the two
+commit together or not at all). ``stradom worker`` runs the task, which reports
+progress through :class:`JobProgress` and ends the job either *succeeded*, with
+its file under ``MEDIA_ROOT/jobs/<id>/``, or *failed*, with a message a person
+understands, the traceback in the log and no file left behind.
+
+Who may request which report (one rule, checked on request and again when the
+job runs, since roles may change in between):
+
+==================  ==========================================================
+administrator       every report
+analyst             every report
+domain coordinator  the strategy-monitoring report (it shows what the
+                    coordinator may see of the strategy, as the workspace does);
+                    the domain report and indicator sheets of own domains only
+data provider       none
+the public          none
+==================  ==========================================================
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import mimetypes
+import os
+import shutil
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_tasks import task
+
+from stradom.accounts.permissions import Action, can, roles
+from stradom.core.i18n import localize
+from stradom.core.messages import StradomError, gettext_noop
+from stradom.jobs.models import PROGRESS_FILE, Job, JobKind, JobStatus
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL = 0.5  # seconds between writes of a running job's progress
+STEP_LENGTH = Job._meta.get_field("step").max_length
+LANGUAGES = ("pl", "en")
+# Kinds of report a domain coordinator may request (see the table above).
+COORDINATOR_KINDS = ("monitoring", "domain", "indicator")
+
+
+# Progress --------------------------------------------------------------------------
+
+
+class JobProgress:
+    """The :class:`stradom.core.progress.Progress` of a job: what the browser polls.
+
+    Writes at most every ``interval`` seconds (a report may advance thousands of
+    times); :meth:`flush` writes the last state. Normally the job's row is updated.
+    Work that runs inside one long transaction of its own (the importer's
+    all-or-nothing one) would show nothing until it ends that way — and on SQLite
+    no other connection may write meanwhile — so with ``to_file=True`` the progress
+    goes to a small JSON file in the job's folder, which ``Job.progress()`` reads.
+    """
+
+    def __init__(self, job: Job, *, to_file: bool = False, interval=PROGRESS_INTERVAL, clock=None):
+        self.job = job
+        self.to_file = to_file
+        self.interval = interval
+        self.clock = clock or time.monotonic
+        self.done = 0
+        self.total = 0
+        self.step = ""
+        self.writes = 0
+        self._last: float | None = None
+
+    def start(self, total: int, message: str = "") -> None:
+        self.total = max(0, int(total or 0))
+        self.done = 0
+        self.step = str(message)[:STEP_LENGTH]
+        self._write()
+
+    def advance(self, steps: int = 1, message: str = "") -> None:
+        self.done += steps
+        if message:
+            self.step = str(message)[:STEP_LENGTH]
+        self._write()
+
+    def flush(self) -> None:
+        self._write(force=True)
+
+    def _write(self, force: bool = False) -> None:
+        now = self.clock()
+        if not force and self._last is not None and now - self._last < self.interval:
+            return
+        self._last = now
+        self.writes += 1
+        state = {"done": self.done, "total": self.total, "step": self.step}
+        if self.to_file:
+            folder = self.job.folder
+            folder.mkdir(parents=True, exist_ok=True)
+            part = folder / f".{PROGRESS_FILE}.part"
+            part.write_text(json.dumps(state), encoding="utf-8")
+            os.replace(part, folder / PROGRESS_FILE)
+        else:
+            Job.objects.filter(pk=self.job.pk).update(**state)
+        for name, value in state.items():
+            setattr(self.job, name, value)
+
+
+# Who may request which report ----------------------------------------------------
+
+
+def requestable_kinds(user) -> tuple[str, ...] | None:
+    """The report kinds ``user`` may request at all (``None``: every kind)."""
+    r = roles(user)
+    if r.reads_everything:
+        return None
+    if r.domain_ids:
+        return COORDINATOR_KINDS
+    return ()
+
+
+def may_request_report(user, kind: str, params: dict) -> bool:
+    """See the table in the module docstring. ``params`` are checked ones (see
+    :func:`check_report_request`), so referenced objects exist."""
+    from stradom.catalog.models import Domain, Indicator
+
+    r = roles(user)
+    if r.reads_everything:
+        return True
+    if not r.domain_ids or kind not in COORDINATOR_KINDS:
+        return False
+    if kind == "domain":
+        return Domain.objects.filter(code=params.get("domain"), pk__in=r.domain_ids).exists()
+    if kind == "indicator":
+        return Indicator.objects.filter(
+            code=params.get("indicator"), domain_id__in=r.domain_ids
+        ).exists()
+    return True
+
+
+def check_report_request(user, kind: str, fmt: str, language: str, params: dict) -> dict:
+    """The params a report job will run with, or StradomError / PermissionDenied.
+
+    The report service checks the shape (kind, format, language, which params);
+    here the params are also read as what they name — a strategy that exists, a
+    whole year, an indicator the user may see — so a job is never queued only to
+    fail on a typo.
+    """
+    from stradom.reports.services import check_request
+
+    if requestable_kinds(user) == ():
+        raise PermissionDenied
+    _report, given = check_request(kind, fmt, language, params)
+    checked = {name: _check_param(user, name, value) for name, value in given.items()}
+    if not may_request_report(user, kind, checked):
+        raise PermissionDenied
+    return checked
+
+
+def _check_param(user, name: str, value):
+    from stradom.catalog.models import Domain, Indicator
+    from stradom.strategy.models import Strategy
+    from stradom.territory.models import Territory
+
+    if name in ("strategy", "year"):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise StradomError(
+                gettext_noop("%(name)s must be a whole number, not “%(value)s”."),
+                name=name,
+                value=value,
+            ) from None
+        if name == "strategy" and not Strategy.objects.filter(pk=number).exists():
+            raise StradomError(gettext_noop("There is no strategy number %(id)s."), id=number)
+        if name == "year" and not 1900 <= number <= 2200:
+            raise StradomError(
+                gettext_noop("The year %(year)s is out of range (1900–2200)."), year=number
+            )
+        return number
+    value = str(value).strip()
+    if name == "indicator":
+        indicator = Indicator.objects.filter(code=value).first()
+        if indicator is None or not can(user, Action.VIEW, indicator):
+            raise StradomError(gettext_noop("There is no indicator “%(code)s”."), code=value)
+    elif name == "domain" and not Domain.objects.filter(code=value).exists():
+        raise StradomError(gettext_noop("There is no domain “%(code)s”."), code=value)
+    elif name == "territory" and not Territory.objects.filter(code=value).exists():
+        raise StradomError(gettext_noop("There is no territorial unit “%(code)s”."), code=value)
+    return value
+
+
+# Enqueueing ------------------------------------------------------------------------
+
+
+def enqueue_report(kind: str, fmt: str, *, user, language: str = "pl", **params) -> Job:
+    """Queue one report; raises StradomError (bad input) or PermissionDenied, and then
+    nothing is queued."""
+    checked = check_report_request(user, kind, fmt, language, params)
+    return _enqueue(
+        run_report,
+        user=user,
+        kind=JobKind.REPORT,
+        language=language,
+        params={"report": kind, "format": fmt, **checked},
+    )
+
+
+def enqueue_import(
+    path: Path,
+    *,
+    user,
+    mapping: str = "",
+    replace: bool = False,
+    reason: str,
+    language: str = "pl",
+    remove_after: Path | None = None,
+) -> Job:
+    """Queue the import of a file already under ``MEDIA_ROOT`` (an admin upload).
+
+    ``remove_after``: a folder (under ``MEDIA_ROOT``) deleted once the import succeeded.
+    """
+    media = Path(settings.MEDIA_ROOT)
+    params = {
+        "path": str(Path(path).relative_to(media)),
+        "name": Path(path).name,
+        "mapping": mapping,
+        "replace": bool(replace),
+        "reason": reason,
+        "remove_after": str(Path(remove_after).relative_to(media)) if remove_after else "",
+    }
+    return _enqueue(run_import, user=user, kind=JobKind.IMPORT, language=language, params=params)
+
+
+def _enqueue(task_function, *, user, kind, language, params) -> Job:
+    if language not in LANGUAGES:
+        language = settings.LANGUAGE_CODE
+    with transaction.atomic():
+        job = Job.objects.create(user=user, kind=kind, language=language, params=params)
+        job.task_id = str(task_function.enqueue(job.pk).id)
+        job.save(update_fields=["task_id"])
+    return job
+
+
+def visible_jobs(user, kind: str | None = None):
+    """The jobs ``user`` may look at: their own; an administrator's, everyone's."""
+    jobs = Job.objects.select_related("user")
+    if kind:
+        jobs = jobs.filter(kind=kind)
+    if roles(user).administrator:
+        return jobs
+    return jobs.filter(user=user) if user.is_authenticated else jobs.none()
+
+
+# Running ---------------------------------------------------------------------------
+
+
+@task()
+def run_report(job_id: int) -> str:
+    """The worker's side of :func:`enqueue_report`."""
+    from stradom.reports.render import CONTENT_TYPES
+    from stradom.reports.services import generate_report
+
+    job = _start(job_id)
+    if job is None:
+        return ""
+    params = dict(job.params)
+    kind, fmt = params.pop("report"), params.pop("format")
+    progress = JobProgress(job)
+    try:
+        with translation.override(job.language):
+            if not may_request_report(job.user, kind, params):
+                raise StradomError(gettext_noop("You may no longer request this report."))
+            path = generate_report(
+                kind,
+                fmt,
+                user=job.user,
+                language=job.language,
+                progress=progress,
+                out_dir=job.folder,
+                **params,
+            )
+    except BaseException as exc:
+        _fail(job, exc, progress)
+        raise
+    job.file = str(path.relative_to(Path(settings.MEDIA_ROOT)))
+    job.file_name = path.name
+    job.content_type = CONTENT_TYPES.get(fmt) or mimetypes.guess_type(path.name)[0] or ""
+    job.size = path.stat().st_size
+    _finish(job, JobStatus.SUCCEEDED, progress)
+    return job.file
+
+
+@task()
+def run_import(job_id: int) -> str:
+    """The worker's side of :func:`enqueue_import`: the real importer, all or nothing."""
+    from stradom.ingest.services import MAPPINGS, estimate_rows, import_file, report_as_dict
+
+    job = _start(job_id)
+    if job is None:
+        return ""
+    params = job.params
+    media = Path(settings.MEDIA_ROOT)
+    path = media / params["path"]
+    progress = JobProgress(job, to_file=True)
+    try:
+        with translation.override(job.language):
+            progress.start(estimate_rows(path) or 0, _("Reading and checking the rows"))
+            report = import_file(
+                path,
+                actor=job.user,
+                mapping_path=MAPPINGS / f"{params['mapping']}.yaml" if params["mapping"] else None,
+                reason=params["reason"],
+                replace=params["replace"],
+                progress=lambda rows: progress.advance(rows - progress.done),
+            )
+            job.result = report_as_dict(report)
+    except BaseException as exc:
+        _fail(job, exc, progress)
+        raise
+    progress.done = progress.total = report.rows
+    if not report.ok:  # the data changed since the preview, or the rights did
+        count = len(report.problems)
+        with translation.override(job.language):
+            job.error = ngettext(
+                "The file was refused: %(count)s problem. Nothing was written.",
+                "The file was refused: %(count)s problems. Nothing was written.",
+                count,
+            ) % {"count": count}
+        shutil.rmtree(job.folder, ignore_errors=True)
+        _finish(job, JobStatus.FAILED, progress)
+        return params["name"]
+    if params.get("remove_after"):
+        shutil.rmtree(media / params["remove_after"], ignore_errors=True)
+    shutil.rmtree(job.folder, ignore_errors=True)  # only the progress file was there
+    _finish(job, JobStatus.SUCCEEDED, progress)
+    return params["name"]
+
+
+def _start(job_id: int) -> Job | None:
+    job = Job.objects.select_related("user").filter(pk=job_id).first()
+    if job is None:  # deleted (with its user) before the worker came to it
+        logger.warning("job %s no longer exists; nothing to run", job_id)
+        return None
+    job.status = JobStatus.RUNNING
+    job.started_at = timezone.now()
+    job.save(update_fields=["status", "started_at"])
+    return job
+
+
+def _finish(job: Job, status: str, progress: JobProgress | None = None) -> None:
+    (job.folder / PROGRESS_FILE).unlink(missing_ok=True)
+    job.status = status
+    job.finished_at = timezone.now()
+    if progress is not None:
+        job.done, job.total, job.step = progress.done, progress.total, progress.step
+    job.save()
+
+
+def _fail(job: Job, exc: BaseException, progress: JobProgress) -> None:
+    """Mark the job failed with a message for its requester; log the traceback; leave
+    no file behind."""
+    shutil.rmtree(job.folder, ignore_errors=True)
+    job.file = job.file_name = job.content_type = ""
+    job.size = None
+    with translation.override(job.language):
+        job.error = failure_message(exc, job)
+    if isinstance(exc, StradomError):
+        logger.warning("job %s (%s) refused: %s", job.pk, job.kind, exc)
+    else:
+        logger.error("job %s (%s) failed", job.pk, job.kind, exc_info=exc)
+    _finish(job, JobStatus.FAILED, progress)
+
+
+def failure_message(exc: BaseException, job: Job | None = None) -> str:
+    """What went wrong, in words for the person who asked (in the active language)."""
+    from stradom.ingest.readers import ReadError
+
+    if isinstance(exc, ReadError):
+        where = exc.file or (job.params.get("name", "") if job else "")
+        if exc.line is not None:
+            where = _("%(file)s, line %(line)s") % {"file": where, "line": exc.line}
+        return f"{where}: {localize(exc)}" if where else localize(exc)
+    if isinstance(exc, OSError):
+        return _("The file cannot be opened (%(reason)s).") % {
+            "reason": exc.strerror or type(exc).__name__
+        }
+    if isinstance(exc, StradomError):
+        return localize(exc)
+    if isinstance(exc, KeyboardInterrupt | SystemExit):
+        return _("The job was interrupted: the worker was stopped before it finished.")
+    return _(
+        "The job failed because of an error inside Stradom, not because of what you "
+        "asked for. The administrator will find the details in the log (job %(id)s)."
+    ) % {"id": job.pk if job else "?"}
