@@ -73,9 +73,12 @@ INSTALLED_APPS = [
     "stradom.registers",
     "stradom.surveys",
     "stradom.reports",
+    "stradom.jobs",
     "stradom.api",
     "stradom.workspace",
     "stradom.portal",
+    "django_tasks",  # Django's task API (backport) for long work: reports, imports, exports
+    "django_tasks_db",  # its queue is a database table: no extra service (stradom worker runs it)
     "axes",  # sign-in lockout after repeated failures (issue 6); keeps its own tables
     "ninja",  # /api/docs serves Swagger UI from our static files (no CDN; CSP allows it)
 ]
@@ -197,6 +200,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("STRADOM_LOG_LEVEL", "WARNING")},
 }
+
+# Background jobs (stradom.jobs): queued in the database, run by `stradom worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Limits of what one import may bring in (see stradom.ingest).
 STRADOM_IMPORT_MAX_BYTES = env_int("STRADOM_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
