@@ -10,6 +10,8 @@ Variables (all optional unless said):
 - ``DATABASE_URL``: e.g. ``postgres://user:pass@host:5432/stradom``; default embedded SQLite.
 - ``STRADOM_LANGUAGE``: ``pl`` (default) or ``en``.
 - ``STRADOM_SHARED_DATA``: folder with the public data the demo loads (default ``../shared/data``).
+- ``STRADOM_PAGE_CACHE_SECONDS``: how long a worker keeps a rendered public page (default 600;
+  0 turns the page cache off); ``STRADOM_PAGE_CACHE_ENTRIES``: at most this many (1000).
 """
 
 from __future__ import annotations
@@ -183,6 +185,22 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+# Caches need no extra service. "pages" keeps rendered public pages for anonymous visitors
+# (stradom.portal.caching), in each web worker's memory, keyed by the data version that
+# lives in the database (stradom.core.data_version): every worker and every server sees
+# a committed change on its next request, and a worker's entries expire after
+# STRADOM_PAGE_CACHE_SECONDS (0 turns the page cache off).
+STRADOM_PAGE_CACHE_SECONDS = env_int("STRADOM_PAGE_CACHE_SECONDS", 600)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "stradom-pages",
+        "TIMEOUT": STRADOM_PAGE_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": env_int("STRADOM_PAGE_CACHE_ENTRIES", 1000)},
     },
 }
 
