@@ -30,6 +30,17 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Rendered public pages are kept per process (stradom.portal.caching); each test
+    starts without those of the test before."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
 @pytest.fixture
 def english(_default_language):
     """For a test that checks English text: English is active, and reverse() gives /en/ URLs."""
