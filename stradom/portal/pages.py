@@ -552,6 +552,23 @@ def _point(p) -> dict[str, Any]:
     return {"period": p.period, "value": p.value, "ci_low": p.ci_low, "ci_high": p.ci_high}
 
 
+def indicator_assessments(indicator: Indicator, user, goal_ids: Iterable[int]) -> list[dict]:
+    """How each strategy in force assesses ``indicator`` (over what ``user`` may see): one
+    entry per goal link, with the strategy view, the goal, the link row and the method's
+    inputs in words. The workspace's indicator page and the indicator sheet both show it."""
+    goal_ids = list(goal_ids)
+    out = []
+    for s in current_strategies().filter(goals__links__indicator=indicator).distinct():
+        sv = strategy_view(s, user, rows_for=goal_ids)
+        for g in sv["goals"]:
+            for link in g["links"]:
+                if link["indicator_code"] == indicator.code:
+                    out.append(
+                        {"strategy": sv, "goal": g, "link": link, "explanation": explain_link(link)}
+                    )
+    return out
+
+
 def series_csv(indicator: Indicator, territory: Territory | None, dimensions: str = "") -> str:
     """The series as CSV (comma-separated, dot decimals, UTF-8): for machines and
     spreadsheets alike; the columns say what each value is."""

@@ -160,16 +160,9 @@ def indicator(request, code: str):
     if request.GET.get("territory"):
         territory = get_object_or_404(Territory, code=request.GET["territory"])
     view = pages.indicator_view(ind, territory, request.GET.get("dimensions"))
-    assessments = []
-    for s in pages.current_strategies().filter(goals__links__indicator=ind).distinct():
-        sv = pages.strategy_view(s, request.user, rows_for=[li.goal_id for li in view["links"]])
-        for g in sv["goals"]:
-            for link in g["links"]:
-                if link["indicator_code"] == ind.code:
-                    explanation = pages.explain_link(link)
-                    assessments.append(
-                        {"strategy": sv, "goal": g, "link": link, "explanation": explanation}
-                    )
+    assessments = pages.indicator_assessments(
+        ind, request.user, [li.goal_id for li in view["links"]]
+    )
     context = {
         **view,
         "section": "workspace",
