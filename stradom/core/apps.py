@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "stradom.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from stradom.core import data_version
+
+        data_version.connect()

@@ -34,3 +34,21 @@ class Bilingual(models.Model):
     @property
     def description(self) -> str:
         return self._localized("description")
+
+
+class DataVersion(models.Model):
+    """One row whose ``number`` grows after every committed change to what public pages
+    show (values, indicators, strategies and their links, assessments, money,
+    instruments). Pages cached by ``stradom.portal.caching`` are keyed by it, and it is
+    their ETag and Last-Modified. Kept in the database, not in a process, so every web
+    worker and every server behind a load balancer sees the same version. Written only
+    by ``stradom.core.data_version``."""
+
+    number = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data version")
+
+    def __str__(self) -> str:
+        return str(self.number)

@@ -7,39 +7,19 @@ published indicators only, and anything else answers 404, as if it did not exist
 
 from __future__ import annotations
 
-from functools import wraps
 from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
 from stradom.accounts.permissions import Action, can, public_only, visible_indicators
 from stradom.catalog.models import Domain, Indicator, PublicationStatus
 from stradom.portal import pages
+from stradom.portal.caching import public_page
 from stradom.strategy.models import Goal
 from stradom.territory.models import Territory
-
-PUBLIC_MAX_AGE = 300  # seconds a browser or a proxy may keep an anonymous page
-
-
-def cache_friendly(view):
-    """Anonymous pages may be cached for a few minutes by browsers and proxies; pages of a
-    signed-in user (who may see unpublished items) are private and never cached."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not request.user.is_authenticated:
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-        else:
-            patch_cache_control(response, private=True, no_cache=True)
-        patch_vary_headers(response, ["Cookie", "Accept-Language"])
-        return response
-
-    return wrapper
 
 
 def visible_indicator(request, code: str) -> Indicator:
@@ -56,14 +36,14 @@ def chosen_territory(request) -> Territory | None:
     return get_object_or_404(Territory, code=code)
 
 
-@cache_friendly
+@public_page
 def home(request):
     strategies = list(pages.current_strategies())
     views = [pages.strategy_view(s, request.user, rows_for=()) for s in strategies]
     return render(request, "portal/home.html", {"views": views, "section": "strategy"})
 
 
-@cache_friendly
+@public_page
 def goal(request, pk: int):
     g = get_object_or_404(
         Goal.objects.select_related("strategy"),
@@ -84,7 +64,7 @@ def goal(request, pk: int):
     )
 
 
-@cache_friendly
+@public_page
 def indicators(request):
     # Plain rows, not model instances, and one URL pattern filled in per row: a
     # catalogue of a thousand indicators stays a light page.
@@ -122,14 +102,14 @@ def indicators(request):
     )
 
 
-@cache_friendly
+@public_page
 def indicator(request, code: str):
     ind = visible_indicator(request, code)
     view = pages.indicator_view(ind, chosen_territory(request), request.GET.get("dimensions"))
     return render(request, "portal/indicator.html", {**view, "section": "indicators"})
 
 
-@cache_friendly
+@public_page
 def indicator_csv(request, code: str):
     ind = visible_indicator(request, code)
     territory, dimensions, _keys, _links = pages.choose_series(
