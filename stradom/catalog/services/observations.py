@@ -15,16 +15,14 @@ still being one transaction.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from json.encoder import encode_basestring_ascii as _encode_string
 from typing import Any, NamedTuple
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from stradom.accounts.permissions import ValuePermissions
@@ -37,6 +35,10 @@ from stradom.catalog.models import (
 )
 from stradom.catalog.models.observations import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS
 from stradom.catalog.rules import RuleViolation, SeriesStats, check_value, rule_from_dict
+from stradom.catalog.services.observation_rows import Inserter
+from stradom.catalog.services.observation_rows import row_snapshot_json as _row_snapshot_json  # noqa: F401
+from stradom.catalog.services.observation_rows import snapshot as _snapshot
+from stradom.core import data_version
 from stradom.core.messages import Message, StradomError, gettext_noop
 from stradom.core.numbers import plain
 from stradom.core.periods import Period, PeriodError, parse_period
@@ -258,6 +260,7 @@ class ObservationWriter:
             self.report.recomputed += recompute_dependents(
                 dict(self._changed), batch=self.report.batch
             )
+            data_version.changed()  # cached public pages are rebuilt after the commit
         return self.report
 
     # -- validation ---------------------------------------------------------------------
@@ -629,7 +632,13 @@ class ObservationWriter:
             self._sample("updated", row, current.value)
         if self.report.problems or self.report.dry_run:
             return
-        _Inserter(self, timezone.now()).write(creates, updates)
+        Inserter(
+            reason=self.reason,
+            channel=self.channel,
+            batch=self.report.batch,
+            user=self._user(),
+            now=timezone.now(),
+        ).write(creates, updates)
         changed = self._changed
         for row in creates:
             ind_id, territory_id, period_code, dims = row.key
@@ -653,225 +662,6 @@ class ObservationWriter:
             )
 
 
-class _Inserter:
-    """Writes one chunk's new and changed observations and their history rows.
-
-    New observations and all history rows go to the database as plain parameter
-    tuples — ``COPY … FROM STDIN`` on PostgreSQL, ``executemany`` elsewhere —
-    instead of model instances through ``bulk_create``, whose per-field
-    preparation cost several times what the database did. The rows and column
-    values are the ones ``bulk_create`` would write (each value adapted as its
-    field adapts it), inside the caller's transaction. Changed observations,
-    rare in an import, still go through ``bulk_update``.
-    """
-
-    def __init__(self, writer: ObservationWriter, now) -> None:
-        self.reason = writer.reason
-        self.channel = writer.channel
-        self.batch = writer.report.batch
-        user = writer._user()
-        self.user = user
-        self.user_id = user.pk if user is not None else None
-        self.now = now
-        self.db_now = Observation._meta.get_field("updated_at").get_db_prep_save(now, connection)
-        self._dates: dict[str, tuple[Any, Any]] = {}
-
-    def write(self, creates: list[_Row], updates: list[tuple[_Row, _Stored]]) -> None:
-        changes = [self._change(row, None) for row in creates]
-        if updates:
-            instances = []
-            for row, current in updates:
-                changes.append(self._change(row, current))
-                obs = self._instance(row)
-                obs.pk = current.pk
-                instances.append(obs)
-            Observation.objects.bulk_update(instances, _WRITABLE_FIELDS, batch_size=1000)
-        _insert_rows(Observation, _OBSERVATION_COLUMNS, [self._observation(r) for r in creates])
-        _insert_rows(ObservationChange, _CHANGE_COLUMNS, changes)
-
-    def _period_columns(self, period: Period) -> tuple[Any, Any, Any]:
-        columns = self._dates.get(period.code)
-        if columns is None:
-            adapt = connection.ops.adapt_datefield_value
-            columns = (period.kind.value, adapt(period.start), adapt(period.end))
-            self._dates[period.code] = columns
-        return columns
-
-    def _observation(self, row: _Row) -> tuple:
-        inp = row.inp
-        indicator_id, territory_id, period_code, dims = row.key
-        kind, start, end = self._period_columns(row.period)
-        return (
-            indicator_id,
-            territory_id,
-            period_code,
-            kind,
-            start,
-            end,
-            dims,
-            inp.value,
-            inp.status,
-            inp.ci_low,
-            inp.ci_high,
-            inp.base_n,
-            inp.note,
-            inp.source,
-            json.dumps(row.flags) if row.flags else "[]",
-            None if inp.provenance is None else json.dumps(inp.provenance),
-            self.db_now,
-            self.user_id,
-        )
-
-    def _change(self, row: _Row, old: _Stored | None) -> tuple:
-        inp = row.inp
-        indicator_id, territory_id, period_code, dims = row.key
-        return (
-            indicator_id,
-            territory_id,
-            period_code,
-            dims,
-            ChangeAction.UPDATED if old is not None else ChangeAction.CREATED,
-            old.value if old is not None else None,
-            inp.value,
-            old.status if old is not None else "",
-            inp.status,
-            json.dumps(_snapshot(old)) if old is not None else None,
-            _row_snapshot_json(row),
-            self.reason,
-            self.channel,
-            self.batch,
-            self.user_id,
-            self.db_now,
-        )
-
-    def _instance(self, row: _Row) -> Observation:
-        inp = row.inp
-        return Observation(
-            indicator=row.indicator,
-            territory=row.territory,
-            period=row.period.code,
-            period_kind=row.period.kind.value,
-            period_start=row.period.start,
-            period_end=row.period.end,
-            dimensions=row.dims,
-            value=inp.value,
-            status=inp.status,
-            ci_low=inp.ci_low,
-            ci_high=inp.ci_high,
-            base_n=inp.base_n,
-            note=inp.note,
-            source=inp.source,
-            flags=row.flags,
-            provenance=inp.provenance,
-            updated_at=self.now,
-            updated_by=self.user,
-        )
-
-
-_OBSERVATION_COLUMNS = (
-    "indicator",
-    "territory",
-    "period",
-    "period_kind",
-    "period_start",
-    "period_end",
-    "dimensions",
-    "value",
-    "status",
-    "ci_low",
-    "ci_high",
-    "base_n",
-    "note",
-    "source",
-    "flags",
-    "provenance",
-    "updated_at",
-    "updated_by",
-)
-_CHANGE_COLUMNS = (
-    "indicator",
-    "territory",
-    "period",
-    "dimensions",
-    "action",
-    "old_value",
-    "new_value",
-    "old_status",
-    "new_status",
-    "old",
-    "new",
-    "reason",
-    "channel",
-    "batch",
-    "user",
-    "at",
-)
-
-
-def _insert_sql(model, fields: Sequence[str]) -> tuple[str, str]:
-    """The table and its quoted column list; refuses a model whose fields have moved on."""
-    meta = model._meta
-    concrete = {f.name for f in meta.concrete_fields if not f.primary_key}
-    if concrete != set(fields):
-        raise RuntimeError(f"{meta.label} fields changed: update the writer's column list")
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
-    return quote(meta.db_table), columns
-
-
-def _insert_rows(model, fields: Sequence[str], rows: list[tuple]) -> None:
-    if not rows:
-        return
-    table, columns = _insert_sql(model, fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY in the writer's transaction: a refused file still rolls it back.
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            placeholders = ", ".join(["%s"] * len(fields))
-            cursor.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608
-                rows,
-            )
-
-
-def _row_snapshot_json(row: _Row) -> str:
-    """``json.dumps`` of the history's snapshot of a new value, built without the encoder.
-
-    The same text ``json.dumps(_snapshot(observation))`` gives (a test holds them
-    equal); spelled out because it is built once per value of every import.
-    """
-    inp = row.inp
-    return (
-        f'{{"value": {_json_text(plain(inp.value))}, "status": {_json_text(inp.status)}, '
-        f'"ci_low": {_json_text(plain(inp.ci_low))}, "ci_high": {_json_text(plain(inp.ci_high))}, '
-        f'"base_n": {"null" if inp.base_n is None else int(inp.base_n)}, '
-        f'"note": {_json_text(inp.note)}, "source": {_json_text(inp.source)}, '
-        f'"flags": {json.dumps(row.flags) if row.flags else "[]"}}}'
-    )
-
-
-def _json_text(text: str | None) -> str:
-    return "null" if text is None else _encode_string(str(text))
-
-
-_WRITABLE_FIELDS = [
-    "value",
-    "status",
-    "ci_low",
-    "ci_high",
-    "base_n",
-    "note",
-    "source",
-    "flags",
-    "provenance",
-    "updated_at",
-    "updated_by",
-]
-
-
 def _same(stored: _Stored, row: _Row) -> bool:
     """Would writing ``row`` leave the stored observation as it is?"""
     inp = row.inp
@@ -886,20 +676,6 @@ def _same(stored: _Stored, row: _Row) -> bool:
         and stored.flags == row.flags
         and stored.provenance == inp.provenance
     )
-
-
-def _snapshot(obs) -> dict:
-    """The history's picture of an observation (a model instance or a :class:`_Stored`)."""
-    return {
-        "value": plain(obs.value),
-        "status": obs.status,
-        "ci_low": plain(obs.ci_low),
-        "ci_high": plain(obs.ci_high),
-        "base_n": obs.base_n,
-        "note": obs.note,
-        "source": obs.source,
-        "flags": obs.flags,
-    }
 
 
 def _too_precise(number: Decimal) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 
 from stradom.accounts.permissions import is_administrator
+from stradom.core import data_version
 from stradom.core.messages import Message, StradomError, gettext_noop
 from stradom.finance.core import rollup as core_rollup
 from stradom.finance.core.classification import ClassificationError, load_classification
@@ -116,6 +117,8 @@ class _History:
 
     def save(self) -> None:
         MoneyChange.objects.bulk_create(self.entries)
+        if self.entries:
+            data_version.changed()  # cached public pages are rebuilt after the commit
 
 
 def _text(value: Any) -> str:
