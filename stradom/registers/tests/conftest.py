@@ -7,6 +7,8 @@ def registers(world):
     from stradom.finance.models import Unit
 
     w = world
+    w.district2.number = "II"
+    w.district2.save()
     w.env_unit = Unit.objects.create(
         code="wks", name_pl="Wydział Kształtowania Środowiska", domain=w.environment
     )

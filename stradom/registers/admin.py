@@ -1,0 +1,213 @@
+"""Admin pages of the registers. Every change goes through :mod:`stradom.registers.services`:
+the form asks for a reason, checks the change with the service (errors show on the form,
+at the field they concern) and saves through it; deleting keeps the history."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from stradom.core.i18n import localize
+from stradom.finance.formatting import ILLUSTRATIVE, money_text
+from stradom.registers import queries
+from stradom.registers.models import CivicBudgetProject, RegisterChange, Resolution
+from stradom.registers.services import (
+    PROJECT_FIELDS,
+    RESOLUTION_FIELDS,
+    RegisterError,
+    check_project,
+    check_resolution,
+    delete_project,
+    delete_resolution,
+    save_project,
+    save_resolution,
+)
+
+
+class _RegisterForm(forms.ModelForm):
+    reason = forms.CharField(
+        label=_("reason for the change"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    request = None  # set by the admin
+    register_fields: tuple[str, ...] = ()
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.register_fields}
+
+    def actor(self):
+        return self.request.user if self.request else None
+
+    def check(self, values):
+        raise NotImplementedError
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            self.check(self.values())
+        except RegisterError as error:
+            field = error.field if error.field in self.fields else None
+            raise ValidationError({field: localize(error)} if field else localize(error)) from None
+        return data
+
+    def validate_unique(self):
+        # The service checks uniqueness and the constraints, in its own words.
+        pass
+
+
+class ResolutionForm(_RegisterForm):
+    register_fields = RESOLUTION_FIELDS
+
+    class Meta:
+        model = Resolution
+        fields = list(RESOLUTION_FIELDS)
+
+    def check(self, values):
+        check_resolution(
+            values, instance=self.instance if self.instance.pk else None, actor=self.actor()
+        )
+
+
+class ProjectForm(_RegisterForm):
+    register_fields = PROJECT_FIELDS
+
+    class Meta:
+        model = CivicBudgetProject
+        fields = list(PROJECT_FIELDS)
+
+    def check(self, values):
+        check_project(
+            values, instance=self.instance if self.instance.pk else None, actor=self.actor()
+        )
+
+
+class _RegisterAdmin(admin.ModelAdmin):
+    write_entry = staticmethod(save_resolution)
+    delete_entry = staticmethod(delete_resolution)
+    readonly_fields = ("history",)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.request = request
+        return form
+
+    def save_model(self, request, obj, form, change):
+        saved = type(self).write_entry(
+            form.values(),
+            instance=form.instance if change else None,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            channel="admin",
+        )
+        obj.pk = saved.entry.pk
+        form.instance = saved.entry
+
+    def delete_model(self, request, obj):
+        type(self).delete_entry(obj, actor=request.user, reason=str(_("deleted in the admin")))
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    @admin.display(description=_("illustrative example"), boolean=False)
+    def illustrative_label(self, obj):
+        return ILLUSTRATIVE if obj.illustrative else ""
+
+    @admin.display(description=_("history"))
+    def history(self, obj):
+        if obj is None or not obj.pk:
+            return "—"
+        rows = queries.history(obj)
+        if not rows:
+            return "—"
+        return format_html(
+            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
+            "{}</table>",
+            _("when"),
+            _("who"),
+            _("what changed"),
+            _("old value"),
+            _("new value"),
+            _("reason"),
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                (
+                    (
+                        c.at.strftime("%Y-%m-%d %H:%M"),
+                        c.actor or "—",
+                        c.field,
+                        c.old,
+                        c.new,
+                        c.reason,
+                    )
+                    for c in rows
+                ),
+            ),
+        )
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(_RegisterAdmin):
+    form = ResolutionForm
+    list_display = (
+        "number",
+        "adopted_on",
+        "title",
+        "unit",
+        "domain",
+        "status",
+        "illustrative_label",
+    )
+    list_filter = ("status", "domain", "term", "illustrative")
+    search_fields = ("number", "title", "note")
+    list_select_related = ("unit", "domain")
+    date_hierarchy = "adopted_on"
+    fields = (*RESOLUTION_FIELDS, "reason", "history")
+
+
+@admin.register(CivicBudgetProject)
+class CivicBudgetProjectAdmin(_RegisterAdmin):
+    form = ProjectForm
+    write_entry = staticmethod(save_project)
+    delete_entry = staticmethod(delete_project)
+    list_display = (
+        "edition", "code", "title", "district", "cost_text", "votes", "status",
+        "illustrative_label",
+    )  # fmt: skip
+    list_filter = ("edition", "status", "district", "domain", "illustrative")
+    search_fields = ("code", "title", "note")
+    list_select_related = ("district", "domain")
+    fields = (*PROJECT_FIELDS, "reason", "history")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "district":
+            from stradom.territory.models import Territory, TerritoryKind
+
+            kwargs["queryset"] = Territory.objects.filter(kind=TerritoryKind.SUBMUNICIPAL)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("cost (zł)"), ordering="cost")
+    def cost_text(self, obj):
+        return money_text(obj.cost)
+
+
+@admin.register(RegisterChange)
+class RegisterChangeAdmin(admin.ModelAdmin):
+    list_display = ("at", "object_repr", "field", "old", "new", "actor", "channel", "reason")
+    list_filter = ("content_type", "channel")
+    search_fields = ("object_repr", "field", "reason")
+    list_select_related = ("actor",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
