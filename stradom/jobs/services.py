@@ -68,10 +68,10 @@ class JobProgress:
     goes to a small JSON file in the job's folder, which ``Job.progress()`` reads.
     """
 
-    def __init__(self, job: Job, *, to_file: bool = False, interval=PROGRESS_INTERVAL, clock=None):
+    def __init__(self, job: Job, *, to_file: bool = False, interval=None, clock=None):
         self.job = job
         self.to_file = to_file
-        self.interval = interval
+        self.interval = PROGRESS_INTERVAL if interval is None else interval
         self.clock = clock or time.monotonic
         self.done = 0
         self.total = 0
@@ -294,6 +294,7 @@ def run_report(job_id: int) -> str:
     job.file_name = path.name
     job.content_type = CONTENT_TYPES.get(fmt) or mimetypes.guess_type(path.name)[0] or ""
     job.size = path.stat().st_size
+    progress.done = progress.total  # finished is all done, whatever the stages counted
     _finish(job, JobStatus.SUCCEEDED, progress)
     return job.file
 

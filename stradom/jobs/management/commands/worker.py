@@ -1,0 +1,51 @@
+"""``stradom worker``: run the background jobs (reports, imports, exports) as they come.
+
+A thin wrapper over django-tasks-db's ``db_worker``: the queue is a table in
+Stradom's own database, so nothing else needs to run. Ctrl+C (or SIGTERM) stops it
+after the job in hand; a second Ctrl+C stops at once (that job is marked failed and
+its half-made file removed).
+"""
+
+from django.core.management import call_command
+from django.utils.translation import gettext_lazy
+
+from stradom.core.management.base import Command as StradomCommand
+
+
+class Command(StradomCommand):
+    help = gettext_lazy(
+        "Run the background jobs (reports, imports, exports) as they are requested; Ctrl+C stops."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--batch",
+            action="store_true",
+            help=gettext_lazy("run the jobs waiting now, then stop"),
+        )
+        parser.add_argument(
+            "--max-jobs",
+            type=int,
+            default=None,
+            help=gettext_lazy("stop after this many jobs"),
+        )
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=1.0,
+            help=gettext_lazy("seconds between looks at an empty queue (default 1)"),
+        )
+
+    def handle(self, *args, **options):
+        worker_options = {
+            "queue_name": "*",
+            "interval": options["interval"],
+            "batch": options["batch"],
+            "reload": False,
+            "verbosity": options["verbosity"],
+            "stdout": self.stdout,
+            "stderr": self.stderr,
+        }
+        if options["max_jobs"] is not None:
+            worker_options["max_tasks"] = options["max_jobs"]
+        call_command("db_worker", **worker_options)
