@@ -8,6 +8,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("panel/reports/", include("stradom.jobs.urls")),  # report requests and their jobs
     path("panel/", include("stradom.workspace.urls")),
     path("", include("stradom.portal.urls")),
     prefix_default_language=False,
