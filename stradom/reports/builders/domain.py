@@ -1,5 +1,399 @@
-"""Placeholder for the domain report builder.
+"""The domain report for a coordinator (raport dziedzinowy): XLSX (the tables) and PDF.
 
-Owned by helper "reports-monitoring", who replaces this file; until then the kind
-is not registered.
+For one management domain and year: its indicators with their latest values and their
+status against the strategy, the strategy's links in the domain assessed, the
+instruments serving it (progress, milestones, overdue progress updates) and its money
+(plan, execution, remaining) with the budget tasks behind it.
+
+Who may make it: the domain's coordinators, analysts and administrators (the operator
+at the command line). Reads go through ``stradom.portal.pages.strategy_view`` and
+``stradom.assessment.rollup.summarize`` (the assessment), ``stradom.catalog.queries``
+(latest values), ``stradom.instruments.queries`` (progress, overdue updates) and
+``stradom.finance.queries.summary`` (money by domain).
 """
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from stradom.accounts.permissions import roles, visible_indicators
+from stradom.assessment.rollup import summarize
+from stradom.catalog.models import Domain
+from stradom.catalog.queries import latest_values
+from stradom.core.messages import StradomError, gettext_noop
+from stradom.finance import queries as money
+from stradom.finance.models import BudgetTask
+from stradom.instruments.models import Instrument, Milestone
+from stradom.instruments.queries import latest_updates, overdue_updates
+from stradom.portal import pages
+from stradom.reports.builders.common import (
+    illustrative_note,
+    report_strategy,
+    report_year,
+    status_words,
+)
+from stradom.reports.document import Column, Document, Heading, Paragraph, Table
+from stradom.reports.kinds import ReportKind, register
+
+
+class ReportRefused(StradomError):
+    """The user may not make this report."""
+
+
+def may_report_on(user, domain: Domain) -> bool:
+    """Coordinators of the domain, analysts and administrators (``None``: the operator)."""
+    r = roles(user)
+    return r.reads_everything or domain.pk in r.domain_ids
+
+
+def _domain(code: Any, user) -> Domain:
+    found = Domain.objects.filter(code=str(code)).first() if code not in (None, "") else None
+    if found is None:
+        raise StradomError(gettext_noop("There is no domain with the code “%(code)s”."), code=code)
+    if not may_report_on(user, found):
+        raise ReportRefused(
+            gettext_noop(
+                "Only the coordinators of the domain “%(code)s”, analysts and administrators "
+                "may make its report."
+            ),
+            code=found.code,
+        )
+    return found
+
+
+def _dec(text) -> Decimal | None:
+    return None if text is None else Decimal(str(text))
+
+
+def build(*, user, language: str, progress, domain=None, year=None, strategy=None) -> Document:
+    chosen = _domain(domain, user)
+    year = report_year(year)
+    progress.start(4, _("Domain report"))
+    name = chosen.name
+    doc = Document(
+        kind="domain",
+        title=_("Domain report: %(domain)s, %(year)s") % {"domain": name, "year": year},
+        subtitle=chosen.code,
+        language=language,
+        footer=f"{name} — {year}",
+    )
+    _indicators(doc, chosen, user, year, strategy)
+    progress.advance(1, _("Indicators"))
+    instruments = _instruments(doc, chosen, year)
+    progress.advance(1, _("Instruments"))
+    _milestones(doc, instruments, year)
+    progress.advance(1, _("Milestones"))
+    _money(doc, chosen, year)
+    progress.advance(1, _("Money"))
+    return doc
+
+
+def _indicators(doc, domain: Domain, user, year: int, strategy) -> None:
+    indicators = list(
+        visible_indicators(user).filter(domain=domain).order_by("code").select_related("domain")
+    )
+    home = pages.home_territory()
+    latest = latest_values(indicators, home) if home is not None else {}
+    plan = report_strategy(strategy) if strategy or pages.current_strategies().exists() else None
+    links: list[dict[str, Any]] = []
+    view = None
+    if plan is not None:
+        view = pages.strategy_view(plan, user, as_of_year=year)
+        links = [r for g in view["goals"] for r in g["links"] if r["domain"] == domain.code]
+    by_code: dict[str, list[dict[str, Any]]] = {}
+    for r in links:
+        by_code.setdefault(r["indicator_code"], []).append(r)
+
+    doc.add(Heading(_("Indicators")))
+    if view is not None and links:
+        rollup = summarize(links, as_of_year=year, coverage_years=view["coverage_years"])
+        ranks: dict[int, int] = {}
+        for r in links:
+            ranks[r["status_view"]["rank"]] = ranks.get(r["status_view"]["rank"], 0) + 1
+        counts = "; ".join(
+            f"{status_words(pages.status_of_rank(rank))}: {n}"
+            for rank, n in sorted(ranks.items(), reverse=True)
+        )
+        doc.add(
+            Paragraph(
+                ngettext(
+                    "%(n)s link of the domain's indicators to goals of %(strategy)s is "
+                    "assessed as of %(year)s: %(counts)s.",
+                    "%(n)s links of the domain's indicators to goals of %(strategy)s are "
+                    "assessed as of %(year)s: %(counts)s.",
+                    rollup.n_links,
+                )
+                % {"n": rollup.n_links, "strategy": view["name"], "year": year, "counts": counts}
+            )
+        )
+    rows = []
+    for ind in indicators:
+        obs = latest.get(ind.pk)
+        status = "; ".join(
+            f"{r['goal_code']}: {status_words(r['status_view'], r['label_text'])}"
+            for r in by_code.get(ind.code, [])
+        )
+        rows.append(
+            (
+                ind.code,
+                ind.name,
+                ind.unit,
+                obs.period if obs else None,
+                obs.value if obs else None,
+                status or _("not linked to the strategy"),
+            )
+        )
+    doc.add(
+        Table(
+            columns=(
+                Column(_("Code")),
+                Column(_("Indicator")),
+                Column(_("Unit")),
+                Column(_("Latest period")),
+                Column(_("Latest value") + (f" ({home.name})" if home else ""), "number"),
+                Column(_("Status")),
+            ),
+            rows=tuple(rows),
+            caption=_("Indicators of the domain and their latest values"),
+            sheet=_("Indicators"),
+        )
+    )
+    if links:
+        doc.add(
+            Table(
+                columns=(
+                    Column(_("Goal")),
+                    Column(_("Indicator")),
+                    Column(_("Territorial unit")),
+                    Column(_("Status")),
+                    Column(_("Baseline"), "number"),
+                    Column(_("Base year"), "year"),
+                    Column(_("Latest"), "number"),
+                    Column(_("Latest year"), "year"),
+                    Column(_("Target"), "number"),
+                    Column(_("Target year"), "year"),
+                ),
+                rows=tuple(
+                    (
+                        r["goal_code"],
+                        f"{r['indicator_code']} {r['indicator_name']}",
+                        r["territory_name"] + (f", {r['dimensions']}" if r["dimensions"] else ""),
+                        status_words(r["status_view"], r["label_text"]),
+                        _dec(r["baseline_value"]),
+                        r["baseline_year"],
+                        _dec(r["latest_value"]),
+                        r["latest_year"],
+                        _dec(r["target_value"]),
+                        r["target_year"],
+                    )
+                    for r in links
+                ),
+                caption=_("The domain's indicators against the strategy's goals, %(year)s")
+                % {"year": year},
+                sheet=_("Assessment"),
+            )
+        )
+
+
+def _as_of(year: int) -> date:
+    return min(timezone.localdate(), date(year, 12, 31))
+
+
+def _instruments(doc, domain: Domain, year: int) -> list[Instrument]:
+    """Instruments funded by the domain's budget tasks or measured by its indicators."""
+    instruments = list(
+        Instrument.objects.filter(
+            Q(budget_tasks__domain=domain)
+            | Q(output_indicators__domain=domain)
+            | Q(result_indicators__domain=domain)
+        )
+        .distinct()
+        .order_by("code")
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "id"))
+        )
+    )
+    doc.add(Heading(_("Instruments")))
+    if not instruments:
+        doc.add(
+            Paragraph(_("No instrument is funded by this domain or measured by its indicators."))
+        )
+        return instruments
+    as_of = _as_of(year)
+    updates = latest_updates(instruments)
+    mine = {i.pk for i in instruments}
+    overdue = {
+        item.instrument.pk: item
+        for unit in overdue_updates(as_of)
+        for item in unit.items
+        if item.instrument.pk in mine
+    }
+    if any(i.illustrative for i in instruments):
+        doc.add(illustrative_note())
+    rows = []
+    for i in instruments:
+        update = updates.get(i.pk)
+        stones = list(i.milestones.all())
+        late = overdue.get(i.pk)
+        rows.append(
+            (
+                i.code,
+                i.name,
+                i.get_kind_display(),
+                i.get_status_display(),
+                i.owning_unit,
+                i.planned_end,
+                update.percent_complete if update else None,
+                update.period if update else None,
+                sum(1 for m in stones if m.done_date is not None),
+                len(stones),
+                sum(1 for m in stones if m.done_date is None and m.due_date < as_of),
+                late.period.code if late else None,
+                late.days_overdue if late else None,
+            )
+        )
+    doc.add(
+        Table(
+            columns=(
+                Column(_("Code")),
+                Column(_("Instrument")),
+                Column(_("Kind")),
+                Column(_("Status")),
+                Column(_("Owning unit")),
+                Column(_("Planned end"), "date"),
+                Column(_("Percent complete"), "percent", 0),
+                Column(_("Period of the latest update")),
+                Column(_("Milestones done"), "number", 0),
+                Column(_("Milestones"), "number", 0),
+                Column(_("Milestones overdue"), "number", 0),
+                Column(_("Progress update overdue for")),
+                Column(_("Days overdue"), "number", 0),
+            ),
+            rows=tuple(rows),
+            caption=_("Instruments, their progress and overdue updates as of %(day)s")
+            % {"day": as_of.isoformat()},
+            sheet=_("Instruments"),
+        )
+    )
+    return instruments
+
+
+def _milestone_state(m: Milestone, as_of: date) -> str:
+    if m.done_date is not None:
+        return _("done")
+    if m.due_date < as_of:
+        return _("overdue")
+    return _("due")
+
+
+def _milestones(doc, instruments: list[Instrument], year: int) -> None:
+    as_of = _as_of(year)
+    rows = tuple(
+        (i.code, m.name, m.due_date, m.done_date, _milestone_state(m, as_of))
+        for i in instruments
+        for m in i.milestones.all()
+    )
+    if not rows:
+        return
+    doc.add(
+        Table(
+            columns=(
+                Column(_("Instrument")),
+                Column(_("Milestone")),
+                Column(_("Due date"), "date"),
+                Column(_("Done on"), "date"),
+                Column(_("State")),
+            ),
+            rows=rows,
+            caption=_("Milestones of the instruments"),
+            sheet=_("Milestones"),
+        )
+    )
+
+
+def _money(doc, domain: Domain, year: int) -> None:
+    summary = money.summary(year=year, by="domain")
+    row = next((r for r in summary.rows if r.key == domain.code), None)
+    doc.add(Heading(_("Money, %(year)s") % {"year": year}))
+    tasks = list(
+        BudgetTask.objects.filter(domain=domain, year=year)
+        .select_related("unit", "instrument")
+        .order_by("code")
+    )
+    if row is None or not tasks:
+        doc.add(Paragraph(_("No budget task of this domain in %(year)s.") % {"year": year}))
+        return
+    if summary.illustrative or any(t.illustrative for t in tasks):
+        doc.add(illustrative_note())
+    doc.add(
+        Table(
+            columns=(
+                Column(_("Domain")),
+                Column(_("Planned"), "money"),
+                Column(_("Plan after changes"), "money"),
+                Column(_("Committed"), "money"),
+                Column(_("Spent"), "money"),
+                Column(_("Remaining"), "money"),
+                Column(_("Budget tasks"), "number", 0),
+            ),
+            rows=(
+                (
+                    domain.name,
+                    row.planned,
+                    row.planned_after_changes,
+                    row.committed,
+                    row.spent,
+                    row.remaining,
+                    row.tasks,
+                ),
+            ),
+            caption=_("Plan, execution and what remains, %(year)s") % {"year": year},
+            sheet=_("Money"),
+        ),
+        Table(
+            columns=(
+                Column(_("Code")),
+                Column(_("Budget task")),
+                Column(_("Responsible unit")),
+                Column(_("Instrument")),
+                Column(_("Classification")),
+                Column(_("Plan after changes"), "money"),
+                Column(_("Spent"), "money"),
+                Column(_("Remaining"), "money"),
+            ),
+            rows=tuple(
+                (
+                    t.code,
+                    t.name,
+                    t.unit.name,
+                    t.instrument.code if t.instrument else None,
+                    t.classification,
+                    t.plan_after_changes,
+                    t.execution,
+                    t.plan_after_changes - t.execution,
+                )
+                for t in tasks
+            ),
+            caption=_("Budget tasks of the domain, %(year)s") % {"year": year},
+            sheet=_("Budget tasks"),
+        ),
+    )
+
+
+register(
+    ReportKind(
+        code="domain",
+        label=gettext_lazy("Domain report"),
+        formats=("xlsx", "pdf"),
+        build=build,
+        params=("domain", "year", "strategy"),
+        required=("domain",),
+    )
+)

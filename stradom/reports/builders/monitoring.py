@@ -1,5 +1,704 @@
-"""Placeholder for the monitoring report builder.
+"""The annual strategy-monitoring report (raport z monitoringu strategii): PDF and DOCX.
 
-Owned by helper "reports-monitoring", who replaces this file; until then the kind
-is not registered.
+A summary of the whole strategy (goals and indicators by status, data coverage, what
+changed since the year before, the money), then one section per goal in the order of
+the goal tree, named with the strategy's own level names: the goal's assessment in
+words, a table of its indicators (status in words, baseline, latest, target, method),
+a chart of its indicators by status, survey estimates with their 95 % interval,
+unweighted base and district values (small cells shown as suppressed), and the money
+of the budget tasks and instruments serving it.
+
+Read only through ``stradom.portal.pages.strategy_view`` (assessment, visibility,
+roll-ups), ``stradom.finance.queries`` (money by goal and by instrument),
+``stradom.catalog.queries.observations`` (survey estimates) and
+``stradom.surveys.queries.comparability_breaks``; one read of each for the whole
+strategy, never one per indicator.
+
+Charts: one per goal (indicators by status, ``charts.specs.peers_spec`` drawing bars)
+and one per survey-based indicator (its series with the interval band,
+``charts.specs.series_spec``). A chart for every indicator would cost ~0.1 s each to
+draw, which a strategy of 300 indicators cannot afford in a DOCX within 20 s; the
+numbers of every indicator are in its goal's table.
 """
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from stradom.catalog.models import Indicator
+from stradom.catalog.queries import observations
+from stradom.charts import specs
+from stradom.finance import queries as money
+from stradom.finance.core.money import ZERO
+from stradom.instruments.models import Instrument
+from stradom.portal import pages
+from stradom.reports.builders.common import (
+    illustrative_note,
+    money_text,
+    report_strategy,
+    report_year,
+    status_words,
+    value_text,
+)
+from stradom.reports.cells import format_cell
+from stradom.reports.document import Chart, Column, Document, Heading, Paragraph, Table
+from stradom.reports.kinds import ReportKind, register
+from stradom.surveys.queries import comparability_breaks
+from stradom.territory.models import TerritoryKind
+
+# The common ordinal ranks gathered into the four groups a summary speaks of.
+AHEAD, SLOW, AWAY, NONE = "ahead", "slow", "away", "none"
+GROUP_OF_RANK = {5: AHEAD, 4: AHEAD, 3: SLOW, 2: SLOW, 1: AWAY, 0: NONE}
+
+
+def _group_sentence(group: str, n: int) -> str:
+    if group == AHEAD:
+        text = ngettext(
+            "%(n)s of them has reached its target or is on track.",
+            "%(n)s of them have reached their targets or are on track.",
+            n,
+        )
+    elif group == SLOW:
+        text = ngettext(
+            "%(n)s is progressing, but too slowly.", "%(n)s are progressing, but too slowly.", n
+        )
+    elif group == AWAY:
+        text = ngettext(
+            "%(n)s is moving away from its target.", "%(n)s are moving away from their targets.", n
+        )
+    else:
+        text = ngettext(
+            "%(n)s could not be assessed (no recent data, no target or no desired direction).",
+            "%(n)s could not be assessed (no recent data, no target or no desired direction).",
+            n,
+        )
+    return text % {"n": n}
+
+
+def _rank_counts(links: list[dict[str, Any]]) -> dict[int, int]:
+    counts: dict[int, int] = defaultdict(int)
+    for r in links:
+        counts[r["status_view"]["rank"]] += 1
+    return counts
+
+
+def _groups_text(links: list[dict[str, Any]]) -> list[str]:
+    grouped: dict[str, int] = defaultdict(int)
+    for rank, n in _rank_counts(links).items():
+        grouped[GROUP_OF_RANK[rank]] += n
+    return [_group_sentence(g, grouped[g]) for g in (AHEAD, SLOW, AWAY, NONE) if grouped[g]]
+
+
+def _coverage_text(covered: int, n: int, year: int, years: int) -> str:
+    return ngettext(
+        "%(covered)s of the %(n)s indicators has a value from %(first)s–%(year)s.",
+        "%(covered)s of the %(n)s indicators have a value from %(first)s–%(year)s.",
+        covered,
+    ) % {"covered": covered, "n": n, "first": year - years + 1, "year": year}
+
+
+def _changes(now: list[dict], before: dict[int, dict]) -> tuple[int, int, list[tuple[dict, dict]]]:
+    """(better, worse, every link whose status changed) compared with the year before."""
+    better = worse = 0
+    changed = []
+    for r in now:
+        old = before.get(r["link_id"])
+        if old is None:
+            continue
+        a, b = old["status_view"]["rank"], r["status_view"]["rank"]
+        if a != b:
+            changed.append((old, r))
+        if a and b:
+            better += b > a
+            worse += b < a
+    return better, worse, changed
+
+
+def _change_text(better: int, worse: int, previous: int) -> list[str]:
+    if not better and not worse:
+        return [
+            _("No assessed indicator has moved to a better or a worse status since %(previous)s.")
+            % {"previous": previous}
+        ]
+    out = []
+    if better:
+        out.append(
+            ngettext(
+                "Since %(previous)s, %(n)s indicator has moved to a better status.",
+                "Since %(previous)s, %(n)s indicators have moved to a better status.",
+                better,
+            )
+            % {"n": better, "previous": previous}
+        )
+    if worse:
+        out.append(
+            ngettext(
+                "Since %(previous)s, %(n)s indicator has moved to a worse status.",
+                "Since %(previous)s, %(n)s indicators have moved to a worse status.",
+                worse,
+            )
+            % {"n": worse, "previous": previous}
+        )
+    return out
+
+
+def _goal_title(g: dict[str, Any]) -> str:
+    level = g["level"]
+    head = f"{level[:1].upper()}{level[1:]} {g['code']}" if level else g["code"]
+    return f"{head}. {g['name']}"
+
+
+def _indicator_title(r: dict[str, Any]) -> str:
+    place = r["territory_name"] + (f", {r['dimensions']}" if r["dimensions"] else "")
+    return f"{r['indicator_code']} {r['indicator_name']} ({place})"
+
+
+def _weakest(links: list[dict[str, Any]]) -> dict[str, Any] | None:
+    assessed = [r for r in links if r["status_view"]["rank"] > 0]
+    if not assessed:
+        return None
+    return min(
+        assessed,
+        key=lambda r: (
+            r["status_view"]["rank"],
+            r["score"] if r.get("score") is not None else 0,
+            r["indicator_code"],
+        ),
+    )
+
+
+def _status_chart(links: list[dict[str, Any]], title: str) -> Chart:
+    counts = _rank_counts(links)
+    rows = [
+        {"name": status_words(pages.status_of_rank(rank)), "value": counts[rank]}
+        for rank in (5, 4, 3, 2, 1, 0)
+        if counts.get(rank)
+    ]
+    described = "; ".join(f"{r['name']}: {r['value']}" for r in rows)
+    alt = _("Number of indicators in each status: %(counts)s.") % {"counts": described}
+    spec = specs.peers_spec(
+        rows,
+        title=title,
+        value_title=_("number of indicators"),
+        unit_title=_("status"),
+        description=alt,
+        decimals=0,
+    )
+    return Chart(spec=spec, alt=alt, caption=title)
+
+
+# -- the document ---------------------------------------------------------------------------
+
+
+class _Money:
+    """The year's money by goal and by instrument, and which instruments serve which goal."""
+
+    def __init__(self, strategy, year: int):
+        self.summary = money.summary(year=year, by="goal", strategy=strategy)
+        self.by_goal = {row.key: row for row in self.summary.rows}
+        self.by_instrument = {row.key: row for row in money.group_rollup("instrument", [year])}
+        served = Instrument.goals.through.objects.filter(goal__strategy=strategy).values_list(
+            "goal_id", "instrument_id"
+        )
+        instruments_of: dict[int, list[int]] = defaultdict(list)
+        for goal_id, instrument_id in served:
+            instruments_of[goal_id].append(instrument_id)
+        found = Instrument.objects.in_bulk({i for ids in instruments_of.values() for i in ids})
+        self.instruments = {
+            goal_id: sorted((found[i] for i in ids), key=lambda i: i.code)
+            for goal_id, ids in instruments_of.items()
+        }
+        self.illustrative = self.summary.illustrative or any(i.illustrative for i in found.values())
+
+
+class _Survey:
+    """Survey estimates (observations with an unweighted base) up to the year, by indicator."""
+
+    def __init__(self, codes: set[str], year: int):
+        self.by_code: dict[str, list] = defaultdict(list)
+        if not codes:
+            self.breaks = {}
+            return
+        indicators = Indicator.objects.filter(code__in=codes)
+        found = observations(indicators, period_to=str(year), dimensions="").filter(
+            base_n__isnull=False
+        )
+        for o in found:
+            self.by_code[o.indicator.code].append(o)
+        ids = {o.indicator_id for rows in self.by_code.values() for o in rows}
+        self.breaks = comparability_breaks(ids)
+
+
+def build(*, user, language: str, progress, strategy=None, year=None) -> Document:
+    chosen = report_strategy(strategy)
+    year = report_year(year)
+    view = pages.strategy_view(chosen, user, as_of_year=year)
+    before = pages.strategy_view(chosen, user, as_of_year=year - 1)
+    goals = view["goals"]
+    progress.start(len(goals), _("Monitoring report"))
+    old_links = {r["link_id"]: r for g in before["goals"] for r in g["links"]}
+    all_links = [r for g in goals for r in g["links"]]
+    cash = _Money(chosen, year)
+    survey = _Survey({r["indicator_code"] for r in all_links}, year)
+    doc = Document(
+        kind="monitoring",
+        title=_("Strategy monitoring report %(year)s") % {"year": year},
+        subtitle=view["name"],
+        language=language,
+        footer=f"{view['name']} — {_('monitoring report')} {year}",
+    )
+    _summary(doc, view, all_links, old_links, cash, year, language)
+    below = _links_below(goals)
+    for g in goals:
+        _goal_section(doc, g, below[g["id"]], old_links, cash, survey, view, year, language)
+        progress.advance(1, g["code"])
+    _about(doc, view, cash)
+    return doc
+
+
+def _links_below(goals: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
+    """Each goal's own links and those of every goal below it (as its roll-up counts them)."""
+    out: dict[int, list[dict[str, Any]]] = {}
+
+    def visit(g):
+        rows = list(g["links"])
+        for child in g["children"]:
+            rows += visit(child)
+        out[g["id"]] = rows
+        return rows
+
+    for g in goals:
+        if g["parent_id"] is None:
+            visit(g)
+    return out
+
+
+def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str) -> None:
+    goals = view["goals"]
+    n = len(links)
+    doc.add(
+        Heading(_("Summary")),
+        Paragraph(
+            _(
+                "This report shows the progress of %(strategy)s as of %(year)s. Every indicator "
+                "linked to a goal is assessed with the method “%(method)s”; a goal's status is "
+                "the average over its indicators and those of the goals below it."
+            )
+            % {"strategy": view["name"], "year": year, "method": view["method_title"]},
+            style="lead",
+        ),
+    )
+    sentences = [
+        ngettext("The goal tree has %(n)s goal.", "The goal tree has %(n)s goals.", len(goals))
+        % {"n": len(goals)},
+        ngettext("%(n)s indicator is linked to them.", "%(n)s indicators are linked to them.", n)
+        % {"n": n},
+        *_groups_text(links),
+    ]
+    if n:
+        covered = sum(g["covered"] for g in view["roots"])
+        sentences.append(_coverage_text(covered, n, year, view["coverage_years"]))
+    doc.add(Paragraph(" ".join(sentences)))
+
+    goal_counts = _rank_counts([{"status_view": g["status"]} for g in goals])
+    link_counts = _rank_counts(links)
+    doc.add(
+        Table(
+            columns=(
+                Column(_("Status")),
+                Column(_("Goals"), "number", 0),
+                Column(_("Indicators"), "number", 0),
+            ),
+            rows=tuple(
+                (status_words(pages.status_of_rank(rank)), goal_counts[rank], link_counts[rank])
+                for rank in (5, 4, 3, 2, 1, 0)
+            ),
+            caption=_("Goals and indicators by status, %(year)s") % {"year": year},
+            sheet=_("Status"),
+        )
+    )
+    if links:
+        doc.add(_status_chart(links, _("Indicators by status, %(year)s") % {"year": year}))
+
+    doc.add(Heading(_("What changed since %(previous)s") % {"previous": year - 1}, 2))
+    better, worse, changed = _changes(links, old_links)
+    doc.add(Paragraph(" ".join(_change_text(better, worse, year - 1))))
+    if changed:
+        doc.add(
+            Table(
+                columns=(
+                    Column(_("Indicator")),
+                    Column(_("Goal")),
+                    Column(_("Status in %(year)s") % {"year": year - 1}),
+                    Column(_("Status in %(year)s") % {"year": year}),
+                ),
+                rows=tuple(
+                    (
+                        _indicator_title(new),
+                        new["goal_code"],
+                        status_words(old["status_view"], old["label_text"]),
+                        status_words(new["status_view"], new["label_text"]),
+                    )
+                    for old, new in changed
+                ),
+                caption=_("Indicators whose status changed"),
+                sheet=_("Changes"),
+            )
+        )
+
+    doc.add(Heading(_("Money, %(year)s") % {"year": year}, 2))
+    if cash.illustrative:
+        doc.add(illustrative_note())
+    roots = [cash.by_goal[g["code"]] for g in view["roots"] if g["code"] in cash.by_goal]
+    planned = sum((r.planned_after_changes for r in roots), ZERO)
+    spent = sum((r.spent for r in roots), ZERO)
+    doc.add(
+        Paragraph(
+            _(
+                "Budget tasks serving the strategy's goals were planned at %(planned)s after "
+                "changes in %(year)s; %(spent)s was spent and %(remaining)s remains."
+            )
+            % {
+                "planned": money_text(planned, language),
+                "spent": money_text(spent, language),
+                "remaining": money_text(planned - spent, language),
+                "year": year,
+            }
+        )
+    )
+    doc.add(
+        Heading(_("Goals at a glance"), 2),
+        Table(
+            columns=(
+                Column(_("Code")),
+                Column(_("Goal")),
+                Column(_("Status")),
+                Column(_("Indicators"), "number", 0),
+                Column(_("Assessed"), "number", 0),
+                Column(_("With recent data"), "number", 0),
+                Column(_("Plan after changes"), "money"),
+            ),
+            rows=tuple(
+                (
+                    g["code"],
+                    g["name"],
+                    status_words(g["status"]),
+                    g["n_links"],
+                    g["n_assessable"],
+                    g["covered"],
+                    cash.by_goal[g["code"]].planned_after_changes
+                    if g["code"] in cash.by_goal
+                    else None,
+                )
+                for g in goals
+            ),
+            caption=_("Every goal with its status and money, %(year)s") % {"year": year},
+            sheet=_("Goals"),
+        ),
+    )
+
+
+def _goal_section(doc, g, links, old_links, cash, survey, view, year, language) -> None:
+    doc.add(Heading(_goal_title(g), min(g["depth"], 3)))
+    title = _goal_title(g).split(". ", 1)[0]
+    if not links:
+        doc.add(Paragraph(g["reason"] or _("No indicator is linked to this goal.")))
+    else:
+        sentences = [
+            ngettext(
+                "%(goal)s has %(n)s linked indicator, counting the goals below it.",
+                "%(goal)s has %(n)s linked indicators, counting the goals below it.",
+                len(links),
+            )
+            % {"goal": title, "n": len(links)},
+            _("Its status is: %(status)s.") % {"status": status_words(g["status"])},
+            *_groups_text(links),
+            _coverage_text(g["covered"], len(links), year, view["coverage_years"]),
+            *_change_text(*_changes(links, old_links)[:2], year - 1),
+        ]
+        doc.add(Paragraph(" ".join(sentences)))
+        weakest = _weakest(links)
+        if weakest is not None:
+            doc.add(
+                Paragraph(
+                    _("The weakest is %(indicator)s: %(status)s.")
+                    % {
+                        "indicator": _indicator_title(weakest),
+                        "status": status_words(weakest["status_view"], weakest["label_text"]),
+                    }
+                    + " "
+                    + " ".join(pages.explain_link(weakest)),
+                    style="note",
+                )
+            )
+        if g["n_assessable"]:
+            doc.add(
+                _status_chart(
+                    links,
+                    _("Indicators of %(goal)s by status, %(year)s")
+                    % {"goal": g["code"], "year": year},
+                )
+            )
+    if g["links"]:
+        doc.add(_indicator_table(g, view, language))
+        for r in g["links"]:
+            if survey.by_code.get(r["indicator_code"]):
+                _survey_block(doc, r, survey, year, language)
+    _money_block(doc, g, cash, year, language)
+
+
+def _method(r: dict[str, Any], view) -> str:
+    how = _("against the target") if r.get("target_value") is not None else _("trend, no target")
+    return f"{view['method_title']}: {how}"
+
+
+def _baseline(r: dict[str, Any]) -> tuple[Any, int | None]:
+    """The base the method used (the link's base value, or the series' value in the base
+    year), else the link's own base value."""
+    inputs = r.get("inputs") or {}
+    if inputs.get("base_value") is not None:
+        return inputs["base_value"], inputs.get("base_year")
+    return r["baseline_value"], r["baseline_year"]
+
+
+def _indicator_table(g, view, language: str) -> Table:
+    rows = []
+    for r in g["links"]:
+        d = r["decimals"]
+        status = status_words(r["status_view"], r["label_text"])
+        if r["reason_text"]:
+            status = f"{status} — {r['reason_text']}"
+        rows.append(
+            (
+                _indicator_title(r) + (f" [{r['unit']}]" if r["unit"] else ""),
+                status,
+                value_text(*_baseline(r), d, language),
+                value_text(r["latest_value"], r["latest_year"], d, language),
+                value_text(r["target_value"], r["target_year"], d, language),
+                _method(r, view),
+            )
+        )
+    return Table(
+        columns=(
+            Column(_("Indicator")),
+            Column(_("Status")),
+            Column(_("Baseline")),
+            Column(_("Latest")),
+            Column(_("Target")),
+            Column(_("Method")),
+        ),
+        rows=tuple(rows),
+        caption=_("Indicators of %(goal)s") % {"goal": g["code"]},
+        sheet=g["code"],
+    )
+
+
+def _is_suppressed(o) -> bool:
+    return o.value is None and bool((o.provenance or {}).get("suppressed"))
+
+
+def _survey_block(doc, r, survey: _Survey, year: int, language: str) -> None:
+    """The latest wave's estimate for the link's unit and its districts, with the interval
+    and the unweighted base; a suppressed cell says so instead of a number."""
+    rows = survey.by_code[r["indicator_code"]]
+    home = [o for o in rows if o.territory.code == r["territory_code"]]
+    latest = max((o.period_end for o in rows), default=None)
+    wave = [
+        o
+        for o in rows
+        if o.period_end == latest
+        and (
+            o.territory.code == r["territory_code"]
+            or (
+                o.territory.kind == TerritoryKind.SUBMUNICIPAL
+                and o.territory.parent_id is not None
+                and any(h.territory_id == o.territory.parent_id for h in home)
+            )
+        )
+    ]
+    if not wave:
+        return
+    wave.sort(key=lambda o: (o.territory.code != r["territory_code"], o.territory.code))
+    d = r["decimals"]
+    column = Column("", "number", d)
+    table_rows = []
+    for o in wave:
+        place = (f"{o.territory.number}. " if o.territory.number else "") + o.territory.name
+        if _is_suppressed(o):
+            minimum = (o.provenance or {}).get("min_base")
+            shown = _("suppressed: fewer than %(min)s respondents") % {"min": minimum or "–"}
+            table_rows.append((place, shown, None, o.base_n))
+            continue
+        interval = (
+            " – ".join(format_cell(v, column, language) for v in (o.ci_low, o.ci_high))
+            if o.ci_low is not None and o.ci_high is not None
+            else None
+        )
+        table_rows.append((place, format_cell(o.value, column, language), interval, o.base_n))
+    period = wave[0].period
+    doc.add(
+        Heading(
+            _("Survey estimates: %(indicator)s, %(period)s")
+            % {"indicator": r["indicator_name"], "period": period},
+            3,
+        ),
+        Table(
+            columns=(
+                Column(_("Territorial unit")),
+                Column(_("Value") + (f" ({r['unit']})" if r["unit"] else "")),
+                Column(_("95-percent confidence interval")),
+                Column(_("Unweighted base (n)"), "number", 0),
+            ),
+            rows=tuple(table_rows),
+            caption=_(
+                "Weighted estimates with their 95-percent confidence interval and the number "
+                "of respondents; estimates on too few respondents are suppressed."
+            ),
+            sheet=f"{r['indicator_code']} {period}",
+        ),
+    )
+    points = [
+        {"period": o.period, "value": o.value, "ci_low": o.ci_low, "ci_high": o.ci_high}
+        for o in sorted(home, key=lambda o: o.period_start)
+        if o.dimensions == r["dimensions"]
+    ]
+    if len(points) < 2:
+        return
+    description = _(
+        "Values of %(name)s in %(place)s by survey wave, with the 95-percent confidence "
+        "interval as a band; the table gives the numbers."
+    ) % {"name": r["indicator_name"], "place": r["territory_name"]}
+    breaks = survey.breaks.get(_indicator_id(rows), [])
+    spec = specs.series_spec(
+        points,
+        title=f"{r['indicator_name']} — {r['territory_name']}",
+        unit=r["unit"],
+        value_title=_("value"),
+        period_title=_("period"),
+        description=description,
+        baseline={"year": r["baseline_year"], "value": r["baseline_value"]}
+        if r["baseline_value"] is not None
+        else None,
+        target={"year": r["target_year"], "value": r["target_value"]}
+        if r["target_value"] is not None
+        else None,
+        labels={
+            "value": _("value"),
+            "ci": _("confidence interval"),
+            "baseline": _("baseline"),
+            "target": _("target"),
+            "break": _("not comparable"),
+        },
+        decimals=r["decimals"],
+        breaks=[{"period": str(b.year)} for b in breaks],
+    )
+    doc.add(Chart(spec=spec, alt=description, caption=spec["title"]))
+
+
+def _indicator_id(rows) -> int:
+    return rows[0].indicator_id
+
+
+def _money_block(doc, g, cash: _Money, year: int, language: str) -> None:
+    row = cash.by_goal.get(g["code"])
+    if row is not None and not row.tasks:
+        row = None
+    instruments = cash.instruments.get(g["id"], [])
+    if row is None and not instruments:
+        return
+    if cash.illustrative:
+        doc.add(illustrative_note())
+    if row is not None:
+        doc.add(
+            Paragraph(
+                ngettext(
+                    "In %(year)s %(tasks)s budget task served %(goal)s or a goal below it: "
+                    "%(planned)s planned after changes, %(committed)s committed, %(spent)s "
+                    "spent, %(remaining)s remaining.",
+                    "In %(year)s %(tasks)s budget tasks served %(goal)s or a goal below it: "
+                    "%(planned)s planned after changes, %(committed)s committed, %(spent)s "
+                    "spent, %(remaining)s remaining.",
+                    row.tasks,
+                )
+                % {
+                    "year": year,
+                    "tasks": row.tasks,
+                    "goal": g["code"],
+                    "planned": money_text(row.planned_after_changes, language),
+                    "committed": money_text(row.committed, language),
+                    "spent": money_text(row.spent, language),
+                    "remaining": money_text(row.remaining, language),
+                }
+            )
+        )
+    if instruments:
+        rows = []
+        for i in instruments:
+            m = cash.by_instrument.get(i.code)
+            rows.append(
+                (
+                    f"{i.code} {i.name}",
+                    i.get_kind_display(),
+                    i.get_status_display(),
+                    m.planned_after_changes if m else None,
+                    m.spent if m else None,
+                    m.remaining if m else None,
+                )
+            )
+        doc.add(
+            Table(
+                columns=(
+                    Column(_("Instrument")),
+                    Column(_("Kind")),
+                    Column(_("Status")),
+                    Column(_("Plan after changes"), "money"),
+                    Column(_("Spent"), "money"),
+                    Column(_("Remaining"), "money"),
+                ),
+                rows=tuple(rows),
+                caption=_("Instruments serving %(goal)s and their money in %(year)s")
+                % {"goal": g["code"], "year": year},
+                sheet=_("Instruments %(goal)s") % {"goal": g["code"]},
+            )
+        )
+
+
+def _about(doc, view, cash: _Money) -> None:
+    items = [
+        _("Assessment method: %(method)s (%(source)s).")
+        % {"method": view["method_title"], "source": view["method_source"]},
+        _(
+            "An indicator counts as having recent data when its latest value is from the last "
+            "%(n)s years up to the year reported on."
+        )
+        % {"n": view["coverage_years"]},
+        _(
+            "Survey estimates are weighted; each is shown with its 95-percent confidence "
+            "interval and its unweighted base. An estimate on fewer respondents than the "
+            "minimum is suppressed and never shown as a number."
+        ),
+        _(
+            "Money: budget tasks are split between goals by their shares; a goal includes "
+            "the goals below it."
+        ),
+    ]
+    doc.add(Heading(_("About this report")), Paragraph(" ".join(items), style="note"))
+    if cash.summary.warnings:
+        from stradom.core.i18n import localize
+
+        doc.add(Paragraph(" ".join(localize(w) for w in cash.summary.warnings), style="note"))
+
+
+register(
+    ReportKind(
+        code="monitoring",
+        label=gettext_lazy("Strategy monitoring report"),
+        formats=("pdf", "docx"),
+        build=build,
+        params=("strategy", "year"),
+    )
+)

@@ -1,0 +1,199 @@
+"""The annual monitoring report: its content as a Document, then read back from the PDF
+(pypdf) and the DOCX (python-docx)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.utils import translation
+
+from stradom.core.messages import StradomError
+from stradom.core.progress import NoProgress
+from stradom.portal.pages import forget_assessments
+from stradom.reports.builders import monitoring
+from stradom.reports.document import Chart, Heading, Paragraph, Table
+from stradom.reports.services import generate_report
+from stradom.reports.tests import monitoring_world
+
+
+@pytest.fixture
+def plan(world):
+    forget_assessments()
+    yield monitoring_world.build(world)
+    forget_assessments()
+
+
+class Steps:
+    def __init__(self):
+        self.total, self.done = None, 0
+
+    def start(self, total, message=""):
+        self.total = total
+
+    def advance(self, steps=1, message=""):
+        self.done += steps
+
+
+def build(user, language="pl", **params):
+    with translation.override(language):
+        return monitoring.build(user=user, language=language, progress=NoProgress(), **params)
+
+
+def table(doc, caption):
+    (found,) = [b for b in doc.blocks if isinstance(b, Table) and b.caption == caption]
+    return found
+
+
+def texts(doc, kind=Paragraph):
+    return [b.text for b in doc.blocks if isinstance(b, kind)]
+
+
+def test_one_heading_per_goal_in_tree_order_with_the_level_names(plan):
+    doc = build(plan.admin, year=2024)
+    headings = [(b.level, b.text) for b in doc.blocks if isinstance(b, Heading)]
+    goals = [h for h in headings if h[1].startswith("Cel ")]
+    assert goals == [
+        (1, "Cel strategiczny I. Miasto przyjazne do życia"),
+        (2, "Cel operacyjny I.1. Czyste powietrze i dobra komunikacja"),
+        (2, "Cel operacyjny I.2. Zrewitalizowane obszary"),
+        (1, "Cel strategiczny II. Silna wspólnota"),
+    ]
+    assert headings[0] == (1, "Podsumowanie")
+    assert doc.title == "Raport z monitoringu strategii 2024"
+
+
+def test_a_known_indicator_with_its_numbers_and_status_in_words(plan):
+    doc = build(plan.admin, year=2024)
+    rows = table(doc, "Wskaźniki celu I.1").rows
+    assert rows[0] == (
+        "PM10_AVG Średnioroczne stężenie PM10 (Kraków) [µg/m3]",
+        "▲ Na dobrej drodze",
+        "50,0 (2020)",
+        "40,0 (2024)",
+        "30,0 (2030)",
+        "Open SDG / Statistics Canada: względem wartości docelowej",
+    )
+    # the base the method used comes from the series when the link has no base value
+    assert rows[1][2] == "70,0 (2022)"
+
+
+def test_the_goal_summary_is_in_words_with_plurals_and_the_weakest_indicator(plan):
+    doc = build(plan.admin, year=2024)
+    paragraphs = texts(doc)
+    summary = next(p for p in paragraphs if p.startswith("Cel operacyjny I.1 ma"))
+    assert "Cel operacyjny I.1 ma 2 powiązane wskaźniki" in summary
+    assert "1 z nich osiągnął wartość docelową lub jest na dobrej drodze." in summary
+    assert "1 oddala się od wartości docelowej." in summary
+    weakest = next(p for p in paragraphs if "TRAM_SAT" in p and p.startswith("Najsłabszy"))
+    assert "Pogorszenie" in weakest and "62,5 (2024)" in weakest
+
+
+def test_the_summary_counts_goals_and_indicators_by_status_and_what_changed(plan):
+    doc = build(plan.admin, year=2024)
+    by_status = {
+        row[0]: row[1:] for row in table(doc, "Cele i wskaźniki według statusu, 2024").rows
+    }
+    assert by_status["▲ Na dobrej drodze"] == (0, 1)
+    assert by_status["✖ Oddalanie się od celu"] == (1, 2)
+    assert by_status["○ Nie oceniono"] == (1, 0)
+    changed = table(doc, "Wskaźniki, których status się zmienił").rows
+    assert [(r[0].split()[0], r[2], r[3]) for r in changed] == [
+        ("PM10_AVG", "◆ Postęp, ale potrzebne przyspieszenie", "▲ Na dobrej drodze"),
+        ("TRAM_SAT", "○ Nie można ocenić", "✖ Pogorszenie"),
+        ("BIRTHS", "▲ Na dobrej drodze", "✖ Pogorszenie"),
+    ]
+
+
+def test_survey_values_with_interval_base_and_the_small_district_suppressed(plan):
+    doc = build(plan.admin, year=2024)
+    rows = table(
+        doc,
+        "Oszacowania ważone z 95-procentowym przedziałem ufności i liczbą respondentów; "
+        "oszacowania na zbyt małej liczbie respondentów są utajnione.",
+    ).rows
+    assert rows == (
+        ("Kraków", "62,5", "58,1 – 66,8", 400),
+        ("Stare Miasto", "utajnione: mniej niż 30 respondentów", None, 20),
+        ("Grzegórzki", "64,2", "59,0 – 69,1", 380),
+    )
+    charts = [b for b in doc.blocks if isinstance(b, Chart)]
+    series = [c for c in charts if "Kraków" in c.caption]
+    assert len(series) == 1 and "przedział" in series[0].alt
+
+
+def test_money_of_the_goal_and_its_instrument_labelled_illustrative(plan):
+    doc = build(plan.admin, year=2024)
+    paragraphs = texts(doc)
+    assert any(
+        "1 zadanie budżetowe służyło celowi I.1" in p and "250\xa0000,00\xa0zł" in p
+        for p in paragraphs
+    )
+    assert any(
+        b.style == "illustrative" and "Przykład ilustracyjny / Illustrative example" in b.text
+        for b in doc.blocks
+        if isinstance(b, Paragraph)
+    )
+    (row,) = table(doc, "Instrumenty służące celowi I.1 i ich środki w 2024").rows
+    assert row[0] == "P-AIR Program Czyste Powietrze"
+    assert row[3:] == (1000000, 250000, 750000)
+
+
+def test_the_public_sees_only_published_indicators(plan):
+    from django.contrib.auth.models import AnonymousUser
+
+    doc = build(AnonymousUser(), year=2024)
+    everything = " ".join(
+        texts(doc) + [str(r) for b in doc.blocks if isinstance(b, Table) for r in b.rows]
+    )
+    assert "PM10_AVG" in everything
+    assert "TRAM_SAT" not in everything  # a draft: neither its values nor its survey cells
+
+
+def test_english_report(plan):
+    doc = build(plan.admin, language="en", year=2024)
+    assert doc.title == "Strategy monitoring report 2024"
+    assert any(p.startswith("Operational goal I.1 has 2 linked indicators") for p in texts(doc))
+
+
+def test_progress_counts_the_goals(plan):
+    steps = Steps()
+    with translation.override("pl"):
+        monitoring.build(user=plan.admin, language="pl", progress=steps, year=2024)
+    assert (steps.total, steps.done) == (4, 4)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"strategy": "999"}, "There is no strategy with id 999."),
+        ({"strategy": "abc"}, "Report parameter strategy must be a whole number, not “abc”."),
+        ({"year": "1800"}, "The year reported on must be between 1990"),
+    ],
+)
+def test_bad_parameters_are_refused_with_a_clear_message(plan, params, message):
+    with pytest.raises(StradomError) as error:
+        monitoring.build(user=plan.admin, language="en", progress=NoProgress(), **params)
+    assert str(error.value).startswith(message)
+
+
+def test_pdf_and_docx_read_back(plan, tmp_path):
+    import docx
+    import pypdf
+
+    pdf = generate_report("monitoring", "pdf", user=plan.admin, out_dir=tmp_path, year=2024)
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    flat = " ".join(text.split())
+    assert "Cel operacyjny I.1. Czyste powietrze i dobra komunikacja" in flat
+    assert "Średnioroczne stężenie PM10" in flat
+    assert "Na dobrej drodze" in flat
+    assert "58,1 – 66,8" in flat
+    assert "utajnione" in flat
+
+    path = generate_report("monitoring", "docx", user=plan.admin, out_dir=tmp_path, year=2024)
+    document = docx.Document(io.BytesIO(path.read_bytes()))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Cel operacyjny I.1. Czyste powietrze i dobra komunikacja" in headings
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "40,0 (2024)" in cells
+    assert "58,1 – 66,8" in cells
