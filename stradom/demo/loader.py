@@ -64,12 +64,13 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoReport:
         load_krakow_indicators(root, report)
         say("districts")
         load_district_values(root, report)
-    from stradom.demo import finance, found, instruments, strategy
+    from stradom.demo import finance, found, instruments, registers, strategy
 
     found.load_found(root, report, say)
     strategy.load_strategy(root, report)
     instruments.load_instruments(root, report)
     finance.load_finance(root, report)
+    registers.load_registers(root, report)
     return report
 
 
