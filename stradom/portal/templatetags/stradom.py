@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -35,8 +35,29 @@ def num(value, decimals=None):
     decimals = max(0, int(decimals))
     # Half up, as people round by hand (30,25 → 30,3), not the banker's half-even.
     number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    text = number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
-    return text.replace("-", "−", 1) if text.startswith("-") else text
+    if not number:
+        number = abs(number)  # no "−0,0"
+    # Python's own grouping, then the language's separators: the same text as Django's
+    # number_format(..., force_grouping=True), at a fraction of the cost (a goal page of a
+    # hundred indicators formats several hundred numbers).
+    decimal_sep, thousand_sep = _separators(get_language() or "pl")
+    text = f"{number:,.{decimals}f}"
+    if decimal_sep != "." or thousand_sep != ",":
+        text = text.replace(",", "\0").replace(".", decimal_sep).replace("\0", thousand_sep)
+    return "−" + text[1:] if text.startswith("-") else text
+
+
+_SEPARATORS: dict[str, tuple[str, str]] = {}
+
+
+def _separators(language: str) -> tuple[str, str]:
+    kept = _SEPARATORS.get(language)
+    if kept is None:
+        kept = _SEPARATORS[language] = (
+            str(get_format("DECIMAL_SEPARATOR", language, use_l10n=True)),
+            str(get_format("THOUSAND_SEPARATOR", language, use_l10n=True)),
+        )
+    return kept
 
 
 @register.filter
