@@ -303,7 +303,8 @@ def map_spec(
     no_data: str = "no data",
 ) -> dict[str, Any]:
     """A choropleth of areas: ``{"code", "name", "value", "geometry"}`` (GeoJSON geometry
-    in longitude/latitude). Areas without a value are hatched grey and say "no data"."""
+    in longitude/latitude). Areas without a value are grey, not coloured, and say
+    ``no_data``, or their own ``"note"`` (e.g. why an estimate was suppressed)."""
     features = [
         {
             "type": "Feature",
@@ -312,7 +313,7 @@ def map_spec(
                 "code": a["code"],
                 "name": a["name"],
                 "value": _num(a.get("value")),
-                "shown": no_data if _num(a.get("value")) is None else None,
+                "shown": (a.get("note") or no_data) if _num(a.get("value")) is None else None,
             },
         }
         for a in areas

@@ -251,6 +251,15 @@ def explain_link(r: dict[str, Any]) -> list[str]:
             _("The base year is %(year)s, when the value was %(value)s.")
             % {"year": inputs["base_year"], "value": num(inputs["base_value"], d)}
         )
+    cut = r.get("comparability_break")
+    if cut:
+        out.append(
+            _(
+                "The assessment uses the values from %(year)s on only: survey wave %(year)s "
+                "is not comparable with earlier waves (%(note)s)."
+            )
+            % {"year": cut["year"], "note": str(cut.get("note", "")).strip().rstrip(".")}
+        )
     if r.get("baseline_point_added"):
         out.append(
             _(

@@ -6,6 +6,10 @@ before it and from it on must not be joined by a trend line or a progress
 assessment. :func:`comparability_breaks` finds the breaks of many indicators
 in one query; :func:`last_break` and :func:`series_segments` apply them to a
 series, with the reason to show.
+
+An estimate on too few respondents is stored without a value and marked in its
+provenance; :func:`suppressed_below` and :func:`survey_cells` tell a page which
+cells those are, so it says so in words instead of showing an empty value.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from stradom.catalog.models import Observation
 from stradom.core.messages import Message, gettext_noop
 from stradom.surveys.models import Wave
 
@@ -34,6 +39,17 @@ class Break:
                 "with earlier waves (%(note)s)"
             ),
             {"year": self.year, "wave": self.wave, "note": self.note},
+        )
+
+    @property
+    def notice(self) -> Message:
+        """What a chart or table says where the series breaks."""
+        return Message(
+            gettext_noop(
+                "Survey wave %(year)s is not comparable with earlier waves: %(note)s. "
+                "The chart does not join the values before and after it."
+            ),
+            {"year": self.year, "note": self.note.strip().rstrip(".")},
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -89,3 +105,28 @@ def series_segments(points: Sequence, breaks: Sequence[Break]) -> list[dict[str,
             segments.append({"break": ordered.pop(0), "points": []})
         segments[-1]["points"].append(point)
     return [s for s in segments if s["points"]]
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """What a page shows of a survey estimate beside its value."""
+
+    base_n: int | None
+    suppressed_below: int | None  # as :func:`suppressed_below` says
+
+
+def suppressed_below(provenance: Any) -> int | None:
+    """The minimum base a suppressed estimate fell short of: None when it is not
+    suppressed, 0 when it is but the minimum was not recorded."""
+    if not isinstance(provenance, dict) or provenance.get("suppressed") is not True:
+        return None
+    minimum = provenance.get("min_base")
+    return int(minimum) if isinstance(minimum, int | str) and str(minimum).isdigit() else 0
+
+
+def survey_cells(indicator, territory, dimensions: str = "") -> dict[str, Cell]:
+    """Period → base and suppression of a survey series, in one query."""
+    rows = Observation.objects.filter(
+        indicator=indicator, territory=territory, dimensions=dimensions, base_n__isnull=False
+    ).values_list("period", "base_n", "provenance")
+    return {period: Cell(base_n, suppressed_below(prov)) for period, base_n, prov in rows}
