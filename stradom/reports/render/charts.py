@@ -19,7 +19,12 @@ import json
 
 PAGE_WIDTH = 560  # px of the chart area on an A4 page with the report margins
 FONT = "DejaVu Sans"
-LOCALES = {"pl": "pl-PL", "en": "en-US"}
+# d3-format's own pl-PL groups thousands with a dot; Polish writing (and the pages) use a
+# no-break space, so the Polish locale is given in full.
+LOCALES = {
+    "pl": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0zł"]},
+    "en": "en-US",
+}
 
 
 def printable(spec: dict) -> dict:
@@ -49,7 +54,7 @@ def _svg(text: str, language: str) -> str:
 
     return vl_convert.vegalite_to_svg(
         printable(json.loads(text)),
-        format_locale=LOCALES.get(language[:2], "pl-PL"),
+        format_locale=LOCALES.get(language[:2], LOCALES["pl"]),
         allowed_base_urls=[],
     )
 
@@ -61,6 +66,6 @@ def _png(text: str, language: str, scale: float) -> bytes:
     return vl_convert.vegalite_to_png(
         printable(json.loads(text)),
         scale=scale,
-        format_locale=LOCALES.get(language[:2], "pl-PL"),
+        format_locale=LOCALES.get(language[:2], LOCALES["pl"]),
         allowed_base_urls=[],
     )
