@@ -26,6 +26,16 @@ def _get_urls():
             _site.admin_view(views.confirm_view),
             name="ingest_import_confirm",
         ),
+        path(
+            "import/job/<int:pk>/",
+            _site.admin_view(views.job_view),
+            name="ingest_import_job",
+        ),
+        path(
+            "import/job/<int:pk>/status/",
+            _site.admin_view(views.job_status_view),
+            name="ingest_import_job_status",
+        ),
         *_admin_urls(),
     ]
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from stradom.catalog.models import Observation, ObservationChange
+from stradom.jobs.testing import run_jobs
 
 GOOD = b"indicator;territory;period;value\nPM10_AVG;1261011;2020;40\nPM10_AVG;1261011;2021;38,5\n"
 BAD = b"indicator;territory;period;value\nPM10_AVG;1261011;2020;40\nNOPE;1261011;2020;1\n"
@@ -74,9 +75,14 @@ def test_upload_shows_a_preview_then_confirm_writes_with_the_reason(world, media
 
     url = confirm_url(preview)
     token = csrf(client, reverse("admin:ingest_import"))
-    done = client.post(url, {"reason": "annual GIOŚ figures", "csrfmiddlewaretoken": token})
+    queued = client.post(url, {"reason": "annual GIOŚ figures", "csrfmiddlewaretoken": token})
+    assert queued.status_code == 302  # to the import job's page
+    assert Observation.objects.count() == 0  # the worker imports, not the request
+    assert run_jobs() == 1
+    done = client.get(queued["Location"])
     assert done.status_code == 200
     assert "The file was imported." in done.content.decode()
+    assert '<td class="new">2</td>' in done.content.decode()
     assert sorted(Observation.objects.values_list("period", "value")) == [
         ("2020", Decimal(40)),
         ("2021", Decimal("38.5")),
