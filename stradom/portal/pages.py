@@ -542,6 +542,7 @@ def indicator_view(
         "series_rows": survey["rows"],
         "series_notices": survey["notices"],
         "has_base": survey["has_base"],
+        "map_drawn": any(c["id"] == "chart-map" for c in charts),
         "map_has_ci": any(r["ci_low"] is not None for r in map_rows),
         "map_has_base": any(r["base_n"] is not None for r in map_rows),
         "link": link,

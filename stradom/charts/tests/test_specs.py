@@ -71,6 +71,11 @@ def test_map_rewinds_rings_for_d3_and_marks_missing_values():
     features = spec["data"]["values"]["features"]
     assert [f["properties"]["code"] for f in features] == ["a", "b"]
     assert features[1]["properties"]["shown"] == "brak danych"
+    noted = map_spec(
+        [{"code": "b", "name": "B", "value": None, "geometry": ccw, "note": "utajnione"}],
+        title="M",
+    )
+    assert noted["data"]["values"]["features"][0]["properties"]["shown"] == "utajnione"
     assert spec["layer"][1]["encoding"]["color"]["scale"]["scheme"] == "viridis"
 
 

@@ -4,6 +4,7 @@ with their intervals; the small district is suppressed, not shown as noise."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django.contrib.auth.models import Permission
@@ -59,3 +60,23 @@ def test_analyst_imports_defines_computes_and_the_public_sees_the_estimates(
     assert Observation.objects.get(
         territory=world.district1, indicator=world.trams
     ).note.startswith("suppressed: base n=")
+    # No district has a geometry here, so there is no map, but the table is there and says
+    # in words that the small district was suppressed: no value, no interval, no base.
+    assert 'id="chart-map"' not in html
+    table = html[
+        html.index('id="table-map"') : html.index("</table>", html.index('id="table-map"'))
+    ]
+    cells = [
+        re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", table)
+    ]
+    assert cells[4:8] == ["Stare Miasto", "utajnione (mniej niż 30 respondentów)", "–", "–"]
+    low, high = (
+        f"{v.quantize(Decimal('0.1'))}".replace(".", ",") for v in (large.ci_low, large.ci_high)
+    )
+    assert cells[8:11] == [
+        "Grzegórzki",
+        f"{large.value.quantize(Decimal('0.1'))}".replace(".", ","),
+        f"{low} – {high}",
+    ]
+    # The unweighted base: the large district's respondents who did not say "don't know".
+    assert cells[11] == str(sum(1 for r in rows if r[2] == "1261011-02" and r[5] != 9))
