@@ -1,0 +1,102 @@
+"""The observations list is written straight to JSON for speed; it must be the very
+document ninja makes from the schema, and its count must be right on every page."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from ninja.responses import NinjaJSONEncoder
+
+from stradom.api.schemas import ObservationPage
+from stradom.catalog.models import Observation
+from stradom.catalog.services import ObservationInput, parse_dimensions_key, write_observations
+from stradom.core.numbers import plain
+
+
+def _as_ninja_would(observations, count, limit, offset) -> dict:
+    """The slow way: a schema object per model instance, rendered by ninja's encoder."""
+    items = [
+        {
+            "indicator": o.indicator.code,
+            "territory": o.territory.code,
+            "period": o.period,
+            "period_kind": o.period_kind,
+            "period_start": o.period_start.isoformat(),
+            "period_end": o.period_end.isoformat(),
+            "dimensions": parse_dimensions_key(o.dimensions),
+            "value": plain(o.value),
+            "status": o.status,
+            "ci_low": plain(o.ci_low),
+            "ci_high": plain(o.ci_high),
+            "base_n": o.base_n,
+            "note": o.note,
+            "source": o.source,
+            "updated_at": o.updated_at,
+        }
+        for o in observations
+    ]
+    page = ObservationPage.model_validate(
+        {"count": count, "limit": limit, "offset": offset, "items": items}
+    )
+    return json.loads(json.dumps(page.model_dump(), cls=NinjaJSONEncoder))
+
+
+def test_the_page_is_the_document_ninja_would_make(client, stored):
+    write_observations(
+        [
+            ObservationInput(
+                "PM10_AVG",
+                "1261011",
+                "2021",
+                Decimal("-0.50"),
+                ci_low=Decimal("-1.25"),
+                ci_high=Decimal("1E+1"),
+                base_n=120,
+                note="pomiar „zimowy”",
+                source="WIOŚ",
+            )
+        ],
+        actor=None,
+        reason="test",
+        channel="command",
+    )
+    client.force_login(stored.analyst)
+    response = client.get("/api/observations", {"limit": 10_000})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    stored_rows = Observation.objects.select_related("indicator", "territory").order_by(
+        "indicator__code", "territory__code", "period_start", "period_end", "dimensions", "id"
+    )
+    assert body == _as_ninja_would(stored_rows, 9, 10_000, 0)
+    first = body["items"][0]
+    assert (first["period"], first["value"], first["ci_low"], first["ci_high"]) == (
+        "2021",
+        "-0.5",
+        "-1.25",
+        "10",
+    )
+    assert first["updated_at"].endswith("Z")
+
+
+def test_count_is_the_total_on_every_page(client, stored):
+    pages = [
+        client.get("/api/observations", {"limit": 3, "offset": offset}).json()
+        for offset in (0, 3, 6)
+    ]
+    assert [p["count"] for p in pages] == [4, 4, 4]
+    assert [len(p["items"]) for p in pages] == [3, 1, 0]
+    assert [o["period"] for o in pages[0]["items"] + pages[1]["items"]] == [
+        "2022",
+        "2023",
+        "2024",
+        "2024",
+    ]
+
+
+def test_ten_thousand_is_the_largest_page(client, stored):
+    assert client.get("/api/observations", {"limit": 10_000}).status_code == 200
+    response = client.get("/api/observations", {"limit": 10_001})
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["field"] == "limit"
