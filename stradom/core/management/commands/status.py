@@ -3,9 +3,12 @@ import platform
 
 import django
 from django.apps import apps
+from django.core.management.base import CommandError
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 import stradom
 from stradom.core.management.base import Command as StradomCommand
@@ -28,20 +31,45 @@ COUNTED = [
 ]
 
 
+def pending_migrations() -> list[str] | None:
+    """The migrations not applied yet (``app.name``), or None when the database has no
+    tables at all (never migrated)."""
+    recorder = MigrationRecorder(connection)
+    if not recorder.has_table() or not recorder.applied_migrations():
+        return None
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+
+
 def database_status() -> dict:
+    """What the database holds. A database never migrated is refused with a message
+    that says what to do; a model whose table is not there yet counts as None."""
+    pending = pending_migrations()
+    if pending is None:
+        raise CommandError(
+            _(
+                "The database %(name)s has no tables yet. "
+                "Run `stradom migrate` to create them, then try again."
+            )
+            % {"name": connection.settings_dict["NAME"]}
+        )
+    tables = set(connection.introspection.table_names())
     counts = {}
     for label, title in COUNTED:
         try:
             model = apps.get_model(label)
         except LookupError:
             continue
-        counts[label] = {"title": str(title), "count": model.objects.count()}
+        present = model._meta.db_table in tables
+        counts[label] = {"title": str(title), "count": model.objects.count() if present else None}
     vendor = connection.vendor
     with connection.cursor() as cursor:
         cursor.execute("select sqlite_version()" if vendor == "sqlite" else "show server_version")
         db_version = cursor.fetchone()[0]
     return {
         "counts": counts,
+        "pending_migrations": pending,
         "versions": {
             "stradom": stradom.__version__,
             "django": django.get_version(),
@@ -62,10 +90,27 @@ class Command(StradomCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(status, ensure_ascii=False, indent=2))
             return
-        rows = [(c["title"], str(c["count"])) for c in status["counts"].values()]
+        rows = [
+            (c["title"], "–" if c["count"] is None else str(c["count"]))
+            for c in status["counts"].values()
+        ]
         rows.append(("", ""))
-        rows += [(name, version) for name, version in status["versions"].items()]
+        words = {"database": _("database")}  # the others are names
+        rows += [(words.get(name, name), version) for name, version in status["versions"].items()]
         width = max(len(r[0]) for r in rows)
         self.stdout.write(_("Stradom status"))
         for name, value in rows:
             self.stdout.write(f"  {name.ljust(width)}  {value}" if name else "")
+        pending = len(status["pending_migrations"])
+        if pending:
+            self.stdout.write("")
+            self.stdout.write(
+                ngettext(
+                    "%(n)d database migration is not applied yet; "
+                    "run `stradom migrate` (– marks tables not created yet).",
+                    "%(n)d database migrations are not applied yet; "
+                    "run `stradom migrate` (– marks tables not created yet).",
+                    pending,
+                )
+                % {"n": pending}
+            )
