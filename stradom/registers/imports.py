@@ -175,9 +175,25 @@ class _Cells:
         return found
 
 
+# Shorter words offices write for a status (case-folded), beside the full names.
+ALIASES = {
+    "w realizacji": "in_progress",
+    "realizowana": "in_progress",
+    "częściowo wykonana": "partly_executed",
+    "ciągła": "ongoing",
+    "nieważna": "annulled",
+    "wybrany": "selected",
+    "odrzucony": "rejected",
+    "w głosowaniu": "voting",
+    "niewybrany": "not_selected",
+    "anulowany": "cancelled",
+}
+
+
 def _status_table(choices) -> dict[str, str]:
-    """Every status by its code and by its Polish and English names (case-folded)."""
-    table = {}
+    """Every status by its code and by its Polish and English names (case-folded), and
+    the shorter words of :data:`ALIASES` that name one of them."""
+    table = {word: code for word, code in ALIASES.items() if code in choices.values}
     for choice in choices:
         table[choice.value] = choice.value
         for language in ("pl", "en"):

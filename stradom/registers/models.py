@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ResolutionStatus(models.TextChoices):
@@ -50,7 +51,7 @@ class ProjectStatus(models.TextChoices):
     NOT_SELECTED = "not_selected", _("not selected in the vote")
     SELECTED = "selected", _("selected")
     IN_PROGRESS = "in_progress", _("being carried out")
-    COMPLETED = "completed", _("completed")
+    COMPLETED = "completed", pgettext_lazy("civic-budget project", "completed")
     CANCELLED = "cancelled", _("cancelled")
 
 
