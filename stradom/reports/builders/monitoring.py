@@ -14,11 +14,12 @@ roll-ups), ``stradom.finance.queries`` (money by goal and by instrument),
 ``stradom.surveys.queries.comparability_breaks``; one read of each for the whole
 strategy, never one per indicator.
 
-Charts: one per goal (indicators by status, ``charts.specs.peers_spec`` drawing bars)
-and one per survey-based indicator (its series with the interval band,
-``charts.specs.series_spec``). A chart for every indicator would cost ~0.1 s each to
-draw, which a strategy of 300 indicators cannot afford in a DOCX within 20 s; the
-numbers of every indicator are in its goal's table.
+Charts: indicators by status for the whole strategy and for each top-level goal
+(``charts.specs.peers_spec`` drawing bars), and one per survey-based indicator (its
+series with the interval band, ``charts.specs.series_spec``). A chart costs 0.1–0.3 s
+to draw and as much again to lay out, so a chart for every indicator (or every goal)
+would not fit a strategy of 300 indicators into the time a report may take; the
+numbers of every indicator are in its goal's table, its status in words.
 """
 
 from __future__ import annotations
@@ -435,7 +436,7 @@ def _goal_section(doc, g, links, old_links, cash, survey, view, year, language) 
                     style="note",
                 )
             )
-        if g["n_assessable"]:
+        if g["n_assessable"] and g["parent_id"] is None:
             doc.add(
                 _status_chart(
                     links,
@@ -451,9 +452,9 @@ def _goal_section(doc, g, links, old_links, cash, survey, view, year, language) 
     _money_block(doc, g, cash, year, language)
 
 
-def _method(r: dict[str, Any], view) -> str:
-    how = _("against the target") if r.get("target_value") is not None else _("trend, no target")
-    return f"{view['method_title']}: {how}"
+def _method(r: dict[str, Any]) -> str:
+    """How the method judged it (the method itself is named once, in the summary)."""
+    return _("against the target") if r.get("target_value") is not None else _("trend, no target")
 
 
 def _baseline(r: dict[str, Any]) -> tuple[Any, int | None]:
@@ -479,7 +480,7 @@ def _indicator_table(g, view, language: str) -> Table:
                 value_text(*_baseline(r), d, language),
                 value_text(r["latest_value"], r["latest_year"], d, language),
                 value_text(r["target_value"], r["target_year"], d, language),
-                _method(r, view),
+                _method(r),
             )
         )
     return Table(

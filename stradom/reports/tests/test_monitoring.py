@@ -72,7 +72,7 @@ def test_a_known_indicator_with_its_numbers_and_status_in_words(plan):
         "50,0 (2020)",
         "40,0 (2024)",
         "30,0 (2030)",
-        "Open SDG / Statistics Canada: względem wartości docelowej",
+        "względem wartości docelowej",
     )
     # the base the method used comes from the series when the link has no base value
     assert rows[1][2] == "70,0 (2022)"
