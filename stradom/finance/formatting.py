@@ -11,7 +11,7 @@ import json
 import textwrap
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from stradom.core.i18n import localize
@@ -85,7 +85,7 @@ def summary_table(result: Summary, *, name_width: int = 50) -> str:
     header = [
         _("code"),
         _("name"),
-        _("planned"),
+        pgettext("money column: the adopted plan", "planned"),
         _("plan after changes"),
         _("committed"),
         _("spent"),

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stradom.core.models import Bilingual
 
@@ -33,7 +34,7 @@ class InstrumentKind(models.TextChoices):
 
 
 class InstrumentStatus(models.TextChoices):
-    PLANNED = "planned", _("planned")
+    PLANNED = "planned", pgettext_lazy("instrument status", "planned")
     IN_PROGRESS = "in_progress", _("in progress")
     COMPLETED = "completed", _("completed")
     SUSPENDED = "suspended", _("suspended")

@@ -129,3 +129,14 @@ def test_history_lists_who_changed_what_and_why(tasks, world):
     assert lines[2].split()[2:] == ["admin", "execution", "0.99", "→", "10.00", "(Rb-28S)"]
     with pytest.raises(CommandError, match="ZIE-9"):
         run("finance", "history", "ZIE-9", "--year", "2026")
+
+
+def test_summary_column_planned_is_the_adopted_plan_not_an_instrument_status(tasks):
+    from stradom.instruments.models import InstrumentStatus
+
+    header = next(
+        line for line in run("finance", "summary", "--year", "2026").splitlines() if "kod" in line
+    )
+    assert header.split()[:5] == ["kod", "nazwa", "plan", "pierwotny", "plan"]
+    assert "planowany" not in header
+    assert str(InstrumentStatus.PLANNED.label) == "planowany"  # the same English word
