@@ -8,7 +8,7 @@ fetched (``allowed_base_urls=[]``): data is always inline. Numbers on the axes
 follow the report's language (d3 locales ``pl-PL`` / ``en-US``).
 
 Renders are cached by spec (and language) for the life of the process, so a
-chart repeated in a report is drawn once.
+chart repeated in a report, or in its PDF and DOCX, is laid out by Vega once.
 """
 
 from __future__ import annotations
@@ -61,11 +61,7 @@ def _svg(text: str, language: str) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _png(text: str, language: str, scale: float) -> bytes:
+    # From the (cached) SVG: a report made as PDF and DOCX runs Vega once per chart.
     import vl_convert
 
-    return vl_convert.vegalite_to_png(
-        printable(json.loads(text)),
-        scale=scale,
-        format_locale=LOCALES.get(language[:2], LOCALES["pl"]),
-        allowed_base_urls=[],
-    )
+    return vl_convert.svg_to_png(_svg(text, language), scale=scale)
