@@ -48,7 +48,7 @@ def chart_png(spec: dict, language: str = "pl", scale: float = 2.0) -> bytes:
     return _png(json.dumps(spec, sort_keys=True, default=str), language, scale)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=1024)  # ~10 kB each: a 300-goal report fits
 def _svg(text: str, language: str) -> str:
     import vl_convert
 
