@@ -14,6 +14,7 @@ from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
 from stradom.portal.pages import forget_assessments
 from stradom.portal.testing import build_dashboard
+from stradom.reports.cells import format_cell
 from stradom.reports.document import Bullets, Chart, Heading, Table
 from stradom.reports.services import build_document, generate_report
 
@@ -168,3 +169,34 @@ def test_a_chosen_territory_is_the_one_shown(dashboard):
     series = next(b for b in doc.blocks if isinstance(b, Table) and b.sheet == "Wartości")
     assert series.rows[0][1] == Decimal("1000")
     assert not re.search("Kraków", series.caption)
+
+
+def test_a_survey_estimate_shows_its_interval_and_unweighted_base(dashboard):
+    write_observations(
+        [
+            ObservationInput(
+                "TRAM_SAT",
+                "1261011",
+                "2021",
+                Decimal("45.0"),
+                ci_low=Decimal("41.2"),
+                ci_high=Decimal("48.9"),
+                base_n=1405,
+                provenance={"survey": "jz", "min_base": 30, "suppressed": False},
+            )
+        ],
+        actor=None,
+        reason="survey",
+        channel="command",
+    )
+    doc = build_document("indicator", user=dashboard.transport_coordinator, indicator="TRAM_SAT")
+    series = next(b for b in doc.blocks if isinstance(b, Table) and b.sheet == "Wartości")
+    assert [c.label for c in series.columns] == [
+        "Okres",
+        "Wartość (%)",
+        "Przedział ufności",
+        "Respondenci (liczebność bez wag)",
+        "Status wartości",
+    ]
+    assert series.rows[-1][:4] == ("2021", Decimal("45.0"), "41,2 – 48,9", 1405)
+    assert format_cell(1405, series.columns[3], "pl") == "1\u00a0405"
