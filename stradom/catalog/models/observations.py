@@ -51,11 +51,14 @@ class Observation(models.Model):
     ``stradom.catalog.services.write_observations``.
     """
 
+    # No index of its own: the key ``observation_key`` (indicator, territory, …) serves
+    # every query by indicator, and each index costs every import of a million values.
     indicator = models.ForeignKey(
         "catalog.Indicator",
         verbose_name=_("indicator"),
         on_delete=models.PROTECT,
         related_name="observations",
+        db_index=False,
     )
     territory = models.ForeignKey(
         "territory.Territory",
@@ -115,16 +118,28 @@ class ObservationChange(models.Model):
 
     Keyed by the observation's natural key rather than a foreign key, so the record
     of a deleted value (its tombstone) outlives it.
+
+    The foreign keys are kept by Django (``PROTECT``, ``SET_NULL``), not by database
+    constraints: an append-only record, written only by the write path with ids it has
+    just looked up, and each constraint made PostgreSQL check every history row of an
+    import at commit — about as much work as writing the row. ``indicator`` has no
+    index of its own; the natural-key index starts with it.
     """
 
     indicator = models.ForeignKey(
-        "catalog.Indicator", verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+"
+        "catalog.Indicator",
+        verbose_name=_("indicator"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     territory = models.ForeignKey(
         "territory.Territory",
         verbose_name=_("territorial unit"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_constraint=False,
     )
     period = models.CharField(_("period"), max_length=10)
     dimensions = models.CharField(_("disaggregation"), max_length=300, blank=True, default="")
@@ -145,6 +160,7 @@ class ObservationChange(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_constraint=False,
     )
     at = models.DateTimeField(_("when"))
 

@@ -202,6 +202,7 @@ class ObservationWriter:
         self._allowed_dims: dict[int, dict[str, set[str]]] = {}
         self._seen: set[Key] = set()
         self._periods: dict[str, Period] = {}
+        self._writable: dict[str, Indicator] = {}
         self._changed: dict[int, set[tuple[int, str, str]]] = defaultdict(set)
 
     # -- public -------------------------------------------------------------------------
@@ -317,13 +318,66 @@ class ObservationWriter:
                 self._territories[code] = found_t.get(code)
 
     def _validate(self, inputs: Sequence[ObservationInput]) -> list[_Row]:
+        """The rows that pass every check; a problem for each one that does not.
+
+        The common case of a file — a final, plain value of the total, for an
+        indicator, territory and period seen before — is accepted in a few dict
+        look-ups (``_writable`` caches an indicator's verdict). Everything else, and
+        every row that fails a check, goes through :meth:`_validate_one`, which
+        makes every check and reports; the quick path only accepts rows
+        ``_validate_one`` would accept.
+        """
         self._prefetch(inputs)
         rows: list[_Row] = []
+        append = rows.append
+        writable = self._writable
+        territories = self._territories
+        periods = self._periods
+        seen = self._seen
+        final = ObservationStatus.FINAL.value
         for inp in inputs:
+            value = inp.value
+            if (
+                inp.status == final
+                and not inp.dimensions
+                and value.__class__ is Decimal
+                and inp.ci_low is None
+                and inp.ci_high is None
+            ):
+                indicator = writable.get(inp.indicator)
+                if indicator is None:
+                    indicator = self._writable_indicator(inp.indicator)
+                territory = territories.get(inp.territory)
+                period = periods.get(inp.period)
+                if (
+                    indicator is not None
+                    and territory is not None
+                    and period is not None
+                    and indicator.frequency in ("I", period.kind.value)
+                    and value.is_finite()
+                    and not _too_precise(value)
+                ):
+                    key = (indicator.pk, territory.pk, period.code, "")
+                    if key not in seen:
+                        seen.add(key)
+                        append(_Row(inp, indicator, territory, period, "", [], key))
+                        continue
             row = self._validate_one(inp)
             if row is not None:
-                rows.append(row)
+                append(row)
         return rows
+
+    def _writable_indicator(self, code: str) -> Indicator | None:
+        """The indicator if this writer may enter its values, cached; else ``None``."""
+        indicator = self._indicators.get(code)
+        if (
+            indicator is None
+            or not self._permissions.allows(indicator)
+            or (indicator.is_computed and self.channel != "computed")
+        ):
+            return None
+        self._writable[code] = indicator
+        return indicator
 
     def _validate_one(self, inp: ObservationInput) -> _Row | None:
         line = inp.line
@@ -678,16 +732,18 @@ def _same(stored: _Stored, row: _Row) -> bool:
     )
 
 
+_QUANTUM = Decimal(1).scaleb(-VALUE_DECIMAL_PLACES)
+
+
 def _too_precise(number: Decimal) -> bool:
+    """More integer digits than the column holds, or decimals that would be rounded away."""
     try:
         if number.adjusted() >= VALUE_MAX_DIGITS - VALUE_DECIMAL_PLACES:
-            return True  # more integer digits than the column holds
-        exponent = number.as_tuple().exponent
-        if isinstance(exponent, int) and -exponent > VALUE_DECIMAL_PLACES:
-            return number != number.quantize(Decimal(1).scaleb(-VALUE_DECIMAL_PLACES))
+            return True
+        # Equal when no digit lies beyond the last place kept (trailing zeros may).
+        return number != number.quantize(_QUANTUM)
     except (InvalidOperation, ValueError):
         return True
-    return False
 
 
 def write_observations(

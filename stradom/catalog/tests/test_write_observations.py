@@ -188,6 +188,28 @@ def test_value_with_too_many_decimals_is_refused_not_rounded(world):
     assert not Observation.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("value", "refused"),
+    [
+        ("1.00000000000000", False),  # trailing zeros past the 10th place lose nothing
+        ("0.0000000001", False),
+        ("0.00000000001", True),
+        ("-0E-20", False),
+        ("12345.1234567891", False),
+        ("10000000000000000", False),  # 17 integer digits
+        ("1234567890123456789", True),  # 19 integer digits: more than the column holds
+        ("1E+17", False),
+        ("1E+18", True),
+    ],
+)
+def test_precision_limits_of_a_value(world, value, refused):
+    report = write([obs(value=value)])
+    assert (not report.ok) == refused
+    assert Observation.objects.count() == (0 if refused else 1)
+    if not refused:
+        assert Observation.objects.get().value == Decimal(value)
+
+
 def test_confidence_interval_must_contain_value(world):
     report = write([obs(value="50", ci_low=Decimal("51"), ci_high=Decimal("60"))])
     assert "does not contain" in str(report.problems[0])
@@ -225,3 +247,47 @@ def test_dry_run_reports_counts_and_writes_nothing(world):
     assert (report.created, report.unchanged) == (1, 1)
     assert report.samples[0]["period"] == "2020"
     assert snapshot() == before
+
+
+def test_text_with_tabs_newlines_and_backslashes_is_stored_as_given(world):
+    """Every database path (COPY text on PostgreSQL) keeps awkward text and numbers exact."""
+    from stradom.catalog.services.observations import _snapshot
+
+    note = "a\tb\nc\\N d\\e\r\nkoniec ąę"
+    source = "GUS \\ BDL\t2024"
+    provenance = {"from": ["A\tB"], "formula": "x\\y"}
+    report = write(
+        [
+            obs(value="1E+1", note=note, source=source, provenance=provenance),
+            obs(
+                period="2021",
+                value="-0.0000000001",
+                ci_low=Decimal("-1.50"),
+                ci_high=Decimal("2"),
+                base_n=120,
+            ),
+        ]
+    )
+    assert report.ok and report.created == 2
+    first = Observation.objects.get(period="2020")
+    assert (first.value, first.note, first.source, first.provenance) == (
+        Decimal("10"),
+        note,
+        source,
+        provenance,
+    )
+    second = Observation.objects.get(period="2021")
+    assert (second.value, second.ci_low, second.ci_high, second.base_n, second.note) == (
+        Decimal("-0.0000000001"),
+        Decimal("-1.5"),
+        Decimal("2"),
+        120,
+        "",
+    )
+    for stored in (first, second):
+        change = ObservationChange.objects.get(period=stored.period)
+        assert change.new == _snapshot(stored)
+        assert (change.action, change.old, change.new_value) == ("created", None, stored.value)
+    assert ObservationChange.objects.get(period="2020").new["value"] == "10"
+    assert ObservationChange.objects.get(period="2021").new["ci_low"] == "-1.5"
+    assert write([obs(value="10", note=note, source=source, provenance=provenance)]).unchanged == 1
