@@ -102,7 +102,7 @@ def test_replace_without_a_reason_is_refused(tmp_path, world):
 def test_a_file_with_bad_rows_lists_each_and_exits_non_zero(tmp_path, world):
     text = HEADER + "PM10_AVG;1261011;2020;40\nNOPE;1261011;2020;1\nPM10_AVG;1261011;2021;x\n"
     out = io.StringIO()
-    with pytest.raises(CommandError, match=r"values.csv refused: 2 problem\(s\); nothing"):
+    with pytest.raises(CommandError, match=r"values.csv refused: 2 problems; nothing"):
         call_command("import", str(write(tmp_path, text)), stdout=out, stderr=io.StringIO())
     lines = out.getvalue().splitlines()
     assert "problems (2):" in lines

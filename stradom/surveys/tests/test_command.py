@@ -40,7 +40,7 @@ def test_import_with_a_bad_row_lists_it_and_stores_nothing(world, tmp_path):
     rows[1][5] = 6
     path = f.write_csv(tmp_path / "zle.csv", rows)
     err = StringIO()
-    with pytest.raises(CommandError, match=r"1 problem\(s\); nothing was imported"):
+    with pytest.raises(CommandError, match=r"1 problem; nothing was imported"):
         call_command("surveys", "import", "jz-2024", str(path), stderr=err)
     assert err.getvalue().strip() == (
         "zle.csv: line 3, column 'TRANSPORT': 6 is outside the scale 1–5 of question "
@@ -68,3 +68,20 @@ def test_import_with_a_mapping_file(world, tmp_path):
 def test_unknown_wave_is_an_error(world):
     with pytest.raises(CommandError, match="No wave with code nope"):
         call_command("surveys", "compute", "nope")
+
+
+def test_import_refusal_counts_problems_with_polish_plural_forms(world, tmp_path):
+    f.wave(f.questionnaire(world))
+    rows = f.microdata(n=8)
+    for i in (1, 2, 3):
+        rows[i][5] = 6
+    path = f.write_csv(tmp_path / "zle.csv", rows)
+    with pytest.raises(CommandError) as refused:
+        call_command("surveys", "import", "jz-2024", str(path), stderr=StringIO())
+    assert str(refused.value) == "3 problemy; niczego nie zaimportowano"
+    rows[1][5] = rows[2][5] = 1
+    path = f.write_csv(tmp_path / "zle.csv", rows)
+    with pytest.raises(CommandError) as refused:
+        call_command("surveys", "import", "jz-2024", str(path), stderr=StringIO())
+    assert str(refused.value) == "1 problem; niczego nie zaimportowano"
+    assert Respondent.objects.count() == 0

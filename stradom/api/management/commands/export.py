@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from stradom.exports import FORMATS, build
 from stradom.exports.dcat import catalogue, write_dcat
@@ -48,6 +48,10 @@ class Command(BaseCommand):
             body = build.render(fmt, chosen, whole=code is None)
         Path(options["output"]).write_bytes(body)
         self.stdout.write(
-            _("%(count)d indicator(s) written to %(file)s")
+            ngettext(
+                "%(count)d indicator written to %(file)s",
+                "%(count)d indicators written to %(file)s",
+                len(chosen),
+            )
             % {"count": len(chosen), "file": options["output"]}
         )

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from stradom.core.i18n import localize
 from stradom.opensdg.exporter import export_repository
@@ -57,12 +57,17 @@ class Command(BaseCommand):
                 where = f"{p.file}, {p.line}" if p.line else p.file
                 self.stderr.write(f"{where}, {p.field}: {localize(p.message)}")
             raise CommandError(
-                _("%(count)d problem(s); nothing was imported.") % {"count": len(report.problems)}
+                ngettext(
+                    "%(count)d problem; nothing was imported.",
+                    "%(count)d problems; nothing was imported.",
+                    len(report.problems),
+                )
+                % {"count": len(report.problems)}
             )
         self.stdout.write(
             _(
-                "%(indicators)d indicator(s), %(created)d value(s) created, %(updated)d updated, "
-                "%(unchanged)d unchanged, %(blank)d blank skipped%(dry)s"
+                "indicators: %(indicators)d; values created: %(created)d, updated: %(updated)d, "
+                "unchanged: %(unchanged)d, blank skipped: %(blank)d%(dry)s"
             )
             % {
                 "indicators": len(report.indicators_created) + len(report.indicators_updated),

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
@@ -109,7 +109,11 @@ class Command(BaseCommand):
         self.stdout.write(render(check), ending="")
         if not check.sums_close:
             raise CommandError(
-                _("The forecast does not close: %(count)s problem(s).")
+                ngettext(
+                    "The forecast does not close: %(count)d problem.",
+                    "The forecast does not close: %(count)d problems.",
+                    len(check.problems),
+                )
                 % {"count": len(check.problems)}
             )
 
@@ -127,7 +131,10 @@ class Command(BaseCommand):
                 f"  ({money_text(c.difference)})"
             )
         if annex2:
-            self.stdout.write(_("Annex 2: %(count)s change(s)") % {"count": len(annex2)})
+            self.stdout.write(
+                ngettext("Annex 2: %(count)d change", "Annex 2: %(count)d changes", len(annex2))
+                % {"count": len(annex2)}
+            )
             for u in annex2:
                 self.stdout.write(f"  {u.number:<10} {u.field:<18} {u.old or '–'} → {u.new or '–'}")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
@@ -97,7 +97,11 @@ class Command(BaseCommand):
             self._table(report)
         if not report.ok:
             raise CommandError(
-                _("%(file)s refused: %(count)d problem(s); nothing was written")
+                ngettext(
+                    "%(file)s refused: %(count)d problem; nothing was written",
+                    "%(file)s refused: %(count)d problems; nothing was written",
+                    len(report.problems),
+                )
                 % {"file": path.name, "count": len(report.problems)}
             )
 

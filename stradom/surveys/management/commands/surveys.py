@@ -8,7 +8,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from stradom.core.i18n import localize
 from stradom.core.management.base import Command as StradomCommand
@@ -91,7 +91,12 @@ class Command(StradomCommand):
             for problem in report.problems:
                 self.stderr.write(f"{report.file}: {_located(problem)}")
             raise CommandError(
-                _("%(count)s problem(s); nothing was imported") % {"count": len(report.problems)}
+                ngettext(
+                    "%(count)d problem; nothing was imported",
+                    "%(count)d problems; nothing was imported",
+                    len(report.problems),
+                )
+                % {"count": len(report.problems)}
             )
 
     def _compute(self, wave, actor, options):
