@@ -33,6 +33,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from stradom.catalog.models import Indicator
 from stradom.catalog.queries import observations
 from stradom.charts import specs
+from stradom.core.i18n import localize
+from stradom.core.messages import Message
 from stradom.finance import queries as money
 from stradom.finance.core.money import ZERO
 from stradom.instruments.models import Instrument
@@ -446,6 +448,13 @@ def _goal_section(doc, g, links, old_links, cash, survey, view, year, language) 
             )
     if g["links"]:
         doc.add(_indicator_table(g, view, language))
+        breaks = [
+            f"{r['indicator_code']}: {localize(Message(b['template'], b['params']))}."
+            for r in g["links"]
+            if (b := r.get("comparability_break"))
+        ]
+        if breaks:
+            doc.add(Paragraph(" ".join(breaks), style="note"))
         for r in g["links"]:
             if survey.by_code.get(r["indicator_code"]):
                 _survey_block(doc, r, survey, year, language)
@@ -689,8 +698,6 @@ def _about(doc, view, cash: _Money) -> None:
     ]
     doc.add(Heading(_("About this report")), Paragraph(" ".join(items), style="note"))
     if cash.summary.warnings:
-        from stradom.core.i18n import localize
-
         doc.add(Paragraph(" ".join(localize(w) for w in cash.summary.warnings), style="note"))
 
 

@@ -197,3 +197,28 @@ def test_pdf_and_docx_read_back(plan, tmp_path):
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "40,0 (2024)" in cells
     assert "58,1 – 66,8" in cells
+
+
+def test_a_wave_not_comparable_with_earlier_ones_is_said_in_words_and_breaks_the_chart(plan):
+    from stradom.surveys.models import SubjectiveIndicator
+    from stradom.surveys.tests import factories as f
+
+    survey = f.questionnaire(plan)
+    f.wave(survey, 2022)
+    f.wave(survey, 2024, comparable_with_previous=False, comparability_note="CAWI zamiast CAPI")
+    SubjectiveIndicator.objects.create(
+        indicator=plan.trams,
+        question=survey.questions.get(code="TRANSPORT"),
+        statistic="share",
+        categories=[4, 5],
+    )
+    forget_assessments()
+    doc = build(plan.admin, year=2024)
+    (note,) = [t for t in texts(doc) if t.startswith("TRAM_SAT: ")]
+    assert "2024" in note and "CAWI zamiast CAPI" in note
+    (chart,) = [b for b in doc.blocks if isinstance(b, Chart) and "Kraków" in b.caption]
+    # the line is drawn per segment: nothing joins 2022 and 2024
+    assert [(r["period"], r["segment"]) for r in chart.spec["data"]["values"]] == [
+        ("2022", 0),
+        ("2024", 1),
+    ]
