@@ -107,6 +107,10 @@ def build_document(
 
 
 def _build(report: ReportKind, user, language: str, progress: Progress, params: dict) -> Document:
+    if user is None:  # nobody signed in: the report shows what the public sees
+        from django.contrib.auth.models import AnonymousUser
+
+        user = AnonymousUser()
     with translation.override(language):
         document = report.build(user=user, language=language, progress=progress, **params)
     if document.generated_at is None:

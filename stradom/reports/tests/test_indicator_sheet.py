@@ -141,9 +141,9 @@ def test_english_sheet(dashboard):
     assert headings[:3] == ["Metadata", "Values for Kraków", "Assessment"]
 
 
-@pytest.mark.parametrize("who", ["public", "env_coordinator"])
+@pytest.mark.parametrize("who", ["public", "nobody", "env_coordinator"])
 def test_an_indicator_the_user_may_not_see_is_refused_and_nothing_written(dashboard, tmp_path, who):
-    user = AnonymousUser() if who == "public" else dashboard.env_coordinator
+    user = {"public": AnonymousUser(), "nobody": None}.get(who, dashboard.env_coordinator)
     with pytest.raises(StradomError) as refused:
         generate_report("indicator", "pdf", user=user, out_dir=tmp_path, indicator="TRAM_SAT")
     assert localize(refused.value) == "Nie ma wskaźnika „TRAM_SAT”, który możesz zobaczyć."

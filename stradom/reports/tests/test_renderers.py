@@ -113,3 +113,17 @@ def test_xlsx_keeps_numbers_and_makes_text_inert(document):
     assert sheet["C2"].number_format == '#,##0.00 "zł"'
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.bold
+
+
+def test_pdf_html_says_its_language_and_marks_headers_and_figures(document):
+    from stradom.reports.render.pdf import html
+
+    document.language = "en"
+    with translation.override("en"):
+        page = html(document)
+    assert '<html lang="en">' in page
+    assert '<th scope="col" class="num">Wartość</th>' in page
+    assert 'alt="Wykres: wartości rosną od 1234,5 do 1300."' in page
+    assert "<figcaption>Wykres</figcaption>" in page
+    assert '<td class="num">1,234.5</td>' in page  # English numbers in an English report
+    assert "Generated: 26 Nov 2026 10:00" in page
