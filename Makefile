@@ -1,5 +1,5 @@
 # Stradom — the two Quick start commands and a few helpers.
-#   make demo   create .venv, install, migrate SQLite, load the demo, serve on :8000
+#   make demo   create .venv, install, migrate SQLite, load the demo, serve on :8000 (and run the worker)
 #   make test   create .venv, install with test extras, run the whole suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -27,9 +27,11 @@ $(DATA)/secret.key:
 	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
+# The worker (reports, imports) runs beside the server; Ctrl+C stops both.
 demo: $(VENV)/.installed $(DATA)/secret.key
 	$(STRADOM) migrate --noinput
 	$(STRADOM) demo
+	$(STRADOM) worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(STRADOM) serve
 
 serve: $(VENV)/.installed $(DATA)/secret.key
