@@ -30,6 +30,7 @@ from stradom.charts import specs
 from stradom.core.i18n import localize
 from stradom.core.messages import Message
 from stradom.portal import surveys as survey_parts
+from stradom.portal.labels import disaggregation_labels
 from stradom.strategy.models import GoalIndicator, Strategy
 from stradom.territory.models import Territory, TerritoryKind
 
@@ -395,6 +396,7 @@ def indicator_view(
         "break": _("not comparable"),
     }
     survey = survey_parts.series_parts(indicator, territory, dimensions, points)
+    in_words = disaggregation_labels(keys)
     charts = []
     if points:
         charts.append(
@@ -405,7 +407,7 @@ def indicator_view(
                 "spec": specs.series_spec(
                     [_point(p) for p in points],
                     title=f"{indicator.name} — {territory.name}"
-                    + (f" ({dimensions})" if dimensions else ""),
+                    + (f" ({in_words.get(dimensions, dimensions)})" if dimensions else ""),
                     unit=unit,
                     value_title=_("value"),
                     period_title=_("period"),
@@ -534,6 +536,8 @@ def indicator_view(
         "territory": territory,
         "dimensions": dimensions,
         "disaggregations": keys,
+        "disaggregation_choices": [(k, in_words.get(k, k)) for k in keys],
+        "dimensions_label": in_words.get(dimensions, dimensions),
         # Districts have their map; the selector offers the larger units, or the districts
         # when the indicator has values for districts only.
         "territories": [t for t in territories if t.kind != TerritoryKind.SUBMUNICIPAL]

@@ -1,0 +1,59 @@
+"""Disaggregations are named in words on the indicator page, not by their codes."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+from stradom.catalog.services import ObservationInput, write_observations
+from stradom.portal.labels import disaggregation_labels
+
+
+def _population(world):
+    world.pop.publication_status = "published"
+    world.pop.save()
+    report = write_observations(
+        [
+            ObservationInput("POP", world.city.code, "2024", Decimal(800_000)),
+            ObservationInput("POP", world.city.code, "2024", Decimal(420_000), (("sex", "F"),)),
+            ObservationInput("POP", world.city.code, "2024", Decimal(380_000), (("sex", "M"),)),
+        ],
+        actor=None,
+        reason="test",
+        channel="form",
+    )
+    assert report.ok
+
+
+def test_keys_become_words_with_codes_kept_where_no_name_exists(world, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        labels = disaggregation_labels(["", "sex=F", "age=18-34|sex=M"])
+    assert labels == {
+        "": "",
+        "sex=F": "płeć: kobiety",
+        "age=18-34|sex=M": "age: 18-34; płeć: mężczyźni",
+    }
+    with django_assert_num_queries(0):
+        assert disaggregation_labels([""]) == {"": ""}
+
+
+def test_indicator_page_names_the_disaggregation_in_words(client, world):
+    _population(world)
+    html = client.get(
+        f"/indicators/POP/?territory={world.city.code}&dimensions=sex%3DF"
+    ).content.decode()
+    options = re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', html)
+    assert [(v, label) for v, _sel, label in options if v in ("", "sex=F", "sex=M")] == [
+        ("", "ogółem"),
+        ("sex=F", "płeć: kobiety"),
+        ("sex=M", "płeć: mężczyźni"),
+    ]
+    assert "<h2>Wartości – Kraków (płeć: kobiety)</h2>" in html
+    assert "sex=F)" not in html
+    spec = json.loads(
+        re.search(
+            r'<script id="chart-series-spec" type="application/json">(.*?)</script>', html, re.S
+        ).group(1)
+    )
+    assert spec["title"].endswith("— Kraków (płeć: kobiety)")
