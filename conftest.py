@@ -32,7 +32,7 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
-    """Rendered public pages are kept per process (stradom.portal.caching); each test
+    """Rendered public pages are kept per process (stradom.core.page_cache); each test
     starts without those of the test before."""
     from django.core.cache import caches
 

@@ -189,7 +189,7 @@ STORAGES = {
 }
 
 # Caches need no extra service. "pages" keeps rendered public pages for anonymous visitors
-# (stradom.portal.caching), in each web worker's memory, keyed by the data version that
+# (stradom.core.page_cache), in each web worker's memory, keyed by the data version that
 # lives in the database (stradom.core.data_version): every worker and every server sees
 # a committed change on its next request, and a worker's entries expire after
 # STRADOM_PAGE_CACHE_SECONDS (0 turns the page cache off).
