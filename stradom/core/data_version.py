@@ -1,5 +1,5 @@
 """The data version: one number that grows after every committed change to what the
-public pages show, so a cached page (``stradom.portal.caching``) is served only while
+public pages show, so a cached page (``stradom.core.page_cache``) is served only while
 nothing it shows has changed.
 
 Every write path calls :func:`changed` once per change (``write_observations``, the

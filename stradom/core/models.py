@@ -39,7 +39,7 @@ class Bilingual(models.Model):
 class DataVersion(models.Model):
     """One row whose ``number`` grows after every committed change to what public pages
     show (values, indicators, strategies and their links, assessments, money,
-    instruments). Pages cached by ``stradom.portal.caching`` are keyed by it, and it is
+    instruments). Pages cached by ``stradom.core.page_cache`` are keyed by it, and it is
     their ETag and Last-Modified. Kept in the database, not in a process, so every web
     worker and every server behind a load balancer sees the same version. Written only
     by ``stradom.core.data_version``."""

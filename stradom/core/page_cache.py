@@ -1,11 +1,13 @@
-"""Public pages, rendered once per data version and kept in the server's page cache.
+"""Public pages (and public API reads), rendered once per data version and kept in the
+server's page cache.
 
 A page is served from the cache only to a visitor who carries no session or message
-cookie: signed-in users (who may see unpublished items) always get a fresh page, marked
-private, and a page rendered for them is never stored. The cache key holds the data
-version (``stradom.core.data_version``), the language and the full path with its query,
-so the next request after a committed change renders the page anew; entries also expire
-after ``settings.STRADOM_PAGE_CACHE_SECONDS`` for changes made outside the write paths.
+cookie and no API token: signed-in users (who may see unpublished items) always get a
+fresh page, marked private, and a page rendered for them is never stored. The cache
+key holds the data version (``stradom.core.data_version``), the language and the full
+path with its query, so the next request after a committed change renders the page
+anew; entries also expire after ``settings.STRADOM_PAGE_CACHE_SECONDS``, for changes
+made outside the write paths.
 
 The same version is the page's ETag and Last-Modified, so a browser or proxy that asks
 again with ``If-None-Match`` gets ``304 Not Modified`` without a render.
@@ -14,6 +16,7 @@ again with ``If-None-Match`` gets ``304 Not Modified`` without a render.
 from __future__ import annotations
 
 import hashlib
+import zlib
 from functools import wraps
 from importlib import metadata
 
@@ -27,6 +30,9 @@ from django.utils.translation import get_language
 from stradom.core import data_version
 
 PUBLIC_MAX_AGE = 300  # seconds a browser or a proxy may keep an anonymous page
+# Bodies above this many bytes are kept compressed (an API page of 10,000 values is about
+# 3 MB as JSON and a tenth of that compressed; unpacking it takes a few milliseconds).
+PACK_ABOVE = 32 * 1024
 CACHE_ALIAS = "pages"
 
 try:  # a new release may render the same data differently
@@ -40,6 +46,7 @@ def _anonymous(request) -> bool:
     cookies = request.COOKIES
     return (
         settings.SESSION_COOKIE_NAME not in cookies
+        and "HTTP_AUTHORIZATION" not in request.META
         and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in cookies
         and not request.user.is_authenticated
     )
@@ -67,7 +74,8 @@ def public_page(view):
         cache = caches[CACHE_ALIAS]
         kept = cache.get(key) if seconds > 0 else None
         if kept is not None:
-            status, content_type, headers, body = kept
+            status, content_type, headers, body, packed = kept
+            body = zlib.decompress(body) if packed else body
             response = HttpResponse(body, status=status, content_type=content_type)
             for name, value in headers:
                 response[name] = value
@@ -86,9 +94,17 @@ def public_page(view):
                     for name, value in response.items()
                     if name.lower() not in _OWN_HEADERS
                 ]
+                body = response.content
+                packed = len(body) > PACK_ABOVE
                 cache.set(
                     key,
-                    (response.status_code, response["Content-Type"], headers, response.content),
+                    (
+                        response.status_code,
+                        response["Content-Type"],
+                        headers,
+                        zlib.compress(body, 1) if packed else body,
+                        packed,
+                    ),
                     seconds,
                 )
         # Only a page known to exist (200) at this version answers 304.

@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from stradom.accounts.permissions import Action, can, public_only, visible_indicators
 from stradom.catalog.models import Domain, Indicator, PublicationStatus
 from stradom.portal import pages
-from stradom.portal.caching import public_page
+from stradom.core.page_cache import public_page
 from stradom.strategy.models import Goal
 from stradom.territory.models import Territory
 

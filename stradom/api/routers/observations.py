@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.responses import NinjaJSONEncoder
 
 from stradom.accounts.permissions import ValuePermissions
@@ -22,6 +23,7 @@ from stradom.catalog.services import ObservationInput, parse_dimensions_key, wri
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
 from stradom.core.numbers import plain
+from stradom.core.page_cache import public_page
 from stradom.core.periods import PeriodError, parse_period
 from stradom.exports import build
 from stradom.exports import csv as csv_export
@@ -82,6 +84,7 @@ class ObservationPageParams(PageParams):
 
 
 @router.get("/observations", response=with_errors(ObservationPage, 400, 404, 422))
+@decorate_view(public_page)  # anonymous reads kept per data version, like the public pages
 def list_observations(
     request, filters: Query[ObservationFilter], params: Query[ObservationPageParams]
 ):
@@ -111,6 +114,9 @@ _COLUMNS = (
 )
 
 
+_ENCODER = NinjaJSONEncoder()
+
+
 def observations_json(queryset, limit: int, offset: int) -> HttpResponse:
     """A page of ``queryset`` as the JSON of ``ObservationPage``, written directly: the
     same document ninja would make by validating ``ObservationOut`` objects built from
@@ -120,20 +126,27 @@ def observations_json(queryset, limit: int, offset: int) -> HttpResponse:
     more = len(rows) > limit
     rows = rows[:limit]
     count = queryset.count() if more or (offset and not rows) else offset + len(rows)
+    # Dimensions, dates and change times repeat across rows (a write stamps all its
+    # values alike): each distinct one is converted once, by ninja's own encoder for
+    # the times, so the text is the same; json.dumps then needs no Python callback.
     dimensions: dict[str, dict[str, str]] = {}
+    texts: dict = {}
     items = []
     for ind, ter, period, kind, start, end, dims, value, status, lo, hi, n, note, src, at in rows:
         parsed = dimensions.get(dims)
         if parsed is None:
             parsed = dimensions[dims] = parse_dimensions_key(dims)
+        for moment in (start, end, at):
+            if moment not in texts:
+                texts[moment] = _ENCODER.default(moment)
         items.append(
             {
                 "indicator": ind,
                 "territory": ter,
                 "period": period,
                 "period_kind": kind,
-                "period_start": start.isoformat(),
-                "period_end": end.isoformat(),
+                "period_start": texts[start],
+                "period_end": texts[end],
                 "dimensions": parsed,
                 "value": plain(value),
                 "status": status,
@@ -142,11 +155,11 @@ def observations_json(queryset, limit: int, offset: int) -> HttpResponse:
                 "base_n": n,
                 "note": note,
                 "source": src,
-                "updated_at": at,
+                "updated_at": texts[at],
             }
         )
     body = {"count": count, "limit": limit, "offset": offset, "items": items}
-    return HttpResponse(json.dumps(body, cls=NinjaJSONEncoder), content_type="application/json")
+    return HttpResponse(json.dumps(body), content_type="application/json")
 
 
 @router.get(

@@ -100,3 +100,35 @@ def test_ten_thousand_is_the_largest_page(client, stored):
     response = client.get("/api/observations", {"limit": 10_001})
     assert response.status_code == 422
     assert response.json()["error"]["details"][0]["field"] == "limit"
+
+
+def test_public_reads_are_cached_per_data_version_and_token_reads_never(
+    client, stored, token_for, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    first = client.get("/api/observations", {"indicator": "PM10_AVG"})
+    assert first["Cache-Control"] == "public, max-age=300"
+    assert [o["value"] for o in first.json()["items"]][:1] == ["35.2"]
+    assert client.get("/api/observations", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+    assert (
+        client.get(
+            "/api/observations", {"indicator": "PM10_AVG"}, HTTP_IF_NONE_MATCH=first["ETag"]
+        ).status_code
+        == 304
+    )
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        write_observations(
+            [ObservationInput("PM10_AVG", "1261011", "2021", Decimal("40"))],
+            actor=None,
+            reason="test",
+            channel="command",
+        )
+    again = client.get("/api/observations", {"indicator": "PM10_AVG"}).json()
+    assert [o["value"] for o in again["items"]][:1] == ["40"]
+    # With a token, an analyst reads the draft indicator: never from the public cache.
+    headers = {"Authorization": f"Bearer {token_for(stored.analyst)}"}
+    mine = client.get("/api/observations", headers=headers)
+    assert "private" in mine["Cache-Control"]
+    assert mine.json()["count"] == again["count"] + 4  # TRAM_SAT and POP's three
+    assert client.get("/api/observations").json()["count"] == again["count"]

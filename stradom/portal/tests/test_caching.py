@@ -1,4 +1,4 @@
-"""The page cache of public pages (stradom.portal.caching): a committed change shows on
+"""The page cache of public pages (stradom.core.page_cache): a committed change shows on
 the next request, signed-in and anonymous visitors never share a page, an unpublished
 item is never served from the cache, and a cached page costs one query."""
 
