@@ -78,6 +78,7 @@ class ProjectForm(_RegisterForm):
     class Meta:
         model = CivicBudgetProject
         fields = list(PROJECT_FIELDS)
+        localized_fields = ("cost",)  # a decimal comma in Polish: 125000,50
 
     def check(self, values):
         check_project(

@@ -29,6 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stradom.accounts.permissions import roles
+from stradom.core import data_version
 from stradom.core.messages import StradomError, gettext_noop
 from stradom.finance.core.money import to_money
 from stradom.registers.models import (
@@ -194,7 +195,7 @@ def check_resolution(
     _long(data["note"], "note", NOTE_LIMIT)
     data["unit"] = _instance_of(data.get("unit"), "finance.Unit", "unit")
     data["domain"] = _instance_of(data.get("domain"), "catalog.Domain", "domain")
-    if "domain" not in values and data["domain"] is None and data["unit"] is not None:
+    if data["domain"] is None and data["unit"] is not None:
         data["domain"] = data["unit"].domain
     data["status"] = data.get("status") or ResolutionStatus.TO_EXECUTE
     if data["status"] not in ResolutionStatus.values:
@@ -462,6 +463,7 @@ def _delete(obj, fields, *, actor, reason: str, channel: str) -> None:
 
 
 def _record(obj, changes, actor, reason: str, channel: str) -> None:
+    data_version.changed()  # public pages and the API show the registers
     content_type = ContentType.objects.get_for_model(type(obj))
     RegisterChange.objects.bulk_create(
         RegisterChange(

@@ -1,0 +1,93 @@
+"""The admin pages write through the services: a reason is asked, the history says
+"admin", a bad entry is refused at its field in Polish, deleting keeps the history."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.urls import reverse
+
+from stradom.registers.models import CivicBudgetProject, RegisterChange, Resolution
+from stradom.registers.services import save_resolution
+
+
+def form(**changes):
+    data = {
+        "term": "2024–2029",
+        "number": "XII/345/24",
+        "adopted_on": "2024-05-22",
+        "title": "w sprawie programu ochrony powietrza",
+        "unit": "",
+        "domain": "",
+        "status": "in_progress",
+        "note": "",
+        "reason": "nowa uchwała",
+    }
+    return {**data, **changes}
+
+
+def test_adding_a_resolution_in_the_admin_goes_through_the_service(registers, client):
+    w = registers
+    client.force_login(w.admin)
+    url = reverse("admin:registers_resolution_add")
+    answer = client.post(url, form(unit=w.env_unit.pk))
+    assert answer.status_code == 302, answer.context["adminform"].form.errors
+    r = Resolution.objects.get()
+    assert (r.number, r.adopted_on, r.domain) == ("XII/345/24", date(2024, 5, 22), w.environment)
+    changes = RegisterChange.objects.filter(object_id=r.pk)
+    assert {c.channel for c in changes} == {"admin"}
+    assert {c.reason for c in changes} == {"nowa uchwała"}
+    page = client.get(reverse("admin:registers_resolution_change", args=[r.pk])).content
+    assert "nowa uchwała" in page.decode()  # the history is shown on the entry's page
+
+
+def test_a_bad_resolution_is_refused_at_its_field_in_polish(registers, client):
+    client.force_login(registers.admin)
+    url = reverse("admin:registers_resolution_add")
+    answer = client.post(url, form(number="XII/345/23"))
+    assert answer.status_code == 200
+    text = answer.content.decode()
+    assert "numer kończy się rokiem 23, a uchwałę podjęto 2024-05-22" in text
+    no_reason = client.post(url, form(reason=""))
+    assert no_reason.status_code == 200
+    assert Resolution.objects.count() == 0 and RegisterChange.objects.count() == 0
+
+
+def test_deleting_in_the_admin_keeps_the_history(registers, client):
+    w = registers
+    r = save_resolution(
+        {
+            "term": "VIII",
+            "number": "I/1/24",
+            "adopted_on": date(2024, 1, 3),
+            "title": "t",
+            "domain": w.transport,
+        },
+        reason="t",
+    ).entry
+    client.force_login(w.admin)
+    url = reverse("admin:registers_resolution_delete", args=[r.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not Resolution.objects.exists()
+    assert RegisterChange.objects.filter(object_id=r.pk, new="", field="number").exists()
+
+
+def test_a_project_is_saved_in_the_admin(registers, client):
+    w = registers
+    client.force_login(w.admin)
+    answer = client.post(
+        reverse("admin:registers_civicbudgetproject_add"),
+        {
+            "edition": 2025,
+            "code": "BO/7",
+            "title": "Skwer",
+            "district": w.district1.pk,
+            "domain": w.environment.pk,
+            "cost": "125000,50",
+            "votes": 900,
+            "status": "selected",
+            "note": "",
+            "reason": "wyniki głosowania",
+        },
+    )
+    assert answer.status_code == 302, answer.context["adminform"].form.errors
+    assert CivicBudgetProject.objects.get().cost == Decimal("125000.50")
