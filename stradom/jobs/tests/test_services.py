@@ -263,3 +263,19 @@ def test_a_job_deleted_before_the_worker_came_to_it_is_skipped(world, steps_kind
     assert run_jobs() == 1
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     assert not (media / "jobs").exists()
+
+
+def test_the_real_indicator_sheet_is_made_by_the_worker_as_a_pdf(world, media):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    job = enqueue_report("indicator", "pdf", user=world.env_coordinator, indicator="PM10_AVG")
+    run_jobs()
+    job.refresh_from_db()
+    assert job.status == "succeeded", job.error
+    data = (media / job.file).read_bytes()
+    assert data.startswith(b"%PDF") and job.size == len(data)
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
+    assert "Średnioroczne stężenie PM10" in text
+    assert job.progress()["percent"] == 100

@@ -129,7 +129,7 @@ def test_a_bad_request_says_what_is_wrong_and_queues_nothing(client, office):
     response = post_request(client, office, "monitoring", **{"monitoring-year": "dwa tysiące"})
     assert response.status_code == 422
     html = response.content.decode()
-    assert "Nic nie zostało zamówione." in html
+    assert "Niczego nie zlecono. Popraw następujące błędy:" in html
     assert 'href="#id_monitoring-year">Rok</a>: Wpisz liczbę całkowitą.' in html
     response = post_request(client, office, "monitoring", **{"monitoring-format": "docx"})
     assert response.status_code == 422
@@ -234,3 +234,14 @@ def test_my_reports_lists_my_jobs_newest_first(client, office, english):
     ] or [title for _, title in rows][1] == "Indicator sheet (PDF)"
     assert len(rows) == 2  # not the administrator's job
     assert "Strategy: Strategia Rozwoju Krakowa; Year: 2025" in html
+
+
+@pytest.mark.parametrize(
+    "role, linked",
+    [("administrator", True), ("analyst", True), ("coordinator", True), ("data_provider", False)],
+)
+def test_the_workspace_home_links_to_the_reports_of_who_may_request_them(
+    client, office, role, linked
+):
+    html = login(client, user_of(office, role)).get(reverse("workspace:home")).content.decode()
+    assert (f'<a href="{reverse("jobs:reports")}">Raporty</a>' in html) is linked

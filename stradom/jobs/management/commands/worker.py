@@ -6,10 +6,35 @@ after the job in hand; a second Ctrl+C stops at once (that job is marked failed 
 its half-made file removed).
 """
 
+from argparse import ArgumentTypeError
+
 from django.core.management import call_command
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stradom.core.management.base import Command as StradomCommand
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise ArgumentTypeError(_("“%(value)s” is not a whole number above 0") % {"value": text})
+    return number
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 3600:
+        raise ArgumentTypeError(
+            _("“%(value)s” is not a number of seconds from 0 to 3600") % {"value": text}
+        )
+    return seconds
 
 
 class Command(StradomCommand):
@@ -25,13 +50,13 @@ class Command(StradomCommand):
         )
         parser.add_argument(
             "--max-jobs",
-            type=int,
+            type=_positive,
             default=None,
             help=gettext_lazy("stop after this many jobs"),
         )
         parser.add_argument(
             "--interval",
-            type=float,
+            type=_seconds,
             default=1.0,
             help=gettext_lazy("seconds between looks at an empty queue (default 1)"),
         )
