@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from pathlib import Path
 
 from django.utils import timezone, translation
@@ -137,14 +137,17 @@ def generate_report(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     final = out_dir / file_name(report, fmt, language, given)
-    handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=".", suffix=f".{fmt}.part")
+    # A hidden name of our own, created exclusively ("x"), with the usual permissions
+    # (mkstemp's would be 0600, unreadable to the web server that hands the file out).
+    temporary = out_dir / f".{final.name}.{secrets.token_hex(6)}.part"
+    out = open(temporary, "xb")  # noqa: SIM115 (closed below, before the rename)
     try:
-        with os.fdopen(handle, "wb") as out, translation.override(language):
+        with out, translation.override(language):
             progress.start(1, gettext("Writing the %(format)s file") % {"format": fmt.upper()})
             RENDERERS[fmt](document, out, progress=progress)
         os.replace(temporary, final)
-        progress.advance(1)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    progress.advance(1)
     return final

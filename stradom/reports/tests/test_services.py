@@ -125,3 +125,12 @@ def test_progress_hears_the_build_and_the_writing(sample, tmp_path):
         ("start", 1, "Zapisywanie pliku XLSX"),
         ("advance", 1, ""),
     ]
+
+
+def test_the_file_is_readable_like_any_other_the_process_writes(sample, tmp_path):
+    import os
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    path = generate_report("sample", "xlsx", user=None, out_dir=tmp_path)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
