@@ -28,6 +28,7 @@ import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from stradom.catalog.models import DimensionValue, ObservationStatus
 from stradom.catalog.services import ObservationInput, WriteReport, write_observations
@@ -359,7 +360,7 @@ class ComputeReport:
     suppressed: int = 0
     dimension_values_added: list[str] = field(default_factory=list)
     write: WriteReport | None = None
-    problems: list[str] = field(default_factory=list)
+    problems: list[Message] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -373,7 +374,7 @@ class ComputeReport:
             "suppressed": self.suppressed,
             "dimension_values_added": self.dimension_values_added,
             "write": self.write.as_dict() if self.write else None,
-            "problems": self.problems,
+            "problems": [str(p) for p in self.problems],
         }
 
 
@@ -565,23 +566,21 @@ def compute_wave(
         unknown = wanted - {d.indicator.code for d in definitions}
         if unknown:
             report.problems.append(
-                str(
-                    Message(
-                        gettext_noop("no survey definition for indicator(s) %(codes)s"),
-                        {"codes": ", ".join(sorted(unknown))},
-                    )
+                Message(
+                    gettext_noop("indicators without a survey definition: %(codes)s"),
+                    {"codes": ", ".join(sorted(unknown))},
                 )
             )
             return report
         definitions = [d for d in definitions if d.indicator.code in wanted]
     if not definitions:
         report.problems.append(
-            gettext_noop("no subjective indicator is defined on this survey's questions")
+            Message(gettext_noop("no subjective indicator is defined on this survey's questions"))
         )
         return report
     micro = _load(wave)
     if micro.weights.shape[0] == 0:
-        report.problems.append(gettext_noop("the wave has no microdata; import it first"))
+        report.problems.append(Message(gettext_noop("the wave has no microdata; import it first")))
         return report
     inputs: list[ObservationInput] = []
     with transaction.atomic():
@@ -594,7 +593,7 @@ def compute_wave(
         report.write = write_observations(
             inputs,
             actor=actor,
-            reason=reason or f"survey estimates of wave {wave.code}",
+            reason=reason or gettext("survey estimates of wave %(wave)s") % {"wave": wave.code},
             channel="survey",
             replace=True,
         )

@@ -85,3 +85,33 @@ def test_import_refusal_counts_problems_with_polish_plural_forms(world, tmp_path
         call_command("surveys", "import", "jz-2024", str(path), stderr=StringIO())
     assert str(refused.value) == "1 problem; niczego nie zaimportowano"
     assert Respondent.objects.count() == 0
+
+
+def test_import_and_compute_speak_polish_by_default(world, tmp_path):
+    from stradom.catalog.models import ObservationChange
+
+    survey = f.questionnaire(world)
+    f.wave(survey)
+    SubjectiveIndicator.objects.create(
+        indicator=world.trams,
+        question=survey.questions.get(code="TRANSPORT"),
+        statistic="share",
+        categories=[4, 5],
+    )
+    path = f.write_csv(tmp_path / "fala.csv", f.microdata(n=200, small_district_n=10))
+    out = StringIO()
+    call_command("surveys", "import", "jz-2024", str(path), stdout=out)
+    assert out.getvalue().strip() == "Zaimportowano 200 respondentów do edycji jz-2024 (z wagami)."
+    err = StringIO()
+    with pytest.raises(CommandError, match="^niczego nie zapisano$"):
+        call_command("surveys", "compute", "jz-2024", "--indicator", "NOPE", stderr=err)
+    assert err.getvalue().strip() == "wskaźniki bez definicji ankietowej: NOPE"
+    assert Observation.objects.count() == 0
+    out = StringIO()
+    call_command("surveys", "compute", "jz-2024", stdout=out)
+    assert out.getvalue().strip() == (
+        "Edycja jz-2024: zapisane oszacowania – 2, utajnione (zbyt mała liczebność) – 1; "
+        "wskaźniki: TRAM_SAT."
+    )
+    reasons = set(ObservationChange.objects.values_list("reason", flat=True))
+    assert reasons == {"oszacowania z edycji badania jz-2024"}

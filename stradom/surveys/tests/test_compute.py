@@ -189,5 +189,5 @@ def test_a_wave_without_microdata_is_reported(world, setup):
     survey, _, _, _ = setup
     empty = f.wave(survey, year=2025)
     report = compute_wave(empty, actor=None)
-    assert report.problems == ["the wave has no microdata; import it first"]
+    assert [str(p) for p in report.problems] == ["the wave has no microdata; import it first"]
     assert Observation.objects.count() == 0

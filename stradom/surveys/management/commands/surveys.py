@@ -71,7 +71,11 @@ class Command(StradomCommand):
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         elif report.ok:
             self.stdout.write(
-                _("%(count)s respondents imported into wave %(wave)s (%(weights)s).")
+                ngettext(
+                    "%(count)d respondent imported into wave %(wave)s (%(weights)s).",
+                    "%(count)d respondents imported into wave %(wave)s (%(weights)s).",
+                    report.respondents,
+                )
                 % {
                     "count": report.respondents,
                     "wave": wave.code,
@@ -111,16 +115,19 @@ class Command(StradomCommand):
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         if not report.ok:
             for problem in report.problems:
-                self.stderr.write(_(problem))
+                self.stderr.write(localize(problem))
             if report.write is not None:
                 for problem in report.write.problems:
-                    self.stderr.write(str(problem.line or "") + " " + localize(problem.message))
+                    cell = (problem.indicator, problem.territory, problem.period)
+                    where = ", ".join(part for part in cell if part)
+                    text = localize(problem.message)
+                    self.stderr.write(f"{where}: {text}" if where else text)
             raise CommandError(_("nothing was written"))
         if options["format"] == "table":
             self.stdout.write(
                 _(
-                    "Wave %(wave)s: %(estimates)s estimates written, %(suppressed)s suppressed "
-                    "(base below the minimum), for %(indicators)s."
+                    "Wave %(wave)s: estimates written: %(estimates)d; suppressed (base below "
+                    "the minimum): %(suppressed)d; indicators: %(indicators)s."
                 )
                 % {
                     "wave": wave.code,
