@@ -104,49 +104,70 @@ def _coverage_text(covered: int, n: int, year: int, years: int) -> str:
     ) % {"covered": covered, "n": n, "first": year - years + 1, "year": year}
 
 
-def _changes(now: list[dict], before: dict[int, dict]) -> tuple[int, int, list[tuple[dict, dict]]]:
-    """(better, worse, every link whose status changed) compared with the year before."""
-    better = worse = 0
-    changed = []
-    for r in now:
-        old = before.get(r["link_id"])
-        if old is None:
-            continue
-        a, b = old["status_view"]["rank"], r["status_view"]["rank"]
-        if a != b:
-            changed.append((old, r))
-        if a and b:
-            better += b > a
-            worse += b < a
-    return better, worse, changed
+class Changes:
+    """How the links' statuses moved since the year before (links in both years)."""
 
+    def __init__(self, now: list[dict], before: dict[int, dict]):
+        self.better = self.worse = self.first = self.lost = 0
+        self.changed: list[tuple[dict, dict]] = []
+        for r in now:
+            old = before.get(r["link_id"])
+            if old is None:
+                continue
+            a, b = old["status_view"]["rank"], r["status_view"]["rank"]
+            if a == b:
+                continue
+            self.changed.append((old, r))
+            if not a:
+                self.first += 1
+            elif not b:
+                self.lost += 1
+            elif b > a:
+                self.better += 1
+            else:
+                self.worse += 1
 
-def _change_text(better: int, worse: int, previous: int) -> list[str]:
-    if not better and not worse:
-        return [
-            _("No assessed indicator has moved to a better or a worse status since %(previous)s.")
-            % {"previous": previous}
-        ]
-    out = []
-    if better:
-        out.append(
-            ngettext(
-                "Since %(previous)s, %(n)s indicator has moved to a better status.",
-                "Since %(previous)s, %(n)s indicators have moved to a better status.",
-                better,
-            )
-            % {"n": better, "previous": previous}
+    def sentences(self, previous: int) -> list[str]:
+        if not self.changed:
+            return [
+                _("No indicator has changed its status since %(previous)s.")
+                % {"previous": previous}
+            ]
+        words = (
+            (
+                self.better,
+                ngettext(
+                    "Since %(previous)s, %(n)s indicator has moved to a better status.",
+                    "Since %(previous)s, %(n)s indicators have moved to a better status.",
+                    self.better,
+                ),
+            ),
+            (
+                self.worse,
+                ngettext(
+                    "Since %(previous)s, %(n)s indicator has moved to a worse status.",
+                    "Since %(previous)s, %(n)s indicators have moved to a worse status.",
+                    self.worse,
+                ),
+            ),
+            (
+                self.first,
+                ngettext(
+                    "%(n)s indicator not assessed in %(previous)s could be assessed now.",
+                    "%(n)s indicators not assessed in %(previous)s could be assessed now.",
+                    self.first,
+                ),
+            ),
+            (
+                self.lost,
+                ngettext(
+                    "%(n)s indicator assessed in %(previous)s could not be assessed now.",
+                    "%(n)s indicators assessed in %(previous)s could not be assessed now.",
+                    self.lost,
+                ),
+            ),
         )
-    if worse:
-        out.append(
-            ngettext(
-                "Since %(previous)s, %(n)s indicator has moved to a worse status.",
-                "Since %(previous)s, %(n)s indicators have moved to a worse status.",
-                worse,
-            )
-            % {"n": worse, "previous": previous}
-        )
-    return out
+        return [text % {"n": n, "previous": previous} for n, text in words if n]
 
 
 def _goal_title(g: dict[str, Any]) -> str:
@@ -328,9 +349,9 @@ def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str
         doc.add(_status_chart(links, _("Indicators by status, %(year)s") % {"year": year}))
 
     doc.add(Heading(_("What changed since %(previous)s") % {"previous": year - 1}, 2))
-    better, worse, changed = _changes(links, old_links)
-    doc.add(Paragraph(" ".join(_change_text(better, worse, year - 1))))
-    if changed:
+    changes = Changes(links, old_links)
+    doc.add(Paragraph(" ".join(changes.sentences(year - 1))))
+    if changes.changed:
         doc.add(
             Table(
                 columns=(
@@ -346,7 +367,7 @@ def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str
                         status_words(old["status_view"], old["label_text"]),
                         status_words(new["status_view"], new["label_text"]),
                     )
-                    for old, new in changed
+                    for old, new in changes.changed
                 ),
                 caption=_("Indicators whose status changed"),
                 sheet=_("Changes"),
@@ -354,52 +375,55 @@ def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str
         )
 
     doc.add(Heading(_("Money, %(year)s") % {"year": year}, 2))
-    if cash.illustrative:
-        doc.add(illustrative_note())
     roots = [cash.by_goal[g["code"]] for g in view["roots"] if g["code"] in cash.by_goal]
     planned = sum((r.planned_after_changes for r in roots), ZERO)
     spent = sum((r.spent for r in roots), ZERO)
-    doc.add(
-        Paragraph(
-            _(
-                "Budget tasks serving the strategy's goals were planned at %(planned)s after "
-                "changes in %(year)s; %(spent)s was spent and %(remaining)s remains."
-            )
-            % {
-                "planned": money_text(planned, language),
-                "spent": money_text(spent, language),
-                "remaining": money_text(planned - spent, language),
-                "year": year,
-            }
+    if not any(r.tasks for r in roots):
+        doc.add(
+            Paragraph(_("No budget task of %(year)s serves the strategy's goals.") % {"year": year})
         )
-    )
+    else:
+        if cash.illustrative:
+            doc.add(illustrative_note())
+        doc.add(
+            Paragraph(
+                _(
+                    "Budget tasks serving the strategy's goals were planned at %(planned)s after "
+                    "changes in %(year)s; %(spent)s was spent and %(remaining)s remains."
+                )
+                % {
+                    "planned": money_text(planned, language),
+                    "spent": money_text(spent, language),
+                    "remaining": money_text(planned - spent, language),
+                    "year": year,
+                }
+            )
+        )
+    with_money = any(r.tasks for r in roots)
+    columns = [
+        Column(_("Code")),
+        Column(_("Goal")),
+        Column(_("Status")),
+        Column(_("Indicators"), "number", 0),
+        Column(_("Assessed"), "number", 0),
+        Column(_("With recent data"), "number", 0),
+    ]
+    rows = [
+        [g["code"], g["name"], status_words(g["status"]), g["n_links"]]
+        + [g["n_assessable"], g["covered"]]
+        for g in goals
+    ]
+    if with_money:
+        columns.append(Column(_("Plan after changes"), "money"))
+        for row, g in zip(rows, goals, strict=True):
+            held = cash.by_goal.get(g["code"])
+            row.append(held.planned_after_changes if held else None)
     doc.add(
         Heading(_("Goals at a glance"), 2),
         Table(
-            columns=(
-                Column(_("Code")),
-                Column(_("Goal")),
-                Column(_("Status")),
-                Column(_("Indicators"), "number", 0),
-                Column(_("Assessed"), "number", 0),
-                Column(_("With recent data"), "number", 0),
-                Column(_("Plan after changes"), "money"),
-            ),
-            rows=tuple(
-                (
-                    g["code"],
-                    g["name"],
-                    status_words(g["status"]),
-                    g["n_links"],
-                    g["n_assessable"],
-                    g["covered"],
-                    cash.by_goal[g["code"]].planned_after_changes
-                    if g["code"] in cash.by_goal
-                    else None,
-                )
-                for g in goals
-            ),
-            caption=_("Every goal with its status and money, %(year)s") % {"year": year},
+            columns=tuple(columns),
+            rows=tuple(tuple(row) for row in rows),
+            caption=_("Every goal with its status, %(year)s") % {"year": year},
             sheet=_("Goals"),
         ),
     )
@@ -421,7 +445,7 @@ def _goal_section(doc, g, links, old_links, cash, survey, view, year, language) 
             _("Its status is: %(status)s.") % {"status": status_words(g["status"])},
             *_groups_text(links),
             _coverage_text(g["covered"], len(links), year, view["coverage_years"]),
-            *_change_text(*_changes(links, old_links)[:2], year - 1),
+            *Changes(links, old_links).sentences(year - 1),
         ]
         doc.add(Paragraph(" ".join(sentences)))
         weakest = _weakest(links)
