@@ -19,7 +19,9 @@ budget. The draft is organised by management domain, as Kraków's reports are:
 
 Places the office writes itself are paragraphs of style ``note`` beginning
 "[Do uzupełnienia: …]" ("[To be completed: …]"). Illustrative (demo) entries are
-labelled wherever they are shown. Who may make it: the office's users (any role).
+labelled wherever they are shown. The indicators are those ``user`` may see (the public:
+the published ones); the registers and the money are public information, shown to all,
+as in the monitoring report.
 """
 
 from __future__ import annotations
@@ -32,9 +34,7 @@ from django.db.models import Q
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
-from stradom.accounts.permissions import roles
 from stradom.catalog.models import Domain
-from stradom.core.messages import StradomError, gettext_noop
 from stradom.finance import queries as money
 from stradom.instruments.models import Instrument
 from stradom.instruments.queries import latest_updates
@@ -56,10 +56,6 @@ from stradom.reports.kinds import ReportKind, register
 NO_DOMAIN = ""
 
 
-class ReportRefused(StradomError):
-    """The user may not make this report."""
-
-
 def _todo(text: str) -> Paragraph:
     """A place for the office's own words, clearly marked."""
     return Paragraph(_("[To be completed: %(what)s]") % {"what": text}, style="note")
@@ -70,12 +66,6 @@ def _illustrative(what: str) -> Paragraph:
 
 
 def build(*, user, language: str, progress, year=None, strategy=None) -> Document:
-    if user is not None and not roles(user).staff_role:
-        raise ReportRefused(
-            gettext_noop(
-                "Only the office's users may make the report on the state of the municipality."
-            )
-        )
     year = report_year(year)
     plan = report_strategy(strategy) if strategy or pages.current_strategies().exists() else None
     domains = list(Domain.objects.order_by("order", "code"))

@@ -147,13 +147,20 @@ def test_the_registers_chapters_count_by_status_and_district(town):
     )  # fmt: skip
 
 
-def test_the_public_may_not_make_it_and_a_bad_year_is_refused(town):
+def test_the_public_sees_only_published_indicators_and_a_bad_year_is_refused(town):
     from django.contrib.auth.models import AnonymousUser
 
     from stradom.core.messages import StradomError
 
-    with pytest.raises(municipality.ReportRefused):
-        build(AnonymousUser(), year=2024)
+    public = build(AnonymousUser(), year=2024)
+    office = build(town.admin, year=2024)
+    assert [r[1] for r in table(office, "transport: cele i wskaźniki, 2024").rows] == [
+        "Zadowolenie z komunikacji tramwajowej (%)"
+    ]
+    assert not [
+        b for b in public.blocks if isinstance(b, Table) and b.caption.startswith("transport: cele")
+    ]
+    assert table(public, "transport: uchwały podjęte w 2024 r.").rows[0][0] == "XV/400/24"
     with pytest.raises(StradomError, match="year"):
         build(town.admin, year="dwa tysiące")
 
@@ -180,3 +187,13 @@ def test_docx_and_pdf_read_back(town, tmp_path):
     assert "XII/345/24" in joined and "wykonana częściowo" in words
     assert "żółta łąka" in words
     assert "1. ochrona środowiska" in text and "Realizacja uchwał rady" in text
+
+
+def test_english_draft(town):
+    doc = build(town.admin, language="en", year=2024)
+    assert doc.title == "Report on the state of the municipality for 2024"
+    chapters = [b.text for b in doc.blocks if isinstance(b, Heading) and b.level == 1]
+    assert chapters[1:3] == ["1. Environment", "2. Transport"]
+    assert table(doc, "Environment: resolutions adopted in 2024").rows[0][4] == "partly executed"
+    notes = [b.text for b in doc.blocks if isinstance(b, Paragraph) and b.style == "note"]
+    assert notes and all(n.startswith("[To be completed: ") for n in notes)
