@@ -135,18 +135,31 @@ def _indicators(doc, domain: Domain, user, year: int, strategy) -> None:
         )
     rows = []
     for ind in indicators:
+        mine = by_code.get(ind.code, [])
         obs = latest.get(ind.pk)
+        if obs is not None:
+            where, period, value = home.name, obs.period, obs.value
+        else:  # no value for the office's unit: the latest of the unit its goal link names
+            r = next((r for r in mine if r["latest_value"] is not None), None)
+            where, period, value = (
+                (r["territory_name"], str(r["latest_year"]), _dec(r["latest_value"]))
+                if r
+                else (None, None, None)
+            )
         status = "; ".join(
-            f"{r['goal_code']}: {status_words(r['status_view'], r['label_text'])}"
-            for r in by_code.get(ind.code, [])
+            f"{r['goal_code']}"
+            + (f" ({r['territory_name']})" if len(mine) > 1 else "")
+            + f": {status_words(r['status_view'], r['label_text'])}"
+            for r in mine
         )
         rows.append(
             (
                 ind.code,
                 ind.name,
                 ind.unit,
-                obs.period if obs else None,
-                obs.value if obs else None,
+                where,
+                period,
+                value,
                 status or _("not linked to the strategy"),
             )
         )
@@ -156,8 +169,9 @@ def _indicators(doc, domain: Domain, user, year: int, strategy) -> None:
                 Column(_("Code")),
                 Column(_("Indicator")),
                 Column(_("Unit")),
+                Column(_("Territorial unit")),
                 Column(_("Latest period")),
-                Column(_("Latest value") + (f" ({home.name})" if home else ""), "number"),
+                Column(_("Latest value"), "number"),
                 Column(_("Status")),
             ),
             rows=tuple(rows),

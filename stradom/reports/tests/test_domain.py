@@ -71,8 +71,8 @@ def test_indicators_with_latest_values_and_status(plan):
     doc = build(plan.env_coordinator, domain="srodowisko", year=2024)
     rows = {r[0]: r for r in table(doc, "Wskaźniki").rows}
     assert set(rows) == {"PM10_AVG", "BIRTHS"}
-    assert rows["PM10_AVG"][3:] == ("2024", Decimal("40"), "I.1: ▲ Na dobrej drodze")
-    assert rows["BIRTHS"][5] == "II: ✖ Pogorszenie"
+    assert rows["PM10_AVG"][3:] == ("Kraków", "2024", Decimal("40"), "I.1: ▲ Na dobrej drodze")
+    assert rows["BIRTHS"][6] == "II: ✖ Pogorszenie"
     (pm10,) = [r for r in table(doc, "Ocena").rows if r[1].startswith("PM10_AVG")]
     assert pm10[4:] == (Decimal("50"), 2020, Decimal("40"), 2024, Decimal("30"), 2030)
 
