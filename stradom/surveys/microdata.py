@@ -135,7 +135,9 @@ def column_mapping_from_dict(data: Any, *, origin: str | os.PathLike[str] = "") 
         raise bad(gettext_noop("the mapping must be a set of keys"))
     unknown = set(data) - {"columns", "questions", "sex_codes", "sheet"}
     if unknown:
-        raise bad(gettext_noop("unknown key(s) in the mapping: %(keys)s"), keys=sorted(unknown))
+        raise bad(
+            gettext_noop("unknown keys in the mapping: %(keys)s"), keys=", ".join(sorted(unknown))
+        )
     columns = data.get("columns") or {}
     questions = data.get("questions") or {}
     sex_codes = data.get("sex_codes") or {}
@@ -147,8 +149,8 @@ def column_mapping_from_dict(data: Any, *, origin: str | os.PathLike[str] = "") 
     wrong_roles = set(columns) - set(ROLES)
     if wrong_roles:
         raise bad(
-            gettext_noop("unknown column role(s) %(roles)s; the roles are %(known)s"),
-            roles=sorted(wrong_roles),
+            gettext_noop("unknown column roles: %(roles)s; the roles are %(known)s"),
+            roles=", ".join(sorted(wrong_roles)),
             known=", ".join(ROLES),
         )
     wrong_sex = {str(v) for v in sex_codes.values()} - {"F", "M"}
