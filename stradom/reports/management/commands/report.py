@@ -41,6 +41,7 @@ class Command(StradomCommand):
         parser.add_argument(
             "--format",
             dest="fmt",
+            metavar="FORMAT",
             help=gettext_lazy("pdf, docx or xlsx (default: the kind's first)"),
         )
         parser.add_argument("--language", default="pl", help=gettext_lazy("pl (default) or en"))
