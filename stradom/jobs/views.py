@@ -150,8 +150,17 @@ def describe(jobs) -> list[dict]:
                 "job": j,
                 "title": kind.label if kind else code,
                 "format": fmt.upper(),
-                "params": [(PARAM_LABELS.get(k, k), v) for k, v in params.items()],
+                # in the kind's order (PostgreSQL's jsonb keeps keys in its own order)
+                "params": [
+                    (PARAM_LABELS.get(k, k), params[k])
+                    for k in sorted(params, key=lambda k: _position(kind, k))
+                ],
                 "progress": j.progress(),
             }
         )
     return out
+
+
+def _position(kind, param: str) -> tuple[int, str]:
+    order = kind.params if kind else ()
+    return (order.index(param) if param in order else len(order), param)
