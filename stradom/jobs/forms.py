@@ -97,3 +97,25 @@ class ReportForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name in self.kind.params and value not in (None, "")
         }
+
+
+EXPORT_LABELS = {
+    "csv": _("CSV (UTF-8)"),
+    "csv-pl": _("CSV for Excel in Polish (semicolons, decimal comma)"),
+    "xlsx": _("XLSX (spreadsheet)"),
+    "jsonstat": "JSON-stat 2.0",
+    "sdmx-csv": "SDMX-CSV",
+}
+
+
+class ExportForm(forms.Form):
+    """The open-data file of the whole published catalogue, in one of the export formats."""
+
+    format = forms.ChoiceField(label=_("Format"))
+
+    def __init__(self, *args, **kwargs):
+        from stradom.exports import FORMATS
+
+        kwargs.setdefault("prefix", "export")
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = [(f, EXPORT_LABELS.get(f, f)) for f in FORMATS]

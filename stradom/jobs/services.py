@@ -1,4 +1,4 @@
-"""Long work in the background: reports and imports as jobs a worker runs.
+"""Long work in the background: reports, imports and exports as jobs a worker runs.
 
 A request checks everything it can first (permission, parameters) and, only when
 all is well, writes a :class:`~stradom.jobs.models.Job` and enqueues its task in
@@ -239,6 +239,26 @@ def enqueue_import(
     return _enqueue(run_import, user=user, kind=JobKind.IMPORT, language=language, params=params)
 
 
+def enqueue_export(fmt: str, *, user, language: str = "pl") -> Job:
+    """Queue the open-data file of the whole published catalogue in ``fmt``.
+
+    What is published is public, so any user of the workspace may ask; the file holds
+    published values only, whoever asked."""
+    from stradom.exports import FORMATS
+
+    if not can(user, Action.USE_WORKSPACE):
+        raise PermissionDenied
+    if fmt not in FORMATS:
+        raise StradomError(
+            gettext_noop("Open data is exported as %(formats)s, not “%(format)s”."),
+            formats=", ".join(FORMATS),
+            format=fmt,
+        )
+    return _enqueue(
+        run_export, user=user, kind=JobKind.EXPORT, language=language, params={"format": fmt}
+    )
+
+
 def _enqueue(task_function, *, user, kind, language, params) -> Job:
     if language not in LANGUAGES:
         language = settings.LANGUAGE_CODE
@@ -249,11 +269,12 @@ def _enqueue(task_function, *, user, kind, language, params) -> Job:
     return job
 
 
-def visible_jobs(user, kind: str | None = None):
-    """The jobs ``user`` may look at: their own; an administrator's, everyone's."""
+def visible_jobs(user, *kinds: str):
+    """The jobs (of ``kinds``, or all) ``user`` may look at: their own; an
+    administrator's, everyone's."""
     jobs = Job.objects.select_related("user")
-    if kind:
-        jobs = jobs.filter(kind=kind)
+    if kinds:
+        jobs = jobs.filter(kind__in=kinds)
     if roles(user).administrator:
         return jobs
     return jobs.filter(user=user) if user.is_authenticated else jobs.none()
@@ -290,9 +311,57 @@ def run_report(job_id: int) -> str:
     except BaseException as exc:
         _fail(job, exc, progress)
         raise
+    return _succeed(job, path, CONTENT_TYPES.get(fmt), progress)
+
+
+# File names of the catalogue's open-data file (Polish, English), by format.
+EXPORT_STEMS = ("stradom-dane-otwarte", "stradom-open-data")
+
+
+@task()
+def run_export(job_id: int) -> str:
+    """The worker's side of :func:`enqueue_export`: the writers of ``stradom.exports``."""
+    from stradom.exports import FORMATS, build
+
+    job = _start(job_id)
+    if job is None:
+        return ""
+    fmt = job.params["format"]
+    extension, content_type = FORMATS[fmt]
+    stem = EXPORT_STEMS[job.language == "en"] + ("-excel" if fmt == "csv-pl" else "")
+    progress = JobProgress(job)
+    try:
+        with translation.override(job.language):
+            progress.start(2, _("Reading the published values"))
+            chosen = build.datasets()
+            progress.advance(1, _("Writing the file"))
+            progress.flush()
+            path = _write_file(
+                job.folder, f"{stem}.{extension}", build.render(fmt, chosen, whole=True)
+            )
+            progress.advance(1)
+    except BaseException as exc:
+        _fail(job, exc, progress)
+        raise
+    return _succeed(job, path, content_type, progress)
+
+
+def _write_file(folder: Path, name: str, body: bytes) -> Path:
+    """Write ``body`` to ``folder/name`` whole or not at all (a hidden temporary first)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    part = folder / f".{name}.part"
+    try:
+        part.write_bytes(body)
+        os.replace(part, folder / name)
+    finally:
+        part.unlink(missing_ok=True)
+    return folder / name
+
+
+def _succeed(job: Job, path: Path, content_type: str | None, progress: JobProgress) -> str:
     job.file = str(path.relative_to(Path(settings.MEDIA_ROOT)))
     job.file_name = path.name
-    job.content_type = CONTENT_TYPES.get(fmt) or mimetypes.guess_type(path.name)[0] or ""
+    job.content_type = content_type or mimetypes.guess_type(path.name)[0] or ""
     job.size = path.stat().st_size
     progress.done = progress.total  # finished is all done, whatever the stages counted
     _finish(job, JobStatus.SUCCEEDED, progress)

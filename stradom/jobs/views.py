@@ -13,17 +13,21 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
 from stradom.jobs import services
-from stradom.jobs.forms import PARAM_LABELS, ReportForm
+from stradom.jobs.forms import PARAM_LABELS, ExportForm, ReportForm
 from stradom.jobs.models import Job, JobKind
 from stradom.reports.kinds import kinds
 from stradom.workspace.views import workspace_view
 
 MY_REPORTS_PAGE = 25
+# What the workspace's pages show: reports, and the open-data files made the same way.
+SHOWN = (JobKind.REPORT, JobKind.EXPORT)
 HTMX_STOP_POLLING = 286  # htmx stops polling on this status, after swapping the content
 
 
@@ -41,8 +45,17 @@ def reports(request):
     user = request.user
     available = _kinds_for(user)
     forms = {k.code: ReportForm(k, user) for k in available}
+    export_form = ExportForm()
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("kind") == "export":
+        export_form = ExportForm(request.POST)
+        if export_form.is_valid():
+            job = services.enqueue_export(
+                export_form.cleaned_data["format"], user=user, language=_language()
+            )
+            return redirect("jobs:job", pk=job.pk)
+        status = 422
+    elif request.method == "POST":
         code = request.POST.get("kind", "")
         kind = next((k for k in available if k.code == code), None)
         if kind is None:
@@ -73,14 +86,15 @@ def reports(request):
         {
             "section": "workspace",
             "kinds": [{"kind": k, "form": forms[k.code]} for k in available],
-            "recent": describe(services.visible_jobs(user, JobKind.REPORT).filter(user=user)[:5]),
+            "export_form": export_form,
+            "recent": describe(services.visible_jobs(user, *SHOWN).filter(user=user)[:5]),
         },
         status=status,
     )
 
 
 def _job(request, pk: int) -> Job:
-    return get_object_or_404(services.visible_jobs(request.user, JobKind.REPORT), pk=pk)
+    return get_object_or_404(services.visible_jobs(request.user, *SHOWN), pk=pk)
 
 
 @workspace_view
@@ -104,7 +118,7 @@ def job_status(request, pk: int):
 @workspace_view
 @require_GET
 def my_reports(request):
-    jobs = services.visible_jobs(request.user, JobKind.REPORT).filter(user=request.user)
+    jobs = services.visible_jobs(request.user, *SHOWN).filter(user=request.user)
     page = Paginator(jobs, MY_REPORTS_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -143,6 +157,17 @@ def describe(jobs) -> list[dict]:
         params = dict(j.params)
         code, fmt = params.pop("report", ""), params.pop("format", "")
         kind = known.get(code)
+        if j.kind == JobKind.EXPORT:
+            out.append(
+                {
+                    "job": j,
+                    "title": _("Open data of the whole catalogue"),
+                    "format": fmt.upper(),
+                    "params": [],
+                    "progress": j.progress(),
+                }
+            )
+            continue
         if "strategy" in params:
             params["strategy"] = strategies.get(params["strategy"], params["strategy"])
         out.append(
@@ -164,3 +189,7 @@ def describe(jobs) -> list[dict]:
 def _position(kind, param: str) -> tuple[int, str]:
     order = kind.params if kind else ()
     return (order.index(param) if param in order else len(order), param)
+
+
+def _language() -> str:
+    return "en" if (get_language() or "").startswith("en") else "pl"

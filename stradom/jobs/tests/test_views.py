@@ -108,7 +108,12 @@ def test_who_may_request_which_report(client, office, role, name):
 
 def test_a_coordinator_is_offered_only_own_domains_and_their_indicators(client, office):
     html = login(client, office.env_coordinator).get(reverse("jobs:reports")).content.decode()
-    assert re.findall(r'<h2 id="kind-(\w+)"', html) == ["domain", "indicator", "monitoring"]
+    assert re.findall(r'<h2 id="kind-(\w+)"', html) == [
+        "domain",
+        "indicator",
+        "monitoring",
+        "export",
+    ]
     assert '<option value="srodowisko">' in html and 'value="transport"' not in html
     assert '<option value="PM10_AVG">' in html and 'value="BIKES"' not in html
 
@@ -120,6 +125,7 @@ def test_an_analyst_is_offered_every_kind(client, office):
         "indicator",
         "monitoring",
         "municipality",
+        "export",
     ]
     assert 'value="transport"' in html and 'value="BIKES"' in html
 
