@@ -222,3 +222,37 @@ def test_a_wave_not_comparable_with_earlier_ones_is_said_in_words_and_breaks_the
         ("2022", 0),
         ("2024", 1),
     ]
+
+
+def test_the_number_of_queries_does_not_grow_with_the_indicators(plan):
+    from decimal import Decimal
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from stradom.catalog.models import Indicator
+    from stradom.catalog.services import ObservationInput, write_observations
+    from stradom.strategy.models import GoalIndicator
+
+    def queries():
+        forget_assessments()
+        with CaptureQueriesContext(connection) as captured:
+            build(plan.admin, year=2024)
+        return len(captured)
+
+    def link(k):
+        ind = Indicator.objects.create(code=f"X{k}", name_pl=f"Wskaźnik {k}", unit="%")
+        write_observations(
+            [ObservationInput(ind.code, "1261011", str(y), Decimal(10 + k)) for y in (2020, 2024)],
+            actor=None,
+            reason="test",
+            channel="command",
+        )
+        GoalIndicator.objects.create(goal=plan.g12, indicator=ind, territory=plan.city)
+
+    link(0)
+    queries()  # the first build also caches the user's roles on the user
+    before = queries()
+    for k in range(1, 6):
+        link(k)
+    assert queries() == before
