@@ -122,6 +122,10 @@ def strategy_view(
     for r in links:
         if wanted is None or r["goal_id"] in wanted:
             by_goal.setdefault(r["goal_id"], []).append(_link_row(r))
+    shown = [row for rows in by_goal.values() for row in rows]
+    in_words = disaggregation_labels({row["dimensions"] for row in shown})
+    for row in shown:
+        row["dimensions_label"] = in_words.get(row["dimensions"], row["dimensions"])
     children: dict[Any, list[int]] = {}
     goals = []
     for g in result["goals"]:
@@ -237,7 +241,18 @@ def _link_row(r: dict[str, Any]) -> dict[str, Any]:
         "reason_text": localize(Message(reason["template"], reason.get("params") or {}))
         if reason
         else "",
+        "break_text": break_sentence(r.get("comparability_break")),
     }
+
+
+def break_sentence(cut: dict[str, Any] | None) -> str:
+    """Why an assessment leaves out the values before a survey wave ("" when it does not)."""
+    if not cut:
+        return ""
+    return _(
+        "The assessment uses the values from %(year)s on only: survey wave %(year)s "
+        "is not comparable with earlier waves (%(note)s)."
+    ) % {"year": cut["year"], "note": str(cut.get("note", "")).strip().rstrip(".")}
 
 
 def explain_link(r: dict[str, Any]) -> list[str]:
@@ -252,15 +267,8 @@ def explain_link(r: dict[str, Any]) -> list[str]:
             _("The base year is %(year)s, when the value was %(value)s.")
             % {"year": inputs["base_year"], "value": num(inputs["base_value"], d)}
         )
-    cut = r.get("comparability_break")
-    if cut:
-        out.append(
-            _(
-                "The assessment uses the values from %(year)s on only: survey wave %(year)s "
-                "is not comparable with earlier waves (%(note)s)."
-            )
-            % {"year": cut["year"], "note": str(cut.get("note", "")).strip().rstrip(".")}
-        )
+    if r.get("comparability_break"):
+        out.append(break_sentence(r["comparability_break"]))
     if r.get("baseline_point_added"):
         out.append(
             _(

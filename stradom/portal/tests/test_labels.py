@@ -57,3 +57,16 @@ def test_indicator_page_names_the_disaggregation_in_words(client, world):
         ).group(1)
     )
     assert spec["title"].endswith("— Kraków (płeć: kobiety)")
+
+
+def test_goal_page_names_a_linked_disaggregation_in_words(client, world):
+    from stradom.strategy.models import Goal, GoalIndicator, Strategy
+
+    _population(world)
+    strategy = Strategy.objects.create(code="S", name_pl="S", start_year=2020, end_year=2030)
+    goal = Goal.objects.create(strategy=strategy, code="I", name_pl="Cel I")
+    GoalIndicator.objects.create(
+        goal=goal, indicator=world.pop, territory=world.city, dimensions="sex=F"
+    )
+    html = client.get(f"/goals/{goal.pk}/").content.decode()
+    assert '<div class="meta">Kraków · płeć: kobiety</div>' in html

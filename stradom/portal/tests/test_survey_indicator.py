@@ -207,8 +207,7 @@ def test_objective_indicator_has_no_break_notice_or_base_column(client, survey_w
     assert _rows(_table(html, "table-series"))[1] == ["2024", "30,0", "ostateczna"]
 
 
-def test_workspace_assessment_starts_at_the_break_and_says_why(client, survey_world):
-    w = survey_world
+def _linked(w):
     strategy = Strategy.objects.create(
         code="S", name_pl="Strategia", start_year=2020, end_year=2030
     )
@@ -223,10 +222,25 @@ def test_workspace_assessment_starts_at_the_break_and_says_why(client, survey_wo
         target_value=Decimal(70),
         target_source="test",
     )
+    return goal
+
+
+BREAK_ASSESSED = (
+    "Ocena uwzględnia tylko wartości od 2024 r.: edycja badania z 2024 r. nie jest "
+    "porównywalna z wcześniejszymi (zmiana metody (CAWI zamiast CAPI))."
+)
+
+
+def test_workspace_assessment_starts_at_the_break_and_says_why(client, survey_world):
+    w = survey_world
+    _linked(w)
     client.force_login(w.analyst)
     html = client.get("/panel/indicators/TRAM_SAT/").content.decode()
-    assert (
-        "Ocena uwzględnia tylko wartości od 2024 r.: edycja badania z 2024 r. nie jest "
-        "porównywalna z wcześniejszymi (zmiana metody (CAWI zamiast CAPI))." in html
-    )
+    assert BREAK_ASSESSED in html
     assert "Rok bazowy to 2024" in html  # not 2021, across the break
+
+
+def test_public_goal_page_says_why_the_assessment_starts_at_the_break(client, survey_world):
+    goal = _linked(survey_world)
+    html = client.get(f"/goals/{goal.pk}/").content.decode()
+    assert f'<div class="meta">{BREAK_ASSESSED}</div>' in html
