@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from stradom.registers.models import (
     CivicBudgetProject,
@@ -70,7 +70,8 @@ def projects(
         qs = qs.filter(domain__code=domain)
     if status is not None:
         qs = qs.filter(status=status)
-    return qs.order_by("-edition", "district__code", "code")
+    # City-wide projects (no district) first on every database.
+    return qs.order_by("-edition", F("district__code").asc(nulls_first=True), "code")
 
 
 @dataclass
