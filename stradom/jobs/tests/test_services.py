@@ -279,3 +279,15 @@ def test_the_real_indicator_sheet_is_made_by_the_worker_as_a_pdf(world, media):
     text = " ".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
     assert "Średnioroczne stężenie PM10" in text
     assert job.progress()["percent"] == 100
+
+
+def test_administrators_see_jobs_in_the_admin_but_cannot_make_or_change_them(world, client):
+    job = Job.objects.create(user=world.analyst, kind="report", status="failed", error="boom")
+    client.force_login(world.admin)
+    listing = client.get("/en/admin/jobs/job/")
+    assert listing.status_code == 200 and "daniel" in listing.content.decode()
+    assert client.get(f"/en/admin/jobs/job/{job.pk}/change/").status_code == 200  # read only
+    assert client.get("/en/admin/jobs/job/add/").status_code == 403
+    client.post(f"/en/admin/jobs/job/{job.pk}/change/", {"status": "succeeded"})
+    job.refresh_from_db()
+    assert job.status == "failed"
