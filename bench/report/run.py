@@ -53,9 +53,12 @@ def seed(n_indicators: int, n_years: int, n_surveys: int) -> None:
     city = Territory.objects.create(code="1261011", name="Kraków", kind=TerritoryKind.GMINA)
     districts = [
         Territory.objects.create(
-            code=f"1261011-{i:02d}", name=f"Dzielnica {i}", number=str(i),
-            kind=TerritoryKind.SUBMUNICIPAL, parent=city,
-        )  # fmt: skip
+            code=f"1261011-{i:02d}",
+            name=f"Dzielnica {i}",
+            number=str(i),
+            kind=TerritoryKind.SUBMUNICIPAL,
+            parent=city,
+        )
         for i in range(1, 19)
     ]
     domain = Domain.objects.create(code="syn", name_pl="dziedzina syntetyczna")
@@ -84,9 +87,13 @@ def seed(n_indicators: int, n_years: int, n_surveys: int) -> None:
         for o in range(1, 4):
             leaves.append(
                 Goal.objects.create(
-                    strategy=strategy, code=f"{s}.{o}", name_pl=f"Cel operacyjny {s}.{o}",
-                    parent=root, depth=2, order=o,
-                )  # fmt: skip
+                    strategy=strategy,
+                    code=f"{s}.{o}",
+                    name_pl=f"Cel operacyjny {s}.{o}",
+                    parent=root,
+                    depth=2,
+                    order=o,
+                )
             )
     years = range(YEAR - n_years + 1, YEAR + 1)
 
@@ -99,20 +106,28 @@ def seed(n_indicators: int, n_years: int, n_surveys: int) -> None:
                     if y % 2:
                         continue
                     yield ObservationInput(
-                        ind.code, city.code, str(y), value, ci_low=value - 3,
-                        ci_high=value + 3, base_n=1000,
-                    )  # fmt: skip
+                        ind.code,
+                        city.code,
+                        str(y),
+                        value,
+                        ci_low=value - 3,
+                        ci_high=value + 3,
+                        base_n=1000,
+                    )
                     if y == YEAR:
                         for d, unit in enumerate(districts):
                             small = d < 2
                             yield ObservationInput(
-                                ind.code, unit.code, str(y), None if small else value + d % 4,
+                                ind.code,
+                                unit.code,
+                                str(y),
+                                None if small else value + d % 4,
                                 status="not_available" if small else "final",
                                 ci_low=None if small else value + d % 4 - 8,
                                 ci_high=None if small else value + d % 4 + 8,
                                 base_n=20 if small else 55,
                                 provenance={"suppressed": small, "min_base": 30},
-                            )  # fmt: skip
+                            )
                 else:
                     yield ObservationInput(ind.code, city.code, str(y), value)
 
@@ -120,21 +135,31 @@ def seed(n_indicators: int, n_years: int, n_surveys: int) -> None:
     assert report.ok, report.problems[:5]
     GoalIndicator.objects.bulk_create(
         GoalIndicator(
-            goal=leaves[k % len(leaves)], indicator=ind, territory=city,
-            baseline_year=years[0], target_year=2030 if k % 2 else None,
+            goal=leaves[k % len(leaves)],
+            indicator=ind,
+            territory=city,
+            baseline_year=years[0],
+            target_year=2030 if k % 2 else None,
             target_value=Decimal(70) if k % 2 else None,
-            target_source="benchmark" if k % 2 else "", order=k,
-        )  # fmt: skip
+            target_source="benchmark" if k % 2 else "",
+            order=k,
+        )
         for k, ind in enumerate(indicators)
     )
     unit = Unit.objects.create(code="syn", name_pl="Jednostka syntetyczna", domain=domain)
     for t, goal in enumerate(leaves * 3):
         create_budget_task(
-            year=YEAR, code=f"T{t:03d}", name_pl=f"Zadanie syntetyczne {t}", unit=unit,
-            classification="900-90005-4300", plan=Decimal(100000 + 1000 * t),
-            execution=Decimal(50000 + 500 * t), goal_shares={goal: Decimal(100)},
-            illustrative=True, reason="bench",
-        )  # fmt: skip
+            year=YEAR,
+            code=f"T{t:03d}",
+            name_pl=f"Zadanie syntetyczne {t}",
+            unit=unit,
+            classification="900-90005-4300",
+            plan=Decimal(100000 + 1000 * t),
+            execution=Decimal(50000 + 500 * t),
+            goal_shares={goal: Decimal(100)},
+            illustrative=True,
+            reason="bench",
+        )
     print(f"seeded {report.created:,} observations, {n_indicators} links, {len(leaves)} leaves")
 
 
@@ -148,8 +173,11 @@ def measure(fmt: str, out_dir: str) -> None:
     path = generate_report("monitoring", fmt, user=None, out_dir=Path(out_dir), year=YEAR)
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"format": fmt, "seconds": seconds, "peak_mb": peak_mb,
-                      "bytes": path.stat().st_size}))  # fmt: skip
+    print(
+        json.dumps(
+            {"format": fmt, "seconds": seconds, "peak_mb": peak_mb, "bytes": path.stat().st_size}
+        )
+    )
 
 
 def main() -> None:
@@ -185,8 +213,12 @@ def main() -> None:
         for fmt in ("pdf", "docx"):
             out = subprocess.run(  # noqa: S603 - our own script
                 [sys.executable, __file__, "--measure", fmt, "--data-dir", data_dir],
-                env=env, cwd=ROOT, capture_output=True, text=True, check=True,
-            ).stdout  # fmt: skip
+                env=env,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
             r = json.loads(out.strip().splitlines()[-1])
             ok = r["seconds"] <= TARGETS[fmt] and r["peak_mb"] <= TARGET_MB
             failed |= not ok
