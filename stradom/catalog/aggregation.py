@@ -126,7 +126,7 @@ class AggregationSpec:
         unknown = sorted(set(data) - {"function", "threshold", "target_kind", "min_coverage"})
         if unknown:
             raise StradomError(
-                gettext_noop("unknown key(s) in the aggregation: %(keys)s"), keys=", ".join(unknown)
+                gettext_noop("unknown keys in the aggregation: %(keys)s"), keys=", ".join(unknown)
             )
         if "function" not in data:
             raise StradomError(gettext_noop("the aggregation needs a function"))

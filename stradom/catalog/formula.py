@@ -121,7 +121,8 @@ _MESSAGES = {
     ),
     "call": gettext_noop("function %(name)s at position %(position)s must be followed by ("),
     "arity": gettext_noop(
-        "%(name)s() at position %(position)s takes %(expected)s argument(s), not %(count)s"
+        "%(name)s() at position %(position)s: wrong number of arguments "
+        "(expected %(expected)s, given %(count)s)"
     ),
     # Arithmetic: these quote the part of the formula that failed.
     "missing": gettext_noop("no value for [%(code)s]"),

@@ -335,7 +335,7 @@ def rule_from_dict(data: Mapping[str, object]) -> Rule:
     unknown = sorted(set(data) - _KEYS[kind] - {"kind", "action"})  # type: ignore[index]
     if unknown:
         raise StradomError(
-            gettext_noop("unknown key(s) in the %(kind)s rule: %(keys)s"),
+            gettext_noop("unknown keys in the %(kind)s rule: %(keys)s"),
             kind=kind,
             keys=", ".join(map(str, unknown)),
         )

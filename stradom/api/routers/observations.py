@@ -7,6 +7,7 @@ import json
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.responses import NinjaJSONEncoder
@@ -231,7 +232,12 @@ def write(request, payload: ObservationWrite):
         raise ApiError(
             422,
             "refused",
-            _("%(count)d problem(s); nothing was written.") % {"count": len(problems)},
+            ngettext(
+                "%(count)d problem; nothing was written.",
+                "%(count)d problems; nothing was written.",
+                len(problems),
+            )
+            % {"count": len(problems)},
             problems,
         )
     return {

@@ -110,7 +110,7 @@ def test_one_bad_row_refuses_the_batch_and_reports_every_problem_by_index(client
     assert response.status_code == 422
     error = response.json()["error"]
     assert error["code"] == "refused"
-    assert error["message"] == "3 problem(s); nothing was written."
+    assert error["message"] == "3 problems; nothing was written."
     assert sorted((d["line"], d["field"]) for d in error["details"]) == [
         (1, "value"),
         (2, "indicator"),

@@ -228,9 +228,9 @@ HOSTILE = [
     ("1 == 1", "unexpected character '=' at position 3"),
     ("\x00", "unexpected character U+0000 at position 1"),
     ("max", "function max at position 1 must be followed by ("),
-    ("max()", "max() at position 1 takes 1+ argument(s), not 0"),
-    ("if(1, 2)", "if() at position 1 takes 3 argument(s), not 2"),
-    ("round(1, 2, 3)", "round() at position 1 takes 1–2 argument(s), not 3"),
+    ("max()", "max() at position 1: wrong number of arguments (expected 1+, given 0)"),
+    ("if(1, 2)", "if() at position 1: wrong number of arguments (expected 3, given 2)"),
+    ("round(1, 2, 3)", "round() at position 1: wrong number of arguments (expected 1–2, given 3)"),
     ("max(1,)", "expected a number, [CODE], function or ( at position 7, found ')'"),
 ]
 

@@ -232,9 +232,9 @@ def test_json_numbers_are_read_as_written():
         ({"min": "0"}, "unknown rule kind None"),
         (
             {"kind": "range", "min": "0", "maximum": "1"},
-            "unknown key(s) in the range rule: maximum",
+            "unknown keys in the range rule: maximum",
         ),
-        ({"kind": "outlier", "max": "1"}, "unknown key(s) in the outlier rule: max"),
+        ({"kind": "outlier", "max": "1"}, "unknown keys in the outlier rule: max"),
         ({"kind": "range", "min": "0", "action": "delete"}, "action must be reject or flag"),
         ({"kind": "range"}, "a range rule needs a minimum, a maximum or both"),
         ({"kind": "range", "min": "5", "max": "1"}, "the minimum 5 is above the maximum 1"),

@@ -54,7 +54,7 @@ class FinanceRefused(StradomError):
         self.problems = problems
         self.source = source
         super().__init__(
-            gettext_noop("%(count)d problem(s); nothing was written."), count=len(problems)
+            gettext_noop("problems found: %(count)d; nothing was written."), count=len(problems)
         )
         self.args = ("\n".join([str(self.message), *(str(p) for p in problems)]),)
 

@@ -159,7 +159,7 @@ def test_amendment_is_a_new_version_comparable_with_the_last(world, wpf_table):
 def test_an_amendment_that_breaks_the_sums_is_refused(world, wpf_table):
     adopted = create(wpf_table)
     before = snapshot()
-    with pytest.raises(FinanceRefused, match="1 problem"):
+    with pytest.raises(FinanceRefused, match="problems found: 1;"):
         amend_wpf_version(adopted, changes={("2.2", 2027): D("260.00")}, reason="x")
     assert snapshot() == before
 
