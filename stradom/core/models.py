@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -52,3 +53,41 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.number)
+
+
+class ChangeRecord(models.Model):
+    """One recorded change to a record of any kind: who, when, which field, old and new
+    value, why, and through which channel (admin, import, API, demo…).
+
+    ``old`` is empty for something new, ``new`` empty for something removed (the record
+    itself may be gone; its history stays). Concrete histories (``registers``) subclass
+    it and add their verbose names; ``finance.MoneyChange`` has the same shape.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("kind of record"), on_delete=models.PROTECT
+    )
+    object_id = models.PositiveBigIntegerField(_("record"))
+    object_repr = models.CharField(_("record"), max_length=300)
+    field = models.CharField(_("what changed"), max_length=100)
+    old = models.TextField(_("old value"), blank=True)
+    new = models.TextField(_("new value"), blank=True)
+    reason = models.TextField(_("reason"))
+    channel = models.CharField(_("channel"), max_length=20, default="service")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.object_repr} {self.field}: {self.old} → {self.new}"
