@@ -14,11 +14,11 @@ Dependencies point one way: ``catalog`` (domains), ``territory`` (districts) and
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from stradom.core.models import ChangeRecord
 
 
 class ResolutionStatus(models.TextChoices):
@@ -179,38 +179,9 @@ class CivicBudgetProject(models.Model):
         return f"{self.edition} {self.code} {self.title[:80]}"
 
 
-class RegisterChange(models.Model):
-    """One change to a register entry: who, when, which field, old and new value, why.
+class RegisterChange(ChangeRecord):
+    """One change to a register entry (see :class:`stradom.core.models.ChangeRecord`)."""
 
-    ``old`` is empty for a new entry, ``new`` empty for a removed one (the entry
-    itself is gone, its history stays).
-    """
-
-    content_type = models.ForeignKey(
-        ContentType, verbose_name=_("kind of record"), on_delete=models.PROTECT
-    )
-    object_id = models.PositiveBigIntegerField(_("record"))
-    object_repr = models.CharField(_("record"), max_length=300)
-    field = models.CharField(_("what changed"), max_length=100)
-    old = models.TextField(_("old value"), blank=True)
-    new = models.TextField(_("new value"), blank=True)
-    reason = models.TextField(_("reason"))
-    channel = models.CharField(_("channel"), max_length=20, default="service")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-
-    class Meta:
+    class Meta(ChangeRecord.Meta):
         verbose_name = _("change of a register entry")
         verbose_name_plural = _("changes of register entries")
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-
-    def __str__(self) -> str:
-        return f"{self.object_repr} {self.field}: {self.old} → {self.new}"
