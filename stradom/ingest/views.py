@@ -35,10 +35,10 @@ from stradom.ingest.forms import ConfirmForm, UploadForm
 from stradom.ingest.services import MAPPINGS, import_file, report_as_dict
 from stradom.jobs.models import Job, JobKind
 from stradom.jobs.services import enqueue_import, failure_message, visible_jobs
+from stradom.jobs.views import HTMX_STOP_POLLING
 
 TEMPLATE = "ingest/import.html"
 ABANDONED_AFTER = 24 * 3600  # seconds
-HTMX_STOP_POLLING = 286
 
 
 def imports_dir() -> Path:
