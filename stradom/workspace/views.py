@@ -31,6 +31,7 @@ from stradom.catalog.models import Domain, Indicator, Observation, ObservationCh
 from stradom.catalog.services import ObservationInput, write_observations
 from stradom.core.i18n import localize
 from stradom.portal import pages
+from stradom.portal.labels import disaggregation_labels
 from stradom.strategy.models import Strategy
 from stradom.territory.models import Territory, TerritoryKind
 from stradom.workspace.forms import ObservationForm
@@ -178,7 +179,12 @@ def indicator(request, code: str):
 
 def _history_page(ind: Indicator, number: int):
     paginator = Paginator(queries.history(ind).order_by("-at", "-id"), HISTORY_PAGE)
-    return paginator.get_page(number)
+    page = paginator.get_page(number)
+    page.object_list = list(page.object_list)
+    in_words = disaggregation_labels({c.dimensions for c in page.object_list})
+    for c in page.object_list:
+        c.dimensions_label = in_words.get(c.dimensions, c.dimensions)
+    return page
 
 
 @workspace_view

@@ -70,3 +70,11 @@ def test_goal_page_names_a_linked_disaggregation_in_words(client, world):
     )
     html = client.get(f"/goals/{goal.pk}/").content.decode()
     assert '<div class="meta">Kraków · płeć: kobiety</div>' in html
+
+
+def test_change_history_names_the_disaggregation_in_words(client, world):
+    _population(world)
+    client.force_login(world.admin)
+    html = client.get("/panel/indicators/POP/history/").content.decode()
+    assert "Kraków, 2024 · płeć: kobiety" in html
+    assert "· sex=F" not in html
