@@ -143,3 +143,21 @@ def test_the_command_prints_counts_and_lists_problems(registers, tmp_path):
         call_command("registers", "import", "resolutions", str(bad), "--term", "VIII", stderr=err)
     assert "nic nie zapisano" in str(caught.value)
     assert "wiersz 2, kolumna data" in err.getvalue()
+
+
+def test_resolutions_from_an_xlsx_with_date_cells(registers, tmp_path):
+    from datetime import datetime
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Numer", "Data", "Tytuł", "Dziedzina", "Status"])
+    sheet.append(["XCIV/2449/18", datetime(2018, 2, 7), "Strategia", "transport", "ciągła"])
+    sheet.append(["XCIV/2450/18", "07.02.2018", "Inna", "Environment", "executed"])
+    path = tmp_path / "uchwaly.xlsx"
+    book.save(path)
+    import_resolutions(path, term="2014–2018")
+    rows = {r.number: (r.adopted_on, r.domain.code, r.status) for r in Resolution.objects.all()}
+    assert rows == {
+        "XCIV/2449/18": (date(2018, 2, 7), "transport", "ongoing"),
+        "XCIV/2450/18": (date(2018, 2, 7), "srodowisko", "executed"),
+    }
