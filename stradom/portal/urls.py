@@ -1,6 +1,7 @@
 from django.urls import path
 
 from stradom.portal import views
+from stradom.registers import views as registers
 
 app_name = "portal"
 urlpatterns = [
@@ -9,4 +10,5 @@ urlpatterns = [
     path("indicators/", views.indicators, name="indicators"),
     path("indicators/<str:code>/", views.indicator, name="indicator"),
     path("indicators/<str:code>/data.csv", views.indicator_csv, name="indicator_csv"),
+    path("civic-budget/", registers.civic_budget, name="civic_budget"),
 ]
