@@ -246,6 +246,7 @@ def main() -> None:
         size = path.stat().st_size / 1e6
         print(f"generated {path} ({size:.1f} MB) in {time.perf_counter() - t:.1f} s")
     prepare(args.rows)
+    load_before = os.getloadavg()[0]
     vendor = connection.vendor
     connection.close()  # the child gets the database to itself
 
@@ -258,7 +259,10 @@ def main() -> None:
     baseline = "COPY" if vendor == "postgresql" else "executemany"
     python = f"{platform.python_implementation()} {platform.python_version()}"
     load = os.getloadavg()[0]
-    print(f"\n{python}, {vendor}, {rows:,} rows, load average {load:.1f} on {os.cpu_count()} CPUs")
+    print(
+        f"\n{python}, {vendor}, {rows:,} rows, load average {load_before:.1f} before, "
+        f"{load:.1f} after, on {os.cpu_count()} CPUs"
+    )
     print(f"{'':30}{'wall s':>8}{'rows/s':>10}{'CPU s':>8}{'server CPU s':>14}{'peak RSS MB':>13}")
     runs = [
         ("importer (new values)", first),

@@ -157,12 +157,12 @@ def _feed(writer: ObservationWriter, records, territories: dict) -> None:
             continue
         inputs.append(
             ObservationInput(
-                indicator=r.indicator,
-                territory=code,
-                period=r.period,
-                value=r.value,
-                dimensions=_without_totals(r.dimensions) if r.dimensions else (),
-                status=r.status,
+                r.indicator,
+                code,
+                r.period,
+                r.value,
+                _without_totals(r.dimensions) if r.dimensions else (),
+                r.status,
                 note=r.note,
                 line=r.line,
             )

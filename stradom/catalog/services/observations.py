@@ -61,8 +61,10 @@ def parse_dimensions_key(key: str) -> dict[str, str]:
     return dict(part.split("=", 1) for part in key.split("|")) if key else {}
 
 
-@dataclass(frozen=True, slots=True)
-class ObservationInput:
+class ObservationInput(NamedTuple):
+    """One value to write. A ``NamedTuple`` (immutable, cheap to build: an import makes
+    a million of them); give the fields by name."""
+
     indicator: str
     territory: str
     period: str
@@ -203,6 +205,7 @@ class ObservationWriter:
         self._seen: set[Key] = set()
         self._periods: dict[str, Period] = {}
         self._writable: dict[str, Indicator] = {}
+        self._period_kinds: dict[str, str] = {}  # period text → its kind's code
         self._changed: dict[int, set[tuple[int, str, str]]] = defaultdict(set)
 
     # -- public -------------------------------------------------------------------------
@@ -335,6 +338,7 @@ class ObservationWriter:
         periods = self._periods
         seen = self._seen
         final = ObservationStatus.FINAL.value
+        kinds = self._period_kinds
         for inp in inputs:
             value = inp.value
             if (
@@ -353,11 +357,11 @@ class ObservationWriter:
                     indicator is not None
                     and territory is not None
                     and period is not None
-                    and indicator.frequency in ("I", period.kind.value)
+                    and indicator.frequency in ("I", kinds.get(inp.period))
                     and value.is_finite()
                     and not _too_precise(value)
                 ):
-                    key = (indicator.pk, territory.pk, period.code, "")
+                    key = (indicator.id, territory.id, period.code, "")
                     if key not in seen:
                         seen.add(key)
                         append(_Row(inp, indicator, territory, period, "", [], key))
@@ -419,6 +423,7 @@ class ObservationWriter:
             else:
                 if len(self._periods) < _PERIOD_CACHE:
                     self._periods[inp.period] = period
+                    self._period_kinds[inp.period] = period.kind.value
         if (
             period is not None
             and indicator is not None
@@ -655,17 +660,22 @@ class ObservationWriter:
         }
 
     def _write(self, rows: list[_Row], existing: dict[Key, _Stored]) -> None:
+        report = self.report
+        report.flagged += sum(1 for row in rows if row.flags)
         creates: list[_Row] = []
         updates: list[tuple[_Row, _Stored]] = []
-        for row in rows:
-            current = existing.get(row.key)
-            if row.flags:
-                self.report.flagged += 1
-            if current is None:
-                creates.append(row)
-                self.report.created += 1
-                self._sample("created", row, None)
-                continue
+        if existing:
+            stored = existing.get
+            olds = [row for row in rows if stored(row.key) is not None]
+            creates = [row for row in rows if stored(row.key) is None] if olds else rows
+        else:
+            olds = []
+            creates = rows
+        report.created += len(creates)
+        for row in creates[: max(0, SAMPLE_SIZE - len(report.samples))]:
+            self._sample("created", row, None)
+        for row in olds:
+            current = existing[row.key]
             if _same(current, row):
                 self.report.unchanged += 1
                 continue
@@ -694,8 +704,7 @@ class ObservationWriter:
             now=timezone.now(),
         ).write(creates, updates)
         changed = self._changed
-        for row in creates:
-            ind_id, territory_id, period_code, dims = row.key
+        for ind_id, territory_id, period_code, dims in [row.key for row in creates]:
             changed[ind_id].add((territory_id, period_code, dims))
         for row, _current in updates:
             ind_id, territory_id, period_code, dims = row.key
