@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext
 
-from stradom.core.messages import Message, StradomError
+from stradom.core.messages import Message, StradomError, Term
 
 
 def localize(message: Message | StradomError | str) -> str:
@@ -13,4 +13,7 @@ def localize(message: Message | StradomError | str) -> str:
     if isinstance(message, str):
         return gettext(message)
     translated = gettext(message.template)
-    return translated % message.params if message.params else translated
+    if not message.params:
+        return translated
+    params = {k: gettext(v.text) if isinstance(v, Term) else v for k, v in message.params.items()}
+    return translated % params

@@ -28,6 +28,18 @@ class Message:
         return self.template % self.params if self.params else self.template
 
 
+@dataclass(frozen=True)
+class Term:
+    """A word of a fixed vocabulary (an instrument's kind, a status) given as a message
+    parameter: ``str()`` is the English word, and ``stradom.core.i18n.localize`` translates
+    it along with the message, so a Polish sentence does not carry an English code."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class StradomError(ValueError):
     """An error whose text can be shown to a person in their language."""
 
