@@ -22,10 +22,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from stradom.accounts.permissions import is_administrator
-from stradom.core.messages import StradomError, gettext_noop
+from stradom.core.messages import StradomError, Term, gettext_noop
 from stradom.core.periods import PeriodError, PeriodKind, day, parse_period
 from stradom.instruments import network as cpm
 from stradom.instruments.models import (
@@ -39,6 +39,13 @@ from stradom.instruments.models import (
     ProjectNetwork,
     ReportingCycle,
 )
+
+
+def _kind(code: str) -> Term:
+    """The kind's label as a message parameter, translated when the message is shown (a
+    code inside a Polish sentence would read "instrument rodzaju „project”")."""
+    with translation.override("en"):
+        return Term(str(InstrumentKind(code).label))
 
 
 class Refused(StradomError):
@@ -131,8 +138,8 @@ def check_instrument(instrument: Instrument) -> None:
         if instrument.kind not in ALLOWED_CHILDREN[InstrumentKind(parent.kind)]:
             raise StradomError(
                 gettext_noop("A %(kind)s cannot be part of a %(parent_kind)s (%(parent)s)."),
-                kind=instrument.kind,
-                parent_kind=parent.kind,
+                kind=_kind(instrument.kind),
+                parent_kind=_kind(parent.kind),
                 parent=parent.code,
             )
         path = [code]
@@ -154,7 +161,7 @@ def check_instrument(instrument: Instrument) -> None:
             raise StradomError(
                 gettext_noop("%(code)s cannot be a %(kind)s: it holds %(member)s."),
                 code=code,
-                kind=instrument.kind,
+                kind=_kind(instrument.kind),
                 member=member.code,
             )
 
@@ -323,7 +330,7 @@ def check_dependencies(
                 raise StradomError(
                     gettext_noop("%(code)s is a %(kind)s; only projects form a network."),
                     code=end.code,
-                    kind=end.kind,
+                    kind=_kind(end.kind),
                 )
         if predecessor.pk == successor.pk:
             raise StradomError(
@@ -407,6 +414,6 @@ def add_to_network(network: ProjectNetwork, project: Instrument, *, actor) -> No
         raise StradomError(
             gettext_noop("%(code)s is a %(kind)s; only projects form a network."),
             code=project.code,
-            kind=project.kind,
+            kind=_kind(project.kind),
         )
     network.projects.add(project)
