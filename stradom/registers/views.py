@@ -16,9 +16,7 @@ from stradom.registers.models import CivicBudgetProject
 @public_page
 def civic_budget(request):
     editions = list(
-        CivicBudgetProject.objects.order_by("-edition")
-        .values_list("edition", flat=True)
-        .distinct()
+        CivicBudgetProject.objects.order_by("-edition").values_list("edition", flat=True).distinct()
     )
     chosen = request.GET.get("edition") or (str(editions[0]) if editions else "")
     if chosen and (not chosen.isdigit() or int(chosen) not in editions):
