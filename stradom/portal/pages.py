@@ -351,13 +351,21 @@ def disaggregations(indicator: Indicator, territory: Territory | None) -> list[s
 
 
 def choose_series(
-    indicator: Indicator, territory: Territory | None, dimensions: str | None, links=None
+    indicator: Indicator,
+    territory: Territory | None,
+    dimensions: str | None,
+    links=None,
+    territories: list[Territory] | None = None,
 ) -> tuple[Territory | None, str, list[str], list[GoalIndicator]]:
     """Which unit and disaggregation a page shows when the reader has not said: the goal
-    link's, else the office's own unit and the total."""
+    link's, else the office's own unit and the total. ``links`` and ``territories`` (the
+    units with data) are read here unless the caller has them already; the units only
+    when no goal link names one."""
     links = goal_links_of(indicator) if links is None else links
     if territory is None:
-        territory = default_territory(list(queries.territories_with_data(indicator)), links)
+        if territories is None and not links:
+            territories = list(queries.territories_with_data(indicator))
+        territory = default_territory(territories or [], links)
     keys = disaggregations(indicator, territory)
     if dimensions is None or dimensions not in keys:
         linked = [li.dimensions for li in links if territory and li.territory_id == territory.pk]
@@ -374,7 +382,9 @@ def indicator_view(
     target, the district map, the comparison with other cities, and the chart specs."""
     territories = list(queries.territories_with_data(indicator))
     links = goal_links_of(indicator)
-    territory, dimensions, keys, links = choose_series(indicator, territory, dimensions, links)
+    territory, dimensions, keys, links = choose_series(
+        indicator, territory, dimensions, links, territories
+    )
     link = next(
         (
             li
