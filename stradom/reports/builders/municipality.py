@@ -203,12 +203,14 @@ def _introduction(doc: Document, facts: _Facts, domains: list[Domain], place: st
                 )
             )
         )
-    doc.add(
-        _todo(
-            _("a short portrait of %(place)s and the main events of %(year)s")
-            % {"place": place or _("the municipality"), "year": year}
-        )
+    portrait = (
+        _("a short portrait of %(place)s and the main events of %(year)s")
+        % {"place": place, "year": year}
+        if place
+        else _("a short portrait of the municipality and the main events of %(year)s")
+        % {"year": year}
     )
+    doc.add(_todo(portrait))
     rows = []
     for d in domains:
         links = facts.links.get(d.code, [])

@@ -108,7 +108,7 @@ def test_the_draft_has_an_introduction_a_chapter_per_domain_and_the_registers(to
     assert "w 2024 r." in lead
     notes = [b.text for b in doc.blocks if isinstance(b, Paragraph) and b.style == "note"]
     assert all(n.startswith("[Do uzupełnienia: ") for n in notes)
-    assert "[Do uzupełnienia: najważniejsze działania w dziedzinie transport w 2024 r.]" in notes
+    assert "[Do uzupełnienia: najważniejsze działania w dziedzinie „transport” w 2024 r.]" in notes
     # Illustrative entries are labelled.
     assert any(
         b.style == "illustrative" and b.text.startswith(ILLUSTRATIVE)
