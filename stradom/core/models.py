@@ -48,9 +48,6 @@ class DataVersion(models.Model):
     number = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        verbose_name = _("data version")
-
     def __str__(self) -> str:
         return str(self.number)
 

@@ -21,8 +21,5 @@ class Migration(migrations.Migration):
                 ("number", models.BigIntegerField(default=0)),
                 ("changed_at", models.DateTimeField(blank=True, null=True)),
             ],
-            options={
-                "verbose_name": "data version",
-            },
         ),
     ]
