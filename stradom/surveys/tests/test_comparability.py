@@ -103,3 +103,15 @@ def test_assessment_before_the_break_uses_the_whole_series(world, satisfaction):
 
 def test_an_objective_indicator_has_no_break(world, satisfaction):
     assert comparability_breaks([world.pm10]) == {}
+
+
+def test_a_single_wave_after_the_break_is_not_given_a_trend(world, satisfaction):
+    result = assess_strategy(_strategy(world), as_of_year=2024)
+    (link,) = result["links"]
+    assert [p for p in link["points"] if p[0] <= 2024] == [[2024, "60"]]  # 2021, 2022 left out
+    assert link["comparability_break"]["year"] == 2024
+    assert (link["status"], link["score"], link["reason_code"]) == (
+        "not_assessable",
+        None,
+        "too_few_points",
+    )
