@@ -244,3 +244,11 @@ def test_public_goal_page_says_why_the_assessment_starts_at_the_break(client, su
     goal = _linked(survey_world)
     html = client.get(f"/goals/{goal.pk}/").content.decode()
     assert f'<div class="meta">{BREAK_ASSESSED}</div>' in html
+
+
+def test_district_series_says_suppressed_in_words_instead_of_a_value(client, survey_world):
+    html = client.get("/indicators/TRAM_SAT/?territory=1261011-01").content.decode()
+    assert _rows(_table(html, "table-series"))[1:] == [
+        ["2025", "utajnione (mniej niż 30 respondentów)", "brak danych"]
+    ]
+    assert "21" not in _table(html, "table-series")  # the small base is not shown
