@@ -71,3 +71,13 @@ def test_status_of_a_partly_migrated_database_counts_what_is_there(tmp_path):
     assert lines[-1] == (
         f"{n} {plural}; uruchom `stradom migrate` (– oznacza tabele jeszcze nieutworzone)."
     )
+
+
+def test_status_of_a_database_that_cannot_be_opened_says_so(tmp_path):
+    database = tmp_path / "no" / "such" / "dir.sqlite3"
+    done = stradom(database, "status")
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        f"CommandError: Nie można otworzyć bazy danych {database}: unable to open database file"
+    )
+    assert not database.parent.exists()

@@ -4,7 +4,7 @@ import platform
 import django
 from django.apps import apps
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import OperationalError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
@@ -34,6 +34,13 @@ COUNTED = [
 def pending_migrations() -> list[str] | None:
     """The migrations not applied yet (``app.name``), or None when the database has no
     tables at all (never migrated)."""
+    try:
+        connection.ensure_connection()
+    except OperationalError as exc:
+        raise CommandError(
+            _("Cannot open the database %(name)s: %(error)s")
+            % {"name": connection.settings_dict["NAME"], "error": str(exc).strip()}
+        ) from exc
     recorder = MigrationRecorder(connection)
     if not recorder.has_table() or not recorder.applied_migrations():
         return None
