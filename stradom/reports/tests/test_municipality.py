@@ -197,3 +197,12 @@ def test_english_draft(town):
     assert table(doc, "Environment: resolutions adopted in 2024").rows[0][4] == "partly executed"
     notes = [b.text for b in doc.blocks if isinstance(b, Paragraph) and b.style == "note"]
     assert notes and all(n.startswith("[To be completed: ") for n in notes)
+
+
+def test_the_strategy_may_be_chosen_and_an_unknown_one_is_refused(town):
+    from stradom.core.messages import StradomError
+
+    doc = build(town.admin, year=2024, strategy=str(town.strategy.pk))
+    assert table(doc, "ochrona środowiska: cele i wskaźniki, 2024").rows[0][0] == "I.1"
+    with pytest.raises(StradomError, match="no strategy with id 999"):
+        build(town.admin, year=2024, strategy=999)
