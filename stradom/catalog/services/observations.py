@@ -131,7 +131,8 @@ class WriteRefused(StradomError):
     def __init__(self, report: WriteReport) -> None:
         self.report = report
         super().__init__(
-            gettext_noop("%(count)d problem(s); nothing was written"), count=len(report.problems)
+            gettext_noop("problems found: %(count)d; nothing was written"),
+            count=len(report.problems),
         )
 
 
