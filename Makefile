@@ -27,7 +27,8 @@ $(DATA)/secret.key:
 	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-# The worker (reports, imports) runs beside the server; Ctrl+C stops both.
+# The worker (reports, imports) runs beside the server; Ctrl+C stops both (a job in hand
+# is stopped too and marked interrupted, with no half file).
 demo: $(VENV)/.installed $(DATA)/secret.key
 	$(STRADOM) migrate --noinput
 	$(STRADOM) demo
