@@ -40,6 +40,8 @@ def _build_steps(*, user, language, progress, steps="3", fail_at="0", note=""):
     for n in range(1, steps + 1):
         if n == fail_at:
             raise RuntimeError(f"builder failed at step {n}")
+        if note == "stop" and n == 2:
+            raise SystemExit(1)  # what the worker's second Ctrl+C raises inside a task
         if note == "refuse" and n == 2:
             raise StradomError("The %(kind)s report needs %(missing)s.", kind="steps", missing="x")
         doc.add(Heading(f"Section {n}"), Paragraph(note or f"text {n}"))

@@ -291,3 +291,15 @@ def test_administrators_see_jobs_in_the_admin_but_cannot_make_or_change_them(wor
     client.post(f"/en/admin/jobs/job/{job.pk}/change/", {"status": "succeeded"})
     job.refresh_from_db()
     assert job.status == "failed"
+
+
+def test_a_job_stopped_by_the_worker_is_failed_with_a_message_and_no_file(world, steps_kind, media):
+    job = enqueue_report("steps", "pdf", user=world.admin, language="en", note="stop")
+    run_jobs()
+    job.refresh_from_db()
+    assert (job.status, job.error) == (
+        "failed",
+        "The job was interrupted: the worker was stopped before it finished.",
+    )
+    assert not job.folder.exists()
+    assert DBTaskResult.objects.get().status == "FAILED"
