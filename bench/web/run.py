@@ -179,7 +179,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--api-connections", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=4)  # as README's production example
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--skip-seed", action="store_true")
     parser.add_argument(
