@@ -1,16 +1,16 @@
-"""The import screen in the admin: upload → dry-run preview → confirm with a reason → job.
+"""The import screen in the admin: upload → preview → confirm with a reason → import.
 
-The uploaded file is kept under ``MEDIA_ROOT/imports/<uuid>/`` between the preview
-and the confirmation; only the user who uploaded it can confirm it. The preview
-runs the real importer (``import_file``, dry run) in the request, so it lists
-exactly the problems the import would meet. Confirming queues an import job
-(``stradom.jobs``) which ``stradom worker`` runs with the uploader's rights; the
-page then shows the job's progress and, when it ends, what was written. The
-upload is deleted once imported.
+The uploaded file is kept under ``MEDIA_ROOT/imports/<uuid>/`` until it is imported
+or refused; only the user who uploaded it can confirm it. Both the preview (a dry
+run of the real importer, so it lists exactly the problems the import would meet)
+and the import itself are background jobs (``stradom.jobs``) that ``stradom
+worker`` runs with the uploader's rights, so a large file never holds up a web
+request: each page shows its job's progress, then the preview (with the form to
+confirm it) or what was written. A refused file's upload is deleted at once.
 
 Uploads nobody confirmed are deleted when the next file is uploaded, once they
-are a day old (``ABANDONED_AFTER``) — unless an import job is still to read them.
-Doing it here needs no schedule, and uploads happen only here.
+are a day old (``ABANDONED_AFTER``) — unless a job is still to read them. Doing it
+here needs no schedule, and uploads happen only here.
 """
 
 from __future__ import annotations
@@ -30,11 +30,9 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from stradom.core.messages import StradomError
 from stradom.ingest.forms import ConfirmForm, UploadForm
-from stradom.ingest.services import MAPPINGS, import_file, report_as_dict
 from stradom.jobs.models import Job, JobKind
-from stradom.jobs.services import enqueue_import, failure_message, visible_jobs
+from stradom.jobs.services import enqueue_import, visible_jobs
 from stradom.jobs.views import HTMX_STOP_POLLING
 
 TEMPLATE = "ingest/import.html"
@@ -46,13 +44,15 @@ def imports_dir() -> Path:
 
 
 def upload_view(request):
-    """Step 1: receive the file and show what importing it would do."""
+    """Step 1: receive the file and queue its preview (a dry run of the real importer)."""
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             remove_abandoned_uploads()
-            token = _store(request, form)
-            return _preview(request, token)
+            stored = _load(request, _store(request, form))
+            job = _enqueue(request, stored, dry_run=True)
+            _remember(stored, preview=job.pk)
+            return redirect("admin:ingest_import_job", pk=job.pk)
     else:
         form = UploadForm()
     return render(request, TEMPLATE, _context(request, upload_form=form))
@@ -60,30 +60,25 @@ def upload_view(request):
 
 def confirm_view(request, token: uuid.UUID):
     """Step 2: queue the import of the previewed file, with the reason given."""
-    if request.method != "POST":
-        return _preview(request, token)
     stored = _load(request, token)
     if stored.get("job"):  # confirmed already (a second click): show that job
         return redirect("admin:ingest_import_job", pk=stored["job"])
+    preview = Job.objects.filter(pk=stored.get("preview"), status="succeeded").first()
+    if request.method != "POST" or preview is None:
+        return redirect("admin:ingest_import_job", pk=stored.get("preview"))
     form = ConfirmForm(request.POST)
     if not form.is_valid():
-        return _preview(request, token, confirm_form=form)
-    job = enqueue_import(
-        stored["path"],
-        user=request.user,
-        mapping=stored["mapping"],
-        replace=stored["replace"],
-        reason=form.cleaned_data["reason"],
-        language=(get_language() or settings.LANGUAGE_CODE)[:2],
-        remove_after=stored["dir"],
-    )
-    meta = {k: stored[k] for k in ("name", "mapping", "replace", "user")}
-    (stored["dir"] / "upload.json").write_text(json.dumps({**meta, "job": job.pk}), "utf-8")
+        context = _job_context(request, preview.pk)
+        context["confirm_form"] = form
+        return render(request, TEMPLATE, _context(request, **context))
+    job = _enqueue(request, stored, reason=form.cleaned_data["reason"])
+    _remember(stored, job=job.pk)
     return redirect("admin:ingest_import_job", pk=job.pk)
 
 
 def job_view(request, pk: int):
-    """Step 3: the import job — progress while it runs, then what was written or why not."""
+    """Step 3: a preview or import job — progress while it runs, then what it found or
+    wrote (and, after a clean preview, the form to confirm the import)."""
     return render(request, TEMPLATE, _context(request, **_job_context(request, pk)))
 
 
@@ -98,13 +93,54 @@ def job_status_view(request, pk: int):
 
 def _job_context(request, pk: int) -> dict:
     job = get_object_or_404(visible_jobs(request.user, JobKind.IMPORT), pk=pk)
-    return {
+    dry_run = job.params.get("dry_run", False)
+    context = {
         "job": job,
         "progress": job.progress(),
         "report": job.result or None,
         "name": job.params.get("name", ""),
-        "done": True,
+        "done": not dry_run,
     }
+    if dry_run and job.status == "succeeded" and job.user_id == request.user.pk:
+        token = Path(job.params.get("upload", "")).name
+        meta = _meta(imports_dir() / token)
+        if meta is not None and meta.get("preview") == job.pk:
+            context["token"] = token
+            context["confirmed"] = meta.get("job")
+            context["confirm_form"] = ConfirmForm()
+    return context
+
+
+def _enqueue(request, stored: dict, *, dry_run: bool = False, reason: str = "") -> Job:
+    return enqueue_import(
+        stored["path"],
+        user=request.user,
+        mapping=stored["mapping"],
+        replace=stored["replace"],
+        reason=reason,
+        dry_run=dry_run,
+        language=(get_language() or settings.LANGUAGE_CODE)[:2],
+        upload=stored["dir"],
+    )
+
+
+def _meta(folder: Path) -> dict | None:
+    try:
+        return json.loads((folder / "upload.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _remember(stored: dict, **jobs: int) -> None:
+    """Note in the upload's ``upload.json`` which preview or import job it has."""
+    meta = {
+        k: stored[k]
+        for k in ("name", "mapping", "replace", "user", "preview", "job")
+        if k in stored
+    }
+    meta.update(jobs)
+    (stored["dir"] / "upload.json").write_text(json.dumps(meta), encoding="utf-8")
+    stored.update(jobs)
 
 
 def remove_abandoned_uploads(max_age: float = ABANDONED_AFTER) -> list[str]:
@@ -152,53 +188,14 @@ def _store(request, form: UploadForm) -> uuid.UUID:
 
 def _load(request, token: uuid.UUID) -> dict:
     folder = imports_dir() / str(token)
-    try:
-        meta = json.loads((folder / "upload.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        raise Http404(_("No such upload; it may have been imported already.")) from None
+    meta = _meta(folder)
+    if meta is None:
+        raise Http404(_("No such upload; it may have been imported already."))
     if meta["user"] != request.user.pk:
         raise PermissionDenied
     meta["dir"] = folder
     meta["path"] = folder / meta["name"]
     return meta
-
-
-def _dry_run(stored: dict, *, actor):
-    """The preview: the real importer, writing nothing. (report, error message)."""
-    mapping = MAPPINGS / f"{stored['mapping']}.yaml" if stored["mapping"] else None
-    try:
-        report = import_file(
-            stored["path"],
-            actor=actor,
-            mapping_path=mapping,
-            dry_run=True,
-            replace=stored["replace"],
-        )
-    except (StradomError, OSError) as exc:
-        return None, failure_message(exc, name=stored["name"])
-    return report, ""
-
-
-def _preview(request, token: uuid.UUID, confirm_form: ConfirmForm | None = None):
-    stored = _load(request, token)
-    if stored.get("job"):
-        return redirect("admin:ingest_import_job", pk=stored["job"])
-    report, error = _dry_run(stored, actor=request.user)
-    if report is None or not report.ok:
-        shutil.rmtree(stored["dir"], ignore_errors=True)  # nothing to confirm
-    return render(
-        request,
-        TEMPLATE,
-        _context(
-            request,
-            report=report_as_dict(report) if report is not None else None,
-            error=error,
-            token=token,
-            name=stored["name"],
-            replace=stored["replace"],
-            confirm_form=confirm_form or ConfirmForm(),
-        ),
-    )
 
 
 def _context(request, **extra) -> dict:

@@ -219,13 +219,16 @@ def enqueue_import(
     user,
     mapping: str = "",
     replace: bool = False,
-    reason: str,
+    reason: str = "",
+    dry_run: bool = False,
     language: str = "pl",
-    remove_after: Path | None = None,
+    upload: Path | None = None,
 ) -> Job:
-    """Queue the import of a file already under ``MEDIA_ROOT`` (an admin upload).
+    """Queue the import (or with ``dry_run``, the preview) of a file under ``MEDIA_ROOT``.
 
-    ``remove_after``: a folder (under ``MEDIA_ROOT``) deleted once the import succeeded.
+    ``upload``: the folder (under ``MEDIA_ROOT``) the file came in; it is deleted once
+    the file is imported, or refused — not after a preview that found nothing wrong,
+    since the file is then still to be confirmed.
     """
     media = Path(settings.MEDIA_ROOT)
     params = {
@@ -234,7 +237,8 @@ def enqueue_import(
         "mapping": mapping,
         "replace": bool(replace),
         "reason": reason,
-        "remove_after": str(Path(remove_after).relative_to(media)) if remove_after else "",
+        "dry_run": bool(dry_run),
+        "upload": str(Path(upload).relative_to(media)) if upload else "",
     }
     return _enqueue(run_import, user=user, kind=JobKind.IMPORT, language=language, params=params)
 
@@ -379,6 +383,7 @@ def run_import(job_id: int) -> str:
     params = job.params
     media = Path(settings.MEDIA_ROOT)
     path = media / params["path"]
+    upload = media / params["upload"] if params.get("upload") else None
     progress = JobProgress(job, to_file=True)
     try:
         with translation.override(job.language):
@@ -388,15 +393,21 @@ def run_import(job_id: int) -> str:
                 actor=job.user,
                 mapping_path=MAPPINGS / f"{params['mapping']}.yaml" if params["mapping"] else None,
                 reason=params["reason"],
+                dry_run=params.get("dry_run", False),
                 replace=params["replace"],
                 progress=lambda rows: progress.advance(rows - progress.done),
             )
             job.result = report_as_dict(report)
     except BaseException as exc:
+        if upload is not None:
+            shutil.rmtree(upload, ignore_errors=True)  # nothing to confirm or retry
         _fail(job, exc, progress)
         raise
     progress.done = progress.total = report.rows
-    if not report.ok:  # the data changed since the preview, or the rights did
+    shutil.rmtree(job.folder, ignore_errors=True)  # only the progress file was there
+    if upload is not None and not (report.ok and params.get("dry_run")):
+        shutil.rmtree(upload, ignore_errors=True)
+    if not report.ok:  # refused; after a preview, the data or the rights have changed since
         count = len(report.problems)
         with translation.override(job.language):
             job.error = ngettext(
@@ -404,12 +415,8 @@ def run_import(job_id: int) -> str:
                 "The file was refused: %(count)s problems. Nothing was written.",
                 count,
             ) % {"count": count}
-        shutil.rmtree(job.folder, ignore_errors=True)
         _finish(job, JobStatus.FAILED, progress)
         return params["name"]
-    if params.get("remove_after"):
-        shutil.rmtree(media / params["remove_after"], ignore_errors=True)
-    shutil.rmtree(job.folder, ignore_errors=True)  # only the progress file was there
     _finish(job, JobStatus.SUCCEEDED, progress)
     return params["name"]
 
