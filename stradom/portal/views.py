@@ -7,17 +7,15 @@ published indicators only, and anything else answers 404, as if it did not exist
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import get_language
 
 from stradom.accounts.permissions import Action, can, public_only, visible_indicators
 from stradom.catalog.models import Domain, Indicator, PublicationStatus
-from stradom.portal import pages
 from stradom.core.page_cache import public_page
+from stradom.portal import pages
+from stradom.portal.templatetags.stradom import code_url
 from stradom.strategy.models import Goal
 from stradom.territory.models import Territory
 
@@ -74,14 +72,13 @@ def indicators(request):
     )
     domains = {d.pk: d for d in Domain.objects.all()}
     statuses = dict(PublicationStatus.choices)
-    pattern = reverse("portal:indicator", args=["__code__"])
     groups: dict = {}
     for row in rows.order_by("code"):
         groups.setdefault(row["domain_id"], []).append(
             {
                 "code": row["code"],
                 "name": (en and row["name_en"]) or row["name_pl"],
-                "url": pattern.replace("__code__", quote(row["code"])),
+                "url": code_url("portal:indicator", row["code"]),
                 "draft": row["publication_status"] != PublicationStatus.PUBLISHED,
                 "status": statuses.get(row["publication_status"], ""),
             }

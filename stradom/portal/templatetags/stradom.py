@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from urllib.parse import quote
 
 from django import template
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.formats import get_format
+from django.utils.html import format_html
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -99,3 +103,31 @@ def obs_status(value):
         return ObservationStatus(value).label
     except ValueError:
         return value
+
+
+@register.simple_tag
+def status_badge(status, label=None):
+    """A status as symbol and words (never colour alone); ``includes/status.html`` and
+    row-by-row tables both use it."""
+    return format_html(
+        '<span class="status {}"><span aria-hidden="true">{}</span> {}</span>',
+        status["css"],
+        status["symbol"],
+        label or status["label"],
+    )
+
+
+_PATTERNS: dict[tuple[str, str, str], str] = {}
+
+
+@register.simple_tag
+def code_url(name: str, code: str) -> str:
+    """``{% url name code %}`` for a view that takes one code, reversed once per language:
+    a table of a hundred indicators fills in one pattern instead of resolving a hundred
+    times."""
+    key = (name, get_language() or "", get_script_prefix())
+    pattern = _PATTERNS.get(key)
+    if pattern is None:
+        pattern = _PATTERNS[key] = reverse(name, args=["__code__"])
+    # Quoted as ``reverse`` quotes a path (RFC 3986 sub-delimiters and "~:@" kept).
+    return pattern.replace("__code__", quote(str(code), safe=RFC3986_SUBDELIMS + "~:@"))
