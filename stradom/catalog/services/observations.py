@@ -15,6 +15,7 @@ still being one transaction.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -23,6 +24,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from django.db import transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from stradom.accounts.permissions import ValuePermissions
@@ -153,7 +156,12 @@ class _Row:
 
 
 class _Stored(NamedTuple):
-    """What the writer needs of a stored observation (see ``_existing``)."""
+    """What the writer needs of a stored observation (see ``_existing``).
+
+    ``flags`` and ``provenance`` are read as JSON *text* (``None`` for SQL NULL)
+    and decoded only when needed (:func:`_same`, :meth:`decoded`): a re-import of
+    a million unchanged values would otherwise decode two million documents.
+    """
 
     pk: int
     territory_id: int
@@ -169,8 +177,16 @@ class _Stored(NamedTuple):
     flags: Any
     provenance: Any
 
+    def decoded(self) -> _Stored:
+        """With ``flags`` and ``provenance`` as Python values, for the history snapshot."""
+        return self._replace(flags=_json_or(self.flags, []), provenance=_json_or(self.provenance))
 
-_STORED_FIELDS = _Stored._fields
+
+_STORED_FIELDS = _Stored._fields[:-2]
+
+
+def _json_or(text: str | None, default=None):
+    return default if text is None else json.loads(text)
 
 
 class ObservationWriter:
@@ -586,7 +602,11 @@ class ObservationWriter:
         for ind_id, (territories, periods) in wanted.items():
             for values in Observation.objects.filter(
                 indicator_id=ind_id, territory_id__in=territories, period__in=periods
-            ).values_list(*_STORED_FIELDS):
+            ).values_list(
+                *_STORED_FIELDS,
+                Cast("flags", TextField()),
+                Cast("provenance", TextField()),
+            ):
                 stored = _Stored._make(values)
                 existing[(ind_id, stored.territory_id, stored.period, stored.dimensions)] = stored
         return existing
@@ -692,7 +712,7 @@ class ObservationWriter:
                     row.inp,
                 )
                 continue
-            updates.append((row, current))
+            updates.append((row, current.decoded()))
             self.report.updated += 1
             self._sample("updated", row, current.value)
         if self.report.problems or self.report.dry_run:
@@ -737,8 +757,12 @@ def _same(stored: _Stored, row: _Row) -> bool:
         and stored.base_n == inp.base_n
         and stored.note == inp.note
         and stored.source == inp.source
-        and stored.flags == row.flags
-        and stored.provenance == inp.provenance
+        and (stored.flags == "[]" if not row.flags else _json_or(stored.flags) == row.flags)
+        and (
+            stored.provenance is None
+            if inp.provenance is None
+            else _json_or(stored.provenance) == inp.provenance
+        )
     )
 
 

@@ -159,6 +159,16 @@ def test_flag_rule_stores_value_with_flag(world):
     assert report.ok and report.flagged == 1
     flags = Observation.objects.get(period="2020").flags
     assert [f["rule"] for f in flags] == ["max_change"]
+    before = snapshot()
+    again = write([obs(period="2020", value="60")])
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+    assert snapshot() == before
+    fixed = write([obs(period="2020", value="45")], replace=True, reason="typo")
+    assert (fixed.updated, fixed.flagged) == (1, 0)
+    change = ObservationChange.objects.get(action=ChangeAction.UPDATED)
+    assert [f["rule"] for f in change.old["flags"]] == ["max_change"]
+    assert (change.old["value"], change.new["value"], change.new["flags"]) == ("60", "45", [])
+    assert Observation.objects.get(period="2020").flags == []
 
 
 def test_dimensions_are_checked_against_the_indicator(world):
