@@ -456,13 +456,12 @@ def _fail(job: Job, exc: BaseException, progress: JobProgress) -> None:
     _finish(job, JobStatus.FAILED, progress)
 
 
-def failure_message(exc: BaseException, job: Job | None = None, *, name: str = "") -> str:
-    """What went wrong, in words for the person who asked (in the active language);
-    ``name``: the file's name as the person knows it."""
+def failure_message(exc: BaseException, job: Job | None = None) -> str:
+    """What went wrong, in words for the person who asked (in the active language)."""
     from stradom.ingest.readers import ReadError
 
     if isinstance(exc, ReadError):
-        where = exc.file or name or (job.params.get("name", "") if job else "")
+        where = exc.file or (job.params.get("name", "") if job else "")
         if exc.line is not None:
             where = _("%(file)s, line %(line)s") % {"file": where, "line": exc.line}
         return f"{where}: {localize(exc)}" if where else localize(exc)
