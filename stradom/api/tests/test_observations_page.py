@@ -55,7 +55,10 @@ def test_the_page_is_the_document_ninja_would_make(client, stored):
                 base_n=120,
                 note="pomiar „zimowy”",
                 source="WIOŚ",
-            )
+            ),
+            ObservationInput("PM10_AVG", "1261011", "2020", Decimal("1000.000")),
+            ObservationInput("PM10_AVG", "1261011", "2019", Decimal("0")),
+            ObservationInput("PM10_AVG", "1261011-02", "2024", Decimal("-12345678.0001")),
         ],
         actor=None,
         reason="test",
@@ -69,8 +72,9 @@ def test_the_page_is_the_document_ninja_would_make(client, stored):
     stored_rows = Observation.objects.select_related("indicator", "territory").order_by(
         "indicator__code", "territory__code", "period_start", "period_end", "dimensions", "id"
     )
-    assert body == _as_ninja_would(stored_rows, 9, 10_000, 0)
-    first = body["items"][0]
+    assert body == _as_ninja_would(stored_rows, 12, 10_000, 0)
+    assert [o["value"] for o in body["items"][:2]] == ["0", "1000"]
+    first = body["items"][2]
     assert (first["period"], first["value"], first["ci_low"], first["ci_high"]) == (
         "2021",
         "-0.5",
@@ -132,3 +136,18 @@ def test_public_reads_are_cached_per_data_version_and_token_reads_never(
     assert "private" in mine["Cache-Control"]
     assert mine.json()["count"] == again["count"] + 4  # TRAM_SAT and POP's three
     assert client.get("/api/observations").json()["count"] == again["count"]
+
+
+def test_postgresql_number_text_reads_as_plain_does():
+    import random
+
+    from stradom.api.routers.observations import _plain_text
+
+    rng = random.Random(3)
+    texts = ["0.0000000000", "-0.5000000000", "1000.0000000000", "12", "NaN"]
+    texts += [
+        f"{Decimal(rng.randint(-(10**15), 10**15)).scaleb(-rng.randint(0, 10)):.10f}"
+        for _ in range(2000)
+    ]
+    for text in texts:  # numeric(28, 10) as PostgreSQL prints it
+        assert _plain_text(text) == plain(Decimal(text)), text
