@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from json.encoder import encode_basestring_ascii as _encode_string
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from stradom.catalog.models import ChangeAction, Observation, ObservationChange
 from stradom.core.numbers import plain
@@ -127,9 +127,11 @@ class Inserter:
         change_table, change_columns = insert_sql(ObservationChange, CHANGE_COLUMNS)
         tail = f"\t{_copy_text(str(self.db_now))}\t{_copy_value(self.user_id)}\n"
         text = "".join([self._copy_line(row) + tail for row in creates])
-        with connection.cursor() as cursor:
+        # The staging table lives until the end of the transaction (ON COMMIT DROP), so a
+        # later schema never meets an old copy of it on a long-lived connection.
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
             cursor.execute(
-                f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGE} AS "  # noqa: S608 - model names
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGE} ON COMMIT DROP AS "  # noqa: S608
                 f"SELECT {obs_columns} FROM {obs_table} WITH NO DATA"
             )
             cursor.execute(f"TRUNCATE {STAGE}")
