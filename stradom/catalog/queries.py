@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from stradom.catalog.models import (
     Indicator,
@@ -107,9 +107,10 @@ def history(indicator: Indicator, territory=None, period: str | None = None) -> 
 def territories_with_data(indicator: Indicator) -> QuerySet:
     from stradom.territory.models import Territory
 
-    return (
-        Territory.objects.filter(Q(observations__indicator=indicator)).distinct().order_by("code")
-    )
+    # A semi-join, not DISTINCT over whole rows (boundaries included): half the time.
+    return Territory.objects.filter(
+        pk__in=Observation.objects.filter(indicator=indicator).values("territory_id")
+    ).order_by("code")
 
 
 def observations(
