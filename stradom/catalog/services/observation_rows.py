@@ -114,50 +114,78 @@ class Inserter:
                 obs.pk = current.pk
                 instances.append(obs)
             Observation.objects.bulk_update(instances, WRITABLE_FIELDS, batch_size=1000)
-        if creates and connection.vendor == "postgresql":
+        if creates and connection.vendor in ("postgresql", "sqlite"):
             self._create_staged(creates)
         else:
             changes[:0] = [self._change(row, None) for row in creates]
             insert_rows(Observation, OBSERVATION_COLUMNS, [self._observation(r) for r in creates])
         insert_rows(ObservationChange, CHANGE_COLUMNS, changes)
 
-    # -- PostgreSQL: COPY into a staging table, then set-based inserts ------------------
+    # -- COPY (PostgreSQL) or executemany (SQLite) into a staging table, then two inserts --
     def _create_staged(self, creates: list) -> None:
         obs_table, obs_columns = insert_sql(Observation, OBSERVATION_COLUMNS)
-        change_table, change_columns = insert_sql(ObservationChange, CHANGE_COLUMNS)
-        tail = f"\t{_copy_text(str(self.db_now))}\t{_copy_value(self.user_id)}\n"
-        text = "".join([self._copy_line(row) + tail for row in creates])
-        # The staging table lives until the end of the transaction (ON COMMIT DROP), so a
-        # later schema never meets an old copy of it on a long-lived connection.
+        postgres = connection.vendor == "postgresql"
         with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGE} ON COMMIT DROP AS "  # noqa: S608
-                f"SELECT {obs_columns} FROM {obs_table} WITH NO DATA"
-            )
-            cursor.execute(f"TRUNCATE {STAGE}")
-            with cursor.cursor.copy(f"COPY {STAGE} ({obs_columns}) FROM STDIN") as copy:
-                copy.write(text)
+            if postgres:
+                # Lives until the end of the transaction (ON COMMIT DROP), so a later
+                # schema never meets an old copy of it on a long-lived connection.
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGE} ON COMMIT DROP AS "  # noqa: S608
+                    f"SELECT {obs_columns} FROM {obs_table} WITH NO DATA"
+                )
+                cursor.execute(f"TRUNCATE {STAGE}")
+                tail = f"\t{_copy_text(str(self.db_now))}\t{_copy_value(self.user_id)}\n"
+                text = "".join([self._copy_line(row) + tail for row in creates])
+                with cursor.cursor.copy(f"COPY {STAGE} ({obs_columns}) FROM STDIN") as copy:
+                    copy.write(text)
+                snapshot_sql = _PG_SNAPSHOT
+            else:
+                # The numbers' snapshot text (``plain``) is staged with them: SQLite keeps
+                # decimals as floating point and could not spell them back exactly.
+                cursor.execute(f"DROP TABLE IF EXISTS temp.{STAGE}")
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE {STAGE} AS SELECT {obs_columns}, "  # noqa: S608
+                    "NULL AS value_text, NULL AS ci_low_text, NULL AS ci_high_text "
+                    f"FROM {obs_table} WHERE 0"
+                )
+                placeholders = ", ".join(["%s"] * (len(OBSERVATION_COLUMNS) + 3))
+                cursor.executemany(
+                    f"INSERT INTO {STAGE} VALUES ({placeholders})",  # noqa: S608
+                    [
+                        (
+                            *self._observation(r),
+                            plain(r.inp.value),
+                            plain(r.inp.ci_low),
+                            plain(r.inp.ci_high),
+                        )
+                        for r in creates
+                    ],
+                )
+                snapshot_sql = _SQLITE_SNAPSHOT
             cursor.execute(
                 f"INSERT INTO {obs_table} ({obs_columns}) "  # noqa: S608 - model names
                 f"SELECT {obs_columns} FROM {STAGE}"
             )
-            cursor.execute(
-                f"INSERT INTO {change_table} ({change_columns}) "  # noqa: S608 - model names
-                "SELECT indicator_id, territory_id, period, dimensions, %s, NULL, value, '', "
-                "status, NULL, jsonb_build_object("
-                "'value', trim_scale(value)::text, 'status', status, "
-                "'ci_low', trim_scale(ci_low)::text, 'ci_high', trim_scale(ci_high)::text, "
-                "'base_n', base_n, 'note', note, 'source', source, 'flags', flags), "
-                f"%s, %s, %s, %s, %s FROM {STAGE}",
-                [
-                    ChangeAction.CREATED.value,
-                    self.reason,
-                    self.channel,
-                    self.batch,
-                    self.user_id,
-                    self.db_now,
-                ],
-            )
+            self._history_of_staged(cursor, snapshot_sql)
+            if not postgres:
+                cursor.execute(f"DROP TABLE temp.{STAGE}")
+
+    def _history_of_staged(self, cursor, snapshot_sql: str) -> None:
+        """One ``created`` history row per staged observation, snapshot built by the database."""
+        change_table, change_columns = insert_sql(ObservationChange, CHANGE_COLUMNS)
+        cursor.execute(
+            f"INSERT INTO {change_table} ({change_columns}) "  # noqa: S608 - model names
+            "SELECT indicator_id, territory_id, period, dimensions, %s, NULL, value, '', "
+            f"status, NULL, {snapshot_sql}, %s, %s, %s, %s, %s FROM {STAGE}",
+            [
+                ChangeAction.CREATED.value,
+                self.reason,
+                self.channel,
+                self.batch,
+                self.user_id,
+                self.db_now,
+            ],
+        )
 
     def _copy_line(self, row) -> str:
         """The COPY text of a new observation, without ``updated_at`` and ``updated_by``."""
@@ -294,6 +322,17 @@ def insert_rows(model, fields: Sequence[str], rows: list[tuple]) -> None:
 
 
 NULL = "\\N"  # COPY text for NULL
+# The history's snapshot of a staged observation: the same keys and values as ``snapshot``.
+_PG_SNAPSHOT = (
+    "jsonb_build_object('value', trim_scale(value)::text, 'status', status, "
+    "'ci_low', trim_scale(ci_low)::text, 'ci_high', trim_scale(ci_high)::text, "
+    "'base_n', base_n, 'note', note, 'source', source, 'flags', flags)"
+)
+_SQLITE_SNAPSHOT = (
+    "json_object('value', value_text, 'status', status, 'ci_low', ci_low_text, "
+    "'ci_high', ci_high_text, 'base_n', base_n, 'note', note, 'source', source, "
+    "'flags', json(flags))"
+)
 _COPY_SPECIAL = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
