@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max
 
+from stradom.core import data_version
 from stradom.strategy.models import Goal, GoalIndicator, Strategy, StrategyLevel
 
 
@@ -49,6 +50,7 @@ def new_version(strategy: Strategy, **changes) -> Strategy:
         GoalIndicator(goal=new_ids[link.goal_id], **{n: getattr(link, n) for n in link_fields})
         for link in GoalIndicator.objects.filter(goal__strategy=strategy)
     )
+    # (The new Strategy row's save has raised the data version for the cached pages.)
     return copy
 
 
@@ -65,3 +67,5 @@ def set_parent_depths(strategy: Strategy) -> None:
             goal.depth = depth
             changed.append(goal)
     Goal.objects.bulk_update(changed, ["depth"])
+    if changed:  # bulk_update sends no save signal: say so for the cached pages
+        data_version.changed()
