@@ -47,9 +47,18 @@ def changed(using: str | None = None) -> None:
 # receivers connected to each of these models. Tables of many rows are left out: a
 # delete receiver would stop Django's fast bulk delete on them; their write paths call
 # ``changed`` themselves (the observation writer, the finance history, survey estimates
-# through the observation writer).
-PUBLISHED_APPS = ("territory", "catalog", "strategy", "assessment", "instruments", "finance")
+# through the observation writer; microdata alone changes no published number).
+PUBLISHED_APPS = (
+    "territory",
+    "catalog",
+    "strategy",
+    "assessment",
+    "instruments",
+    "finance",
+    "surveys",
+)
 BULK_MODELS = {
+    "surveys.respondent",
     "catalog.observation",
     "catalog.observationchange",
     "finance.moneychange",
