@@ -9,8 +9,9 @@ path with its query, so the next request after a committed change renders the pa
 anew; entries also expire after ``settings.STRADOM_PAGE_CACHE_SECONDS``, for changes
 made outside the write paths.
 
-The same version is the page's ETag and Last-Modified, so a browser or proxy that asks
-again with ``If-None-Match`` gets ``304 Not Modified`` without a render.
+The page's ETag is a hash of its content (kept with it) and its Last-Modified the time of
+the data version, so a browser or proxy that asks again with ``If-None-Match`` gets
+``304 Not Modified``.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ PUBLIC_MAX_AGE = 300  # seconds a browser or a proxy may keep an anonymous page
 PACK_ABOVE = 32 * 1024
 CACHE_ALIAS = "pages"
 
-try:  # a new release may render the same data differently
-    _RELEASE = metadata.version("stradom")
+try:  # a new release may render the same data differently (a server restart empties
+    _RELEASE = metadata.version("stradom")  # the memory anyway; a shared cache would not)
 except metadata.PackageNotFoundError:  # running from a checkout
     _RELEASE = "dev"
 
@@ -52,16 +53,21 @@ def _anonymous(request) -> bool:
     )
 
 
-def _key(request, version: int) -> tuple[str, str]:
-    """The cache key and the ETag of this page at this version."""
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:24]
-    tag = f"{_RELEASE}-{version}-{get_language()}-{path}"
-    return f"page:{tag}", f'"{tag}"'
+def _key(request, version: int) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"page:{_RELEASE}:{version}:{get_language()}:{path}"
+
+
+def _etag(body: bytes) -> str:
+    """From the content itself: the same page gives the same tag in every worker and
+    server, and a new release that renders it differently gives a new one."""
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
 
 def public_page(view):
-    """Cache an anonymous GET page by data version and language; send ETag and
-    Last-Modified from that version; keep signed-in pages private and out of the cache."""
+    """Cache an anonymous GET page by data version and language; send ETag (of the
+    content) and Last-Modified (of the data version); keep signed-in pages private and
+    out of the cache."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -69,23 +75,24 @@ def public_page(view):
             return _private(view(request, *args, **kwargs))
         seconds = settings.STRADOM_PAGE_CACHE_SECONDS
         version, changed_at = data_version.current()
-        key, etag = _key(request, version)
+        key = _key(request, version)
         last_modified = changed_at.timestamp() if changed_at else None
         cache = caches[CACHE_ALIAS]
         kept = cache.get(key) if seconds > 0 else None
         if kept is not None:
-            status, content_type, headers, body, packed = kept
+            status, content_type, headers, body, packed, etag = kept
             body = zlib.decompress(body) if packed else body
             response = HttpResponse(body, status=status, content_type=content_type)
             for name, value in headers:
                 response[name] = value
         else:
             response = view(request, *args, **kwargs)
-            if response.status_code != 200:
+            if response.status_code != 200 or response.streaming:
                 return _private(response)
+            body = response.content
+            etag = _etag(body)
             if (
                 seconds > 0
-                and not response.streaming
                 and not response.cookies
                 and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             ):
@@ -94,7 +101,6 @@ def public_page(view):
                     for name, value in response.items()
                     if name.lower() not in _OWN_HEADERS
                 ]
-                body = response.content
                 packed = len(body) > PACK_ABOVE
                 cache.set(
                     key,
@@ -104,6 +110,7 @@ def public_page(view):
                         headers,
                         zlib.compress(body, 1) if packed else body,
                         packed,
+                        etag,
                     ),
                     seconds,
                 )

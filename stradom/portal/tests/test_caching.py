@@ -136,3 +136,16 @@ def test_the_page_cache_can_be_turned_off(client, dashboard, settings):
         channel="command",
     )
     assert "777,0" in client.get(url).content.decode()
+
+
+def test_a_page_the_change_did_not_touch_keeps_its_etag(client, dashboard, commit):
+    url = "/indicators/PM10_AVG/"
+    etag = client.get(url)["ETag"]
+    with commit():  # a value of the draft indicator: not on the public PM10 page
+        write_observations(
+            [ObservationInput("TRAM_SAT", "1261011", "2021", Decimal("70"))],
+            actor=None,
+            reason="nowy pomiar",
+            channel="command",
+        )
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
