@@ -383,14 +383,22 @@ def peers_spec(
     ]
     fmt = f",.{max(0, int(decimals))}f"
     x_title = f"{value_title} ({unit})" if unit else value_title
+    # Whole numbers (counts) get whole ticks: no "0,1 0,2 ..." under a bar of 1.
+    x_axis = {"tickMinStep": 1, "format": "d"} if decimals <= 0 else {}
     spec = _base(title, description, height=max(120, 26 * len(data)))
     spec["data"] = {"values": data}
     spec["layer"] = [
         {
             "mark": {"type": "bar"},
             "encoding": {
-                "y": {"field": "name", "type": "nominal", "sort": "-x", "title": unit_title},
-                "x": {"field": "value", "type": "quantitative", "title": x_title},
+                "y": {
+                    "field": "name",
+                    "type": "nominal",
+                    "sort": "-x",
+                    "title": unit_title,
+                    "axis": {"labelLimit": 260},
+                },
+                "x": {"field": "value", "type": "quantitative", "title": x_title, "axis": x_axis},
                 "color": {
                     "field": "home",
                     "type": "nominal",

@@ -167,3 +167,15 @@ def test_quarterly_series_breaks_at_the_first_quarter_of_the_break_year():
     )
     assert [r["segment"] for r in spec["data"]["values"]] == [0, 0, 1, 1]
     assert spec["layer"][1]["data"]["values"] == [{"label": "not comparable", "period": "2024-Q1"}]
+
+
+def test_counts_are_drawn_with_whole_number_ticks():
+    import re
+
+    import vl_convert
+
+    spec = peers_spec([{"name": "On track", "value": 1}], title="Indicators by status", decimals=0)
+    svg = vl_convert.vegalite_to_svg(spec)
+    ticks = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "1" in ticks
+    assert not [t for t in ticks if re.fullmatch(r"0[.,]\d", t)]
