@@ -287,7 +287,8 @@ def explain_link(r: dict[str, Any]) -> list[str]:
             % {
                 "value": num(r["target_value"], d),
                 "year": r.get("target_year") or "–",
-                "source": r.get("target_source") or "–",
+                # A source written as a sentence keeps its own full stop: no "..".
+                "source": (r.get("target_source") or "–").rstrip(". "),
             }
         )
     else:

@@ -78,3 +78,18 @@ def test_change_history_names_the_disaggregation_in_words(client, world):
     html = client.get("/panel/indicators/POP/history/").content.decode()
     assert "Kraków, 2024 · płeć: kobiety" in html
     assert "· sex=F" not in html
+
+
+def test_a_target_source_written_as_a_sentence_ends_with_one_full_stop():
+    from stradom.portal.pages import explain_link
+
+    sentences = explain_link(
+        {
+            "target_value": "40",
+            "target_year": 2030,
+            "target_source": "Uchwała XCIV/2449/18.",
+            "inputs": {},
+        }
+    )
+    target = next(s for s in sentences if "XCIV/2449/18" in s)
+    assert target.endswith("XCIV/2449/18.")
