@@ -15,9 +15,7 @@ from stradom.portal.templatetags.stradom import code_url, status_badge
 def test_code_url_is_what_reverse_gives(code, language):
     with translation.override(language):
         assert code_url("portal:indicator", code) == reverse("portal:indicator", args=[code])
-        assert code_url("workspace:indicator", code) == reverse(
-            "workspace:indicator", args=[code]
-        )
+        assert code_url("workspace:indicator", code) == reverse("workspace:indicator", args=[code])
 
 
 def test_status_badge_has_symbol_and_words_and_escapes_the_label():
