@@ -1,4 +1,11 @@
-"""The import screen in the admin: upload → preview → confirm with a reason → import.
+"""The import screen: upload → preview → confirm with a reason → import.
+
+The same views serve two places (:class:`Place`): the admin (``/admin/import/``,
+staff only, mounted in ``stradom.ingest.admin``) and the workspace
+(``/panel/import/``, any user of the office, mounted in ``stradom.workspace.imports``).
+Who may write what is decided by the write path alone: the import job runs with the
+uploader's rights, so a value of an indicator the user may not enter is a problem in
+the preview (with its line and column) and the file cannot be confirmed.
 
 The uploaded file is kept under ``MEDIA_ROOT/imports/<uuid>/`` until it is imported
 or refused; only the user who uploaded it can confirm it. Both the preview (a dry
@@ -19,6 +26,8 @@ import json
 import shutil
 import time
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -35,15 +44,45 @@ from stradom.jobs.models import Job, JobKind
 from stradom.jobs.services import enqueue_import, visible_jobs
 from stradom.jobs.views import HTMX_STOP_POLLING
 
-TEMPLATE = "ingest/import.html"
 ABANDONED_AFTER = 24 * 3600  # seconds
+
+
+def _admin_context(request) -> dict:
+    return admin.site.each_context(request)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the import screen is mounted: the URL names of its four steps are
+    ``<namespace>:<prefix>``, ``…_confirm``, ``…_job`` and ``…_job_status``."""
+
+    namespace: str
+    prefix: str
+    template: str
+    extra_context: Callable[..., dict] | None = field(default=None)
+
+    def name(self, step: str = "") -> str:
+        return f"{self.namespace}:{self.prefix}{'_' + step if step else ''}"
+
+    @property
+    def urls(self) -> dict[str, str]:
+        return {
+            "upload": self.name(),
+            "confirm": self.name("confirm"),
+            "job": self.name("job"),
+            "status": self.name("job_status"),
+        }
+
+
+ADMIN = Place("admin", "ingest_import", "ingest/import.html", _admin_context)
+WORKSPACE = Place("workspace", "import", "workspace/import.html")
 
 
 def imports_dir() -> Path:
     return Path(settings.MEDIA_ROOT) / "imports"
 
 
-def upload_view(request):
+def upload_view(request, place: Place = ADMIN):
     """Step 1: receive the file and queue its preview (a dry run of the real importer)."""
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
@@ -52,39 +91,40 @@ def upload_view(request):
             stored = _load(request, _store(request, form))
             job = _enqueue(request, stored, dry_run=True)
             _remember(stored, preview=job.pk)
-            return redirect("admin:ingest_import_job", pk=job.pk)
+            return redirect(place.name("job"), pk=job.pk)
     else:
         form = UploadForm()
-    return render(request, TEMPLATE, _context(request, upload_form=form))
+    return render(request, place.template, _context(request, place, upload_form=form))
 
 
-def confirm_view(request, token: uuid.UUID):
+def confirm_view(request, token: uuid.UUID, place: Place = ADMIN):
     """Step 2: queue the import of the previewed file, with the reason given."""
     stored = _load(request, token)
     if stored.get("job"):  # confirmed already (a second click): show that job
-        return redirect("admin:ingest_import_job", pk=stored["job"])
+        return redirect(place.name("job"), pk=stored["job"])
     preview = Job.objects.filter(pk=stored.get("preview"), status="succeeded").first()
     if request.method != "POST" or preview is None:
-        return redirect("admin:ingest_import_job", pk=stored.get("preview"))
+        return redirect(place.name("job"), pk=stored.get("preview"))
     form = ConfirmForm(request.POST)
     if not form.is_valid():
         context = _job_context(request, preview.pk)
         context["confirm_form"] = form
-        return render(request, TEMPLATE, _context(request, **context))
+        return render(request, place.template, _context(request, place, **context))
     job = _enqueue(request, stored, reason=form.cleaned_data["reason"])
     _remember(stored, job=job.pk)
-    return redirect("admin:ingest_import_job", pk=job.pk)
+    return redirect(place.name("job"), pk=job.pk)
 
 
-def job_view(request, pk: int):
+def job_view(request, pk: int, place: Place = ADMIN):
     """Step 3: a preview or import job — progress while it runs, then what it found or
     wrote (and, after a clean preview, the form to confirm the import)."""
-    return render(request, TEMPLATE, _context(request, **_job_context(request, pk)))
+    return render(request, place.template, _context(request, place, **_job_context(request, pk)))
 
 
-def job_status_view(request, pk: int):
+def job_status_view(request, pk: int, place: Place = ADMIN):
     """The part of the job page that htmx polls every second until the job ends."""
     context = _job_context(request, pk)
+    context["urls"] = place.urls
     response = render(request, "ingest/_import_job.html", context)
     if not context["job"].active:
         response.status_code = HTMX_STOP_POLLING
@@ -198,9 +238,10 @@ def _load(request, token: uuid.UUID) -> dict:
     return meta
 
 
-def _context(request, **extra) -> dict:
+def _context(request, place: Place, **extra) -> dict:
     return {
-        **admin.site.each_context(request),
+        **(place.extra_context(request) if place.extra_context else {}),
         "title": _("Import a file of values"),
+        "urls": place.urls,
         **extra,
     }
