@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from stradom.workspace import views
 
@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("import/", include("stradom.workspace.imports")),
     path("strategy/<int:pk>/", views.strategy, name="strategy"),
     path("domains/<slug:code>/", views.domain, name="domain"),
     path("indicators/<str:code>/", views.indicator, name="indicator"),
