@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from stradom.workspace import views
+from stradom.workspace import instruments, views
 
 app_name = "workspace"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("indicators/<str:code>/", views.indicator, name="indicator"),
     path("indicators/<str:code>/history/", views.history, name="history"),
     path("indicators/<str:code>/enter/", views.enter, name="enter"),
+    path("instruments/<str:key>/", instruments.instrument, name="instrument"),
 ]
