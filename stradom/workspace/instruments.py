@@ -67,6 +67,7 @@ class ProgressForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Required: it is kept in the history with your name and the time."),
+        error_messages={"required": gettext_lazy("Say what was done in this period.")},
     )
     risks = forms.CharField(
         label=gettext_lazy("Risks"), required=False, widget=forms.Textarea(attrs={"rows": 2})
