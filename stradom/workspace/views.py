@@ -137,6 +137,7 @@ def home(request):
             "strategies": strategies,
             "freshness": freshness,
             "mine": mine,
+            "overdue": _overdue(user),
             "changes": changes,
             "since": since,
             "roles": r.names(),
@@ -252,6 +253,20 @@ def _instruments_of(indicators) -> list | None:
         .distinct()
         .order_by("code")
     )
+
+
+def _overdue(user) -> list | None:
+    """Progress updates owed for the last closed period, the user's own instruments first."""
+    if not apps.is_installed("stradom.instruments"):
+        return None
+    from stradom.instruments.queries import overdue_updates
+
+    rows = [
+        {"item": item, "mine": item.instrument.manager_id == user.pk}
+        for unit in overdue_updates()
+        for item in unit.items
+    ]
+    return sorted(rows, key=lambda r: not r["mine"])
 
 
 def _budget_of(d: Domain) -> dict | None:

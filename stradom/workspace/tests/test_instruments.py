@@ -317,6 +317,34 @@ def test_query_count_does_not_grow_with_updates_and_milestones(
     client.force_login(dashboard.env_coordinator)
     with django_assert_max_num_queries(QUERY_BOUND):
         assert client.get(URL).status_code == 200
+    for i in range(size):  # more instruments owing updates: the home page's list grows
+        extra = Instrument.objects.create(
+            code=f"X{i}", kind="project", name_pl=f"X{i}", status="in_progress"
+        )
+        dashboard.cycle.instruments.add(extra)
+    with django_assert_max_num_queries(HOME_BOUND):
+        html = client.get("/panel/").content.decode()
+    assert html.count('href="/panel/instruments/X') == size
 
 
 QUERY_BOUND = 31  # the same with 2 and 20 updates and milestones
+HOME_BOUND = 31  # the same with 2 and 20 instruments owing an update
+
+
+def test_home_lists_overdue_updates_with_links(client, dashboard, project):
+    client.force_login(dashboard.env_coordinator)
+    html = client.get("/panel/").content.decode()
+    overdue = section(html, 'id="overdue"', "</table>")
+    row = section(overdue, '<a href="/panel/instruments/P-AIR/">Wymiana pieców</a>', "</tr>")
+    assert "<strong>(Twój)</strong>" in row
+    assert (
+        "<td>Wydział Klimatu</td><td>2026-Q1</td><td>14.04.2026</td>"
+        '<td class="num">36</td><td>35% ukończenia w 2025-Q4</td>'
+    ) in row
+    client.force_login(dashboard.analyst)
+    html = client.get("/panel/").content.decode()
+    assert "(Twój)" not in section(html, 'id="overdue"', "</table>")
+    # Once the update is recorded, nothing is overdue and the list is gone.
+    client.force_login(dashboard.env_coordinator)
+    assert _post(client).status_code == 302
+    assert 'id="overdue"' not in client.get("/panel/").content.decode()

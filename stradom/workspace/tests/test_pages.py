@@ -176,7 +176,7 @@ def test_entry_form_is_translated(client, dashboard):
     assert 'aria-describedby="id_reason-help"' in html
 
 
-QUERY_BOUND = {"home": 28, "strategy": 15, "indicator": 26, "domain": 13, "enter": 14}
+QUERY_BOUND = {"home": 29, "strategy": 15, "indicator": 26, "domain": 13, "enter": 14}
 
 
 @pytest.mark.parametrize("size", [3, 30])
