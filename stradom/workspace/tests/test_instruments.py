@@ -348,3 +348,27 @@ def test_home_lists_overdue_updates_with_links(client, dashboard, project):
     client.force_login(dashboard.env_coordinator)
     assert _post(client).status_code == 302
     assert 'id="overdue"' not in client.get("/panel/").content.decode()
+
+
+def test_a_coordinator_of_the_domain_who_is_not_the_manager_may_only_read(
+    client, dashboard, project
+):
+    # Rights over an instrument come from being its manager (instruments.services), not
+    # from coordinating the domain of one of its indicators.
+    Instrument.objects.filter(pk=project.pk).update(manager=dashboard.transport_coordinator)
+    client.force_login(dashboard.env_coordinator)
+    html = client.get(URL).content.decode()
+    assert 'id="record"' not in html
+    assert "Postęp instrumentu może zapisać tylko jego kierownik lub administrator." in html
+    before = list(ProgressUpdate.objects.values_list("pk", "period", "percent_complete"))
+    assert _post(client).status_code == 403
+    assert list(ProgressUpdate.objects.values_list("pk", "period", "percent_complete")) == before
+
+
+def test_a_network_that_cannot_be_scheduled_says_why(client, dashboard, project, network):
+    Instrument.objects.filter(code="P-SIDE").update(duration_days=None)
+    client.force_login(dashboard.analyst)
+    html = client.get("/en" + URL).content.decode()
+    assert (
+        '<p role="alert">Project P-SIDE has no duration: give planned dates or a duration.</p>'
+    ) in html
