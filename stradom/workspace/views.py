@@ -259,10 +259,14 @@ def _overdue(user) -> list | None:
     """Progress updates owed for the last closed period, the user's own instruments first."""
     if not apps.is_installed("stradom.instruments"):
         return None
-    from stradom.instruments.queries import overdue_updates
+    from stradom.instruments.queries import ILLUSTRATIVE, overdue_updates
 
     rows = [
-        {"item": item, "mine": item.instrument.manager_id == user.pk}
+        {
+            "item": item,
+            "mine": item.instrument.manager_id == user.pk,
+            "example": ILLUSTRATIVE if item.illustrative else "",
+        }
         for unit in overdue_updates()
         for item in unit.items
     ]

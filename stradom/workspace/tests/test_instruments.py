@@ -341,9 +341,14 @@ def test_home_lists_overdue_updates_with_links(client, dashboard, project):
         "<td>Wydział Klimatu</td><td>2026-Q1</td><td>14.04.2026</td>"
         '<td class="num">36</td><td>35% ukończenia w 2025-Q4</td>'
     ) in row
+    assert "Przykład ilustracyjny" not in row
     client.force_login(dashboard.analyst)
+    project.illustrative = True
+    project.save()
     html = client.get("/panel/").content.decode()
-    assert "(Twój)" not in section(html, 'id="overdue"', "</table>")
+    row = section(html, 'id="overdue"', "</table>")
+    assert "(Twój)" not in row
+    assert "<em>(Przykład ilustracyjny / Illustrative example)</em>" in row
     # Once the update is recorded, nothing is overdue and the list is gone.
     client.force_login(dashboard.env_coordinator)
     assert _post(client).status_code == 302
