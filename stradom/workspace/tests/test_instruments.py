@@ -34,7 +34,12 @@ def _clock():
 
 @pytest.fixture
 def project(dashboard):
-    w = dashboard
+    return make_project(dashboard)
+
+
+def make_project(w):
+    """P-AIR, managed by the environment coordinator, with four milestones, a quarterly
+    cycle, two updates for 2025-Q4 and two budget tasks of 2026 (and one of nobody's)."""
     p = Instrument.objects.create(
         code="P-AIR",
         kind="project",
