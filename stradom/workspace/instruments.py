@@ -188,9 +188,15 @@ def _context(request, instrument: Instrument, form: ProgressForm | None) -> dict
     user = request.user
     history = queries.progress_history(instrument)
     cycles = [c for c in instrument.reporting_cycles.all() if c.active]
+    reporting = _cycles_status(instrument, cycles, history, today)
     may_manage = can_manage(user, instrument)
     if may_manage and form is None:
-        form = ProgressForm(cycles=cycles, initial={"cycle": cycles[0].pk if cycles else None})
+        # Offered: the first period owed, under its cycle.
+        owed = next((r for r in reporting if r["state"] == "overdue"), None)
+        initial = {"cycle": owed["cycle"].pk if owed else (cycles[0].pk if cycles else None)}
+        if owed:
+            initial["period"] = owed["period"].code
+        form = ProgressForm(cycles=cycles, initial=initial)
     visible = set(
         visible_indicators(user)
         .filter(pk__in=[i.pk for i in (*instrument.output_indicators.all(),
@@ -216,7 +222,7 @@ def _context(request, instrument: Instrument, form: ProgressForm | None) -> dict
         "schedules": _schedules(instrument),
         "history": list(reversed(history)),
         "latest": queries.latest_updates([instrument]).get(instrument.pk),
-        "cycles": _cycles_status(instrument, cycles, history, today),
+        "cycles": reporting,
         "finance": finance,
         "may_manage": may_manage,
         "form": form,

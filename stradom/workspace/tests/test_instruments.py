@@ -196,6 +196,39 @@ def test_schedule_of_the_network_in_words(client, dashboard, project, network):
     assert '<td class="num">725</td><td>no</td>' in side
 
 
+def test_form_offers_the_period_owed(client, dashboard, project):
+    client.force_login(dashboard.env_coordinator)
+    html = client.get(URL).content.decode()
+    assert 'name="period" value="2026-Q1"' in html
+    assert f'<option value="{dashboard.cycle.pk}" selected>' in html
+
+
+def test_money_of_another_year_on_request(client, dashboard, project):
+    task = BudgetTask.objects.get(code="T1")
+    BudgetTask.objects.create(
+        year=2025,
+        code="T0",
+        name_pl="Zadanie 2025",
+        unit=task.unit,
+        instrument=project,
+        section="900",
+        chapter="90005",
+        paragraph="6050",
+        plan=Decimal("10.00"),
+        plan_after_changes=Decimal("12.00"),
+        execution=Decimal("11.50"),
+    )
+    client.force_login(dashboard.analyst)
+    html = client.get(URL).content.decode()
+    assert '<strong aria-current="true">2026</strong>' in html and 'href="?year=2025"' in html
+    money = section(client.get(URL + "?year=2025").content.decode(), 'id="money"', "</table>")
+    assert "T0 Zadanie 2025" in money and "T1" not in money
+    totals = section(money, "<tfoot>", "</tfoot>")
+    assert '<td class="num">12,00</td><td class="num">0,00</td><td class="num">11,50</td>' in totals
+    assert '<td class="num">0,50</td>' in totals
+    assert client.get(URL + "?year=1999").status_code == 200  # unknown year: the default
+
+
 def test_unknown_instrument_is_not_found_and_pk_works(client, dashboard, project):
     client.force_login(dashboard.analyst)
     assert client.get("/panel/instruments/NOPE/").status_code == 404
