@@ -28,6 +28,7 @@ from django.views.decorators.http import require_http_methods
 from stradom.accounts.permissions import visible_indicators
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
+from stradom.core.periods import parse_period
 from stradom.finance import queries as money
 from stradom.finance.models import BudgetTask
 from stradom.instruments import queries
@@ -183,6 +184,17 @@ def _finance(instrument: Instrument, asked: str | None) -> dict:
     }
 
 
+def _newest_first(history) -> list:
+    """Latest period first (by its dates: 2025-12 and 2025-Q4 end together), then the
+    latest recorded."""
+
+    def key(update):
+        period = parse_period(update.period)
+        return (period.end, period.start, update.created_at, update.id)
+
+    return sorted(history, key=key, reverse=True)
+
+
 def _context(request, instrument: Instrument, form: ProgressForm | None) -> dict:
     today = timezone.localdate()
     user = request.user
@@ -220,7 +232,7 @@ def _context(request, instrument: Instrument, form: ProgressForm | None) -> dict
         "members": list(instrument.members.all()),
         "milestones": milestone_rows(instrument.milestones.all(), today),
         "schedules": _schedules(instrument),
-        "history": list(reversed(history)),
+        "history": _newest_first(history),
         "latest": queries.latest_updates([instrument]).get(instrument.pk),
         "cycles": reporting,
         "finance": finance,

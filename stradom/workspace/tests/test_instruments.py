@@ -267,6 +267,11 @@ def test_form_records_an_update_and_the_history_shows_it(client, dashboard, proj
     assert "sprawozdanie za 2026-Q1 zostało złożone." in html
     history = section(html, 'id="history"', "</table>")
     assert history.index("Wymieniono 40 pieców") < history.index("Korekta")
+    # A month is placed by its dates among quarters, not by the text of its code.
+    # (as text, "2026-Q1" sorts after "2026-05"; May is the later period).
+    assert _post(client, period="2026-05", cycle="", narrative="Maj").status_code == 302
+    history = section(client.get(URL).content.decode(), 'id="history"', "</table>")
+    assert history.index("Maj") < history.index("Wymieniono") < history.index("Korekta")
     assert "55% ukończenia w 2026-Q1" in html
 
 
