@@ -24,7 +24,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from stradom.core.models import Bilingual
+from stradom.core.models import Bilingual, ChangeRecord
 
 
 class InstrumentKind(models.TextChoices):
@@ -168,6 +168,7 @@ class Milestone(Bilingual):
     )
     due_date = models.DateField(_("due date"))
     done_date = models.DateField(_("done on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
     illustrative = models.BooleanField(_("illustrative example"), default=False)
 
     class Meta:
@@ -336,3 +337,12 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument.code} {self.period}: {self.percent_complete}%"
+
+
+class InstrumentChange(ChangeRecord):
+    """One change to an instrument's record that a service keeps history of (today: a
+    milestone's date reached and note), see :class:`stradom.core.models.ChangeRecord`."""
+
+    class Meta(ChangeRecord.Meta):
+        verbose_name = _("change of an instrument record")
+        verbose_name_plural = _("changes of instrument records")

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone, translation
 
 from stradom.accounts.permissions import is_administrator
+from stradom.core import data_version
 from stradom.core.messages import StradomError, Term, gettext_noop
 from stradom.core.periods import PeriodError, PeriodKind, day, parse_period
 from stradom.instruments import network as cpm
@@ -32,6 +34,7 @@ from stradom.instruments.models import (
     ALLOWED_CHILDREN,
     Dependency,
     Instrument,
+    InstrumentChange,
     InstrumentKind,
     LinkKind,
     Milestone,
@@ -235,6 +238,121 @@ def add_milestone(
         done_date=done_date,
         illustrative=illustrative,
     )
+
+
+MILESTONE_NOTE_LIMIT = 2000
+
+
+def check_milestone_record(
+    milestone: Milestone,
+    actual_date: date | None,
+    note: str = "",
+    reason: str = "",
+    today: date | None = None,
+) -> list[tuple[str, str, str]]:
+    """The changes ``(field, old, new)`` that recording ``actual_date`` and ``note`` makes,
+    or :class:`StradomError` saying what is wrong (in words, naming the milestone).
+
+    A date reached may not be in the future nor before the instrument started (its actual
+    start, or the planned one while it has none). Changing or clearing what is already
+    recorded needs a reason; the first record of a reached milestone does not.
+    """
+    name = milestone.name_pl
+    if actual_date is not None and not isinstance(actual_date, date):
+        raise StradomError(
+            gettext_noop("Milestone %(milestone)s: %(value)r is not a date."),
+            milestone=name,
+            value=actual_date,
+        )
+    today = today or timezone.localdate()
+    if actual_date is not None and actual_date > today:
+        raise StradomError(
+            gettext_noop(
+                "Milestone %(milestone)s: the date reached %(date)s is in the future; "
+                "record it once it has been reached."
+            ),
+            milestone=name,
+            date=actual_date.isoformat(),
+        )
+    start = milestone.instrument.start
+    if actual_date is not None and start is not None and actual_date < start:
+        raise StradomError(
+            gettext_noop(
+                "Milestone %(milestone)s: the date reached %(date)s is before %(instrument)s "
+                "started (%(start)s)."
+            ),
+            milestone=name,
+            date=actual_date.isoformat(),
+            instrument=milestone.instrument.code,
+            start=start.isoformat(),
+        )
+    note = (note or "").strip()
+    if len(note) > MILESTONE_NOTE_LIMIT:
+        raise StradomError(
+            gettext_noop("Milestone %(milestone)s: the note is longer than %(limit)d characters."),
+            milestone=name,
+            limit=MILESTONE_NOTE_LIMIT,
+        )
+    old_date = milestone.done_date.isoformat() if milestone.done_date else ""
+    new_date = actual_date.isoformat() if actual_date else ""
+    changes = [
+        (field, old, new)
+        for field, old, new in (("done_date", old_date, new_date), ("note", milestone.note, note))
+        if old != new
+    ]
+    recorded = milestone.done_date is not None or milestone.note
+    if changes and recorded and not (reason or "").strip():
+        raise StradomError(
+            gettext_noop(
+                "Milestone %(milestone)s: say why what is recorded changes (a reason); "
+                "it is kept in the history."
+            ),
+            milestone=name,
+        )
+    return changes
+
+
+@transaction.atomic
+def record_milestone(
+    milestone: Milestone,
+    *,
+    actor,
+    actual_date: date | None,
+    note: str = "",
+    reason: str = "",
+    channel: str = "service",
+) -> Milestone:
+    """Record the day a milestone was reached (and a note), or correct or clear it.
+
+    Every changed field is kept in :class:`InstrumentChange` with who, when, the old and
+    new value, the reason and the channel. Nothing is written when nothing changes or
+    when the actor may not manage the instrument or the values are wrong.
+    """
+    fresh = Milestone.objects.select_for_update().select_related("instrument").get(pk=milestone.pk)
+    _require_manager(actor, fresh.instrument)
+    changes = check_milestone_record(fresh, actual_date, note, reason)
+    if not changes:
+        return fresh
+    fresh.done_date = actual_date
+    fresh.note = (note or "").strip()
+    fresh.save(update_fields=["done_date", "note"])
+    content_type = ContentType.objects.get_for_model(Milestone)
+    InstrumentChange.objects.bulk_create(
+        InstrumentChange(
+            content_type=content_type,
+            object_id=fresh.pk,
+            object_repr=str(fresh)[:300],
+            field=field,
+            old=old,
+            new=new,
+            reason=(reason or "").strip(),
+            channel=channel[:20],
+            actor=actor if getattr(actor, "pk", None) else None,
+        )
+        for field, old, new in changes
+    )
+    data_version.changed()  # the public pages show milestones
+    return fresh
 
 
 # -- progress updates -------------------------------------------------------------------------

@@ -1,0 +1,140 @@
+"""Recording the day a milestone was reached (services.record_milestone): who may, what is
+refused in words with nothing written, and the history kept of every change. The clock is
+set to 20 May 2026."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.auth.models import AnonymousUser
+
+from stradom.core import data_version
+from stradom.core.messages import StradomError
+from stradom.instruments import services
+from stradom.instruments.models import InstrumentChange, Milestone
+
+NOW = datetime(2026, 5, 20, 12, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def milestone(world):
+    project = services.create_instrument(
+        actor=None,
+        code="P1",
+        kind="project",
+        name_pl="Wymiana pieców",
+        manager=world.provider,
+        planned_start=date(2025, 1, 1),
+        actual_start=date(2025, 2, 1),
+    )
+    return services.add_milestone(
+        project, actor=None, name_pl="Odbiór końcowy", due_date=date(2026, 4, 30)
+    )
+
+
+def _state(m):
+    m = Milestone.objects.get(pk=m.pk)
+    return (m.done_date, m.note, InstrumentChange.objects.count())
+
+
+def test_manager_records_the_day_reached_and_the_history_keeps_it(
+    world, milestone, django_capture_on_commit_callbacks
+):
+    version = data_version.current()[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        done = services.record_milestone(
+            milestone, actor=world.provider, actual_date=date(2026, 5, 4), note="Protokół nr 7"
+        )
+    assert (done.done_date, done.note) == (date(2026, 5, 4), "Protokół nr 7")
+    assert _state(milestone) == (date(2026, 5, 4), "Protokół nr 7", 2)
+    rows = {
+        c.field: (c.old, c.new, c.reason, c.actor, c.channel, c.object_id)
+        for c in InstrumentChange.objects.all()
+    }
+    assert rows == {
+        "done_date": ("", "2026-05-04", "", world.provider, "service", milestone.pk),
+        "note": ("", "Protokół nr 7", "", world.provider, "service", milestone.pk),
+    }
+    assert data_version.current()[0] > version
+
+
+def test_a_correction_needs_a_reason_and_keeps_old_and_new(world, milestone):
+    services.record_milestone(milestone, actor=world.provider, actual_date=date(2026, 5, 4))
+    with pytest.raises(StradomError) as exc:
+        services.record_milestone(milestone, actor=world.provider, actual_date=date(2026, 5, 6))
+    assert "say why what is recorded changes" in str(exc.value)
+    assert _state(milestone) == (date(2026, 5, 4), "", 1)
+    services.record_milestone(
+        milestone,
+        actor=world.admin,
+        actual_date=date(2026, 5, 6),
+        reason="Data z protokołu, nie z e-maila",
+        channel="workspace",
+    )
+    latest = InstrumentChange.objects.first()  # newest first
+    assert (latest.field, latest.old, latest.new, latest.reason, latest.actor, latest.channel) == (
+        "done_date",
+        "2026-05-04",
+        "2026-05-06",
+        "Data z protokołu, nie z e-maila",
+        world.admin,
+        "workspace",
+    )
+    # Clearing a date recorded by mistake is a correction too.
+    services.record_milestone(
+        milestone, actor=world.provider, actual_date=None, reason="Jeszcze nie odebrano"
+    )
+    assert _state(milestone) == (None, "", 3)
+
+
+def test_the_same_values_again_write_nothing(world, milestone):
+    services.record_milestone(milestone, actor=world.provider, actual_date=date(2026, 5, 4))
+    services.record_milestone(milestone, actor=world.provider, actual_date=date(2026, 5, 4))
+    assert _state(milestone) == (date(2026, 5, 4), "", 1)
+
+
+@pytest.mark.parametrize(
+    ("actual", "words"),
+    [
+        (date(2026, 5, 21), "the date reached 2026-05-21 is in the future"),
+        (date(2025, 1, 31), "is before P1 started (2025-02-01)"),
+        ("2026-05-04", "is not a date"),
+    ],
+)
+def test_wrong_dates_are_refused_in_words_and_nothing_changes(world, milestone, actual, words):
+    with pytest.raises(StradomError) as exc:
+        services.record_milestone(milestone, actor=world.provider, actual_date=actual)
+    assert words in str(exc.value)
+    assert "Odbiór końcowy" in str(exc.value)
+    assert _state(milestone) == (None, "", 0)
+
+
+def test_today_is_allowed_and_a_long_note_is_refused(world, milestone):
+    with pytest.raises(StradomError, match="longer than 2000 characters"):
+        services.record_milestone(
+            milestone, actor=world.provider, actual_date=date(2026, 5, 20), note="x" * 2001
+        )
+    assert _state(milestone) == (None, "", 0)
+    services.record_milestone(milestone, actor=world.provider, actual_date=date(2026, 5, 20))
+    assert _state(milestone) == (date(2026, 5, 20), "", 1)
+
+
+def test_only_the_manager_or_an_administrator_may_and_nothing_changes(world, milestone):
+    for actor in (world.analyst, world.env_coordinator, world.transport_coordinator,
+                  AnonymousUser()):  # fmt: skip
+        with pytest.raises(services.Refused) as exc:
+            services.record_milestone(milestone, actor=actor, actual_date=date(2026, 5, 4))
+        assert str(exc.value) == "Only the manager of P1 or an administrator may change it."
+    assert _state(milestone) == (None, "", 0)
+    services.record_milestone(milestone, actor=None, actual_date=date(2026, 5, 4))  # command line
+    assert _state(milestone) == (date(2026, 5, 4), "", 1)
+    assert InstrumentChange.objects.get().actor is None
