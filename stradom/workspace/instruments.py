@@ -1,16 +1,17 @@
 """The instrument page of the workspace: a programme's or project's goals, indicators,
-milestones, schedule, progress updates and money, and the form for a progress update.
+milestones, schedule, progress updates and money, the form for a progress update and a
+small form per milestone for the day it was reached.
 
-Reads come from ``stradom.instruments.queries`` and ``stradom.finance.queries``; the one
-write is ``stradom.instruments.services.record_progress``, which also decides who may
-write (an administrator or the instrument's manager). Everyone with a role of the
-office may read the page; a user who may not manage the instrument gets no form and a
-403 on a POST, and nothing is written.
+Reads come from ``stradom.instruments.queries`` and ``stradom.finance.queries``; the
+writes are ``stradom.instruments.services.record_progress`` and ``record_milestone``,
+which also decide who may write (an administrator or the instrument's manager).
+Everyone with a role of the office may read the page; a user who may not manage the
+instrument gets no form and a 403 on a POST, and nothing is written.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django import forms
@@ -33,7 +34,7 @@ from stradom.finance import queries as money
 from stradom.finance.models import BudgetTask
 from stradom.instruments import queries
 from stradom.instruments.models import Instrument, Milestone, ReportingCycle
-from stradom.instruments.services import can_manage, record_progress
+from stradom.instruments.services import can_manage, record_milestone, record_progress
 from stradom.workspace.views import workspace_view
 
 
@@ -97,11 +98,45 @@ class ProgressForm(forms.Form):
         return text
 
 
+class MilestoneForm(forms.Form):
+    """The day a milestone was reached, for ``services.record_milestone``; one per
+    milestone on the page, told apart by the prefix ``m<pk>``."""
+
+    actual_date = forms.DateField(
+        label=gettext_lazy("Date reached"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("Empty: not reached yet (clears a date recorded by mistake)."),
+        error_messages={"invalid": gettext_lazy("Write a date, e.g. 2026-05-04.")},
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for the change"),
+        required=False,
+        max_length=2000,
+        help_text=gettext_lazy("Required when you change or clear what is already recorded."),
+    )
+
+    def __init__(self, *args, milestone: Milestone, **kwargs):
+        kwargs.setdefault("initial", {"actual_date": milestone.done_date, "note": milestone.note})
+        super().__init__(*args, prefix=f"m{milestone.pk}", **kwargs)
+        self.milestone = milestone
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
+
+
 @dataclass(frozen=True)
 class MilestoneRow:
     milestone: Milestone
     state: str  # done_on_time, done_late, late, upcoming
     days: int  # days late (done late, or not done past the due date)
+    form: MilestoneForm | None = None  # for users who may manage the instrument
 
 
 def milestone_rows(milestones, today: date) -> list[MilestoneRow]:
@@ -195,7 +230,21 @@ def _newest_first(history) -> list:
     return sorted(history, key=key, reverse=True)
 
 
-def _context(request, instrument: Instrument, form: ProgressForm | None) -> dict:
+def _with_forms(rows: list[MilestoneRow], bound: MilestoneForm | None) -> list[MilestoneRow]:
+    """Each row with its form: the one sent back with its errors, a fresh one otherwise."""
+    out = []
+    for row in rows:
+        mine = bound is not None and bound.milestone.pk == row.milestone.pk
+        out.append(replace(row, form=bound if mine else MilestoneForm(milestone=row.milestone)))
+    return out
+
+
+def _context(
+    request,
+    instrument: Instrument,
+    form: ProgressForm | None,
+    milestone_form: MilestoneForm | None = None,
+) -> dict:
     today = timezone.localdate()
     user = request.user
     history = queries.progress_history(instrument)
@@ -216,6 +265,9 @@ def _context(request, instrument: Instrument, form: ProgressForm | None) -> dict
         .values_list("pk", flat=True)
     )  # fmt: skip
     finance = _finance(instrument, request.GET.get("year"))
+    milestones = milestone_rows(instrument.milestones.all(), today)
+    if may_manage:
+        milestones = _with_forms(milestones, milestone_form)
     illustrative = (
         instrument.illustrative
         or any(u.illustrative for u in history)
@@ -230,7 +282,7 @@ def _context(request, instrument: Instrument, form: ProgressForm | None) -> dict
         "results": list(instrument.result_indicators.all()),
         "visible": visible,
         "members": list(instrument.members.all()),
-        "milestones": milestone_rows(instrument.milestones.all(), today),
+        "milestones": milestones,
         "schedules": _schedules(instrument),
         "history": _newest_first(history),
         "latest": queries.latest_updates([instrument]).get(instrument.pk),
@@ -275,6 +327,8 @@ def instrument(request, key: str):
         return render(request, "workspace/instrument.html", _context(request, inst, None))
     if not can_manage(request.user, inst):
         raise PermissionDenied
+    if "milestone" in request.POST:
+        return _record_milestone(request, inst)
     cycles = [c for c in inst.reporting_cycles.all() if c.active]
     form = ProgressForm(request.POST, cycles=cycles)
     if form.is_valid():
@@ -299,3 +353,38 @@ def instrument(request, key: str):
             )
             return redirect(reverse("workspace:instrument", args=[inst.code]) + "#history")
     return render(request, "workspace/instrument.html", _context(request, inst, form), status=422)
+
+
+def _record_milestone(request, inst: Instrument):
+    """The POST of one milestone's form (the caller has checked the user may manage)."""
+    key = request.POST["milestone"]
+    milestone = next((m for m in inst.milestones.all() if str(m.pk) == key), None)
+    if milestone is None:
+        raise Http404
+    form = MilestoneForm(request.POST, milestone=milestone)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_milestone(
+                milestone,
+                actor=request.user,
+                actual_date=data["actual_date"],
+                note=data["note"],
+                reason=data["reason"],
+                channel="workspace",
+            )
+        except StradomError as exc:
+            form.add_error(None, localize(exc))
+        else:
+            messages.success(
+                request,
+                _("The milestone %(milestone)s was saved.") % {"milestone": milestone.name},
+            )
+            url = reverse("workspace:instrument", args=[inst.code])
+            return redirect(f"{url}#milestone-{milestone.pk}")
+    return render(
+        request,
+        "workspace/instrument.html",
+        _context(request, inst, None, milestone_form=form),
+        status=422,
+    )
