@@ -11,6 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -78,9 +79,13 @@ class InstrumentForm(forms.ModelForm):
 
 
 class MilestoneInline(admin.TabularInline):
+    """The day reached and the note are recorded on the milestone's own screen (or the
+    workspace page), where a reason is asked and the change kept in the history."""
+
     model = Milestone
     extra = 0
-    fields = ("name_pl", "name_en", "due_date", "done_date", "illustrative")
+    fields = ("name_pl", "name_en", "due_date", "done_date", "note", "illustrative")
+    readonly_fields = ("done_date", "note")
 
 
 class ProgressUpdateInline(admin.TabularInline):
@@ -177,7 +182,17 @@ class InstrumentAdmin(IllustrativeColumn, admin.ModelAdmin):
 
 
 class MilestoneForm(forms.ModelForm):
+    """The day reached and the note are checked as ``services.record_milestone`` checks
+    them (a reason when what is recorded changes); ``MilestoneAdmin.save_model`` records
+    them through it, so the history says who, when, old, new, why and "admin"."""
+
     user = None  # set by MilestoneAdmin.get_form
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=2000,
+        help_text=_("Required when you change or clear what is already recorded."),
+    )
 
     def clean(self):
         data = super().clean()
@@ -187,6 +202,18 @@ class MilestoneForm(forms.ModelForm):
                 _("Only the manager of %(instrument)s or an administrator may change it.")
                 % {"instrument": instrument.code}
             )
+        if instrument is None or "due_date" not in data:
+            return data
+        # Before _post_clean: self.instance still holds what is recorded.
+        recorded = self.instance if self.instance.pk else Milestone()
+        recorded.instrument = instrument
+        recorded.name_pl = data.get("name_pl") or recorded.name_pl
+        try:
+            services.check_milestone_record(
+                recorded, data.get("done_date"), data.get("note", ""), data.get("reason", "")
+            )
+        except StradomError as exc:
+            raise ValidationError(localize(exc)) from exc
         return data
 
 
@@ -212,6 +239,28 @@ class MilestoneAdmin(IllustrativeColumn, admin.ModelAdmin):
         if obj is not None and not services.can_manage(request.user, obj.instrument):
             return False
         return super().has_delete_permission(request, obj)
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        """The other fields as the admin saves them; the day reached and the note through
+        ``services.record_milestone`` (the form has checked them the same way)."""
+        actual, note = obj.done_date, obj.note
+        if change:
+            obj.done_date, obj.note = Milestone.objects.values_list("done_date", "note").get(
+                pk=obj.pk
+            )
+        else:
+            obj.done_date, obj.note = None, ""
+        super().save_model(request, obj, form, change)
+        saved = services.record_milestone(
+            obj,
+            actor=request.user,
+            actual_date=actual,
+            note=note,
+            reason=form.cleaned_data.get("reason", ""),
+            channel="admin",
+        )
+        obj.done_date, obj.note = saved.done_date, saved.note
 
 
 # -- networks ---------------------------------------------------------------------------------

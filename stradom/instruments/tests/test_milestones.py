@@ -138,3 +138,64 @@ def test_only_the_manager_or_an_administrator_may_and_nothing_changes(world, mil
     services.record_milestone(milestone, actor=None, actual_date=date(2026, 5, 4))  # command line
     assert _state(milestone) == (date(2026, 5, 4), "", 1)
     assert InstrumentChange.objects.get().actor is None
+
+
+# -- the admin records through the same function ----------------------------------------------
+def _admin_post(client, milestone, **fields):
+    from django.urls import reverse
+
+    data = {
+        "instrument": milestone.instrument.pk,
+        "name_pl": milestone.name_pl,
+        "name_en": "",
+        "description_pl": "",
+        "description_en": "",
+        "due_date": "2026-04-30",
+        "done_date": "",
+        "note": "",
+        "reason": "",
+    }
+    data.update(fields)
+    url = reverse("admin:instruments_milestone_change", args=[milestone.pk])
+    return client.post(url, data)
+
+
+@pytest.mark.usefixtures("english")
+def test_admin_asks_the_reason_and_keeps_the_history(client, world, milestone):
+    from django.urls import reverse
+
+    client.force_login(world.admin)
+    page = client.get(reverse("admin:instruments_milestone_change", args=[milestone.pk]))
+    assert 'name="reason"' in page.content.decode()
+    first = _admin_post(client, milestone, done_date="2026-05-04", note="Protokół")
+    assert first.status_code == 302
+    assert _state(milestone) == (date(2026, 5, 4), "Protokół", 2)
+    assert set(InstrumentChange.objects.values_list("channel", "actor__username")) == {
+        ("admin", "admin")
+    }
+    refused = _admin_post(client, milestone, done_date="2026-05-06", note="Protokół")
+    assert refused.status_code == 200
+    assert "say why what is recorded changes" in refused.content.decode()
+    assert _state(milestone) == (date(2026, 5, 4), "Protokół", 2)
+    future = _admin_post(client, milestone, done_date="2026-06-01", note="Protokół", reason="x")
+    assert "is in the future" in future.content.decode()
+    assert _state(milestone) == (date(2026, 5, 4), "Protokół", 2)
+    fixed = _admin_post(
+        client, milestone, done_date="2026-05-06", note="Protokół", reason="Data z protokołu"
+    )
+    assert fixed.status_code == 302
+    latest = InstrumentChange.objects.first()
+    assert (latest.field, latest.old, latest.new, latest.reason, latest.channel) == (
+        "done_date",
+        "2026-05-04",
+        "2026-05-06",
+        "Data z protokołu",
+        "admin",
+    )
+    # Another field alone changes without a reason and leaves no date history.
+    renamed = _admin_post(
+        client, milestone, name_pl="Odbiór", done_date="2026-05-06", note="Protokół"
+    )
+    assert renamed.status_code == 302
+    assert Milestone.objects.get(pk=milestone.pk).name_pl == "Odbiór"
+    assert _state(milestone) == (date(2026, 5, 6), "Protokół", 3)

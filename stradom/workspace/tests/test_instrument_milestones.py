@@ -161,3 +161,19 @@ def test_a_milestone_of_another_instrument_is_not_found(client, dashboard, proje
     before = _state()
     assert _post(client, theirs).status_code == 404
     assert _state() == before
+
+
+def test_the_forms_cost_no_query_per_milestone(client, dashboard, project):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(dashboard.env_coordinator)
+    counts = []
+    for size in (2, 20):
+        for i in range(size):
+            Milestone.objects.create(instrument=project, name_pl=f"M{i}", due_date=date(2026, 1, 1))
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(URL).content.decode()
+        assert html.count('name="milestone"') == Milestone.objects.count()
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
