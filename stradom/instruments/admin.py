@@ -16,12 +16,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from stradom.accounts.permissions import is_administrator
+from stradom.core.admin import ChangeRecordAdmin
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
 from stradom.instruments import services
 from stradom.instruments.models import (
     Dependency,
     Instrument,
+    InstrumentChange,
     Milestone,
     ProgressUpdate,
     ProjectNetwork,
@@ -261,6 +263,11 @@ class MilestoneAdmin(IllustrativeColumn, admin.ModelAdmin):
             channel="admin",
         )
         obj.done_date, obj.note = saved.done_date, saved.note
+
+
+@admin.register(InstrumentChange)
+class InstrumentChangeAdmin(ChangeRecordAdmin):
+    """Who recorded or corrected a milestone's day reached or note, when, and why."""
 
 
 # -- networks ---------------------------------------------------------------------------------

@@ -192,6 +192,10 @@ def test_admin_asks_the_reason_and_keeps_the_history(client, world, milestone):
         "Data z protokołu",
         "admin",
     )
+    history = client.get(reverse("admin:instruments_instrumentchange_changelist"))
+    assert history.status_code == 200
+    assert "Data z protokołu" in history.content.decode()
+    assert client.get(reverse("admin:instruments_instrumentchange_add")).status_code == 403
     # Another field alone changes without a reason and leaves no date history.
     renamed = _admin_post(
         client, milestone, name_pl="Odbiór", done_date="2026-05-06", note="Protokół"

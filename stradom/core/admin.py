@@ -1,0 +1,24 @@
+"""Admin pieces shared by several apps."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+
+class ChangeRecordAdmin(admin.ModelAdmin):
+    """A history of :class:`stradom.core.models.ChangeRecord` rows: read, never written
+    here (the services write it)."""
+
+    list_display = ("at", "object_repr", "field", "old", "new", "actor", "channel", "reason")
+    list_filter = ("content_type", "channel")
+    search_fields = ("object_repr", "field", "reason")
+    list_select_related = ("actor",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
