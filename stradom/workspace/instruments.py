@@ -365,7 +365,7 @@ def _record_milestone(request, inst: Instrument):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            record_milestone(
+            saved = record_milestone(
                 milestone,
                 actor=request.user,
                 actual_date=data["actual_date"],
@@ -376,10 +376,11 @@ def _record_milestone(request, inst: Instrument):
         except StradomError as exc:
             form.add_error(None, localize(exc))
         else:
-            messages.success(
-                request,
-                _("The milestone %(milestone)s was saved.") % {"milestone": milestone.name},
-            )
+            if (saved.done_date, saved.note) == (milestone.done_date, milestone.note):
+                text = _("Nothing changed for the milestone %(milestone)s.")
+            else:
+                text = _("The milestone %(milestone)s was saved.")
+            messages.success(request, text % {"milestone": milestone.name})
             url = reverse("workspace:instrument", args=[inst.code])
             return redirect(f"{url}#milestone-{milestone.pk}")
     return render(

@@ -177,3 +177,14 @@ def test_the_forms_cost_no_query_per_milestone(client, dashboard, project):
         assert html.count('name="milestone"') == Milestone.objects.count()
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_saved_and_unchanged_are_told_apart(client, dashboard, project):
+    client.force_login(dashboard.env_coordinator)
+    final = _milestone("Odbiór końcowy")
+    _post(client, final)
+    assert "Zapisano kamień milowy Odbiór końcowy." in client.get(URL).content.decode()
+    assert _post(client, final).status_code == 302
+    html = client.get(URL).content.decode()
+    assert "Kamień milowy Odbiór końcowy: nic się nie zmieniło." in html
+    assert InstrumentChange.objects.count() == 2  # the date and the note, once
