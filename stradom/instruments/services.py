@@ -254,8 +254,8 @@ def check_milestone_record(
     or :class:`StradomError` saying what is wrong (in words, naming the milestone).
 
     A date reached may not be in the future nor before the instrument started (its actual
-    start, or the planned one while it has none). Changing or clearing what is already
-    recorded needs a reason; the first record of a reached milestone does not.
+    start, or the planned one while it has none). Changing or clearing a value already
+    recorded needs a reason; filling an empty one does not.
     """
     name = milestone.name_pl
     if actual_date is not None and not isinstance(actual_date, date):
@@ -300,8 +300,8 @@ def check_milestone_record(
         for field, old, new in (("done_date", old_date, new_date), ("note", milestone.note, note))
         if old != new
     ]
-    recorded = milestone.done_date is not None or milestone.note
-    if changes and recorded and not (reason or "").strip():
+    # Filling an empty field needs no reason; changing or clearing a recorded one does.
+    if any(old for _field, old, _new in changes) and not (reason or "").strip():
         raise StradomError(
             gettext_noop(
                 "Milestone %(milestone)s: say why what is recorded changes (a reason); "

@@ -203,3 +203,15 @@ def test_admin_asks_the_reason_and_keeps_the_history(client, world, milestone):
     assert renamed.status_code == 302
     assert Milestone.objects.get(pk=milestone.pk).name_pl == "Odbiór"
     assert _state(milestone) == (date(2026, 5, 6), "Protokół", 3)
+
+
+def test_filling_an_empty_field_needs_no_reason_changing_a_recorded_one_does(world, milestone):
+    services.record_milestone(milestone, actor=world.provider, actual_date=None, note="Zwłoka")
+    services.record_milestone(milestone, actor=world.provider, actual_date=date(2026, 5, 4),
+                              note="Zwłoka")  # fmt: skip
+    assert _state(milestone) == (date(2026, 5, 4), "Zwłoka", 2)
+    with pytest.raises(StradomError, match="say why"):
+        services.record_milestone(
+            milestone, actor=world.provider, actual_date=date(2026, 5, 4), note=""
+        )
+    assert _state(milestone) == (date(2026, 5, 4), "Zwłoka", 2)
