@@ -171,9 +171,11 @@ class Changes:
 
 
 def _goal_title(g: dict[str, Any]) -> str:
-    level = g["level"]
-    head = f"{level[:1].upper()}{level[1:]} {g['code']}" if level else g["code"]
-    return f"{head}. {g['name']}"
+    level, code = g["level"], g["code"]
+    # A code that already says its level ("OBSZAR-I") is not prefixed again ("Obszar OBSZAR-I").
+    if not level or code.casefold().startswith(level.casefold()):
+        return f"{code}. {g['name']}"
+    return f"{level[:1].upper()}{level[1:]} {code}. {g['name']}"
 
 
 def _indicator_title(r: dict[str, Any]) -> str:

@@ -256,3 +256,14 @@ def test_the_number_of_queries_does_not_grow_with_the_indicators(plan):
     for k in range(1, 6):
         link(k)
     assert queries() == before
+
+
+def test_a_goal_code_that_names_its_level_is_not_prefixed_twice():
+    from stradom.reports.builders.monitoring import _goal_title
+
+    assert _goal_title({"level": "obszar", "code": "OBSZAR-I", "name": "Metropolia"}) == (
+        "OBSZAR-I. Metropolia"
+    )
+    assert _goal_title({"level": "cel strategiczny", "code": "II", "name": "Gospodarka"}) == (
+        "Cel strategiczny II. Gospodarka"
+    )
