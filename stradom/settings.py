@@ -221,6 +221,9 @@ LOGGING = {
 
 # Background jobs (stradom.jobs): queued in the database, run by `stradom worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job silent this long is stale (its worker stopped); finished jobs are kept this long.
+STRADOM_JOB_STALE_MINUTES = env_int("STRADOM_JOB_STALE_MINUTES", 30)
+STRADOM_JOB_KEEP_DAYS = env_int("STRADOM_JOB_KEEP_DAYS", 30)
 
 # Limits of what one import may bring in (see stradom.ingest).
 STRADOM_IMPORT_MAX_BYTES = env_int("STRADOM_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
