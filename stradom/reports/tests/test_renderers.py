@@ -127,3 +127,42 @@ def test_pdf_html_says_its_language_and_marks_headers_and_figures(document):
     assert "<figcaption>Wykres</figcaption>" in page
     assert '<td class="num">1,234.5</td>' in page  # English numbers in an English report
     assert "Generated: 26 Nov 2026 10:00" in page
+
+
+def test_a_wide_table_of_money_fits_the_page_width():
+    """Nine columns with long labels and amounts: every cell starts inside the page."""
+    from pypdf import PdfReader
+
+    from stradom.reports.render.pdf import write_pdf
+
+    labels = [
+        "Dziedzina zarządzania",
+        "Ocenione wskaźniki",
+        "Zgodnie z planem lub osiągnięte",
+        "Programy i projekty",
+        "Uchwały",
+        "Projekty budżetu obywatelskiego",
+        "Plan po zmianach",
+        "Wydatkowano",
+        "Ostatnia kolumna",
+    ]
+    columns = (Column(labels[0]),) + tuple(Column(x, "number", 0) for x in labels[1:6])
+    columns += (Column(labels[6], "money"), Column(labels[7], "money"), Column(labels[8]))
+    row = ("kultura i ochrona dziedzictwa narodowego", 3, 0, 1, 0, 0)
+    row += (Decimal("108250000.50"), Decimal("77488888.88"), "koniec")
+    doc = Document(kind="test", title="Szeroka tabela").add(
+        Table(columns, (row,), caption="Dziedziny w skrócie")
+    )
+    out = io.BytesIO()
+    write_pdf(doc, out)
+    page = PdfReader(io.BytesIO(out.getvalue())).pages[0]
+    width = float(page.mediabox.width)
+    starts: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            starts.setdefault(text.strip(), tm[4] * cm[0] + cm[4])
+
+    page.extract_text(visitor_text=visit)
+    assert "koniec" in starts
+    assert all(x < width - 20 for x in starts.values()), starts
