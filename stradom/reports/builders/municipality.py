@@ -251,7 +251,7 @@ def _introduction(doc: Document, facts: _Facts, domains: list[Domain], place: st
 def _domain_chapter(doc, facts: _Facts, domain: Domain | None, number: int, language) -> None:
     code = domain.code if domain is not None else NO_DOMAIN
     name = domain.name if domain is not None else _("Outside the management domains")
-    doc.add(Heading(f"{number}. {name}"))
+    doc.add(Heading(f"{number}. {name[:1].upper()}{name[1:]}"))  # names may be written lower-case
     doc.add(
         _todo(
             _("the main activities in %(domain)s in %(year)s, in the office's words")

@@ -97,8 +97,8 @@ def test_the_draft_has_an_introduction_a_chapter_per_domain_and_the_registers(to
     chapters = [b.text for b in doc.blocks if isinstance(b, Heading) and b.level == 1]
     assert chapters == [
         "Wstęp",
-        "1. ochrona środowiska",
-        "2. transport",
+        "1. Ochrona środowiska",
+        "2. Transport",
         "Realizacja uchwał rady",
         "Budżet obywatelski",
         "Podsumowanie",
@@ -172,7 +172,7 @@ def test_docx_and_pdf_read_back(town, tmp_path):
     path = generate_report("municipality", "docx", user=town.admin, out_dir=tmp_path, year=2024)
     document = docx.Document(io.BytesIO(path.read_bytes()))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert "1. ochrona środowiska" in headings and "2. transport" in headings
+    assert "1. Ochrona środowiska" in headings and "2. Transport" in headings
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "XII/345/24" in cells and "wykonana częściowo" in cells
     body = "\n".join(p.text for p in document.paragraphs)
@@ -186,7 +186,7 @@ def test_docx_and_pdf_read_back(town, tmp_path):
     assert "Raport o stanie gminy za rok 2024" in text
     assert "XII/345/24" in joined and "wykonana częściowo" in words
     assert "żółta łąka" in words
-    assert "1. ochrona środowiska" in text and "Realizacja uchwał rady" in text
+    assert "1. Ochrona środowiska" in text and "Realizacja uchwał rady" in text
 
 
 def test_english_draft(town):
