@@ -93,3 +93,22 @@ def test_a_target_source_written_as_a_sentence_ends_with_one_full_stop():
     )
     target = next(s for s in sentences if "XCIV/2449/18" in s)
     assert target.endswith("XCIV/2449/18.")
+
+
+def test_indicator_sheet_names_the_disaggregation_in_words(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    from stradom.reports.document import Heading
+    from stradom.reports.services import build_document
+
+    # Only the women's series: the sheet shows it, as the station series of PM10 in the demo.
+    world.pop.publication_status = "published"
+    world.pop.save()
+    female = (("sex", "F"),)
+    values = [ObservationInput("POP", world.city.code, "2024", Decimal(420_000), female)]
+    assert write_observations(values, actor=None, reason="test", channel="form").ok
+    doc = build_document(
+        "indicator", user=AnonymousUser(), indicator="POP", territory=world.city.code
+    )
+    headings = [b.text for b in doc.blocks if isinstance(b, Heading)]
+    assert "Wartości – Kraków (płeć: kobiety)" in headings

@@ -130,7 +130,8 @@ def values_blocks(doc: Document, view: dict) -> None:
         doc.add(Heading(_("Values")), Paragraph(_("No values have been recorded yet.")))
         return
     title = _("Values for %(place)s") % {"place": territory.name}
-    doc.add(Heading(title + (f" ({view['dimensions']})" if view["dimensions"] else "")))
+    series = view.get("dimensions_label") or view["dimensions"]  # "stacja: …", not "station=…"
+    doc.add(Heading(title + (f" ({series})" if series else "")))
     if not view["points"]:
         doc.add(Paragraph(_("No values have been recorded yet.")))
         return
