@@ -9,10 +9,12 @@ finished file. ``task_id`` links the two.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 JOBS_FOLDER = "jobs"  # under MEDIA_ROOT; never served as media, only through the download view
@@ -58,6 +60,8 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Bumped with every write of progress to the row (see JobProgress); see last_sign_of_life.
+    updated_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("background job")
@@ -80,6 +84,30 @@ class Job(models.Model):
     @property
     def path(self) -> Path | None:
         return Path(settings.MEDIA_ROOT) / self.file if self.file else None
+
+    def last_sign_of_life(self) -> datetime | None:
+        """When the job last showed it was alive: the row's last progress, its start, or
+        the progress file's last write (an import's progress goes there)."""
+        times = [t for t in (self.updated_at, self.started_at) if t is not None]
+        try:
+            mtime = (self.folder / PROGRESS_FILE).stat().st_mtime
+            times.append(datetime.fromtimestamp(mtime, tz=UTC))
+        except OSError:
+            pass
+        return max(times) if times else None
+
+    def silent_minutes(self, now: datetime | None = None) -> int | None:
+        """For a running job with no sign of life for longer than
+        ``STRADOM_JOB_STALE_MINUTES``: for how many whole minutes. Otherwise None."""
+        if self.status != JobStatus.RUNNING:
+            return None
+        last = self.last_sign_of_life()
+        if last is None:
+            return None
+        silent = (now or timezone.now()) - last
+        if silent <= timedelta(minutes=settings.STRADOM_JOB_STALE_MINUTES):
+            return None
+        return int(silent.total_seconds() // 60)
 
     def progress(self) -> dict:
         """``done``, ``total``, ``step`` and ``percent`` (None when the total is not known).

@@ -30,6 +30,7 @@ import mimetypes
 import os
 import shutil
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -108,7 +109,7 @@ class JobProgress:
             part.write_text(json.dumps(state), encoding="utf-8")
             os.replace(part, folder / PROGRESS_FILE)
         else:
-            Job.objects.filter(pk=self.job.pk).update(**state)
+            Job.objects.filter(pk=self.job.pk).update(**state, updated_at=timezone.now())
         for name, value in state.items():
             setattr(self.job, name, value)
 
@@ -427,15 +428,15 @@ def _start(job_id: int) -> Job | None:
         logger.warning("job %s no longer exists; nothing to run", job_id)
         return None
     job.status = JobStatus.RUNNING
-    job.started_at = timezone.now()
-    job.save(update_fields=["status", "started_at"])
+    job.started_at = job.updated_at = timezone.now()
+    job.save(update_fields=["status", "started_at", "updated_at"])
     return job
 
 
 def _finish(job: Job, status: str, progress: JobProgress | None = None) -> None:
     (job.folder / PROGRESS_FILE).unlink(missing_ok=True)
     job.status = status
-    job.finished_at = timezone.now()
+    job.finished_at = job.updated_at = timezone.now()
     if progress is not None:
         job.done, job.total, job.step = progress.done, progress.total, progress.step
     job.save()
@@ -477,3 +478,73 @@ def failure_message(exc: BaseException, job: Job | None = None) -> str:
         "The job failed because of an error inside Stradom, not because of what you "
         "asked for. The administrator will find the details in the log (job %(id)s)."
     ) % {"id": job.pk if job else "?"}
+
+
+# Housekeeping ----------------------------------------------------------------------
+
+
+def interrupt_stale_jobs(now=None) -> list[Job]:
+    """Mark failed every running job with no sign of life for longer than
+    ``STRADOM_JOB_STALE_MINUTES`` (its worker was killed), with its django-tasks result,
+    and remove its half-made files. ``stradom worker`` calls this as it starts.
+
+    A job still worked on, but silent that long in one step, would be marked too; the
+    setting must exceed the longest step of any job.
+    """
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    stale = []
+    for job in Job.objects.filter(status=JobStatus.RUNNING).order_by("pk"):
+        minutes = job.silent_minutes(now)
+        if minutes is None:
+            continue
+        shutil.rmtree(job.folder, ignore_errors=True)
+        if job.kind == JobKind.IMPORT and job.params.get("upload"):
+            shutil.rmtree(Path(settings.MEDIA_ROOT) / job.params["upload"], ignore_errors=True)
+        job.file = job.file_name = job.content_type = ""
+        job.size = None
+        with translation.override(job.language):
+            job.error = (
+                stale_message(minutes)
+                + " "
+                + _(
+                    "The job was marked failed when the worker started again; "
+                    "please request it again."
+                )
+            )
+        _finish(job, JobStatus.FAILED)
+        if job.task_id:
+            for result in DBTaskResult.objects.filter(
+                pk=job.task_id, status=TaskResultStatus.RUNNING
+            ):
+                result.set_failed(RuntimeError(job.error))
+        logger.warning("job %s (%s) had no sign of life for %s minutes", job.pk, job.kind, minutes)
+        stale.append(job)
+    return stale
+
+
+def stale_message(minutes: int) -> str:
+    """What a job page says of a running job gone silent (in the active language)."""
+    return ngettext(
+        "No sign of life for %(minutes)s minute — the worker may have stopped.",
+        "No sign of life for %(minutes)s minutes — the worker may have stopped.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def prune_jobs(days: int, now=None) -> list[Job]:
+    """Delete the finished jobs (succeeded or failed) requested more than ``days`` days
+    ago, with their files; never a queued or running one. Returns the deleted jobs."""
+    now = now or timezone.now()
+    old = list(
+        Job.objects.filter(
+            status__in=(JobStatus.SUCCEEDED, JobStatus.FAILED),
+            created_at__lt=now - timedelta(days=days),
+        ).order_by("pk")
+    )
+    for job in old:
+        shutil.rmtree(job.folder, ignore_errors=True)
+    Job.objects.filter(pk__in=[j.pk for j in old]).delete()
+    return old

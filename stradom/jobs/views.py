@@ -107,10 +107,11 @@ def job(request, pk: int):
 @workspace_view
 @require_GET
 def job_status(request, pk: int):
-    """The fragment the job page polls; 286 tells htmx to stop once the job is over."""
+    """The fragment the job page polls; 286 tells htmx to stop once the job is over,
+    or has shown no sign of life for too long (its worker was stopped)."""
     (described,) = describe([_job(request, pk)])
     response = render(request, "jobs/_job_status.html", described)
-    if not described["job"].active:
+    if not described["job"].active or described["job"].silent_minutes():
         response.status_code = HTMX_STOP_POLLING
     return response
 

@@ -3,6 +3,8 @@ MEDIA_ROOT, and a strategy for the monitoring report's form."""
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 from django.utils.translation import gettext_lazy
 
@@ -103,3 +105,12 @@ def report_kinds(fake_renderer):
     yield KINDS
     KINDS.clear()
     KINDS.update(real)
+
+
+@pytest.fixture
+def keep_signal_handlers():
+    """The worker installs its own Ctrl+C handler; give the test runner its own back."""
+    kept = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    yield
+    for s, handler in kept.items():
+        signal.signal(s, handler)

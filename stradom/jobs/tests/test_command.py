@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 from io import StringIO
 
 import pytest
@@ -38,15 +37,6 @@ def test_help_is_polish_by_default_and_english_on_request():
 def test_bad_options_are_refused(args, message, english):
     with pytest.raises(CommandError, match=message):
         call_command("worker", *args)
-
-
-@pytest.fixture
-def keep_signal_handlers():
-    """The worker installs its own Ctrl+C handler; give the test runner its own back."""
-    kept = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    yield
-    for s, handler in kept.items():
-        signal.signal(s, handler)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,16 +3,18 @@
 A thin wrapper over django-tasks-db's ``db_worker``: the queue is a table in
 Stradom's own database, so nothing else needs to run. Ctrl+C (or SIGTERM) stops it
 after the job in hand; a second Ctrl+C stops at once (that job is marked failed and
-its half-made file removed).
+its half-made file removed). As it starts, it marks failed the jobs left "running"
+by a worker that was killed (no sign of life for ``STRADOM_JOB_STALE_MINUTES``).
 """
 
 from argparse import ArgumentTypeError
 
 from django.core.management import call_command
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from stradom.core.management.base import Command as StradomCommand
+from stradom.jobs.services import interrupt_stale_jobs
 
 
 def _positive(text: str) -> int:
@@ -62,6 +64,16 @@ class Command(StradomCommand):
         )
 
     def handle(self, *args, **options):
+        stale = interrupt_stale_jobs()
+        if stale:
+            self.stderr.write(
+                ngettext(
+                    "Marked failed %(count)s job left running by a stopped worker: %(ids)s",
+                    "Marked failed %(count)s jobs left running by a stopped worker: %(ids)s",
+                    len(stale),
+                )
+                % {"count": len(stale), "ids": ", ".join(f"#{j.pk}" for j in stale)}
+            )
         worker_options = {
             "queue_name": "*",
             "interval": options["interval"],

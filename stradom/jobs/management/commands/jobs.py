@@ -1,0 +1,69 @@
+"""``stradom jobs prune [--days N]``: delete finished background jobs and their files."""
+
+from argparse import ArgumentTypeError
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from stradom.core.management.base import Command as StradomCommand
+from stradom.jobs.services import prune_jobs
+
+
+def _days(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ArgumentTypeError(
+            _("“%(value)s” is not a whole number of days (0 or more)") % {"value": text}
+        )
+    return number
+
+
+class Command(StradomCommand):
+    help = gettext_lazy("Background jobs: delete finished ones and their files.")
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        prune = sub.add_parser(
+            "prune",
+            help=str(
+                gettext_lazy(
+                    "delete finished jobs (and their files) requested more than N days ago; "
+                    "never queued or running ones"
+                )
+            ),
+        )
+        prune.add_argument(
+            "--days",
+            type=_days,
+            default=None,
+            help=str(gettext_lazy("age in days (default: STRADOM_JOB_KEEP_DAYS, 30)")),
+        )
+
+    def handle(self, *args, **options):
+        days = options["days"]
+        if days is None:
+            days = settings.STRADOM_JOB_KEEP_DAYS
+        removed = prune_jobs(days)
+        for job in removed:
+            self.stdout.write(
+                _("removed job #%(id)s (%(kind)s, %(status)s, requested %(when)s)")
+                % {
+                    "id": job.pk,
+                    "kind": job.get_kind_display(),
+                    "status": job.get_status_display(),
+                    "when": job.created_at.date().isoformat(),
+                }
+                + (f": {job.file}" if job.file else "")
+            )
+        self.stdout.write(
+            ngettext(
+                "%(count)s finished job older than %(days)s days removed.",
+                "%(count)s finished jobs older than %(days)s days removed.",
+                len(removed),
+            )
+            % {"count": len(removed), "days": days}
+        )

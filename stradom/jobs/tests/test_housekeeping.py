@@ -1,0 +1,199 @@
+"""Jobs left "running" by a killed worker (the page, ``stradom worker`` at start) and
+``stradom jobs prune``."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, timedelta
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command, get_commands, load_command_class
+from django.urls import reverse
+from django.utils import translation
+from django_tasks_db.models import DBTaskResult
+
+from stradom.jobs.models import PROGRESS_FILE, Job
+from stradom.jobs.services import JobProgress, enqueue_export
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+
+def running(user, silent_minutes: int, kind: str = "export") -> Job:
+    """A running job whose row last showed life ``silent_minutes`` before NOW."""
+    last = NOW - timedelta(minutes=silent_minutes)
+    return Job.objects.create(
+        user=user,
+        kind=kind,
+        params={"format": "csv"},
+        status="running",
+        started_at=last - timedelta(minutes=1),
+        updated_at=last,
+    )
+
+
+def test_a_silent_running_job_is_shown_stale_and_its_page_stops_polling(world, client):
+    job = running(world.admin, 45)
+    client.force_login(world.admin)
+    with time_machine.travel(NOW, tick=False):
+        page = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
+        fragment = client.get(reverse("jobs:status", args=[job.pk]))
+    assert "Brak oznak życia od 45 minut — proces roboczy mógł się zatrzymać." in page
+    assert "hx-get" not in page
+    assert "Ta strona odświeża się sama." not in page
+    assert fragment.status_code == 286
+    assert "Brak oznak życia od 45 minut" in fragment.content.decode()
+    job.refresh_from_db()
+    assert job.status == "running"  # the page only tells; the worker marks it
+
+
+def test_the_stale_message_in_english(world, client, english):
+    job = running(world.admin, 31)
+    client.force_login(world.admin)
+    with time_machine.travel(NOW, tick=False):
+        page = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
+    assert "No sign of life for 31 minutes — the worker may have stopped." in page
+    assert "hx-get" not in page
+
+
+def test_a_running_job_heard_from_recently_still_polls(world, client):
+    job = running(world.admin, 29)
+    client.force_login(world.admin)
+    with time_machine.travel(NOW, tick=False):
+        page = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
+        fragment = client.get(reverse("jobs:status", args=[job.pk]))
+    assert f'hx-get="{reverse("jobs:status", args=[job.pk])}"' in page
+    assert "Brak oznak życia" not in page
+    assert "Ta strona odświeża się sama." in page
+    assert fragment.status_code == 200
+
+
+def test_the_progress_file_of_an_import_counts_as_a_sign_of_life(world, settings):
+    job = running(world.admin, 50, kind="import")
+    job.folder.mkdir(parents=True)
+    live = job.folder / PROGRESS_FILE
+    live.write_text('{"done": 5, "total": 10, "step": "x"}', encoding="utf-8")
+    written = (NOW - timedelta(minutes=4)).timestamp()
+    os.utime(live, (written, written))
+    assert job.silent_minutes(NOW) is None
+    written = (NOW - timedelta(minutes=40)).timestamp()
+    os.utime(live, (written, written))
+    assert job.silent_minutes(NOW) == 40
+    settings.STRADOM_JOB_STALE_MINUTES = 60
+    assert job.silent_minutes(NOW) is None
+
+
+def test_progress_written_to_the_row_is_a_sign_of_life(world):
+    job = running(world.admin, 45)
+    with time_machine.travel(NOW, tick=False):
+        JobProgress(job).start(3, "begin")
+    job.refresh_from_db()
+    assert (job.updated_at, job.step, job.total) == (NOW, "begin", 3)
+    assert job.silent_minutes(NOW) is None
+
+
+def started(job: Job, silent_minutes: int) -> DBTaskResult:
+    """Make ``job`` (and its task) run as a worker does, last heard from then."""
+    result = DBTaskResult.objects.get(pk=job.task_id)
+    result.claim("a-killed-worker")
+    last = NOW - timedelta(minutes=silent_minutes)
+    Job.objects.filter(pk=job.pk).update(status="running", started_at=last, updated_at=last)
+    job.folder.mkdir(parents=True)
+    (job.folder / ".half.csv.part").write_bytes(b"half")
+    return result
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_at_start_marks_stale_jobs_failed_and_leaves_fresh_ones(world, keep_signal_handlers):
+    stale, fresh = (enqueue_export("csv", user=world.admin) for _ in range(2))
+    stale_result, fresh_result = started(stale, 40), started(fresh, 5)
+    err = StringIO()
+    with time_machine.travel(NOW, tick=False):
+        call_command("worker", "--batch", "--interval", "0", stdout=StringIO(), stderr=err)
+    stale.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stale.status == "failed"
+    assert stale.error == (
+        "Brak oznak życia od 40 minut — proces roboczy mógł się zatrzymać. "
+        "Zadanie oznaczono jako nieudane przy ponownym uruchomieniu procesu roboczego; "
+        "prosimy zlecić je ponownie."
+    )
+    assert stale.finished_at == NOW
+    assert not stale.folder.exists()
+    stale_result.refresh_from_db()
+    assert stale_result.status == "FAILED"
+    assert stale_result.finished_at == NOW
+    assert f"#{stale.pk}" in err.getvalue()
+    assert fresh.status == "running"
+    assert (fresh.error, fresh.finished_at) == ("", None)
+    assert (fresh.folder / ".half.csv.part").read_bytes() == b"half"
+    fresh_result.refresh_from_db()
+    assert fresh_result.status == "RUNNING"
+
+
+def help_text(language: str) -> str:
+    with translation.override(language):
+        command = load_command_class(get_commands()["jobs"], "jobs")
+        parser = command.create_parser("stradom", "jobs")
+        prune = parser._subparsers._group_actions[0].choices["prune"]
+        return " ".join((parser.format_help() + prune.format_help()).split())
+
+
+def test_prune_help_in_polish_and_english():
+    polish = help_text("pl")
+    assert "Zadania w tle: usuń zakończone wraz z ich plikami." in polish
+    assert "--days DAYS wiek w dniach (domyślnie STRADOM_JOB_KEEP_DAYS, 30)" in polish
+    english = help_text("en")
+    assert "Background jobs: delete finished ones and their files." in english
+    assert "never queued or running ones" in english
+
+
+def made(user, when: datetime, status: str, file: str = "") -> Job:
+    with time_machine.travel(when, tick=False):
+        job = Job.objects.create(
+            user=user, kind="export", params={"format": "csv"}, status=status, file=file
+        )
+    if file:
+        job.folder.mkdir(parents=True)
+        (job.folder / "out.csv").write_text("a;b\n", encoding="utf-8")
+        Job.objects.filter(pk=job.pk).update(file=f"jobs/{job.pk}/out.csv")
+    return job
+
+
+def test_prune_removes_only_old_finished_jobs_and_their_files(world):
+    old = NOW - timedelta(days=31)
+    gone_ok = made(world.admin, old, "succeeded", file="yes")
+    gone_failed = made(world.admin, old, "failed")
+    kept = [
+        made(world.admin, old, "running", file="yes"),
+        made(world.admin, old, "queued"),
+        made(world.admin, NOW - timedelta(days=29), "succeeded", file="yes"),
+    ]
+    out = StringIO()
+    with time_machine.travel(NOW, tick=False):
+        call_command("jobs", "prune", stdout=out)
+    assert sorted(Job.objects.values_list("pk", flat=True)) == [j.pk for j in kept]
+    assert not gone_ok.folder.exists()
+    assert kept[0].folder.exists() and kept[2].folder.exists()
+    lines = out.getvalue().splitlines()
+    assert lines == [
+        f"usunięto zadanie #{gone_ok.pk} (eksport, gotowe, zlecone 2026-10-26): "
+        f"jobs/{gone_ok.pk}/out.csv",
+        f"usunięto zadanie #{gone_failed.pk} (eksport, nieudane, zlecone 2026-10-26)",
+        "Usunięto 2 zakończone zadania starsze niż 30 dni.",
+    ]
+
+
+def test_prune_with_days_and_a_bad_number(world, english):
+    recent = made(world.admin, NOW - timedelta(days=3), "succeeded", file="yes")
+    with time_machine.travel(NOW, tick=False):
+        with pytest.raises(CommandError, match="“-2” is not a whole number of days"):
+            call_command("jobs", "prune", "--days", "-2")
+        assert Job.objects.count() == 1 and recent.folder.exists()
+        out = StringIO()
+        call_command("jobs", "prune", "--days", "5", stdout=out)
+        assert Job.objects.count() == 1
+        assert out.getvalue() == "0 finished jobs older than 5 days removed.\n"
+        call_command("jobs", "prune", "--days", "2", stdout=out)
+    assert not Job.objects.exists() and not recent.folder.exists()
