@@ -126,7 +126,7 @@ def job_status_view(request, pk: int, place: Place = ADMIN):
     context = _job_context(request, pk)
     context["urls"] = place.urls
     response = render(request, "ingest/_import_job.html", context)
-    if not context["job"].active:
+    if not context["job"].watched:
         response.status_code = HTMX_STOP_POLLING
     return response
 

@@ -77,6 +77,12 @@ class Job(models.Model):
         return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
 
     @property
+    def watched(self) -> bool:
+        """Whether its page keeps asking for news: queued or running, and not gone silent
+        (a job left by a killed worker would otherwise be polled for ever)."""
+        return self.active and not self.silent_minutes()
+
+    @property
     def folder(self) -> Path:
         """Where the job's files live: ``MEDIA_ROOT/jobs/<id>/``."""
         return Path(settings.MEDIA_ROOT) / JOBS_FOLDER / str(self.pk)

@@ -111,7 +111,7 @@ def job_status(request, pk: int):
     or has shown no sign of life for too long (its worker was stopped)."""
     (described,) = describe([_job(request, pk)])
     response = render(request, "jobs/_job_status.html", described)
-    if not described["job"].active or described["job"].silent_minutes():
+    if not described["job"].watched:
         response.status_code = HTMX_STOP_POLLING
     return response
 

@@ -197,3 +197,21 @@ def test_prune_with_days_and_a_bad_number(world, english):
         assert out.getvalue() == "0 finished jobs older than 5 days removed.\n"
         call_command("jobs", "prune", "--days", "2", stdout=out)
     assert not Job.objects.exists() and not recent.folder.exists()
+
+
+@pytest.mark.parametrize("place", ["workspace", "admin"])
+def test_a_silent_import_job_stops_polling_on_the_import_pages(world, client, place):
+    job = running(world.admin, 45, kind="import")
+    job.params = {"name": "wartosci.csv", "dry_run": True}
+    job.save()
+    names = {
+        "workspace": ("workspace:import_job", "workspace:import_job_status"),
+        "admin": ("admin:ingest_import_job", "admin:ingest_import_job_status"),
+    }[place]
+    client.force_login(world.admin)
+    with time_machine.travel(NOW, tick=False):
+        page = client.get(reverse(names[0], args=[job.pk])).content.decode()
+        fragment = client.get(reverse(names[1], args=[job.pk]))
+    assert "Brak oznak życia od 45 minut" in page
+    assert "hx-get" not in page
+    assert fragment.status_code == 286
