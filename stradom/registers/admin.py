@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from stradom.core.admin import ChangeRecordAdmin
 from stradom.core.i18n import localize
 from stradom.finance.formatting import ILLUSTRATIVE, money_text
 from stradom.registers import queries
@@ -198,17 +199,5 @@ class CivicBudgetProjectAdmin(_RegisterAdmin):
 
 
 @admin.register(RegisterChange)
-class RegisterChangeAdmin(admin.ModelAdmin):
-    list_display = ("at", "object_repr", "field", "old", "new", "actor", "channel", "reason")
-    list_filter = ("content_type", "channel")
-    search_fields = ("object_repr", "field", "reason")
-    list_select_related = ("actor",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class RegisterChangeAdmin(ChangeRecordAdmin):
+    pass
