@@ -33,6 +33,7 @@ from stradom.finance.models import BudgetTask
 from stradom.instruments.models import Instrument, Milestone
 from stradom.instruments.queries import latest_updates, overdue_updates
 from stradom.portal import pages
+from stradom.portal.templatetags.stradom import day
 from stradom.reports.builders.common import (
     illustrative_note,
     report_strategy,
@@ -292,7 +293,7 @@ def _instruments(doc, domain: Domain, year: int) -> list[Instrument]:
             ),
             rows=tuple(rows),
             caption=_("Instruments, their progress and overdue updates as of %(day)s")
-            % {"day": as_of.isoformat()},
+            % {"day": day(as_of)},  # 26.11.2026 in Polish, as every date in the report
             sheet=_("Instruments"),
         )
     )

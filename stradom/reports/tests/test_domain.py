@@ -125,3 +125,8 @@ def test_xlsx_and_pdf_read_back(plan, tmp_path):
     assert "Raport dziedzinowy: ochrona środowiska, 2024" in text
     assert "Program Czyste Powietrze" in text
     assert "750 000,00 zł" in text.replace("\xa0", " ")
+
+
+def test_the_instrument_table_dates_its_caption_the_polish_way(plan):
+    doc = build(plan.env_coordinator, domain="srodowisko", year=2024)
+    assert table(doc, "Instrumenty").caption.endswith("31.12.2024")
