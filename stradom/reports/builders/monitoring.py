@@ -50,6 +50,7 @@ from stradom.reports.builders.common import (
 from stradom.reports.cells import format_cell
 from stradom.reports.document import Chart, Column, Document, Heading, Paragraph, Table
 from stradom.reports.kinds import ReportKind, register
+from stradom.reports.labels import goal_title
 from stradom.surveys.queries import comparability_breaks
 from stradom.territory.models import TerritoryKind
 
@@ -171,11 +172,7 @@ class Changes:
 
 
 def _goal_title(g: dict[str, Any]) -> str:
-    level, code = g["level"], g["code"]
-    # A code that already says its level ("OBSZAR-I") is not prefixed again ("Obszar OBSZAR-I").
-    if not level or code.casefold().startswith(level.casefold()):
-        return f"{code}. {g['name']}"
-    return f"{level[:1].upper()}{level[1:]} {code}. {g['name']}"
+    return goal_title(g["code"], g["name"], g["level"])
 
 
 def _indicator_title(r: dict[str, Any]) -> str:

@@ -262,7 +262,7 @@ def test_a_goal_code_that_names_its_level_is_not_prefixed_twice():
     from stradom.reports.builders.monitoring import _goal_title
 
     assert _goal_title({"level": "obszar", "code": "OBSZAR-I", "name": "Metropolia"}) == (
-        "OBSZAR-I. Metropolia"
+        "Obszar I. Metropolia"
     )
     assert _goal_title({"level": "cel strategiczny", "code": "II", "name": "Gospodarka"}) == (
         "Cel strategiczny II. Gospodarka"
