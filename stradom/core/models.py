@@ -57,8 +57,8 @@ class ChangeRecord(models.Model):
     value, why, and through which channel (admin, import, API, demo…).
 
     ``old`` is empty for something new, ``new`` empty for something removed (the record
-    itself may be gone; its history stays). Concrete histories (``registers``) subclass
-    it and add their verbose names; ``finance.MoneyChange`` has the same shape.
+    itself may be gone; its history stays). Concrete histories (``registers``,
+    ``instruments``, ``finance.MoneyChange``) subclass it and add their verbose names.
     """
 
     content_type = models.ForeignKey(

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from stradom.core.admin import ChangeRecordAdmin
 from stradom.core.i18n import localize
 from stradom.finance.formatting import ILLUSTRATIVE, money_text
 from stradom.finance.models import (
@@ -373,8 +374,5 @@ class WpfRowAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(MoneyChange)
-class MoneyChangeAdmin(_ReadOnlyAdmin):
-    list_display = ("at", "object_repr", "field", "old", "new", "actor", "channel", "reason")
-    list_filter = ("content_type", "channel")
-    search_fields = ("object_repr", "field", "reason")
-    list_select_related = ("actor",)
+class MoneyChangeAdmin(ChangeRecordAdmin):
+    pass

@@ -15,11 +15,10 @@ Amounts are ``DecimalField(decimal_places=2)``: złoty with grosze, never float.
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from stradom.core.models import Bilingual
+from stradom.core.models import Bilingual, ChangeRecord
 
 
 def _amount(verbose_name, **kwargs):
@@ -390,39 +389,14 @@ class UndertakingLimit(models.Model):
         return f"{self.undertaking.number} {self.year}: {self.amount}"
 
 
-class MoneyChange(models.Model):
-    """One change to an amount or a link of money: who, when, old, new and why.
+class MoneyChange(ChangeRecord):
+    """One change to an amount or a link of money (see
+    :class:`stradom.core.models.ChangeRecord`).
 
     ``field`` names what changed (``plan``, ``execution``, ``share:IV.3``,
-    ``month:03:execution``, ``1.1/2026`` for a WPF cell…); ``old`` is empty
-    for something new, ``new`` empty for something removed.
+    ``month:03:execution``, ``1.1/2026`` for a WPF cell…).
     """
 
-    content_type = models.ForeignKey(
-        ContentType, verbose_name=_("kind of record"), on_delete=models.PROTECT
-    )
-    object_id = models.PositiveBigIntegerField(_("record"))
-    object_repr = models.CharField(_("record"), max_length=300)
-    field = models.CharField(_("what changed"), max_length=100)
-    old = models.CharField(_("old value"), max_length=300, blank=True)
-    new = models.CharField(_("new value"), max_length=300, blank=True)
-    reason = models.TextField(_("reason"))
-    channel = models.CharField(_("channel"), max_length=20, default="service")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-
-    class Meta:
+    class Meta(ChangeRecord.Meta):
         verbose_name = _("change of money")
         verbose_name_plural = _("changes of money")
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-
-    def __str__(self) -> str:
-        return f"{self.object_repr} {self.field}: {self.old} → {self.new}"
