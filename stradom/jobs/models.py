@@ -16,9 +16,19 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 JOBS_FOLDER = "jobs"  # under MEDIA_ROOT; never served as media, only through the download view
 PROGRESS_FILE = "progress.json"
+
+
+def stale_message(minutes: int) -> str:
+    """What is said of a running job gone silent for ``minutes`` (in the active language)."""
+    return ngettext(
+        "No sign of life for %(minutes)s minute — the worker may have stopped.",
+        "No sign of life for %(minutes)s minutes — the worker may have stopped.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 class JobKind(models.TextChoices):
@@ -114,6 +124,13 @@ class Job(models.Model):
         if silent <= timedelta(minutes=settings.STRADOM_JOB_STALE_MINUTES):
             return None
         return int(silent.total_seconds() // 60)
+
+    def stale_notice(self, now: datetime | None = None) -> str:
+        """What every page showing the job says when it has gone silent (see
+        :meth:`silent_minutes`): the job page, the import pages, "My reports"; "" while
+        it is not."""
+        minutes = self.silent_minutes(now)
+        return stale_message(minutes) if minutes else ""
 
     def progress(self) -> dict:
         """``done``, ``total``, ``step`` and ``percent`` (None when the total is not known).

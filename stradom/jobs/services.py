@@ -44,7 +44,7 @@ from django_tasks import task
 from stradom.accounts.permissions import Action, can, roles
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError, gettext_noop
-from stradom.jobs.models import PROGRESS_FILE, Job, JobKind, JobStatus
+from stradom.jobs.models import PROGRESS_FILE, Job, JobKind, JobStatus, stale_message
 
 logger = logging.getLogger(__name__)
 
@@ -523,15 +523,6 @@ def interrupt_stale_jobs(now=None) -> list[Job]:
         logger.warning("job %s (%s) had no sign of life for %s minutes", job.pk, job.kind, minutes)
         stale.append(job)
     return stale
-
-
-def stale_message(minutes: int) -> str:
-    """What a job page says of a running job gone silent (in the active language)."""
-    return ngettext(
-        "No sign of life for %(minutes)s minute — the worker may have stopped.",
-        "No sign of life for %(minutes)s minutes — the worker may have stopped.",
-        minutes,
-    ) % {"minutes": minutes}
 
 
 def prune_jobs(days: int, now=None) -> list[Job]:

@@ -215,3 +215,35 @@ def test_a_silent_import_job_stops_polling_on_the_import_pages(world, client, pl
     assert "Brak oznak życia od 45 minut" in page
     assert "hx-get" not in page
     assert fragment.status_code == 286
+
+
+def status_cells(html: str) -> list[str]:
+    """The Status column of "My reports", row by row, as text."""
+    import re
+
+    rows = re.findall(r"<tr>\s*<th scope=\"row\">.*?</tr>", html, re.S)
+    return [re.sub(r"<[^>]+>", "", re.findall(r"<td>(.*?)</td>", r, re.S)[2]).strip() for r in rows]
+
+
+def test_my_reports_shows_a_silent_job_as_stale_like_its_page(world, client):
+    stale = running(world.admin, 45)
+    running(world.admin, 10)  # heard from recently: still running
+    client.force_login(world.admin)
+    with time_machine.travel(NOW, tick=False):
+        html = client.get(reverse("jobs:mine")).content.decode()
+        page = client.get(reverse("jobs:job", args=[stale.pk])).content.decode()
+    notice = "Brak oznak życia od 45 minut — proces roboczy mógł się zatrzymać."
+    # newest first: the fresh job was created last
+    assert status_cells(html) == ["w toku", notice]
+    assert notice in page
+
+
+def test_my_reports_stale_notice_in_english(world, client, english):
+    running(world.admin, 31)
+    client.force_login(world.admin)
+    with time_machine.travel(NOW, tick=False):
+        html = client.get(reverse("jobs:mine")).content.decode()
+        latest = client.get(reverse("jobs:reports")).content.decode()
+    notice = "No sign of life for 31 minutes — the worker may have stopped."
+    assert status_cells(html) == [notice]
+    assert status_cells(latest) == [notice]  # "Your latest reports" on the reports page
