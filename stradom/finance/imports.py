@@ -1,6 +1,6 @@
 """Import of budget tasks' plan and execution from CSV or XLSX, all or nothing.
 
-The file is read with the importer's readers (:mod:`stradom.ingest.readers`):
+The file is read with the importer's readers (:func:`stradom.ingest.readers.table.open_table`):
 encoding (UTF-8, Windows-1250, ISO-8859-2) and separator (``;``, ``,``, tab)
 are detected, numbers may be written the Polish way (``1 234,56``), an XLSX
 is checked against the size limits before it is opened. One row per task (or
@@ -49,11 +49,9 @@ from stradom.finance.services import (
     update_budget_task,
 )
 from stradom.ingest.readers.cells import slug, text_of
-from stradom.ingest.readers.csv_reader import CsvTable
-from stradom.ingest.readers.detect import check_size, detect_encoding, sniff_container
 from stradom.ingest.readers.numbers import NumberError, NumberReader, decimal_from_float
 from stradom.ingest.readers.records import Limits
-from stradom.ingest.readers.xlsx_reader import XlsxTable
+from stradom.ingest.readers.table import Table, cells_of, open_table
 
 COLUMNS = {
     "year": {"rok", "year", "rok_budzetowy"},
@@ -119,22 +117,6 @@ class _Reader:
         return None
 
 
-def _rows(path: Path, limits: Limits):
-    check_size(path, limits.max_bytes)
-    if sniff_container(path) == "xlsx":
-        table = XlsxTable(path, sheet=None, header_row=None, limits=limits)
-        try:
-            header = [text_of(v) for v in table.header]
-            yield header, table.header_line
-            yield from table.rows()
-        finally:
-            table.close()
-        return
-    table = CsvTable(path, detect_encoding(path), separator=None, header_row=None, limits=limits)
-    yield table.header, table.header_line
-    yield from table.rows()
-
-
 def _limits() -> Limits:
     from django.conf import settings
 
@@ -158,58 +140,61 @@ def import_budget_file(
     problems: list[Problem] = []
     reader = _Reader(problems)
     report = BudgetImport(file=path.name)
-    rows = _rows(path, _limits())
-    header, header_line = next(rows)
+    with open_table(path, _limits()) as table:
+        roles = _check_header(table, year, reader)
+        if problems:
+            raise FinanceRefused(problems, source=path.name)
+        if strategy is None:
+            from stradom.finance.queries import default_strategy
+
+            strategy = default_strategy()
+        goals = {g.code: g for g in strategy.goals.all()} if strategy is not None else {}
+        units = {u.code.casefold(): u for u in Unit.objects.all()}
+        units |= {u.name_pl.casefold(): u for u in Unit.objects.all()}
+        instruments = _instruments()
+        seen: set[tuple[int, str, int | None]] = set()
+        try:
+            with transaction.atomic():
+                for line, values in table.rows:
+                    report.rows += 1
+                    _import_row(
+                        line, cells_of(values, roles), reader, report, year=year, goals=goals,
+                        units=units, instruments=instruments, seen=seen,
+                        illustrative=illustrative, actor=actor, reason=reason,
+                    )  # fmt: skip
+                if problems:
+                    raise FinanceRefused(problems, source=path.name)
+        except FinanceRefused:
+            report.created = report.updated = 0
+            raise
+    return report
+
+
+def _check_header(table: Table, year: int | None, reader: _Reader) -> dict[int, str]:
+    """``{column index: role}``; a problem for every unknown, repeated or missing column."""
     roles: dict[int, str] = {}
-    for index, name in enumerate(header):
-        role = _ROLE.get(slug(str(name)))
-        if not str(name).strip():
+    for index, name in enumerate(table.header):
+        if not name:
             continue
+        role = _ROLE.get(slug(name))
         if role is None:
             reader.problem(
-                header_line, str(name), gettext_noop("Unknown column %(name)r."), name=name
+                table.header_line, name, gettext_noop("Unknown column %(name)r."), name=name
             )
         elif role in roles.values():
             reader.problem(
-                header_line, str(name), gettext_noop("Column %(name)r is given twice."), name=name
+                table.header_line, name, gettext_noop("Column %(name)r is given twice."), name=name
             )
         else:
             roles[index] = role
     present = set(roles.values())
     if "code" not in present:
-        reader.problem(header_line, "", gettext_noop("The file has no task code column."))
+        reader.problem(table.header_line, "", gettext_noop("The file has no task code column."))
     if "year" not in present and year is None:
-        reader.problem(header_line, "", gettext_noop("The file has no year column; give the year."))
-    if problems:
-        raise FinanceRefused(problems, source=path.name)
-    if strategy is None:
-        from stradom.finance.queries import default_strategy
-
-        strategy = default_strategy()
-    goals = {g.code: g for g in strategy.goals.all()} if strategy is not None else {}
-    units = {u.code.casefold(): u for u in Unit.objects.all()}
-    units |= {u.name_pl.casefold(): u for u in Unit.objects.all()}
-    instruments = _instruments()
-    seen: set[tuple[int, str, int | None]] = set()
-    try:
-        with transaction.atomic():
-            for line, values in rows:
-                report.rows += 1
-                cells = {
-                    role: values[index] if index < len(values) else None
-                    for index, role in roles.items()
-                }
-                _import_row(
-                    line, cells, reader, report, year=year, goals=goals, units=units,
-                    instruments=instruments, seen=seen, illustrative=illustrative, actor=actor,
-                    reason=reason,
-                )  # fmt: skip
-            if problems:
-                raise FinanceRefused(problems, source=path.name)
-    except FinanceRefused:
-        report.created = report.updated = 0
-        raise
-    return report
+        reader.problem(
+            table.header_line, "", gettext_noop("The file has no year column; give the year.")
+        )
+    return roles
 
 
 def _instruments() -> dict:

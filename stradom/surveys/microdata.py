@@ -1,9 +1,10 @@
 """Reading survey microdata files: CSV, XLSX and SPSS ``.sav``, one row per respondent.
 
-Plain Python, no Django. CSV and XLSX go through the importer's readers
-(:mod:`stradom.ingest.readers`): the same size and zip-bomb limits, the same
-detection of encoding (UTF-8, Windows-1250…), separator and header line, and
-the same reading of numbers written the Polish or the English way. A ``.sav``
+Plain Python, no Django. CSV and XLSX are opened by the importer's
+:func:`stradom.ingest.readers.table.open_table`, as registers and budget tasks are:
+the same size and zip-bomb limits, the same detection of encoding (UTF-8,
+Windows-1250…), separator and header line, and the same reading of numbers
+written the Polish or the English way. A ``.sav``
 file (told by its ``$FL2``/``$FL3`` signature, not its name) is read with
 pyreadstat, keeping SPSS *user-missing* codes (such as 9 = "don't know") as
 the codes they are, and keeping the file's value labels so a district coded
@@ -34,6 +35,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -43,12 +45,11 @@ import yaml
 
 from stradom.core.messages import Message, gettext_noop
 from stradom.ingest.readers.cells import slug
-from stradom.ingest.readers.csv_reader import CsvTable
-from stradom.ingest.readers.detect import check_size, detect_encoding, sniff_container
+from stradom.ingest.readers.detect import check_size
 from stradom.ingest.readers.mapping import _StrictLoader  # refuses duplicate keys
 from stradom.ingest.readers.numbers import NumberError, NumberReader, decimal_from_float
 from stradom.ingest.readers.records import Limits, ReadError
-from stradom.ingest.readers.xlsx_reader import XlsxTable
+from stradom.ingest.readers.table import open_table as open_plain_table
 
 SAV_MAGIC = (b"$FL2", b"$FL3")
 ROLES = ("row_id", "weight", "district", "sex", "age_group")
@@ -180,16 +181,12 @@ def open_table(
         head = f.read(4)
     if head in SAV_MAGIC:
         return _open_sav(path, limits)
-    if sniff_container(path) == "xlsx":
-        table = XlsxTable(
-            path, sheet=mapping.sheet if mapping else None, header_row=None, limits=limits
-        )
-        header = ["" if c is None else str(c).strip() for c in table.header]
-        return Table(os.fspath(path), "xlsx", header, {}, table.rows, table.close)
-    csv_table = CsvTable(
-        path, detect_encoding(path), separator=None, header_row=None, limits=limits
+    # CSV and XLSX: read as every other table the importer reads; closed with the Table.
+    opened = ExitStack()
+    table = opened.enter_context(
+        open_plain_table(path, limits, sheet=mapping.sheet if mapping else None)
     )
-    return Table(os.fspath(path), "csv", list(csv_table.header), {}, csv_table.rows)
+    return Table(os.fspath(path), table.container, table.header, {}, table.read_rows, opened.close)
 
 
 def _open_sav(path: str | os.PathLike[str], limits: Limits) -> Table:

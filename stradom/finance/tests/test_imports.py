@@ -6,6 +6,7 @@ import pytest
 from stradom.finance.imports import import_budget_file
 from stradom.finance.models import BudgetTask, BudgetTaskGoal, MoneyChange
 from stradom.finance.services import FinanceRefused
+from stradom.ingest.readers import ReadError
 
 D = Decimal
 
@@ -101,3 +102,56 @@ def test_unknown_columns_are_refused_before_reading(world, tmp_path):
     with pytest.raises(FinanceRefused) as error:
         import_budget_file(write(tmp_path, "kod;kwota\nA;1\n", "x.csv"), year=2026, reason="x")
     assert [str(p) for p in error.value.problems] == ["line 1, kwota: Unknown column 'kwota'."]
+
+
+def test_utf8_with_bom_and_commas_reads_like_the_polish_file(world, strategy, units, tmp_path):
+    text = (
+        "\ufeffrok,kod,nazwa,jednostka,klasyfikacja,plan\n"
+        '2026,ZIE-3,Nasadzenia drzew,wks,900-90004-4300,"12 500,75"\n'
+    )
+    report = import_budget_file(write(tmp_path, text, encoding="utf-8"), reason="uchwała")
+    assert (report.rows, report.created) == (1, 1)
+    task = BudgetTask.objects.get(code="ZIE-3")
+    assert (task.year, task.name_pl, task.plan) == (2026, "Nasadzenia drzew", D("12500.75"))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "plan.csv: the file is empty"),
+        (b"\xff\xfer\x00o\x00k\x00",
+         "plan.csv: the file is written in UTF-16; save it as CSV in UTF-8 (or Windows-1250)"),
+        ("rok;kod;plan\n2026;NE-1;1,00\n2026;\"NE-2;2,00\n".encode("cp1250"),
+         "plan.csv, line 3: the file cannot be read as CSV here: unexpected end of data"),
+    ],
+    ids=["empty", "utf-16", "open quote"],
+)  # fmt: skip
+def test_an_unreadable_file_is_refused_naming_file_and_line(world, strategy, units, tmp_path,
+                                                            content, message):  # fmt: skip
+    path = tmp_path / "plan.csv"
+    path.write_bytes(content)
+    before = state()
+    with pytest.raises(ReadError) as error:
+        import_budget_file(path, strategy=strategy, reason="x")
+    assert str(error.value) == message
+    assert state() == before
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(world, tmp_path, settings):
+    settings.STRADOM_IMPORT_MAX_BYTES = 100
+    path = write(tmp_path, PLAN)
+    with pytest.raises(ReadError) as error:
+        import_budget_file(path, reason="x")
+    size = path.stat().st_size
+    assert (
+        str(error.value) == f"plan.csv: the file is {size} bytes, more than the limit of 100 bytes"
+    )
+    assert BudgetTask.objects.count() == 0
+
+
+def test_a_file_over_the_row_limit_writes_nothing(world, strategy, units, tmp_path, settings):
+    settings.STRADOM_IMPORT_MAX_ROWS = 1
+    with pytest.raises(ReadError) as error:
+        import_budget_file(write(tmp_path, PLAN), strategy=strategy, reason="x")
+    assert str(error.value) == "plan.csv, line 4: the file has more than 1 rows, the limit"
+    assert BudgetTask.objects.count() == 0

@@ -3,7 +3,8 @@ that are not indicator values (plain Python, no Django).
 
 :func:`open_table` checks the size, tells CSV from XLSX by content, detects a CSV's
 encoding and separator, finds the header, and streams ``(line, values)`` pairs
-(``line`` is the physical CSV line or the spreadsheet row).
+(``line`` is the physical CSV line or the spreadsheet row). Registers, budget tasks
+and survey microdata are all read through it.
 :func:`assign_columns` names every column's role from Polish or English header
 names (compared by :func:`~stradom.ingest.readers.cells.slug`), refusing unknown
 and repeated columns and listing missing required ones.
@@ -12,7 +13,7 @@ and repeated columns and listing missing required ones.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -26,24 +27,36 @@ from stradom.ingest.readers.xlsx_reader import XlsxTable
 
 @dataclass
 class Table:
+    """An open file: its header, and its data rows streamed afresh at each read of
+    :attr:`rows`."""
+
     header: list[str]
     header_line: int
-    rows: Iterator[tuple[int, list | tuple]]
+    container: str  # "csv" | "xlsx"
+    read_rows: Callable[[], Iterator[tuple[int, list | tuple]]]
+
+    @property
+    def rows(self) -> Iterator[tuple[int, list | tuple]]:
+        return self.read_rows()
 
 
 @contextmanager
-def open_table(path: str | os.PathLike[str], limits: Limits) -> Iterator[Table]:
-    """The file's header and its data rows; raise ``ReadError`` if it cannot be read."""
+def open_table(
+    path: str | os.PathLike[str], limits: Limits, *, sheet: str | None = None
+) -> Iterator[Table]:
+    """The file's header and its data rows; raise ``ReadError`` if it cannot be read.
+
+    ``sheet``: an XLSX's sheet by name (default: the first); a CSV has none."""
     check_size(path, limits.max_bytes)
     if sniff_container(path) == "xlsx":
-        sheet = XlsxTable(path, sheet=None, header_row=None, limits=limits)
+        book = XlsxTable(path, sheet=sheet, header_row=None, limits=limits)
         try:
-            yield Table([text_of(v) for v in sheet.header], sheet.header_line, sheet.rows())
+            yield Table([text_of(v) for v in book.header], book.header_line, "xlsx", book.rows)
         finally:
-            sheet.close()
+            book.close()
         return
     csv = CsvTable(path, detect_encoding(path), separator=None, header_row=None, limits=limits)
-    yield Table([text_of(v) for v in csv.header], csv.header_line, csv.rows())
+    yield Table([text_of(v) for v in csv.header], csv.header_line, "csv", csv.rows)
 
 
 def assign_columns(
