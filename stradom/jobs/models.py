@@ -70,7 +70,8 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    # Bumped with every write of progress to the row (see JobProgress); see last_sign_of_life.
+    # Bumped with every write of progress to the row (JobProgress) and by the worker's
+    # heartbeat while the job runs (services.Heartbeat); see last_sign_of_life.
     updated_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
 
     class Meta:
@@ -102,8 +103,9 @@ class Job(models.Model):
         return Path(settings.MEDIA_ROOT) / self.file if self.file else None
 
     def last_sign_of_life(self) -> datetime | None:
-        """When the job last showed it was alive: the row's last progress, its start, or
-        the progress file's last write (an import's progress goes there)."""
+        """When the job last showed it was alive: the row's last progress or heartbeat, its
+        start, or the progress file's last write or heartbeat (an import's progress goes
+        there)."""
         times = [t for t in (self.updated_at, self.started_at) if t is not None]
         try:
             mtime = (self.folder / PROGRESS_FILE).stat().st_mtime

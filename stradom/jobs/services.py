@@ -29,13 +29,14 @@ import logging
 import mimetypes
 import os
 import shutil
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -49,6 +50,7 @@ from stradom.jobs.models import PROGRESS_FILE, Job, JobKind, JobStatus, stale_me
 logger = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL = 0.5  # seconds between writes of a running job's progress
+HEARTBEAT_SECONDS = 60.0  # seconds between a running job's signs of life (see Heartbeat)
 STEP_LENGTH = Job._meta.get_field("step").max_length
 LANGUAGES = ("pl", "en")
 # Kinds of report a domain coordinator may request (see the table above).
@@ -112,6 +114,76 @@ class JobProgress:
             Job.objects.filter(pk=self.job.pk).update(**state, updated_at=timezone.now())
         for name, value in state.items():
             setattr(self.job, name, value)
+
+
+class Heartbeat:
+    """While a job's work runs, a sign of life every ``interval`` seconds from a thread
+    of the worker process, so a job that stays long on one step (a big table, a slow
+    chart) is not taken for one whose worker died (``Job.silent_minutes``).
+
+    A daemon thread, started on entering and stopped (and waited for) on leaving, so
+    it never outlives the task. It writes where the job's progress goes: by default
+    the row's ``updated_at``, through the thread's own database connection (Django
+    keeps one per thread; closed when the thread ends), in a statement of its own —
+    never inside the work's transaction. A job whose work holds one long transaction
+    (``to_file``: the importer's all-or-nothing one) gets its progress file touched
+    instead: on SQLite that transaction holds the only write lock, so a row update
+    would wait for the whole import; a file needs no lock at all.
+    """
+
+    def __init__(self, job: Job, *, to_file: bool = False, interval: float | None = None):
+        self.job = job
+        self.to_file = to_file
+        self.interval = heartbeat_interval() if interval is None else interval
+        self.beats = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, name=f"stradom-job-{job.pk}-heartbeat", daemon=True
+        )
+
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        # A beat lasts one short statement (or, blocked, the database's lock timeout).
+        self._thread.join(timeout=60)
+        if self._thread.is_alive():
+            logger.warning("job %s: its heartbeat did not stop in time", self.job.pk)
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.wait(self.interval):
+                try:
+                    self._beat()
+                except Exception:  # a missed beat is no reason to stop the job
+                    logger.warning("job %s: heartbeat missed", self.job.pk, exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection (if it opened one), not the task's
+
+    def _beat(self) -> None:
+        if self.to_file:
+            try:
+                os.utime(self.job.folder / PROGRESS_FILE)
+            except FileNotFoundError:
+                return  # not written yet, or already removed: the job has just started or ended
+        else:
+            # Only while running: a beat never makes a finished job look alive.
+            Job.objects.filter(pk=self.job.pk, status=JobStatus.RUNNING).update(
+                updated_at=timezone.now()
+            )
+        self.beats += 1
+
+
+def heartbeat_interval() -> float:
+    """``HEARTBEAT_SECONDS``, or less when ``STRADOM_JOB_STALE_MINUTES`` is so short that
+    a minute's silence would come near it (at least three beats in that time)."""
+    return min(HEARTBEAT_SECONDS, max(1.0, settings.STRADOM_JOB_STALE_MINUTES * 20.0))
 
 
 # Who may request which report ----------------------------------------------------
@@ -301,7 +373,7 @@ def run_report(job_id: int) -> str:
     kind, fmt = params.pop("report"), params.pop("format")
     progress = JobProgress(job)
     try:
-        with translation.override(job.language):
+        with Heartbeat(job), translation.override(job.language):
             if not may_request_report(job.user, kind, params):
                 raise StradomError(gettext_noop("You may no longer request this report."))
             path = generate_report(
@@ -336,7 +408,7 @@ def run_export(job_id: int) -> str:
     stem = EXPORT_STEMS[job.language == "en"] + ("-excel" if fmt == "csv-pl" else "")
     progress = JobProgress(job)
     try:
-        with translation.override(job.language):
+        with Heartbeat(job), translation.override(job.language):
             progress.start(2, _("Reading the published values"))
             chosen = build.datasets()
             progress.advance(1, _("Writing the file"))
@@ -387,7 +459,7 @@ def run_import(job_id: int) -> str:
     upload = media / params["upload"] if params.get("upload") else None
     progress = JobProgress(job, to_file=True)
     try:
-        with translation.override(job.language):
+        with Heartbeat(job, to_file=True), translation.override(job.language):
             progress.start(estimate_rows(path) or 0, _("Reading and checking the rows"))
             report = import_file(
                 path,
@@ -488,8 +560,8 @@ def interrupt_stale_jobs(now=None) -> list[Job]:
     ``STRADOM_JOB_STALE_MINUTES`` (its worker was killed), with its django-tasks result,
     and remove its half-made files. ``stradom worker`` calls this as it starts.
 
-    A job still worked on, but silent that long in one step, would be marked too; the
-    setting must exceed the longest step of any job.
+    A job still worked on is never silent that long: its :class:`Heartbeat` shows life
+    every minute whatever step it is on.
     """
     from django_tasks_db.compat import TaskResultStatus
     from django_tasks_db.models import DBTaskResult

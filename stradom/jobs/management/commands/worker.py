@@ -3,8 +3,10 @@
 A thin wrapper over django-tasks-db's ``db_worker``: the queue is a table in
 Stradom's own database, so nothing else needs to run. Ctrl+C (or SIGTERM) stops it
 after the job in hand; a second Ctrl+C stops at once (that job is marked failed and
-its half-made file removed). As it starts, it marks failed the jobs left "running"
-by a worker that was killed (no sign of life for ``STRADOM_JOB_STALE_MINUTES``).
+its half-made file removed). While a job runs, a heartbeat shows it alive every
+minute whatever step it is on (``services.Heartbeat``), so as it starts, it can mark
+failed the jobs left "running" by a worker that was killed (no sign of life for
+``STRADOM_JOB_STALE_MINUTES``) without mistaking a slow one for them.
 """
 
 from argparse import ArgumentTypeError
