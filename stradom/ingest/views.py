@@ -16,15 +16,14 @@ request: each page shows its job's progress, then the preview (with the form to
 confirm it) or what was written. A refused file's upload is deleted at once.
 
 Uploads nobody confirmed are deleted when the next file is uploaded, once they
-are a day old (``ABANDONED_AFTER``) — unless a job is still to read them. Doing it
-here needs no schedule, and uploads happen only here.
+are a day old (``ABANDONED_AFTER``) — unless a job is still to read them; and by
+``stradom jobs prune`` and ``stradom worker`` at start once older than the jobs' keep
+period, for an office that stops uploading.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,8 +39,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from stradom.ingest.forms import ConfirmForm, UploadForm
-from stradom.jobs.models import Job, JobKind
-from stradom.jobs.services import enqueue_import, visible_jobs
+from stradom.jobs.models import UPLOADS_FOLDER, Job, JobKind
+from stradom.jobs.services import enqueue_import, remove_abandoned_uploads, visible_jobs
 from stradom.jobs.views import HTMX_STOP_POLLING
 
 ABANDONED_AFTER = 24 * 3600  # seconds
@@ -79,7 +78,7 @@ WORKSPACE = Place("workspace", "import", "workspace/import.html")
 
 
 def imports_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
+    return Path(settings.MEDIA_ROOT) / UPLOADS_FOLDER
 
 
 def upload_view(request, place: Place = ADMIN):
@@ -87,7 +86,7 @@ def upload_view(request, place: Place = ADMIN):
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            remove_abandoned_uploads()
+            remove_abandoned_uploads(ABANDONED_AFTER)
             stored = _load(request, _store(request, form))
             job = _enqueue(request, stored, dry_run=True)
             _remember(stored, preview=job.pk)
@@ -181,30 +180,6 @@ def _remember(stored: dict, **jobs: int) -> None:
     meta.update(jobs)
     (stored["dir"] / "upload.json").write_text(json.dumps(meta), encoding="utf-8")
     stored.update(jobs)
-
-
-def remove_abandoned_uploads(max_age: float = ABANDONED_AFTER) -> list[str]:
-    """Delete uploads older than ``max_age`` seconds that no queued or running import
-    job still needs; the names of the folders removed."""
-    folder = imports_dir()
-    if not folder.is_dir():
-        return []
-    needed = {
-        Path(p).parent.name
-        for p in Job.objects.filter(
-            kind=JobKind.IMPORT, status__in=("queued", "running")
-        ).values_list("params__path", flat=True)
-        if p
-    }
-    cutoff = time.time() - max_age
-    removed = []
-    for upload in folder.iterdir():
-        if upload.name in needed or not upload.is_dir():
-            continue
-        if upload.stat().st_mtime < cutoff:
-            shutil.rmtree(upload, ignore_errors=True)
-            removed.append(upload.name)
-    return removed
 
 
 def _store(request, form: UploadForm) -> uuid.UUID:

@@ -45,7 +45,14 @@ from django_tasks import task
 from stradom.accounts.permissions import Action, can, roles
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError, gettext_noop
-from stradom.jobs.models import PROGRESS_FILE, Job, JobKind, JobStatus, stale_message
+from stradom.jobs.models import (
+    PROGRESS_FILE,
+    UPLOADS_FOLDER,
+    Job,
+    JobKind,
+    JobStatus,
+    stale_message,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -611,3 +618,42 @@ def prune_jobs(days: int, now=None) -> list[Job]:
         shutil.rmtree(job.folder, ignore_errors=True)
     Job.objects.filter(pk__in=[j.pk for j in old]).delete()
     return old
+
+
+def remove_abandoned_uploads(max_age: float, now=None) -> list[str]:
+    """Delete the import uploads (``MEDIA_ROOT/imports/<token>/``) older than ``max_age``
+    seconds that no queued or running import job still needs: previews nobody
+    confirmed. The names of the folders removed.
+
+    The upload page calls this (a day old is abandoned there); ``stradom jobs prune``
+    and ``stradom worker`` at start with the keep period, so an office that stops
+    uploading does not keep the files for ever.
+    """
+    folder = Path(settings.MEDIA_ROOT) / UPLOADS_FOLDER
+    if not folder.is_dir():
+        return []
+    needed = {
+        Path(p).parent.name
+        for p in Job.objects.filter(
+            kind=JobKind.IMPORT, status__in=(JobStatus.QUEUED, JobStatus.RUNNING)
+        ).values_list("params__path", flat=True)
+        if p
+    }
+    cutoff = (now or timezone.now()).timestamp() - max_age
+    removed = []
+    for upload in sorted(folder.iterdir()):
+        if upload.name in needed or not upload.is_dir():
+            continue
+        if upload.stat().st_mtime < cutoff:
+            shutil.rmtree(upload, ignore_errors=True)
+            removed.append(upload.name)
+    return removed
+
+
+def uploads_removed_message(count: int, days: int) -> str:
+    """What ``stradom jobs prune`` and ``stradom worker`` say of the uploads they removed."""
+    return ngettext(
+        "%(count)s unconfirmed import upload older than %(days)s days removed.",
+        "%(count)s unconfirmed import uploads older than %(days)s days removed.",
+        count,
+    ) % {"count": count, "days": days}

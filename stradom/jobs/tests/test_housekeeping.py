@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime, timedelta
 from io import StringIO
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -146,7 +147,8 @@ def test_prune_help_in_polish_and_english():
     assert "--days DAYS wiek w dniach (domyślnie STRADOM_JOB_KEEP_DAYS, 30)" in polish
     english = help_text("en")
     assert "Background jobs: delete finished ones and their files." in english
-    assert "never queued or running ones" in english
+    assert "never queued or running ones, and import uploads nobody confirmed" in english
+    assert "oraz niezatwierdzone pliki przesłane do importu" in polish
 
 
 def made(user, when: datetime, status: str, file: str = "") -> Job:
@@ -178,10 +180,11 @@ def test_prune_removes_only_old_finished_jobs_and_their_files(world):
     assert kept[0].folder.exists() and kept[2].folder.exists()
     lines = out.getvalue().splitlines()
     assert lines == [
-        f"usunięto zadanie #{gone_ok.pk} (eksport, gotowe, zlecone 2026-10-26): "
+        f"usunięto zadanie #{gone_ok.pk} (eksport, gotowe, zlecone 26.10.2026): "
         f"jobs/{gone_ok.pk}/out.csv",
-        f"usunięto zadanie #{gone_failed.pk} (eksport, nieudane, zlecone 2026-10-26)",
+        f"usunięto zadanie #{gone_failed.pk} (eksport, nieudane, zlecone 26.10.2026)",
         "Usunięto 2 zakończone zadania starsze niż 30 dni.",
+        "Usunięto 0 niezatwierdzonych plików przesłanych do importu, starszych niż 30 dni.",
     ]
 
 
@@ -194,9 +197,83 @@ def test_prune_with_days_and_a_bad_number(world, english):
         out = StringIO()
         call_command("jobs", "prune", "--days", "5", stdout=out)
         assert Job.objects.count() == 1
-        assert out.getvalue() == "0 finished jobs older than 5 days removed.\n"
+        assert out.getvalue() == (
+            "0 finished jobs older than 5 days removed.\n"
+            "0 unconfirmed import uploads older than 5 days removed.\n"
+        )
+        out = StringIO()
         call_command("jobs", "prune", "--days", "2", stdout=out)
     assert not Job.objects.exists() and not recent.folder.exists()
+    assert out.getvalue().splitlines()[0] == (
+        f"removed job #{recent.pk} (export, finished, requested 23 Nov 2026): "
+        f"jobs/{recent.pk}/out.csv"
+    )
+
+
+def uploads(media, **ages_in_days) -> dict[str, Path]:
+    """Upload folders (as the import page leaves them) made that many days before NOW."""
+    made = {}
+    for name, days in ages_in_days.items():
+        folder = media / "imports" / name
+        folder.mkdir(parents=True)
+        (folder / "values.csv").write_text("indicator;territory;period;value\n")
+        (folder / "upload.json").write_text("{}")
+        when = (NOW - timedelta(days=days)).timestamp()
+        os.utime(folder, (when, when))
+        made[name] = folder
+    return made
+
+
+def test_prune_removes_uploads_nobody_confirmed_older_than_the_keep_period(world, media):
+    folders = uploads(media, old=31, older=90, recent=29, queued=40)
+    # an import queued from an old upload (the worker has not come to it yet) still needs it
+    Job.objects.create(
+        user=world.admin,
+        kind="import",
+        status="queued",
+        params={"path": "imports/queued/values.csv", "upload": "imports/queued"},
+    )
+    (media / "imports" / "stray.txt").write_text("not an upload")
+    out = StringIO()
+    with time_machine.travel(NOW, tick=False):
+        call_command("jobs", "prune", stdout=out)
+    assert sorted(p.name for p in (media / "imports").iterdir()) == [
+        "queued",
+        "recent",
+        "stray.txt",
+    ]
+    assert (folders["recent"] / "values.csv").exists()
+    assert out.getvalue().splitlines()[-1] == (
+        "Usunięto 2 niezatwierdzone pliki przesłane do importu, starsze niż 30 dni."
+    )
+    with time_machine.travel(NOW, tick=False):
+        call_command("jobs", "prune", "--days", "10", stdout=out)
+    assert sorted(p.name for p in (media / "imports").iterdir()) == [
+        "queued",
+        "stray.txt",
+    ]
+    assert out.getvalue().splitlines()[-1] == (
+        "Usunięto 1 niezatwierdzony plik przesłany do importu, starszy niż 10 dni."
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_at_start_removes_uploads_older_than_the_keep_period(
+    world, media, settings, keep_signal_handlers
+):
+    settings.STRADOM_JOB_KEEP_DAYS = 7
+    uploads(media, old=8, recent=6)
+    err = StringIO()
+    with time_machine.travel(NOW, tick=False):
+        call_command("worker", "--batch", "--interval", "0", stdout=StringIO(), stderr=err)
+    assert [p.name for p in (media / "imports").iterdir()] == ["recent"]
+    assert (
+        "Usunięto 1 niezatwierdzony plik przesłany do importu, starszy niż 7 dni." in err.getvalue()
+    )
+    err = StringIO()
+    with time_machine.travel(NOW, tick=False):
+        call_command("worker", "--batch", "--interval", "0", stdout=StringIO(), stderr=err)
+    assert "przesłan" not in err.getvalue()  # nothing removed, nothing said
 
 
 @pytest.mark.parametrize("place", ["workspace", "admin"])

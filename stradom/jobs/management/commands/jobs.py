@@ -1,4 +1,5 @@
-"""``stradom jobs prune [--days N]``: delete finished background jobs and their files."""
+"""``stradom jobs prune [--days N]``: delete finished background jobs and their files,
+and the import uploads nobody confirmed, older than N days."""
 
 from argparse import ArgumentTypeError
 
@@ -7,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from stradom.core.management.base import Command as StradomCommand
-from stradom.jobs.services import prune_jobs
+from stradom.jobs.services import prune_jobs, remove_abandoned_uploads, uploads_removed_message
+from stradom.portal.templatetags.stradom import day
 
 
 def _days(text: str) -> int:
@@ -31,8 +33,8 @@ class Command(StradomCommand):
             "prune",
             help=str(
                 gettext_lazy(
-                    "delete finished jobs (and their files) requested more than N days ago; "
-                    "never queued or running ones"
+                    "delete finished jobs (and their files) requested more than N days ago, "
+                    "never queued or running ones, and import uploads nobody confirmed"
                 )
             ),
         )
@@ -55,7 +57,7 @@ class Command(StradomCommand):
                     "id": job.pk,
                     "kind": job.get_kind_display(),
                     "status": job.get_status_display(),
-                    "when": job.created_at.date().isoformat(),
+                    "when": day(job.created_at),  # 26.10.2026, as the pages write it
                 }
                 + (f": {job.file}" if job.file else "")
             )
@@ -67,3 +69,5 @@ class Command(StradomCommand):
             )
             % {"count": len(removed), "days": days}
         )
+        uploads = remove_abandoned_uploads(days * 24 * 3600)
+        self.stdout.write(uploads_removed_message(len(uploads), days))

@@ -6,17 +6,23 @@ after the job in hand; a second Ctrl+C stops at once (that job is marked failed 
 its half-made file removed). While a job runs, a heartbeat shows it alive every
 minute whatever step it is on (``services.Heartbeat``), so as it starts, it can mark
 failed the jobs left "running" by a worker that was killed (no sign of life for
-``STRADOM_JOB_STALE_MINUTES``) without mistaking a slow one for them.
+``STRADOM_JOB_STALE_MINUTES``) without mistaking a slow one for them; it also removes
+the import uploads nobody confirmed that are older than ``STRADOM_JOB_KEEP_DAYS``.
 """
 
 from argparse import ArgumentTypeError
 
+from django.conf import settings
 from django.core.management import call_command
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from stradom.core.management.base import Command as StradomCommand
-from stradom.jobs.services import interrupt_stale_jobs
+from stradom.jobs.services import (
+    interrupt_stale_jobs,
+    remove_abandoned_uploads,
+    uploads_removed_message,
+)
 
 
 def _positive(text: str) -> int:
@@ -76,6 +82,10 @@ class Command(StradomCommand):
                 )
                 % {"count": len(stale), "ids": ", ".join(f"#{j.pk}" for j in stale)}
             )
+        days = settings.STRADOM_JOB_KEEP_DAYS
+        uploads = remove_abandoned_uploads(days * 24 * 3600)
+        if uploads:
+            self.stderr.write(uploads_removed_message(len(uploads), days))
         worker_options = {
             "queue_name": "*",
             "interval": options["interval"],
