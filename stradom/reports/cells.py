@@ -13,7 +13,7 @@ Decided where the shared spec left room, so every report agrees:
 * ``percent`` values are already in percent (``12.5`` → ``12,5%``), no space, as
   ``stradom.finance.formatting.percent_text`` writes them;
 * ``money`` has two decimals unless the column says otherwise, then `` zł``;
-* ``year`` is never grouped (``2025``, not ``2 025``).
+* ``year`` is never grouped (``2025``, not ``2 025``), nor is a ``code`` (an identifier).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def _format(value: object, column: Column) -> str:
     kind = column.kind
     if isinstance(value, bool):
         return str(value)
-    if kind == "year" and isinstance(value, int | Decimal | float | str):
+    if kind in ("year", "code") and isinstance(value, int | Decimal | float | str):
         return str(value)
     if isinstance(value, dt.date):
         return day(value)

@@ -18,7 +18,7 @@ from datetime import datetime
 
 HEADING_LEVELS = (1, 2, 3)
 PARAGRAPH_STYLES = ("body", "lead", "note", "illustrative")
-COLUMN_KINDS = ("text", "number", "money", "percent", "date", "year")
+COLUMN_KINDS = ("text", "number", "money", "percent", "date", "year", "code")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,9 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Column:
-    """``kind``: text, number, money, percent (values in percent, 12.5 → 12,5%), date, year."""
+    """``kind``: text, number, money, percent (values in percent, 12.5 → 12,5%), date, year,
+    or code: an identifier (a resolution's number "XII/345/2024", a project's code), written
+    as it is and never broken across lines."""
 
     label: str
     kind: str = "text"

@@ -34,6 +34,8 @@ def number_format(column: Column, value: object, language: str) -> str | None:
         return "yyyy-mm-dd" if language == "en" else "dd.mm.yyyy"
     if column.kind == "year":
         return "0"
+    if column.kind == "code":
+        return None  # an identifier is text, even when it is made of digits
     if not isinstance(value, int | float | Decimal):
         return None
     decimals = column.decimals
@@ -70,7 +72,7 @@ def _cell(value: object, column: Column) -> object:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float | Decimal | dt.date):
-        if column.kind == "text" and not isinstance(value, dt.date):
+        if column.kind in ("text", "code") and not isinstance(value, dt.date):
             return inert(str(value))
         return value
     return inert(str(value))
