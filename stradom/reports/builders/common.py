@@ -1,5 +1,6 @@
-"""Pieces the monitoring and the domain report share: choosing the strategy and the year,
-a status in words, a value with its year, the illustrative-money label.
+"""Pieces the reports share: choosing the strategy and the year, a status in words, a
+value with its year, the illustrative-money label, and the table of instruments (the
+domain, municipality and monitoring reports each choose its columns).
 
 Everything read here goes through the query and assessment functions
 (``stradom.portal.pages``, ``stradom.assessment.queries``); nothing recomputes them.
@@ -7,16 +8,20 @@ Everything read here goes through the query and assessment functions
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as label
 
 from stradom.assessment.queries import default_strategy
 from stradom.core.messages import StradomError, gettext_noop
 from stradom.reports.cells import format_cell
-from stradom.reports.document import Column, Paragraph
+from stradom.reports.document import Column, Paragraph, Table
 from stradom.strategy.models import Strategy
 
 # The words every illustrative (demo) item carries, in both languages, as elsewhere.
@@ -99,4 +104,108 @@ def illustrative_note() -> Paragraph:
         f"{ILLUSTRATIVE}: "
         + _("some of the money below is an illustrative example, not the office's real data."),
         style="illustrative",
+    )
+
+
+@dataclass(frozen=True)
+class InstrumentFacts:
+    """What a report read about its instruments beyond their records, for
+    :func:`instrument_table`; only the columns chosen need theirs."""
+
+    updates: Mapping[int, Any] = field(default_factory=dict)  # pk → latest progress update
+    overdue: Mapping[int, Any] = field(default_factory=dict)  # pk → its overdue update
+    money: Mapping[str, Any] = field(default_factory=dict)  # code → money roll-up row
+    as_of: date | None = None  # milestones past their due date on this day are overdue
+
+
+Value = Callable[[Any, InstrumentFacts], Any]  # (instrument, facts) → the cell
+
+
+def _update(attribute: str) -> Value:
+    def read(i, facts: InstrumentFacts) -> Any:
+        update = facts.updates.get(i.pk)
+        return getattr(update, attribute) if update else None
+
+    return read
+
+
+def _money(attribute: str) -> Value:
+    def read(i, facts: InstrumentFacts) -> Any:
+        row = facts.money.get(i.code)
+        return getattr(row, attribute) if row else None
+
+    return read
+
+
+def _overdue_period(i, facts: InstrumentFacts) -> str | None:
+    late = facts.overdue.get(i.pk)
+    return late.period.code if late else None
+
+
+def _days_overdue(i, facts: InstrumentFacts) -> int | None:
+    late = facts.overdue.get(i.pk)
+    return late.days_overdue if late else None
+
+
+def _milestones(i, facts: InstrumentFacts) -> int:
+    return len(i.milestones.all())  # prefetched by the report
+
+
+def _milestones_done(i, facts: InstrumentFacts) -> int:
+    return sum(1 for m in i.milestones.all() if m.done_date is not None)
+
+
+def _milestones_overdue(i, facts: InstrumentFacts) -> int:
+    return sum(1 for m in i.milestones.all() if m.done_date is None and m.due_date < facts.as_of)
+
+
+def _name_marked(i, facts: InstrumentFacts) -> str:
+    return i.name + (f" ({ILLUSTRATIVE})" if i.illustrative else "")
+
+
+# Every column an instrument table may have: key → (label, kind, decimals, value).
+INSTRUMENT_COLUMNS: dict[str, tuple[str, str, int | None, Value]] = {
+    "code": (label("Code"), "text", None, lambda i, f: i.code),
+    "name": (label("Instrument"), "text", None, lambda i, f: i.name),
+    "name_marked": (label("Instrument"), "text", None, _name_marked),  # + illustrative label
+    "code_name": (label("Instrument"), "text", None, lambda i, f: f"{i.code} {i.name}"),
+    "kind": (label("Kind"), "text", None, lambda i, f: i.get_kind_display()),
+    "status": (label("Status"), "text", None, lambda i, f: i.get_status_display()),
+    "owning_unit": (label("Owning unit"), "text", None, lambda i, f: i.owning_unit),
+    "planned_end": (label("Planned end"), "date", None, lambda i, f: i.planned_end),
+    "percent_complete": (label("Percent complete"), "percent", 0, _update("percent_complete")),
+    "update_period": (label("Period of the latest update"), "text", None, _update("period")),
+    "milestones_done": (label("Milestones done"), "number", 0, _milestones_done),
+    "milestones": (label("Milestones"), "number", 0, _milestones),
+    "milestones_overdue": (label("Milestones overdue"), "number", 0, _milestones_overdue),
+    "update_overdue_for": (label("Progress update overdue for"), "text", None, _overdue_period),
+    "days_overdue": (label("Days overdue"), "number", 0, _days_overdue),
+    "planned_after_changes": (
+        label("Plan after changes"),
+        "money",
+        None,
+        _money("planned_after_changes"),
+    ),
+    "spent": (label("Spent"), "money", None, _money("spent")),
+    "remaining": (label("Remaining"), "money", None, _money("remaining")),
+}
+
+
+def instrument_table(
+    instruments: Iterable[Any],
+    columns: Iterable[str],
+    facts: InstrumentFacts | None = None,
+    *,
+    caption: str,
+    sheet: str = "",
+) -> Table:
+    """A table of instruments, one row each, with the ``columns`` named (keys of
+    :data:`INSTRUMENT_COLUMNS`) in that order."""
+    facts = facts or InstrumentFacts()
+    chosen = [INSTRUMENT_COLUMNS[key] for key in columns]
+    return Table(
+        columns=tuple(Column(_(text), kind, decimals) for text, kind, decimals, _v in chosen),
+        rows=tuple(tuple(value(i, facts) for *_c, value in chosen) for i in instruments),
+        caption=caption,
+        sheet=sheet,
     )

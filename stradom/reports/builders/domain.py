@@ -35,13 +35,21 @@ from stradom.instruments.queries import latest_updates, overdue_updates
 from stradom.portal import pages
 from stradom.portal.templatetags.stradom import day
 from stradom.reports.builders.common import (
+    InstrumentFacts,
     illustrative_note,
+    instrument_table,
     report_strategy,
     report_year,
     status_words,
 )
 from stradom.reports.document import Column, Document, Heading, Paragraph, Table
 from stradom.reports.kinds import ReportKind, register
+
+DOMAIN_INSTRUMENT_COLUMNS = (
+    "code", "name", "kind", "status", "owning_unit", "planned_end", "percent_complete",
+    "update_period", "milestones_done", "milestones", "milestones_overdue", "update_overdue_for",
+    "days_overdue",
+)  # fmt: skip
 
 
 class ReportRefused(StradomError):
@@ -252,46 +260,11 @@ def _instruments(doc, domain: Domain, year: int) -> list[Instrument]:
     }
     if any(i.illustrative for i in instruments):
         doc.add(illustrative_note())
-    rows = []
-    for i in instruments:
-        update = updates.get(i.pk)
-        stones = list(i.milestones.all())
-        late = overdue.get(i.pk)
-        rows.append(
-            (
-                i.code,
-                i.name,
-                i.get_kind_display(),
-                i.get_status_display(),
-                i.owning_unit,
-                i.planned_end,
-                update.percent_complete if update else None,
-                update.period if update else None,
-                sum(1 for m in stones if m.done_date is not None),
-                len(stones),
-                sum(1 for m in stones if m.done_date is None and m.due_date < as_of),
-                late.period.code if late else None,
-                late.days_overdue if late else None,
-            )
-        )
     doc.add(
-        Table(
-            columns=(
-                Column(_("Code")),
-                Column(_("Instrument")),
-                Column(_("Kind")),
-                Column(_("Status")),
-                Column(_("Owning unit")),
-                Column(_("Planned end"), "date"),
-                Column(_("Percent complete"), "percent", 0),
-                Column(_("Period of the latest update")),
-                Column(_("Milestones done"), "number", 0),
-                Column(_("Milestones"), "number", 0),
-                Column(_("Milestones overdue"), "number", 0),
-                Column(_("Progress update overdue for")),
-                Column(_("Days overdue"), "number", 0),
-            ),
-            rows=tuple(rows),
+        instrument_table(
+            instruments,
+            DOMAIN_INSTRUMENT_COLUMNS,
+            InstrumentFacts(updates=updates, overdue=overdue, as_of=as_of),
             caption=_("Instruments, their progress and overdue updates as of %(day)s")
             % {"day": day(as_of)},  # 26.11.2026 in Polish, as every date in the report
             sheet=_("Instruments"),

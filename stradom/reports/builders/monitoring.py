@@ -40,7 +40,9 @@ from stradom.finance.core.money import ZERO
 from stradom.instruments.models import Instrument
 from stradom.portal import pages
 from stradom.reports.builders.common import (
+    InstrumentFacts,
     illustrative_note,
+    instrument_table,
     money_text,
     report_strategy,
     report_year,
@@ -669,30 +671,11 @@ def _money_block(doc, g, cash: _Money, year: int, language: str) -> None:
             )
         )
     if instruments:
-        rows = []
-        for i in instruments:
-            m = cash.by_instrument.get(i.code)
-            rows.append(
-                (
-                    f"{i.code} {i.name}",
-                    i.get_kind_display(),
-                    i.get_status_display(),
-                    m.planned_after_changes if m else None,
-                    m.spent if m else None,
-                    m.remaining if m else None,
-                )
-            )
         doc.add(
-            Table(
-                columns=(
-                    Column(_("Instrument")),
-                    Column(_("Kind")),
-                    Column(_("Status")),
-                    Column(_("Plan after changes"), "money"),
-                    Column(_("Spent"), "money"),
-                    Column(_("Remaining"), "money"),
-                ),
-                rows=tuple(rows),
+            instrument_table(
+                instruments,
+                ("code_name", "kind", "status", "planned_after_changes", "spent", "remaining"),
+                InstrumentFacts(money=cash.by_instrument),
                 caption=_("Instruments serving %(goal)s and their money in %(year)s")
                 % {"goal": g["code"], "year": year},
                 sheet=_("Instruments %(goal)s") % {"goal": g["code"]},

@@ -43,7 +43,9 @@ from stradom.registers import queries as registers
 from stradom.registers.models import ProjectStatus, ResolutionStatus
 from stradom.reports.builders.common import (
     ILLUSTRATIVE,
+    InstrumentFacts,
     illustrative_note,
+    instrument_table,
     money_text,
     report_strategy,
     report_year,
@@ -322,30 +324,11 @@ def _instrument_section(doc, facts: _Facts, code: str, name: str) -> None:
         return
     if any(i.illustrative for i in items):
         doc.add(illustrative_note())
-    rows = []
-    for i in items:
-        update = facts.updates.get(i.pk)
-        rows.append(
-            (
-                i.code,
-                i.name + (f" ({ILLUSTRATIVE})" if i.illustrative else ""),
-                i.get_kind_display(),
-                i.get_status_display(),
-                update.percent_complete if update else None,
-                update.period if update else None,
-            )
-        )
     doc.add(
-        Table(
-            columns=(
-                Column(_("Code")),
-                Column(_("Instrument")),
-                Column(_("Kind")),
-                Column(_("Status")),
-                Column(_("Percent complete"), "percent", 0),
-                Column(_("Period of the latest update")),
-            ),
-            rows=tuple(rows),
+        instrument_table(
+            items,
+            ("code", "name_marked", "kind", "status", "percent_complete", "update_period"),
+            InstrumentFacts(updates=facts.updates),
             caption=_("%(domain)s: programmes and projects and their progress") % {"domain": name},
         )
     )
