@@ -85,11 +85,18 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """A Vega-Lite specification (``stradom.charts.specs``) and its text alternative."""
+    """A Vega-Lite specification (``stradom.charts.specs``) and its text alternative.
+
+    ``alt`` says in words what the chart shows (the PDF figure's ``/Alt``, the Word
+    picture's description); a chart without one is refused, as PDF/UA requires it."""
 
     spec: dict
     alt: str
     caption: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.alt.strip():
+            raise ValueError(f"chart {self.caption!r} has no text alternative (alt)")
 
 
 @dataclass(frozen=True)

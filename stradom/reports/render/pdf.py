@@ -31,6 +31,7 @@ from stradom.reports.cells import format_cell
 from stradom.reports.document import Bullets, Chart, Document, Heading, PageBreak, Paragraph, Table
 from stradom.reports.render import fit
 from stradom.reports.render.charts import chart_svg
+from stradom.reports.render.tagging import finish
 
 NUMERIC = ("number", "money", "percent")
 WHOLE = ("date", "year", "code")  # kept on one line, aligned as text
@@ -45,10 +46,28 @@ def html(doc: Document) -> str:
         "reports/document.html",
         {
             "doc": doc,
-            "blocks": [_block(block, doc.language) for block in doc.blocks],
+            "blocks": [_block(block, doc.language) for block in _outline(doc.blocks)],
             "generated": _("Generated") if doc.generated_at else "",
         },
     )
+
+
+def _outline(blocks: list) -> list:
+    """``blocks`` with no heading more than one level below the one before it.
+
+    The title is ``h1`` and a chapter ``h2``; a PDF/UA reader's outline must not skip a
+    level (a section straight after the title becomes a chapter), so a builder's
+    skipped level is closed up here rather than tagged wrong.
+    """
+    last, shown = 0, []
+    for block in blocks:
+        if isinstance(block, Heading):
+            level = min(block.level, last + 1)
+            if level != block.level:
+                block = Heading(block.text, level)
+            last = level
+        shown.append(block)
+    return shown
 
 
 def _block(block, language: str) -> dict:
@@ -116,6 +135,7 @@ def write_pdf(doc: Document, out: BinaryIO | Path, *, progress=None) -> None:
     page = html(doc)
     HTML(string=page, base_url=None).write_pdf(
         str(out) if isinstance(out, Path) else out,
+        finisher=finish,
         pdf_variant="pdf/ua-1",
         pdf_identifier=None,
         uncompressed_pdf=False,
