@@ -67,13 +67,21 @@ class InstrumentForm(forms.ModelForm):
         super()._post_clean()  # fills self.instance from the form
         if self.errors:
             return
-        if (
-            self.instance.pk is not None
-            and "manager" in self.changed_data
-            and not is_administrator(self.user)
-        ):
-            self.add_error("manager", _("Only an administrator may change the manager."))
-            return
+        if self.instance.pk is not None and not is_administrator(self.user):
+            # Who manages an instrument, and whose domain it is in, decide who may change
+            # it: a manager or a coordinator does not hand it on.
+            refused = {
+                "manager": _("Only an administrator may change the manager."),
+                "domain": _("Only an administrator may change the domain."),
+            }
+            changed = [name for name in refused if name in self.changed_data]
+            for name in changed:
+                self.add_error(name, refused[name])
+                # Back to what is stored, so the page asks can_manage about the instrument
+                # as it is (with the new domain it would show read-only, hiding the error).
+                setattr(self.instance, f"{name}_id", self.initial.get(name))
+            if changed:
+                return
         try:
             services.check_instrument(self.instance)
         except StradomError as exc:
@@ -114,13 +122,14 @@ class InstrumentAdmin(IllustrativeColumn, admin.ModelAdmin):
         "status",
         "owning_unit",
         "manager",
+        "domain",
         "planned_start",
         "planned_end",
         "example",
     )
-    list_filter = ("kind", "status", "illustrative", "owning_unit")
+    list_filter = ("kind", "status", "domain", "illustrative", "owning_unit")
     search_fields = ("code", "name_pl", "name_en", "owning_unit", "note")
-    list_select_related = ("manager",)
+    list_select_related = ("manager", "domain")
     raw_id_fields = ("parent",)
     filter_horizontal = ("goals", "output_indicators", "result_indicators")
     readonly_fields = ("created_at", "updated_at", "scheduling_duration", "money")
@@ -131,7 +140,7 @@ class InstrumentAdmin(IllustrativeColumn, admin.ModelAdmin):
             {"fields": ("code", "kind", "parent", "name_pl", "name_en", "status", "illustrative")},
         ),
         (_("Description"), {"fields": ("description_pl", "description_en", "source_url", "note")}),
-        (_("Ownership"), {"fields": ("owning_unit", "manager")}),
+        (_("Ownership"), {"fields": ("owning_unit", "manager", "domain")}),
         (
             _("Dates"),
             {
@@ -201,7 +210,10 @@ class MilestoneForm(forms.ModelForm):
         instrument = data.get("instrument")
         if instrument is not None and not services.can_manage(self.user, instrument):
             raise ValidationError(
-                _("Only the manager of %(instrument)s or an administrator may change it.")
+                _(
+                    "Only the manager of %(instrument)s, a coordinator of its domain or an "
+                    "administrator may change it."
+                )
                 % {"instrument": instrument.code}
             )
         if instrument is None or "due_date" not in data:
@@ -442,7 +454,10 @@ class ProgressUpdateForm(forms.ModelForm):
             return data
         if not services.can_manage(self.user, instrument):
             raise ValidationError(
-                _("Only the manager of %(instrument)s or an administrator may report on it.")
+                _(
+                    "Only the manager of %(instrument)s, a coordinator of its domain or an "
+                    "administrator may report on it."
+                )
                 % {"instrument": instrument.code}
             )
         try:

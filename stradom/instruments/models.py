@@ -1,7 +1,7 @@
 """Instruments of strategic management and the reports on their progress.
 
 Programmes, projects and portfolios are one model, :class:`Instrument`, told apart
-by ``kind``: they share every attribute (code, owner, dates, status, goals,
+by ``kind``: they share every attribute (code, owner, domain, dates, status, goals,
 indicators, money) and nest — a portfolio groups programmes and projects, a
 programme groups projects — through ``parent``. A :class:`ProjectNetwork` ties
 projects together with :class:`Dependency` links and is scheduled by the critical
@@ -81,6 +81,18 @@ class Instrument(Bilingual):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="managed_instruments",
+    )
+    domain = models.ForeignKey(
+        "catalog.Domain",
+        verbose_name=_("domain"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instruments",
+        help_text=_(
+            "The management domain this instrument belongs to: its coordinators may record "
+            "progress and milestones as the manager does. Only an administrator sets it."
+        ),
     )
     status = models.CharField(
         _("status"),

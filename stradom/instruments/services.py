@@ -4,13 +4,16 @@ Who may write (``stradom.accounts.permissions`` roles):
 
 * an **administrator** (or the operator at the command line, ``actor=None``) may do
   everything: create instruments, change any of them, build project networks;
-* an instrument's **manager** may change that instrument (but not hand it to another
-  manager), add its milestones and record its progress updates.
+* an instrument's **manager**, and every **coordinator of its domain**
+  (``Instrument.domain``), may change that instrument (but not hand it to another
+  manager or domain), add its milestones, record the day one was reached and record its
+  progress updates.
 
-Domain coordinators do not get rights over instruments through their domain: an
-instrument serves goals, goals have indicators, indicators have domains, and a chain
-that long would make "who may change this project" hard to answer. The office names
-a manager instead.
+The domain is a field the administrator sets, not something worked out from links: an
+instrument serves goals and is measured by indicators of many domains (the Barometr
+Krakowski by indicators of nine), and a budget task of one domain may pay for another's
+project, so "whose is this project" would have many answers and a new link would
+quietly hand out rights. Links to goals, indicators and money grant nothing.
 
 Every function validates first and writes nothing when it refuses; the checks are
 also used by the admin forms (``check_*``), so the admin and the API refuse the same
@@ -25,7 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone, translation
 
-from stradom.accounts.permissions import is_administrator
+from stradom.accounts.permissions import is_administrator, roles
 from stradom.core import data_version
 from stradom.core.messages import StradomError, Term, gettext_noop
 from stradom.core.periods import PeriodError, PeriodKind, day, parse_period
@@ -57,14 +60,20 @@ class Refused(StradomError):
 
 # -- permission -------------------------------------------------------------------------------
 def can_manage(user, instrument: Instrument) -> bool:
-    """An administrator, or the instrument's manager."""
-    if is_administrator(user):
+    """An administrator, the instrument's manager, or a coordinator of its domain.
+
+    The one rule for the services, the workspace page (its forms) and the admin. Roles
+    are read afresh (not the request's cached ones), as every write path does.
+    """
+    if user is None:
+        return True  # the operator at the command line
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if instrument.manager_id is not None and instrument.manager_id == user.pk:
         return True
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and instrument.manager_id is not None
-        and instrument.manager_id == user.pk
+    r = roles(user, cached=False)
+    return r.administrator or (
+        instrument.domain_id is not None and instrument.domain_id in r.domain_ids
     )
 
 
@@ -76,7 +85,10 @@ def _require_administrator(actor) -> None:
 def _require_manager(actor, instrument: Instrument) -> None:
     if not can_manage(actor, instrument):
         raise Refused(
-            gettext_noop("Only the manager of %(instrument)s or an administrator may change it."),
+            gettext_noop(
+                "Only the manager of %(instrument)s, a coordinator of its domain or an "
+                "administrator may change it."
+            ),
             instrument=instrument.code,
         )
 
@@ -92,6 +104,7 @@ INSTRUMENT_FIELDS = {
     "description_en",
     "owning_unit",
     "manager",
+    "domain",
     "status",
     "planned_start",
     "planned_end",
@@ -206,6 +219,10 @@ def update_instrument(instrument: Instrument, *, actor, **changes) -> Instrument
         new = changes["manager"]
         if (new.pk if new is not None else None) != instrument.manager_id:
             raise Refused(gettext_noop("Only an administrator may change the manager."))
+    if "domain" in changes and not is_administrator(actor):
+        new = changes["domain"]
+        if (new.pk if new is not None else None) != instrument.domain_id:
+            raise Refused(gettext_noop("Only an administrator may change the domain."))
     fresh = Instrument.objects.get(pk=instrument.pk)
     for name, value in changes.items():
         setattr(fresh, name, value)
@@ -224,20 +241,35 @@ def add_milestone(
     name_pl: str,
     due_date: date,
     done_date: date | None = None,
+    note: str = "",
     name_en: str = "",
     illustrative: bool = False,
+    reason: str = "",
+    channel: str = "service",
 ) -> Milestone:
+    """A new milestone. A day reached (and a note) given at once is recorded through
+    :func:`record_milestone`, so it is checked the same way and its history says who,
+    when, through which channel and (when given) why."""
     _require_manager(actor, instrument)
     if not name_pl.strip():
         raise StradomError(gettext_noop("A milestone needs a Polish name."))
-    return Milestone.objects.create(
+    milestone = Milestone.objects.create(
         instrument=instrument,
         name_pl=name_pl.strip(),
         name_en=name_en,
         due_date=due_date,
-        done_date=done_date,
         illustrative=illustrative,
     )
+    if done_date is not None or (note or "").strip():
+        milestone = record_milestone(
+            milestone,
+            actor=actor,
+            actual_date=done_date,
+            note=note,
+            reason=reason,
+            channel=channel,
+        )
+    return milestone
 
 
 MILESTONE_NOTE_LIMIT = 2000
