@@ -5,14 +5,8 @@ from __future__ import annotations
 from django.contrib import admin
 
 
-class ChangeRecordAdmin(admin.ModelAdmin):
-    """A history of :class:`stradom.core.models.ChangeRecord` rows: read, never written
-    here (the services write it)."""
-
-    list_display = ("at", "object_repr", "field", "old", "new", "actor", "channel", "reason")
-    list_filter = ("content_type", "channel")
-    search_fields = ("object_repr", "field", "reason")
-    list_select_related = ("actor",)
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the admin shows but never adds, changes or deletes (services write them)."""
 
     def has_add_permission(self, request):
         return False
@@ -22,3 +16,13 @@ class ChangeRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ChangeRecordAdmin(ReadOnlyAdmin):
+    """A history of :class:`stradom.core.models.ChangeRecord` rows: read, never written
+    here (the services write it)."""
+
+    list_display = ("at", "object_repr", "field", "old", "new", "actor", "channel", "reason")
+    list_filter = ("content_type", "channel")
+    search_fields = ("object_repr", "field", "reason")
+    list_select_related = ("actor",)

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from stradom.core.admin import ChangeRecordAdmin
+from stradom.core.admin import ChangeRecordAdmin, ReadOnlyAdmin
 from stradom.core.i18n import localize
 from stradom.finance.formatting import ILLUSTRATIVE, money_text
 from stradom.finance.models import (
@@ -280,19 +280,8 @@ class UndertakingInline(_ReadOnlyInline):
     show_change_link = True
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(WpfVersion)
-class WpfVersionAdmin(_ReadOnlyAdmin):
+class WpfVersionAdmin(ReadOnlyAdmin):
     list_display = ("label", "budget_year", "resolution", "adopted_on", "previous", "check_text",
                     "illustrative_label")  # fmt: skip
     list_filter = ("code", "illustrative")
@@ -349,7 +338,7 @@ class UndertakingLimitInline(_ReadOnlyInline):
 
 
 @admin.register(Undertaking)
-class UndertakingAdmin(_ReadOnlyAdmin):
+class UndertakingAdmin(ReadOnlyAdmin):
     list_display = ("number", "name", "version", "unit", "start_year", "end_year",
                     "total_text", "obligations_text")  # fmt: skip
     list_filter = ("version", "group", "kind")
@@ -367,7 +356,7 @@ class UndertakingAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(WpfRow)
-class WpfRowAdmin(_ReadOnlyAdmin):
+class WpfRowAdmin(ReadOnlyAdmin):
     list_display = ("code", "label_pl", "version")
     list_filter = ("version",)
     search_fields = ("code", "label_pl")
