@@ -1,4 +1,4 @@
-"""Reads: network schedules, latest progress, overdue updates.
+"""Reads: network schedules, latest progress, milestone history, overdue updates.
 
 Overdue updates. A :class:`ReportingCycle` asks, once a period, each of its
 instruments for an update; the update is due ``grace_days`` after the period ends.
@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -25,7 +26,9 @@ from stradom.core.periods import Period, PeriodKind, day, parse_period
 from stradom.instruments import network as cpm
 from stradom.instruments.models import (
     Instrument,
+    InstrumentChange,
     InstrumentStatus,
+    Milestone,
     ProgressUpdate,
     ProjectNetwork,
     ReportingCycle,
@@ -140,6 +143,69 @@ def latest_updates(instruments) -> dict[int, ProgressUpdate]:
         if held is None or _period_key(update.period) >= _period_key(held.period):
             latest[update.instrument_id] = update
     return latest
+
+
+# -- milestone history ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MilestoneChange:
+    """One recorded change of a milestone (``InstrumentChange``), ready to show: the
+    values of ``done_date`` as dates (stored as ISO text), so a page writes them in the
+    reader's format."""
+
+    milestone: Milestone
+    field: str  # "done_date" or "note"
+    old: date | str | None
+    new: date | str | None
+    reason: str
+    channel: str
+    actor: object | None  # the user; None for the command line or the demo loader
+    at: datetime
+
+    @property
+    def is_date(self) -> bool:
+        return self.field == "done_date"
+
+
+def _value(field: str, text: str) -> date | str | None:
+    if not text:
+        return None
+    if field == "done_date":
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return text  # written by hand long ago: shown as it was kept
+    return text
+
+
+def milestone_history(instrument: Instrument, milestones=None) -> list[MilestoneChange]:
+    """Every recorded change of the instrument's milestones, newest first (one query).
+
+    ``milestones``: the instrument's milestones when the caller has them already. The
+    history of a milestone since deleted stays in the admin's list of changes.
+    """
+    by_pk = {m.pk: m for m in (instrument.milestones.all() if milestones is None else milestones)}
+    if not by_pk:
+        return []
+    rows = (
+        InstrumentChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(Milestone), object_id__in=list(by_pk)
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
+    return [
+        MilestoneChange(
+            milestone=by_pk[row.object_id],
+            field=row.field,
+            old=_value(row.field, row.old),
+            new=_value(row.field, row.new),
+            reason=row.reason,
+            channel=row.channel,
+            actor=row.actor,
+            at=row.at,
+        )
+        for row in rows
+    ]
 
 
 def _period_key(code: str):

@@ -1,12 +1,13 @@
 """The instrument page of the workspace: a programme's or project's goals, indicators,
-milestones, schedule, progress updates and money, the form for a progress update and a
-small form per milestone for the day it was reached.
+milestones and their history, schedule, progress updates and money, the form for a
+progress update and a small form per milestone for the day it was reached.
 
 Reads come from ``stradom.instruments.queries`` and ``stradom.finance.queries``; the
-writes are ``stradom.instruments.services.record_progress`` and ``record_milestone``,
-which also decide who may write (an administrator or the instrument's manager).
-Everyone with a role of the office may read the page; a user who may not manage the
-instrument gets no form and a 403 on a POST, and nothing is written.
+writes are ``stradom.instruments.services.record_progress`` and ``record_milestone``.
+Who may write is ``services.can_manage``: an administrator, the instrument's manager or
+a coordinator of its domain. Everyone with a role of the office may read the page; a
+user who may not manage the instrument gets no form and a 403 on a POST, and nothing
+is written.
 """
 
 from __future__ import annotations
@@ -129,6 +130,15 @@ class MilestoneForm(forms.Form):
         for name, field in self.fields.items():
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
+
+
+# Where a change without a person came from, in the history's "who" column.
+CHANNELS = {
+    "demo": gettext_lazy("the demo loader"),
+    "service": gettext_lazy("the system (command line)"),
+    "admin": gettext_lazy("the admin"),
+    "workspace": gettext_lazy("the workspace"),
+}
 
 
 @dataclass(frozen=True)
@@ -266,6 +276,7 @@ def _context(
     )  # fmt: skip
     finance = _finance(instrument, request.GET.get("year"))
     milestones = milestone_rows(instrument.milestones.all(), today)
+    milestone_changes = queries.milestone_history(instrument, instrument.milestones.all())
     if may_manage:
         milestones = _with_forms(milestones, milestone_form)
     illustrative = (
@@ -283,6 +294,8 @@ def _context(
         "visible": visible,
         "members": list(instrument.members.all()),
         "milestones": milestones,
+        "milestone_changes": milestone_changes,
+        "channels": CHANNELS,
         "schedules": _schedules(instrument),
         "history": _newest_first(history),
         "latest": queries.latest_updates([instrument]).get(instrument.pk),
@@ -297,7 +310,7 @@ def _context(
 
 
 def _instrument(key: str) -> Instrument:
-    rows = Instrument.objects.select_related("parent", "manager").prefetch_related(
+    rows = Instrument.objects.select_related("parent", "manager", "domain").prefetch_related(
         "goals__strategy",
         Prefetch("output_indicators", queryset=_indicators()),
         Prefetch("result_indicators", queryset=_indicators()),

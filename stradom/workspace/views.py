@@ -226,7 +226,7 @@ def domain(request, code: str):
             "domain": d,
             "rows": rows,
             "home": home,
-            "instruments": _instruments_of(inds),
+            "instruments": _instruments_of(d, inds),
             "budget": _budget_of(d),
             "coordinators": list(d.coordinators.all()),
         },
@@ -243,13 +243,17 @@ def _model(app_label: str, name: str):
         return None
 
 
-def _instruments_of(indicators) -> list | None:
+def _instruments_of(d: Domain, indicators) -> list | None:
+    """The domain's own instruments (``Instrument.domain``: its coordinators manage them)
+    and those its indicators measure."""
     instrument = _model("instruments", "Instrument")
     if instrument is None:
         return None
     ids = [i.pk for i in indicators]
     return list(
-        instrument.objects.filter(Q(result_indicators__in=ids) | Q(output_indicators__in=ids))
+        instrument.objects.filter(
+            Q(domain=d) | Q(result_indicators__in=ids) | Q(output_indicators__in=ids)
+        )
         .distinct()
         .order_by("code")
     )

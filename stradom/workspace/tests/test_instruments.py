@@ -401,13 +401,17 @@ def test_home_lists_overdue_updates_with_links(client, dashboard, project):
 def test_a_coordinator_of_the_domain_who_is_not_the_manager_may_only_read(
     client, dashboard, project
 ):
-    # Rights over an instrument come from being its manager (instruments.services), not
-    # from coordinating the domain of one of its indicators.
+    # Rights over an instrument come from being its manager or a coordinator of its own
+    # domain (Instrument.domain, empty here), not from coordinating the domain of one of
+    # its indicators.
     Instrument.objects.filter(pk=project.pk).update(manager=dashboard.transport_coordinator)
     client.force_login(dashboard.env_coordinator)
     html = client.get(URL).content.decode()
     assert 'id="record"' not in html
-    assert "Postęp instrumentu może zapisać tylko jego kierownik lub administrator." in html
+    assert (
+        "Postęp instrumentu może zapisać tylko jego kierownik, koordynator jego dziedziny "
+        "lub administrator."
+    ) in html
     before = list(ProgressUpdate.objects.values_list("pk", "period", "percent_complete"))
     assert _post(client).status_code == 403
     assert list(ProgressUpdate.objects.values_list("pk", "period", "percent_complete")) == before

@@ -3,7 +3,8 @@
 The expectations are written out here as a table, independently of
 ``stradom.accounts.permissions``: a refusal to *see* is 404 (nothing leaks), a refusal
 to *act* on something visible is 403, the workspace sends the anonymous to sign in.
-After every refused write, nothing changed.
+After every refused write, nothing changed. The instruments' matrix (role × action ×
+own/foreign domain) is at the end.
 """
 
 from __future__ import annotations
@@ -131,3 +132,113 @@ def test_permission_matrix(client, matrix, role, action, own, published):
         assert after == before
     if response.status_code == 404:
         assert indicator.name_pl.encode() not in response.content
+
+
+# -- instruments ----------------------------------------------------------------------------
+# Role × action × the instrument's domain (own: the environment coordinator's; foreign:
+# transport). Neither instrument is managed by a user below: rights come from the
+# instrument's domain (Instrument.domain) or from being an administrator. Instruments have
+# no publication status: every office role reads the page.
+INSTRUMENT_ACTIONS = ["instrument_page", "record_progress", "record_milestone"]
+
+
+@pytest.fixture
+def instruments(world):
+    from datetime import date
+
+    from stradom.instruments.models import Instrument, Milestone
+
+    w = world
+    w.nobody = User.objects.create_user("ewa", password="x")
+    w.instruments = {}
+    for own, domain, code in ((True, w.environment, "P-ENV"), (False, w.transport, "P-TRA")):
+        instrument = Instrument.objects.create(
+            code=code,
+            kind="project",
+            name_pl=f"Projekt {code}",
+            domain=domain,
+            status="in_progress",
+            actual_start=date(2025, 1, 1),
+        )
+        # Measured by an indicator of the other domain: that link grants nothing.
+        instrument.result_indicators.add(w.trams if own else w.pm10)
+        Milestone.objects.create(
+            instrument=instrument, name_pl="Odbiór", due_date=date(2025, 6, 30)
+        )
+        w.instruments[own] = instrument
+    return w
+
+
+def expected_for_instrument(role: str, action: str, own: bool) -> int:
+    if role == "anonymous":
+        return 302  # to the sign-in page
+    if role == "nobody":
+        return 403
+    if action == "instrument_page":
+        return 200
+    may_write = role == "administrator" or (role == "coordinator" and own)
+    return 302 if may_write else 403  # a saved write redirects to the page
+
+
+def _instrument_state():
+    from stradom.instruments.models import InstrumentChange, Milestone, ProgressUpdate
+
+    return (
+        list(ProgressUpdate.objects.values_list("instrument__code", "period", "percent_complete")),
+        list(Milestone.objects.order_by("pk").values_list("done_date", "note")),
+        InstrumentChange.objects.count(),
+    )
+
+
+@pytest.mark.parametrize("own", [True, False], ids=["own", "foreign"])
+@pytest.mark.parametrize("action", INSTRUMENT_ACTIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_instrument_permission_matrix(client, instruments, role, action, own):
+    from datetime import date
+
+    w = instruments
+    instrument = w.instruments[own]
+    user = _user(w, role)
+    if user is not None:
+        client.force_login(user)
+    url = reverse("workspace:instrument", args=[instrument.code])
+    milestone = instrument.milestones.get()
+    before = _instrument_state()
+    if action == "instrument_page":
+        response = client.get(url)
+    elif action == "record_progress":
+        data = {"period": "2025-Q2", "percent_complete": "40", "narrative": "Umowy podpisane"}
+        response = client.post(url, data)
+    else:
+        prefix = f"m{milestone.pk}-"
+        response = client.post(
+            url,
+            {
+                "milestone": str(milestone.pk),
+                prefix + "actual_date": "2025-06-20",
+                prefix + "note": "Protokół",
+                prefix + "reason": "",
+            },
+        )
+    want = expected_for_instrument(role, action, own)
+    assert response.status_code == want, response.content[:500]
+    if role == "anonymous":
+        assert response["Location"].startswith("/panel/login/")
+    after = _instrument_state()
+    if action == "instrument_page":
+        html = response.content.decode()
+        may_write = expected_for_instrument(role, "record_progress", own) == 302
+        if want == 200:
+            assert ('id="record"' in html) == may_write
+            assert ('name="milestone"' in html) == may_write
+        assert after == before
+    elif want == 302 and role != "anonymous":
+        if action == "record_progress":
+            assert after[0] == [*before[0], (instrument.code, "2025-Q2", 40)]
+            assert after[1:] == before[1:]
+        else:
+            milestone.refresh_from_db()
+            assert (milestone.done_date, milestone.note) == (date(2025, 6, 20), "Protokół")
+            assert after[2] == before[2] + 2  # the date and the note, each in the history
+    else:
+        assert after == before
