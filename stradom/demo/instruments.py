@@ -7,7 +7,9 @@ VI.1.1 of the Kraków Development Strategy 2030; the other VI.1.1 strategic proj
 survey; the Barometr Krakowski; the City Hall's client-satisfaction survey; the 2016
 district diagnosis; and the block-housing rehabilitation programme of action V.1.1.
 Their dates, owners and milestones are the ones the sources give; what they do not
-give is left empty.
+give is left empty. A milestone's day reached is recorded through
+``services.record_milestone`` (channel "demo"), so its history says where it came from,
+as a date entered in the workspace would.
 
 Everything else is **illustrative** (``illustrative=True``, shown as "Przykład
 ilustracyjny / Illustrative example"): the portfolio that groups the surveys, the
@@ -15,7 +17,11 @@ status of instruments whose status no source states, a five-project network for 
 2026 edition of the Barometr Krakowski (so the critical path can be shown), the
 quarterly reporting cycle and its progress updates. Links from an instrument to a
 goal or an indicator that the sources do not make are the demo's own and say so in
-the note, as ``strategy.py`` does for indicator links.
+the note, as ``strategy.py`` does for indicator links. So is the one management domain
+given to an instrument (its coordinators may then record its progress): the block-housing
+programme is filed under housing; the survey and City Hall instruments have no domain, as
+their field (the administration of the city) is not one of the 13 domains the sources name
+(``catalog.py``).
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from stradom.catalog.models import Indicator
+from stradom.catalog.models import Domain, Indicator
 from stradom.core.messages import StradomError
 from stradom.core.periods import parse_period
 from stradom.instruments import network as cpm
@@ -56,6 +62,7 @@ JZ_JUP_SURVEY = (
     "badanie_jakosci_zycia_i_jakosci_uslug_publicznych.html"
 )
 OURS = "Powiązanie z celem/wskaźnikami jest przypisaniem demo, nie źródła. / Our linkage."
+MILESTONE_REASON = "demo: data ze źródła podanego przy instrumencie / date from its source"
 INVENTED_STATUS = "Status nie jest podany w źródłach (przykład). / Status not in the sources."
 
 # code, kind, parent, name_pl, name_en, unit, status, dates, goals, result indicators
@@ -186,7 +193,9 @@ INSTRUMENTS: list[dict] = [
         "source_url": MATRIX_V,
         "description_pl": "Program wskazany w matrycy SRK 2030 (srk2030.pl) przy kierunku "
         "działań V.1.1.",
-        "note": INVENTED_STATUS,
+        "domain": "mieszkalnictwo",
+        "note": INVENTED_STATUS + " Dziedzina „mieszkalnictwo”: przypisanie demo. / Domain: "
+        "the demo's assignment.",
         "illustrative": True,
     },
 ]
@@ -255,9 +264,7 @@ def load_instruments(root: Path, report) -> None:
     for spec in INSTRUMENTS:
         made[spec["code"]] = _instrument(spec, made, goals, indicators, report)
     for code, name, when in MILESTONES:
-        Milestone.objects.update_or_create(
-            instrument=made[code], name_pl=name, defaults={"due_date": when, "done_date": when}
-        )
+        _milestone(made[code], name, when, report)
     _network(made["BK"], goals, report)
     cycle, _ = ReportingCycle.objects.update_or_create(
         name_pl=CYCLE,
@@ -288,6 +295,10 @@ def _instrument(spec, made, goals, indicators, report) -> Instrument:
     }
     fields.setdefault("illustrative", False)
     fields["parent"] = made.get(spec.get("parent"))
+    if "domain" in spec:
+        fields["domain"] = Domain.objects.filter(code=spec["domain"]).first()
+        if fields["domain"] is None:
+            report.skipped.append(f"instrument {spec['code']}: domain {spec['domain']} not loaded")
     instrument = Instrument.objects.filter(code=spec["code"]).first() or Instrument(
         code=spec["code"]
     )
@@ -310,6 +321,37 @@ def _instrument(spec, made, goals, indicators, report) -> Instrument:
             results += [i for i in indicators if i.code == pattern]
     instrument.result_indicators.set(results)
     return instrument
+
+
+def _milestone(instrument: Instrument, name: str, when: date, report) -> None:
+    """A milestone the sources date, reached on its due day: created, or its day reached
+    brought to the source's, through the services (a second load records nothing)."""
+    try:
+        milestone = Milestone.objects.filter(instrument=instrument, name_pl=name).first()
+        if milestone is None:
+            services.add_milestone(
+                instrument,
+                actor=None,
+                name_pl=name,
+                due_date=when,
+                done_date=when,
+                reason=MILESTONE_REASON,
+                channel="demo",
+            )
+            return
+        if milestone.due_date != when:
+            milestone.due_date = when
+            milestone.save(update_fields=["due_date"])
+        services.record_milestone(
+            milestone,
+            actor=None,
+            actual_date=when,
+            note=milestone.note,
+            reason=MILESTONE_REASON,
+            channel="demo",
+        )
+    except StradomError as exc:
+        report.skipped.append(f"milestone {instrument.code} {name}: {exc}")
 
 
 def _network(programme: Instrument, goals, report) -> None:

@@ -10,7 +10,13 @@ from datetime import UTC, date, datetime
 import time_machine
 
 from stradom.demo.loader import load_demo
-from stradom.instruments.models import Instrument, ProgressUpdate, ProjectNetwork
+from stradom.instruments.models import (
+    Instrument,
+    InstrumentChange,
+    Milestone,
+    ProgressUpdate,
+    ProjectNetwork,
+)
 from stradom.instruments.queries import overdue_updates, schedule_network
 
 
@@ -56,7 +62,28 @@ def test_demo_has_kraków_instruments_on_its_goals_and_an_illustrative_network(d
         }
         assert all(i.illustrative for u in overdue_updates() for i in u.items)
 
+        # Milestones the sources date were reached on that day; the day was recorded
+        # through record_milestone, so each has its history (the demo loader, no person).
+        stones = Milestone.objects.filter(done_date__isnull=False)
+        assert stones.count() == Milestone.objects.count() == 6
+        assert not stones.filter(illustrative=True).exists()
+        history = InstrumentChange.objects.filter(field="done_date")
+        assert sorted(history.values_list("object_id", flat=True)) == sorted(
+            stones.values_list("pk", flat=True)
+        )
+        assert {(c.old, c.actor, c.channel) for c in history} == {("", None, "demo")}
+        assert all(c.new == Milestone.objects.get(pk=c.object_id).done_date.isoformat()
+                   for c in history)  # fmt: skip
+        assert all(c.reason.startswith("demo: ") for c in history)
+        # One domain given, and said to be the demo's assignment; no other instrument has one.
+        housing = Instrument.objects.get(code="PRZB-GMK")
+        assert housing.domain.code == "mieszkalnictwo"
+        assert "przypisanie demo" in housing.note and housing.illustrative
+        assert list(Instrument.objects.filter(domain__isnull=False)) == [housing]
+
         updates = ProgressUpdate.objects.count()
+        changes = InstrumentChange.objects.count()
         load_demo()  # a second load changes nothing
         assert ProgressUpdate.objects.count() == updates == 7
+        assert InstrumentChange.objects.count() == changes == 6
         assert Instrument.objects.count() == 13
