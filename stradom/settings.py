@@ -80,8 +80,11 @@ INSTALLED_APPS = [
     "stradom.workspace",
     "stradom.portal",
     "django_tasks",  # Django's task API (backport) for long work: reports, imports, exports
-    "django_tasks_db",  # its queue is a database table: no extra service (stradom worker runs it)
-    "axes",  # sign-in lockout after repeated failures (issue 6); keeps its own tables
+    # its queue is a database table: no extra service (stradom worker runs it); the config
+    # gives the app a translated name in the admin (see stradom.core.vendor)
+    "stradom.core.vendor.TasksDatabaseConfig",
+    # sign-in lockout after repeated failures (issue 6); keeps its own tables
+    "stradom.core.vendor.AxesConfig",
     "ninja",  # /api/docs serves Swagger UI from our static files (no CDN; CSP allows it)
 ]
 
