@@ -245,3 +245,44 @@ def test_static_files_collect_for_production(settings, tmp_path):
     call_command("collectstatic", interactive=False, verbosity=0)
     assert (tmp_path / "staticfiles.json").exists()
     assert list(tmp_path.glob("vendor/vega-embed.min.*.js"))
+
+
+# The list items of ``portal/indicators.html`` as its template loop wrote them before
+# the view wrote them itself.
+OLD_INDICATOR_ITEMS = """<ul>
+  {% for ind in indicators %}
+  <li><a href="{{ ind.url }}">{{ ind.name }}</a> <span class="code">{{ ind.code }}</span>{% if ind.draft %} <strong>({{ ind.status }})</strong>{% endif %}</li>
+  {% endfor %}
+</ul>"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_indicators_list_items_are_what_the_template_loop_wrote(client, dashboard, language):
+    from django.template import Context, Template
+    from django.urls import reverse
+    from django.utils import translation
+
+    from stradom.catalog.models import Indicator, PublicationStatus
+
+    Indicator.objects.filter(code="TRAM_SAT").update(
+        name_pl='Zadowolenie <z> "tramwajów" & autobusów', name_en="Trams' <rating>"
+    )
+    client.force_login(dashboard.analyst)  # sees the drafts too, with their status
+    html = client.get(f"/{'en/' if language == 'en' else ''}indicators/").content.decode()
+    statuses = dict(PublicationStatus.choices)
+    with translation.override(language):
+        for domain in {i.domain_id for i in Indicator.objects.all()}:
+            items = [
+                {
+                    "code": i.code,
+                    "name": (language == "en" and i.name_en) or i.name_pl,
+                    "url": reverse("portal:indicator", args=[i.code]),
+                    "draft": i.publication_status != PublicationStatus.PUBLISHED,
+                    "status": statuses[i.publication_status],
+                }
+                for i in Indicator.objects.filter(domain_id=domain).order_by("code")
+            ]
+            expected = Template(OLD_INDICATOR_ITEMS).render(Context({"indicators": items}))
+            assert expected in html
+    assert "TRAM_SAT" in html
+    assert "&lt;z&gt; &quot;tramwajów&quot; &amp; autobusów" in html or "Trams&#x27;" in html
