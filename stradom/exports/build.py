@@ -20,6 +20,7 @@ from stradom.exports.dataset import Dataset, DimensionMeta, Row, split_key
 from stradom.exports.jsonstat import write_jsonstat
 from stradom.exports.sdmx import write_sdmx_csv
 from stradom.exports.xlsx import write_xlsx
+from stradom.surveys.queries import SUPPRESSION_COLUMNS, note_shown
 
 DEFAULT_LICENSE = "http://creativecommons.org/licenses/by/4.0/"
 
@@ -72,6 +73,7 @@ _ROW_FIELDS = (
     "ci_high",
     "note",
     "source",
+    *SUPPRESSION_COLUMNS,
 )
 
 
@@ -110,7 +112,8 @@ def datasets(code: str | None = None, *, with_rows: bool = True) -> list[Dataset
 
 
 def rows_of(selected) -> Iterator[tuple[int, Row]]:
-    """(indicator id, row) for each observation of ``selected``, in its order."""
+    """(indicator id, row) for each observation of ``selected``, in its order; a
+    suppressed survey estimate's note says so in the active language."""
     for (
         pk,
         ind,
@@ -125,6 +128,8 @@ def rows_of(selected) -> Iterator[tuple[int, Row]]:
         high,
         note,
         source,
+        suppressed,
+        min_base,
     ) in selected.values_list(*_ROW_FIELDS).iterator(chunk_size=5000):
         yield (
             pk,
@@ -139,7 +144,7 @@ def rows_of(selected) -> Iterator[tuple[int, Row]]:
                 unit,
                 low,
                 high,
-                note,
+                note_shown(note, suppressed, min_base),
                 source,
             ),
         )

@@ -11,9 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-
 from stradom.catalog.models import IndicatorKind
 from stradom.core.i18n import localize
 from stradom.surveys.queries import (
@@ -22,19 +19,7 @@ from stradom.surveys.queries import (
     suppressed_below,
     survey_cells,
 )
-
-
-def suppressed_text(minimum: int | None) -> str:
-    """A suppressed estimate in words ("" when the estimate is published)."""
-    if minimum is None:
-        return ""
-    if not minimum:
-        return _("suppressed (too few respondents)")
-    return ngettext(
-        "suppressed (fewer than %(n)d respondent)",
-        "suppressed (fewer than %(n)d respondents)",
-        minimum,
-    ) % {"n": minimum}
+from stradom.surveys.queries import suppression_text as suppressed_text
 
 
 def series_parts(indicator, territory, dimensions: str, points: Sequence) -> dict[str, Any]:

@@ -10,13 +10,18 @@ series, with the reason to show.
 An estimate on too few respondents is stored without a value and marked in its
 provenance; :func:`suppressed_below` and :func:`survey_cells` tell a page which
 cells those are, so it says so in words instead of showing an empty value.
+The words are made when shown, in the reader's language (:func:`suppression_text`,
+:func:`note_shown`): nothing language-specific is stored with the estimate.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from django.utils.translation import gettext, ngettext
 
 from stradom.catalog.models import Observation
 from stradom.core.messages import Message, gettext_noop
@@ -118,10 +123,55 @@ class Cell:
 def suppressed_below(provenance: Any) -> int | None:
     """The minimum base a suppressed estimate fell short of: None when it is not
     suppressed, 0 when it is but the minimum was not recorded."""
-    if not isinstance(provenance, dict) or provenance.get("suppressed") is not True:
+    if not isinstance(provenance, dict):
         return None
-    minimum = provenance.get("min_base")
-    return int(minimum) if isinstance(minimum, int | str) and str(minimum).isdigit() else 0
+    return _minimum(provenance.get("suppressed"), provenance.get("min_base"))
+
+
+def _minimum(suppressed: Any, min_base: Any) -> int | None:
+    if suppressed is not True:
+        return None
+    if isinstance(min_base, bool):
+        return 0
+    return int(min_base) if isinstance(min_base, int | str) and str(min_base).isdigit() else 0
+
+
+def suppression_text(minimum: int | None) -> str:
+    """A suppressed estimate in words, in the active language ("" when it is published);
+    ``minimum`` as :func:`suppressed_below` gives it."""
+    if minimum is None:
+        return ""
+    if not minimum:
+        return gettext("suppressed (too few respondents)")
+    return ngettext(
+        "suppressed (fewer than %(n)d respondent)",
+        "suppressed (fewer than %(n)d respondents)",
+        minimum,
+    ) % {"n": minimum}
+
+
+# What the survey computation stored as the note of a suppressed estimate until it
+# stopped storing words (English whatever the reader's language). Such notes stay on
+# the observations until the wave's estimates are recomputed; they are never shown.
+_OLD_SUPPRESSION_NOTE = re.compile(r"suppressed: base n=\d+ < \d+")
+
+# The columns an export or the API reads (``values_list``) to tell a suppressed
+# estimate, without reading and parsing each observation's whole provenance.
+SUPPRESSION_COLUMNS = ("provenance__suppressed", "provenance__min_base")
+
+
+def note_shown(note: str, suppressed: Any, min_base: Any) -> str:
+    """The note a reader sees: for a suppressed estimate, the words saying so in the
+    active language (with any other note the observation has after them); otherwise the
+    stored note. ``suppressed`` and ``min_base`` are the provenance's keys, as read
+    through :data:`SUPPRESSION_COLUMNS`."""
+    words = suppression_text(_minimum(suppressed, min_base))
+    if not words:
+        return note
+    note = (note or "").strip()
+    if not note or _OLD_SUPPRESSION_NOTE.fullmatch(note):
+        return words
+    return f"{words}; {note}"
 
 
 def survey_cells(indicator, territory, dimensions: str = "") -> dict[str, Cell]:

@@ -9,8 +9,11 @@
   subjective indicator defined on the survey's questions: for the city, each
   district, and each value of the indicator's ``sex`` and ``age`` dimensions,
   weighted, with a 95 % interval and the unweighted base. Cells with fewer
-  respondents than the minimum base are written as *not available* with the
-  note ``suppressed: base n=… < 30`` and no number. The writing goes through
+  respondents than the minimum base are written as *not available*, with no
+  number and no note: the provenance says ``suppressed`` and the minimum
+  (``min_base``), and every page, report, export and the API say it in words in
+  the reader's language (:func:`stradom.surveys.queries.note_shown`). Recomputing
+  a wave clears the English note earlier versions stored. The writing goes through
   :func:`stradom.catalog.services.write_observations` (channel ``survey``),
   with the actor's own right to write the indicator's values.
 """
@@ -512,7 +515,6 @@ def estimate_inputs(
                     **common,
                     value=None,
                     status=ObservationStatus.NOT_AVAILABLE,
-                    note=f"suppressed: base n={e.base_n} < {min_base}",
                     provenance={**provenance, "suppressed": True},
                 )
             )

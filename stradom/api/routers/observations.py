@@ -32,6 +32,7 @@ from stradom.core.page_cache import public_page
 from stradom.core.periods import PeriodError, parse_period
 from stradom.exports import build
 from stradom.exports import csv as csv_export
+from stradom.surveys.queries import SUPPRESSION_COLUMNS, note_shown
 from stradom.territory.models import Territory
 
 router = Router(tags=["observations"])
@@ -116,6 +117,7 @@ _COLUMNS = (
     "note",
     "source",
     "updated_at",
+    *SUPPRESSION_COLUMNS,  # ``note`` of a suppressed survey estimate: in words, translated
 )
 
 
@@ -166,7 +168,10 @@ def observations_json(queryset, limit: int, offset: int) -> HttpResponse:
     dimensions: dict[str, dict[str, str]] = {}
     texts: dict = {}
     items = []
-    for ind, ter, period, kind, start, end, dims, value, status, lo, hi, n, note, src, at in rows:
+    for (
+        ind, ter, period, kind, start, end, dims, value, status, lo, hi, n, note, src, at,
+        suppressed, min_base,
+    ) in rows:  # fmt: skip
         parsed = dimensions.get(dims)
         if parsed is None:
             parsed = dimensions[dims] = parse_dimensions_key(dims)
@@ -187,7 +192,7 @@ def observations_json(queryset, limit: int, offset: int) -> HttpResponse:
                 "ci_low": number(lo),
                 "ci_high": number(hi),
                 "base_n": n,
-                "note": note,
+                "note": note_shown(note, suppressed, min_base),
                 "source": src,
                 "updated_at": texts[at],
             }

@@ -94,8 +94,10 @@ def test_a_district_below_the_minimum_base_is_suppressed_not_shown(world, setup)
     assert small.value is None
     assert (small.ci_low, small.ci_high) == (None, None)
     assert small.status == "not_available"
-    assert small.note == f"suppressed: base n={base} < 30"
-    assert small.provenance["suppressed"] is True
+    assert small.base_n == base
+    # No words are stored: pages, exports and the API say it in the reader's language.
+    assert small.note == ""
+    assert (small.provenance["suppressed"], small.provenance["min_base"]) == (True, 30)
     assert "se" not in small.provenance
 
 
