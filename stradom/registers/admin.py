@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from stradom.core.admin import ChangeRecordAdmin
 from stradom.core.i18n import localize
 from stradom.finance.formatting import ILLUSTRATIVE, money_text
+from stradom.portal.templatetags.stradom import when
 from stradom.registers import queries
 from stradom.registers.models import CivicBudgetProject, RegisterChange, Resolution
 from stradom.registers.services import (
@@ -140,7 +141,7 @@ class _RegisterAdmin(admin.ModelAdmin):
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 (
                     (
-                        c.at.strftime("%Y-%m-%d %H:%M"),
+                        when(c.at),  # local time, 26.11.2026 14:05 in Polish
                         c.actor or "—",
                         c.field,
                         c.old,

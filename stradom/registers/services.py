@@ -32,6 +32,7 @@ from stradom.accounts.permissions import roles
 from stradom.core import data_version
 from stradom.core.messages import StradomError, gettext_noop
 from stradom.finance.core.money import to_money
+from stradom.portal.templatetags.stradom import day
 from stradom.registers.models import (
     NOT_VOTED,
     VOTED,
@@ -171,7 +172,7 @@ def check_resolution(
             gettext_noop("Resolution %(number)s: the date adopted %(date)s is in the future."),
             field="adopted_on",
             number=number,
-            date=adopted.isoformat(),
+            date=day(adopted),  # 07.02.2018 in Polish, as pages show dates
         )
     year = match["year"]
     if str(adopted.year)[-len(year) :] != year:
@@ -183,7 +184,7 @@ def check_resolution(
             field="adopted_on",
             number=number,
             year=year,
-            date=adopted.isoformat(),
+            date=day(adopted),  # 07.02.2018 in Polish, as pages show dates
         )
     data["title"] = _strip(data.get("title"))
     if not data["title"]:

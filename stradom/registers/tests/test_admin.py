@@ -1,9 +1,10 @@
 """The admin pages write through the services: a reason is asked, the history says
 "admin", a bad entry is refused at its field in Polish, deleting keeps the history."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
+import time_machine
 from django.urls import reverse
 
 from stradom.registers.models import CivicBudgetProject, RegisterChange, Resolution
@@ -46,7 +47,7 @@ def test_a_bad_resolution_is_refused_at_its_field_in_polish(registers, client):
     answer = client.post(url, form(number="XII/345/23"))
     assert answer.status_code == 200
     text = answer.content.decode()
-    assert "numer kończy się rokiem 23, a uchwałę podjęto 2024-05-22" in text
+    assert "numer kończy się rokiem 23, a uchwałę podjęto 22.05.2024" in text
     no_reason = client.post(url, form(reason=""))
     assert no_reason.status_code == 200
     assert Resolution.objects.count() == 0 and RegisterChange.objects.count() == 0
@@ -91,3 +92,15 @@ def test_a_project_is_saved_in_the_admin(registers, client):
     )
     assert answer.status_code == 302, answer.context["adminform"].form.errors
     assert CivicBudgetProject.objects.get().cost == Decimal("125000.50")
+
+
+def test_the_history_on_an_entrys_page_is_dated_in_local_time_the_polish_way(registers, client):
+    client.force_login(registers.admin)
+    # 12:30 UTC on 3 March 2025 is 13:30 in Kraków (winter time).
+    with time_machine.travel(datetime(2025, 3, 3, 12, 30, tzinfo=UTC), tick=False):
+        answer = client.post(reverse("admin:registers_resolution_add"), form(number="XII/345/24"))
+    assert answer.status_code == 302
+    r = Resolution.objects.get()
+    page = client.get(reverse("admin:registers_resolution_change", args=[r.pk])).content.decode()
+    assert "<td>03.03.2025 13:30</td>" in page
+    assert "2025-03-03" not in page

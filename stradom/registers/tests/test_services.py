@@ -114,8 +114,33 @@ def test_the_message_is_polish_in_polish(registers):
     with translation.override("pl"):
         text = localize(caught.value)
     assert text == (
-        "Uchwała XCIV/2449/19: numer kończy się rokiem 19, a uchwałę podjęto 2018-02-07."
+        "Uchwała XCIV/2449/19: numer kończy się rokiem 19, a uchwałę podjęto 07.02.2018."
     )
+
+
+def test_the_message_dates_the_english_way_in_english(registers, english):
+    with pytest.raises(RegisterError) as caught:
+        save_resolution(resolution(number="XCIV/2449/19"), actor=None, reason="test")
+    assert localize(caught.value) == (
+        "Resolution XCIV/2449/19: the number ends in the year 19 but the resolution was "
+        "adopted on 07 Feb 2018."
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("pl", "Uchwała I/1/99: data podjęcia 01.01.2099 jest w przyszłości."),
+        ("en", "Resolution I/1/99: the date adopted 01 Jan 2099 is in the future."),
+    ],
+)
+def test_a_future_date_is_said_in_the_readers_format(registers, language, text):
+    with translation.override(language), pytest.raises(RegisterError) as caught:
+        save_resolution(
+            resolution(number="I/1/99", adopted_on=date(2099, 1, 1)), actor=None, reason="t"
+        )
+    with translation.override(language):
+        assert localize(caught.value) == text
 
 
 def test_a_number_is_unique_within_a_term_only(registers):
