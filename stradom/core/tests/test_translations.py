@@ -255,3 +255,36 @@ def test_every_marked_string_is_in_the_catalogue():
         if (context, msgid) not in known
     ]
     assert not missing, "run `make messages` and translate:\n" + "\n".join(missing)
+
+
+# (f) makemessages sees every marked string ---------------------------------------------
+
+_TRANSLATION = {"django.utils.translation", "stradom.core.messages"}
+
+
+def test_makemessages_can_find_every_marked_string():
+    """xgettext knows the marking functions by name and does not look inside f-strings:
+    a message marked under another name (``gettext_noop as label``) or inside an
+    f-string is missing from the next ``make messages`` and loses its translation."""
+    problems = []
+    for path in _source_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        where = path.relative_to(PACKAGE)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module in _TRANSLATION:
+                problems += [
+                    f"{where}:{node.lineno}: {a.name} imported as {a.asname}"
+                    for a in node.names
+                    if a.name in KEYWORDS and a.asname not in (None, "_")
+                ]
+            if isinstance(node, ast.JoinedStr):
+                problems += [
+                    f"{where}:{inner.lineno}: {inner.func.id}() inside an f-string"
+                    for inner in ast.walk(node)
+                    if isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Name)
+                    and inner.func.id in KEYWORDS
+                    and inner.args
+                    and isinstance(inner.args[0], ast.Constant)
+                ]
+    assert not problems, "\n".join(problems)

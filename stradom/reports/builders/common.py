@@ -16,7 +16,6 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as label
 
 from stradom.assessment.queries import default_strategy
 from stradom.core.messages import StradomError, gettext_noop
@@ -165,29 +164,39 @@ def _name_marked(i, facts: InstrumentFacts) -> str:
 
 # Every column an instrument table may have: key → (label, kind, decimals, value).
 INSTRUMENT_COLUMNS: dict[str, tuple[str, str, int | None, Value]] = {
-    "code": (label("Code"), "text", None, lambda i, f: i.code),
-    "name": (label("Instrument"), "text", None, lambda i, f: i.name),
-    "name_marked": (label("Instrument"), "text", None, _name_marked),  # + illustrative label
-    "code_name": (label("Instrument"), "text", None, lambda i, f: f"{i.code} {i.name}"),
-    "kind": (label("Kind"), "text", None, lambda i, f: i.get_kind_display()),
-    "status": (label("Status"), "text", None, lambda i, f: i.get_status_display()),
-    "owning_unit": (label("Owning unit"), "text", None, lambda i, f: i.owning_unit),
-    "planned_end": (label("Planned end"), "date", None, lambda i, f: i.planned_end),
-    "percent_complete": (label("Percent complete"), "percent", 0, _update("percent_complete")),
-    "update_period": (label("Period of the latest update"), "text", None, _update("period")),
-    "milestones_done": (label("Milestones done"), "number", 0, _milestones_done),
-    "milestones": (label("Milestones"), "number", 0, _milestones),
-    "milestones_overdue": (label("Milestones overdue"), "number", 0, _milestones_overdue),
-    "update_overdue_for": (label("Progress update overdue for"), "text", None, _overdue_period),
-    "days_overdue": (label("Days overdue"), "number", 0, _days_overdue),
+    "code": (gettext_noop("Code"), "text", None, lambda i, f: i.code),
+    "name": (gettext_noop("Instrument"), "text", None, lambda i, f: i.name),
+    "name_marked": (gettext_noop("Instrument"), "text", None, _name_marked),  # + illustrative label
+    "code_name": (gettext_noop("Instrument"), "text", None, lambda i, f: f"{i.code} {i.name}"),
+    "kind": (gettext_noop("Kind"), "text", None, lambda i, f: i.get_kind_display()),
+    "status": (gettext_noop("Status"), "text", None, lambda i, f: i.get_status_display()),
+    "owning_unit": (gettext_noop("Owning unit"), "text", None, lambda i, f: i.owning_unit),
+    "planned_end": (gettext_noop("Planned end"), "date", None, lambda i, f: i.planned_end),
+    "percent_complete": (
+        gettext_noop("Percent complete"),
+        "percent",
+        0,
+        _update("percent_complete"),
+    ),
+    "update_period": (gettext_noop("Period of the latest update"), "text", None, _update("period")),
+    "milestones_done": (gettext_noop("Milestones done"), "number", 0, _milestones_done),
+    "milestones": (gettext_noop("Milestones"), "number", 0, _milestones),
+    "milestones_overdue": (gettext_noop("Milestones overdue"), "number", 0, _milestones_overdue),
+    "update_overdue_for": (
+        gettext_noop("Progress update overdue for"),
+        "text",
+        None,
+        _overdue_period,
+    ),
+    "days_overdue": (gettext_noop("Days overdue"), "number", 0, _days_overdue),
     "planned_after_changes": (
-        label("Plan after changes"),
+        gettext_noop("Plan after changes"),
         "money",
         None,
         _money("planned_after_changes"),
     ),
-    "spent": (label("Spent"), "money", None, _money("spent")),
-    "remaining": (label("Remaining"), "money", None, _money("remaining")),
+    "spent": (gettext_noop("Spent"), "money", None, _money("spent")),
+    "remaining": (gettext_noop("Remaining"), "money", None, _money("remaining")),
 }
 
 

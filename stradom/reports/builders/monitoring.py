@@ -274,7 +274,7 @@ def build(*, user, language: str, progress, strategy=None, year=None) -> Documen
         title=_("Strategy monitoring report %(year)s") % {"year": year},
         subtitle=view["name"],
         language=language,
-        footer=f"{view['name']} — {_('monitoring report')} {year}",
+        footer=" ".join((view["name"], "—", _("monitoring report"), str(year))),
     )
     _summary(doc, view, all_links, old_links, cash, year, language)
     below = _links_below(goals)

@@ -45,7 +45,7 @@ def write_docx(doc: Document, out: BinaryIO | Path, *, progress=None) -> None:
     if doc.subtitle:
         word.add_paragraph(doc.subtitle, style="Subtitle")
     if doc.generated_at:
-        word.add_paragraph(f"{_('Generated')}: {when(doc.generated_at)}")
+        word.add_paragraph(_("Generated") + f": {when(doc.generated_at)}")
     if doc.footer:
         word.sections[0].footer.paragraphs[0].text = doc.footer
 

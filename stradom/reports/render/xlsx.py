@@ -90,7 +90,7 @@ def write_xlsx(doc: Document, out: BinaryIO | Path, *, progress=None) -> None:
     if doc.subtitle:
         lines.append((doc.subtitle, None))
     if doc.generated_at:
-        lines.append((f"{_('Generated')}: {when(doc.generated_at)}", None))
+        lines.append((_("Generated") + f": {when(doc.generated_at)}", None))
     tables = [block for block in doc.blocks if isinstance(block, Table)]
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -105,8 +105,9 @@ def write_xlsx(doc: Document, out: BinaryIO | Path, *, progress=None) -> None:
             cell.font = font
     about.column_dimensions["A"].width = 100
 
+    table_word = _("Table")  # outside the f-string, where makemessages finds it
     names = sheet_names(
-        [t.sheet or t.caption or f"{_('Table')} {i}" for i, t in enumerate(tables, 1)],
+        [t.sheet or t.caption or f"{table_word} {i}" for i, t in enumerate(tables, 1)],
         {about.title},
     )
     for table, name in zip(tables, names, strict=True):

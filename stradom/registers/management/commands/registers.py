@@ -66,7 +66,7 @@ class Command(BaseCommand):
                 self.stderr.write(_where(problem.line, problem.column) + localize(problem.message))
             raise CommandError(localize(exc)) from exc
         except ReadError as exc:
-            line = f", {_('line')} {exc.line}" if exc.line is not None else ""
+            line = ", " + _("line") + f" {exc.line}" if exc.line is not None else ""
             raise CommandError(f"{exc.file or path}{line}: {localize(exc)}") from exc
         except StradomError as exc:
             raise CommandError(localize(exc)) from exc
