@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -31,7 +31,7 @@ from stradom.core.i18n import localize
 from stradom.core.messages import Message
 from stradom.portal import surveys as survey_parts
 from stradom.portal.labels import disaggregation_labels
-from stradom.strategy.models import GoalIndicator, Strategy
+from stradom.strategy.models import Goal, GoalIndicator, Strategy
 from stradom.territory.models import Territory, TerritoryKind
 
 # The common ordinal scale of the assessment engine (5 best … 1 worst, 0 not assessed),
@@ -111,12 +111,7 @@ def strategy_view(
         .values_list("code", flat=True)
     )
     links = [r for r in result["links"] if r["indicator_code"] in visible]
-    tree = rollup.rollup_tree(
-        [(g["id"], g["parent_id"]) for g in result["goals"]],
-        links,
-        as_of_year=result["as_of_year"],
-        coverage_years=result["coverage_years"],
-    )
+    tree = _rolled_up(result, visible, links)
     wanted = None if rows_for is None else set(rows_for)
     by_goal: dict[int, list[dict[str, Any]]] = {}
     for r in links:
@@ -184,16 +179,7 @@ def assessed(strategy: Strategy, as_of_year: int | None = None) -> dict[str, Any
     or a link added or removed moves the key. An in-place edit of a link's baseline or
     target is seen within ``ASSESSMENT_CACHE_SECONDS``."""
     year = as_of_year or timezone.now().year
-    versions = (
-        ObservationChange.objects.aggregate(m=Max("id"))["m"],
-        Indicator.objects.aggregate(m=Max("updated_at"))["m"],
-        tuple(
-            GoalIndicator.objects.filter(goal__strategy=strategy)
-            .aggregate(n=Count("id"), m=Max("id"))
-            .values()
-        ),
-    )
-    key = (strategy.pk, year, versions)
+    key = (strategy.pk, year, _inputs_version(strategy))
     now = time.monotonic()
     kept = _ASSESSED.get(key)
     if kept is not None and kept[0] > now:
@@ -216,6 +202,47 @@ _ASSESSED_MAX = 8
 
 def forget_assessments() -> None:
     _ASSESSED.clear()
+    _ROLLED_UP.clear()
+
+
+def _inputs_version(strategy: Strategy) -> tuple:
+    """What moves when anything ``assess_strategy`` reads changes: the latest history
+    entry of a value, the latest indicator edit, and the number and latest of the
+    strategy's links. One statement (it was three queries, on every strategy page)."""
+    from django.db import connection
+
+    q = connection.ops.quote_name
+    change, indicator = ObservationChange._meta.db_table, Indicator._meta.db_table
+    link, goal = GoalIndicator._meta.db_table, Goal._meta.db_table
+    links = f"FROM {q(link)} l JOIN {q(goal)} g ON g.id = l.goal_id WHERE g.strategy_id = %s"
+    latest = f"(SELECT MAX(id) FROM {q(change)}), (SELECT MAX(updated_at) FROM {q(indicator)})"  # noqa: S608
+    sql = f"SELECT {latest}, (SELECT COUNT(*) {links}), (SELECT MAX(l.id) {links})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [strategy.pk, strategy.pk])
+        return tuple(cursor.fetchone())
+
+
+def _rolled_up(result: dict[str, Any], visible: set[str], links: list[dict[str, Any]]):
+    """``rollup_tree`` over the links a viewer may see, kept with the assessment it was
+    computed from (the public and each set of permissions see their own roll-up)."""
+    key = (id(result), frozenset(visible))
+    kept = _ROLLED_UP.get(key)
+    if kept is not None and kept[0] is result:
+        return kept[1]
+    tree = rollup.rollup_tree(
+        [(g["id"], g["parent_id"]) for g in result["goals"]],
+        links,
+        as_of_year=result["as_of_year"],
+        coverage_years=result["coverage_years"],
+    )
+    if len(_ROLLED_UP) >= 4 * _ASSESSED_MAX:
+        _ROLLED_UP.pop(next(iter(_ROLLED_UP)))
+    # The result is kept with its tree, so its id is not reused while the entry lives.
+    _ROLLED_UP[key] = (result, tree)
+    return tree
+
+
+_ROLLED_UP: dict[tuple[int, frozenset], tuple[dict[str, Any], Any]] = {}
 
 
 def result_label(result: dict[str, Any], status: str) -> str:

@@ -286,3 +286,26 @@ def test_indicators_list_items_are_what_the_template_loop_wrote(client, dashboar
             assert expected in html
     assert "TRAM_SAT" in html
     assert "&lt;z&gt; &quot;tramwajów&quot; &amp; autobusów" in html or "Trams&#x27;" in html
+
+
+def test_cached_assessment_follows_a_new_link_and_a_publication_at_once(client, dashboard):
+    from django.core.cache import caches
+
+    from stradom.catalog.models import Indicator
+    from stradom.strategy.models import GoalIndicator
+
+    def summary() -> str:
+        caches["pages"].clear()  # the page cache has its own tests: here, the assessment's
+        html = client.get(f"/goals/{dashboard.child.pk}/").content.decode()
+        return re.search(r'<p class="meta">(\d+ wskaźnik\w*)', html).group(1)
+
+    assert summary() == "1 wskaźnik"  # the draft TRAM_SAT is not counted
+    trams = Indicator.objects.get(code="TRAM_SAT")
+    trams.publication_status = "published"
+    trams.save()
+    assert summary() == "2 wskaźniki"
+    GoalIndicator.objects.create(
+        goal=dashboard.child, indicator=dashboard.pop, territory=dashboard.city
+    )
+    Indicator.objects.filter(code="POP").update(publication_status="published")
+    assert summary() == "3 wskaźniki"
