@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
+from django.core.cache import caches
 from django.db import connections
 from django.db.models import TextField
 from django.db.models.functions import Cast
@@ -25,14 +27,14 @@ from stradom.api.schemas import ObservationPage, ObservationWrite, WriteReportOu
 from stradom.catalog import queries
 from stradom.catalog.models import Indicator
 from stradom.catalog.services import ObservationInput, parse_dimensions_key, write_observations
+from stradom.core import data_version
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
 from stradom.core.numbers import plain
-from stradom.core.page_cache import public_page
+from stradom.core.page_cache import CACHE_ALIAS, public_page
 from stradom.core.periods import PeriodError, parse_period
 from stradom.exports import build
 from stradom.exports import csv as csv_export
-from stradom.surveys.queries import SUPPRESSION_COLUMNS, note_shown
 from stradom.territory.models import Territory
 
 router = Router(tags=["observations"])
@@ -96,7 +98,8 @@ def list_observations(
 ):
     """Observations of the indicators the user may read, in a stable order (indicator,
     territory, period, disaggregation). ``dimensions`` is a key such as ``sex=F``
-    (empty for totals only). Up to 10,000 per page."""
+    (empty for totals only). Up to 10,000 per page. ``count`` is the number of all the
+    observations selected; it follows every committed write at once."""
     return observations_json(_filtered(request, filters), params.limit, params.offset)
 
 
@@ -117,7 +120,6 @@ _COLUMNS = (
     "note",
     "source",
     "updated_at",
-    *SUPPRESSION_COLUMNS,  # ``note`` of a suppressed survey estimate: in words, translated
 )
 
 
@@ -152,53 +154,94 @@ def _moment(value) -> str:
     return _ENCODER.default(value)
 
 
+# One item of ``ObservationPage`` as ``json.dumps`` writes it (same keys, order and
+# separators), its values already encoded.
+_ITEM = (
+    '{"indicator": %s, "territory": %s, "period": %s, "period_kind": %s, '
+    '"period_start": %s, "period_end": %s, "dimensions": %s, "value": %s, "status": %s, '
+    '"ci_low": %s, "ci_high": %s, "base_n": %s, "note": %s, "source": %s, "updated_at": %s}'
+)
+
+
+class _Encoded(dict):
+    """Values and their JSON text, each made by ``encode`` the first time it is asked."""
+
+    def __init__(self, encode):
+        super().__init__()
+        self.encode = encode
+
+    def __missing__(self, value):
+        text = self[value] = self.encode(value)
+        return text
+
+
 def observations_json(queryset, limit: int, offset: int) -> HttpResponse:
     """A page of ``queryset`` as the JSON of ``ObservationPage``, written directly: the
     same document ninja would make by validating ``ObservationOut`` objects built from
     model instances (the API tests compare the two, on SQLite and PostgreSQL), without
-    either per row. One row past the page says whether there are more; only then is the
-    total counted."""
+    either per row, nor a dictionary per row for ``json.dumps``: each item is one string
+    filled in from values encoded once per distinct value (codes, periods, dates, notes
+    and change times repeat across rows). One row past the page says whether there are
+    more; only then is the total counted, once per data version (:func:`total`)."""
     rows, text = _read(queryset, limit, offset)
     more = len(rows) > limit
     rows = rows[:limit]
-    count = queryset.count() if more or (offset and not rows) else offset + len(rows)
+    count = total(queryset) if more or (offset and not rows) else offset + len(rows)
     number = _plain_text if text else plain
-    # Dimensions, dates and change times repeat across rows (a write stamps all its
-    # values alike): each distinct one is converted once.
-    dimensions: dict[str, dict[str, str]] = {}
-    texts: dict = {}
+    # Each distinct value is encoded once (a dictionary's ``__missing__``, so a value
+    # seen before costs one lookup).
+    enc = _Encoded(json.dumps)  # codes, periods, statuses, sources
+    moment = _Encoded(lambda v: json.dumps(_moment(v)))  # dates and change times
+    amount = _Encoded(lambda v: "null" if v is None else '"' + number(v) + '"')
+    dimensions = _Encoded(lambda v: json.dumps(parse_dimensions_key(v)))
     items = []
-    for (
-        ind, ter, period, kind, start, end, dims, value, status, lo, hi, n, note, src, at,
-        suppressed, min_base,
-    ) in rows:  # fmt: skip
-        parsed = dimensions.get(dims)
-        if parsed is None:
-            parsed = dimensions[dims] = parse_dimensions_key(dims)
-        for moment in (start, end, at):
-            if moment not in texts:
-                texts[moment] = _moment(moment)
+    for ind, ter, period, kind, start, end, dims, value, status, lo, hi, n, note, src, at in rows:
         items.append(
-            {
-                "indicator": ind,
-                "territory": ter,
-                "period": period,
-                "period_kind": kind,
-                "period_start": texts[start],
-                "period_end": texts[end],
-                "dimensions": parsed,
-                "value": number(value),
-                "status": status,
-                "ci_low": number(lo),
-                "ci_high": number(hi),
-                "base_n": n,
-                "note": note_shown(note, suppressed, min_base),
-                "source": src,
-                "updated_at": texts[at],
-            }
+            _ITEM
+            % (
+                enc[ind],
+                enc[ter],
+                enc[period],
+                enc[kind],
+                moment[start],
+                moment[end],
+                dimensions[dims],
+                amount[value],
+                enc[status],
+                amount[lo],
+                amount[hi],
+                "null" if n is None else str(int(n)),
+                enc[note],
+                enc[src],
+                moment[at],
+            )
         )
-    body = {"count": count, "limit": limit, "offset": offset, "items": items}
-    return HttpResponse(json.dumps(body), content_type="application/json")
+    body = (
+        f'{{"count": {count}, "limit": {limit}, "offset": {offset}, "items": [{", ".join(items)}]}}'
+    )
+    return HttpResponse(body, content_type="application/json")
+
+
+# A count is kept this long at most, in case a change reached the database without
+# raising the data version (a write outside the write paths).
+COUNT_SECONDS = 600
+
+
+def total(queryset) -> int:
+    """``queryset.count()``, kept per data version (``stradom.core.data_version``) in the
+    page cache: the first page of all 475,000 values counted them all on every request.
+    The key is the query itself (its SQL holds what the reader may see) and the version,
+    so the next request after any committed write counts again."""
+    sql, params = queryset.query.sql_with_params()
+    version, _changed_at = data_version.current(queryset.db)
+    key = hashlib.sha256(f"{queryset.db}\0{sql}\0{params!r}".encode()).hexdigest()[:32]
+    key = f"api-count:{version}:{key}"
+    cache = caches[CACHE_ALIAS]
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, COUNT_SECONDS)
+    return count
 
 
 @router.get(

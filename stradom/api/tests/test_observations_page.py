@@ -152,3 +152,36 @@ def test_postgresql_number_text_reads_as_plain_does():
     ]
     for text in texts:  # numeric(28, 10) as PostgreSQL prints it
         assert _plain_text(text) == plain(Decimal(text)), text
+
+
+def test_the_total_is_counted_once_per_data_version_and_again_after_a_write(
+    client, stored, token_for, django_capture_on_commit_callbacks
+):
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    # With a token: never from the page cache, so every request runs the view.
+    headers = {"Authorization": f"Bearer {token_for(stored.analyst)}"}
+    first = client.get("/api/observations", {"limit": 2}, headers=headers).json()
+    assert (first["count"], len(first["items"])) == (8, 2)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/api/observations", {"limit": 2}, headers=headers).json()
+    assert again["count"] == 8
+    assert not [q for q in queries if "COUNT(" in q["sql"].upper()]  # kept, not counted
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        report = write_observations(
+            [ObservationInput("PM10_AVG", "1261011", "2021", Decimal("40"))],
+            actor=None,
+            reason="a year more",
+            channel="command",
+        )
+    assert report.created == 1
+    after = client.get("/api/observations", {"limit": 2}, headers=headers).json()
+    assert after["count"] == 9
+    # Another selection has its own total, at the same version.
+    pm10 = client.get(
+        "/api/observations", {"limit": 2, "indicator": "PM10_AVG"}, headers=headers
+    ).json()
+    assert pm10["count"] == 5
+    # The public sees its own total (no draft TRAM_SAT, no POP), not the analyst's.
+    assert client.get("/api/observations", {"limit": 2}).json()["count"] == 5
