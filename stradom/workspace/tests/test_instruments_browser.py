@@ -47,3 +47,29 @@ def test_milestone_form_with_errors_meets_wcag_aa(site, page, instrument, prefix
     assert axe_violations(page, site.url) == []  # 422 with the error at the milestone
     # No script blocked by the CSP; the one console message is the 422 itself.
     assert [p for p in page.problems if "422" not in p] == []
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_domain_coordinator_records_a_milestone_and_its_history_meets_wcag_aa(
+    site, page, instrument, world, prefix
+):
+    # P-AIR in the environment domain, its manager another user: anna records as the
+    # domain's coordinator, and the history table under the milestones shows it.
+    type(instrument).objects.filter(pk=instrument.pk).update(
+        manager=world.transport_coordinator, domain=world.environment
+    )
+    _sign_in(page, site.url, "anna")
+    page.goto(f"{site.url}{prefix}/panel/instruments/P-AIR/")
+    final = instrument.milestones.get(name_pl="Odbiór końcowy").pk
+    page.fill(f"#id_m{final}-actual_date", "2026-05-04")
+    page.click(f"#milestone-{final} button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    history = page.locator("#milestone-history + .table-wrap table")
+    assert history.locator("caption").count() == 1
+    assert history.locator("tbody tr").count() == 1
+    row = history.locator("tbody tr").first
+    assert row.locator("th[scope=row]").inner_text() == "Odbiór końcowy"
+    assert ("04 May 2026" if prefix else "04.05.2026") in row.inner_text()  # the reader's format
+    assert "anna" in row.inner_text()
+    assert axe_violations(page, site.url) == []  # after the save: the message and the table
+    assert page.problems == []
