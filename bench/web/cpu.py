@@ -1,0 +1,96 @@
+"""bench/web/cpu.py: CPU and wall time of one uncached render of each page of
+``run.py`` and of the observations API, in this process (Django's test client, no
+gunicorn, no page cache), with the number of queries — steadier than wrk's latencies
+on a shared machine, and what a signed-in user's or an API token's request costs.
+
+    .venv/bin/python bench/web/cpu.py --db postgres://postgres@127.0.0.1:5432/stradom_bench_web
+
+Run it on a database ``run.py`` has seeded. Prints the median and the lowest of
+``--repeat`` renders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="postgres://postgres@127.0.0.1:5432/stradom_bench_web")
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    os.environ.update(
+        {
+            "DATABASE_URL": args.db,
+            "STRADOM_SECRET_KEY": "bench-only",
+            "STRADOM_DEBUG": "False",
+            "STRADOM_PAGE_CACHE_SECONDS": "0",
+            "DJANGO_SETTINGS_MODULE": "stradom.settings",
+        }
+    )
+    os.environ.setdefault("STRADOM_DATA_DIR", str(Path("/tmp") / "stradom-bench-web-cpu"))
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+
+    from stradom.strategy.models import Goal
+
+    # Static URLs without a collected manifest (the pages name the style sheet).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    goal = Goal.objects.filter(depth=1).order_by("order").first().pk
+    pages = {
+        "public dashboard (home)": "/",
+        "strategy tree (goal, 100 links)": f"/goals/{goal}/",
+        "indicator list (1,000)": "/indicators/",
+        "indicator page": "/indicators/B0500/",
+        "indicator page (en)": "/en/indicators/B0001/",
+        "series CSV": "/indicators/B0500/data.csv",
+        "API 10,000 rows (city, 2015-2024)": (
+            "/api/observations?territory=1261011&period_from=2015&limit=10000"
+        ),
+        "API first 10,000 of all rows": "/api/observations?limit=10000",
+    }
+    client = Client(HTTP_HOST="127.0.0.1")
+    print(
+        f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}; {args.repeat} renders each"
+    )
+    print(f"{'page':34} {'cpu ms':>7} {'min':>6} {'wall ms':>8} {'min':>6} {'queries':>7}")
+    for name, path in pages.items():
+        for _ in range(3):  # warm: templates, the assessment, the API's count
+            assert client.get(path).status_code == 200, path
+        queries = []
+
+        def count(execute, sql, params, many, context, queries=queries):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            client.get(path)
+        cpu, wall = [], []
+        for _ in range(args.repeat):
+            t, c = time.perf_counter(), time.process_time()
+            client.get(path)
+            wall.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.process_time() - c) * 1000)
+        print(
+            f"{name:34} {statistics.median(cpu):7.1f} {min(cpu):6.1f} "
+            f"{statistics.median(wall):8.1f} {min(wall):6.1f} {len(queries):7d}"
+        )
+
+
+if __name__ == "__main__":
+    main()
