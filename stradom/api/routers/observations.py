@@ -35,6 +35,7 @@ from stradom.core.page_cache import CACHE_ALIAS, public_page
 from stradom.core.periods import PeriodError, parse_period
 from stradom.exports import build
 from stradom.exports import csv as csv_export
+from stradom.surveys.queries import SUPPRESSION_COLUMNS, note_shown
 from stradom.territory.models import Territory
 
 router = Router(tags=["observations"])
@@ -120,6 +121,7 @@ _COLUMNS = (
     "note",
     "source",
     "updated_at",
+    *SUPPRESSION_COLUMNS,  # ``note`` of a suppressed survey estimate: in words, translated
 )
 
 
@@ -194,8 +196,20 @@ def observations_json(queryset, limit: int, offset: int) -> HttpResponse:
     moment = _Encoded(lambda v: json.dumps(_moment(v)))  # dates and change times
     amount = _Encoded(lambda v: "null" if v is None else '"' + number(v) + '"')
     dimensions = _Encoded(lambda v: json.dumps(parse_dimensions_key(v)))
+    notes: dict = {}
     items = []
-    for ind, ter, period, kind, start, end, dims, value, status, lo, hi, n, note, src, at in rows:
+    for (
+        ind, ter, period, kind, start, end, dims, value, status, lo, hi, n, note, src, at,
+        suppressed, min_base,
+    ) in rows:  # fmt: skip
+        try:
+            shown = notes[note, suppressed, min_base]
+        except KeyError:
+            shown = notes[note, suppressed, min_base] = json.dumps(
+                note_shown(note, suppressed, min_base)
+            )
+        except TypeError:  # a provenance value that is a list or an object
+            shown = json.dumps(note_shown(note, suppressed, min_base))
         items.append(
             _ITEM
             % (
@@ -211,7 +225,7 @@ def observations_json(queryset, limit: int, offset: int) -> HttpResponse:
                 amount[lo],
                 amount[hi],
                 "null" if n is None else str(int(n)),
-                enc[note],
+                shown,
                 enc[src],
                 moment[at],
             )
