@@ -53,6 +53,7 @@ from stradom.jobs.models import (
     JobStatus,
     stale_message,
 )
+from stradom.portal.templatetags.stradom import day
 
 logger = logging.getLogger(__name__)
 
@@ -653,7 +654,7 @@ def remove_abandoned_uploads(max_age: float, now=None) -> list[str]:
 def uploads_removed_message(count: int, days: int) -> str:
     """What ``stradom jobs prune`` and ``stradom worker`` say of the uploads they removed."""
     return ngettext(
-        "%(count)s unconfirmed import upload older than %(days)s days removed.",
-        "%(count)s unconfirmed import uploads older than %(days)s days removed.",
+        "%(count)s unconfirmed import upload from before %(date)s removed.",
+        "%(count)s unconfirmed import uploads from before %(date)s removed.",
         count,
-    ) % {"count": count, "days": days}
+    ) % {"count": count, "date": day(timezone.now() - timedelta(days=days))}

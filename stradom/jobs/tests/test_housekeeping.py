@@ -183,8 +183,8 @@ def test_prune_removes_only_old_finished_jobs_and_their_files(world):
         f"usunięto zadanie #{gone_ok.pk} (eksport, gotowe, zlecone 26.10.2026): "
         f"jobs/{gone_ok.pk}/out.csv",
         f"usunięto zadanie #{gone_failed.pk} (eksport, nieudane, zlecone 26.10.2026)",
-        "Usunięto 2 zakończone zadania starsze niż 30 dni.",
-        "Usunięto 0 niezatwierdzonych plików przesłanych do importu, starszych niż 30 dni.",
+        "Usunięto 2 zakończone zadania zlecone przed 27.10.2026.",
+        "Usunięto 0 niezatwierdzonych plików przesłanych do importu przed 27.10.2026.",
     ]
 
 
@@ -198,8 +198,8 @@ def test_prune_with_days_and_a_bad_number(world, english):
         call_command("jobs", "prune", "--days", "5", stdout=out)
         assert Job.objects.count() == 1
         assert out.getvalue() == (
-            "0 finished jobs older than 5 days removed.\n"
-            "0 unconfirmed import uploads older than 5 days removed.\n"
+            "0 finished jobs requested before 21 Nov 2026 removed.\n"
+            "0 unconfirmed import uploads from before 21 Nov 2026 removed.\n"
         )
         out = StringIO()
         call_command("jobs", "prune", "--days", "2", stdout=out)
@@ -244,7 +244,7 @@ def test_prune_removes_uploads_nobody_confirmed_older_than_the_keep_period(world
     ]
     assert (folders["recent"] / "values.csv").exists()
     assert out.getvalue().splitlines()[-1] == (
-        "Usunięto 2 niezatwierdzone pliki przesłane do importu, starsze niż 30 dni."
+        "Usunięto 2 niezatwierdzone pliki przesłane do importu przed 27.10.2026."
     )
     with time_machine.travel(NOW, tick=False):
         call_command("jobs", "prune", "--days", "10", stdout=out)
@@ -253,7 +253,7 @@ def test_prune_removes_uploads_nobody_confirmed_older_than_the_keep_period(world
         "stray.txt",
     ]
     assert out.getvalue().splitlines()[-1] == (
-        "Usunięto 1 niezatwierdzony plik przesłany do importu, starszy niż 10 dni."
+        "Usunięto 1 niezatwierdzony plik przesłany do importu przed 16.11.2026."
     )
 
 
@@ -268,7 +268,7 @@ def test_worker_at_start_removes_uploads_older_than_the_keep_period(
         call_command("worker", "--batch", "--interval", "0", stdout=StringIO(), stderr=err)
     assert [p.name for p in (media / "imports").iterdir()] == ["recent"]
     assert (
-        "Usunięto 1 niezatwierdzony plik przesłany do importu, starszy niż 7 dni." in err.getvalue()
+        "Usunięto 1 niezatwierdzony plik przesłany do importu przed 19.11.2026." in err.getvalue()
     )
     err = StringIO()
     with time_machine.travel(NOW, tick=False):

@@ -2,8 +2,10 @@
 and the import uploads nobody confirmed, older than N days."""
 
 from argparse import ArgumentTypeError
+from datetime import timedelta
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -63,11 +65,12 @@ class Command(StradomCommand):
             )
         self.stdout.write(
             ngettext(
-                "%(count)s finished job older than %(days)s days removed.",
-                "%(count)s finished jobs older than %(days)s days removed.",
+                "%(count)s finished job requested before %(date)s removed.",
+                "%(count)s finished jobs requested before %(date)s removed.",
                 len(removed),
             )
-            % {"count": len(removed), "days": days}
+            # A date, not "N days": no "1 days" in either language.
+            % {"count": len(removed), "date": day(timezone.now() - timedelta(days=days))}
         )
         uploads = remove_abandoned_uploads(days * 24 * 3600)
         self.stdout.write(uploads_removed_message(len(uploads), days))
