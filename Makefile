@@ -49,8 +49,9 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
 
 # Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed.
+# Messages no longer in the code leave the catalogues (--no-obsolete).
 messages: $(VENV)/.installed-test
-	cd stradom && ../$(BIN)/django-admin makemessages -l pl -l en --settings=stradom.test_settings --pythonpath=.. -i 'tests/*'
+	cd stradom && ../$(BIN)/django-admin makemessages -l pl -l en --no-obsolete --settings=stradom.test_settings --pythonpath=.. -i 'tests/*'
 	cd stradom && ../$(BIN)/django-admin compilemessages --settings=stradom.test_settings --pythonpath=..
 
 clean-venv:
