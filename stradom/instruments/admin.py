@@ -30,6 +30,7 @@ from stradom.instruments.models import (
     ReportingCycle,
 )
 from stradom.instruments.queries import ILLUSTRATIVE, schedule_network
+from stradom.portal.templatetags.stradom import day
 
 MONEY_LINKS_SHOWN = 50
 
@@ -350,7 +351,7 @@ class ProjectNetworkAdmin(AdministratorsOnly, IllustrativeColumn, admin.ModelAdm
             return _("No projects in this network.")
         finish = _("Earliest finish: day %(days)d") % {"days": result.finish_days}
         if result.finishes_on:
-            finish += f" ({result.starts_on.isoformat()} – {result.finishes_on.isoformat()})"
+            finish += f" ({day(result.starts_on)} – {day(result.finishes_on)})"
         paths = format_html_join(
             "",
             "<li>{}</li>",

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from stradom.instruments.queries import ILLUSTRATIVE, NetworkSchedule, UnitOverdue
+from stradom.portal.templatetags.stradom import day
 
 
 def _widths(header: list[str], rows: list[list[str]]) -> list[int]:
@@ -70,7 +71,7 @@ def overdue_json(units: list[UnitOverdue], as_of) -> str:
 
 
 def overdue_table(units: list[UnitOverdue], as_of) -> str:
-    lines = [_("Overdue progress updates as of %(date)s") % {"date": as_of.isoformat()}]
+    lines = [_("Overdue progress updates as of %(date)s") % {"date": day(as_of)}]
     if not units:
         lines.append(_("None: every update due has been recorded."))
         return "\n".join(lines) + "\n"

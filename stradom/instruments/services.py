@@ -45,6 +45,7 @@ from stradom.instruments.models import (
     ProjectNetwork,
     ReportingCycle,
 )
+from stradom.portal.templatetags.stradom import day as shown_day  # 31.12.2024 / 31 Dec 2024
 
 
 def _kind(code: str) -> Term:
@@ -141,13 +142,13 @@ def check_instrument(instrument: Instrument) -> None:
         raise StradomError(
             gettext_noop("Instrument %(code)s: the planned end %(end)s is before its start."),
             code=code,
-            end=instrument.planned_end.isoformat(),
+            end=shown_day(instrument.planned_end),
         )
     if _reversed(instrument.actual_start, instrument.actual_end):
         raise StradomError(
             gettext_noop("Instrument %(code)s: the actual end %(end)s is before its start."),
             code=code,
-            end=instrument.actual_end.isoformat(),
+            end=shown_day(instrument.actual_end),
         )
     parent = instrument.parent
     if parent is not None:
@@ -304,7 +305,7 @@ def check_milestone_record(
                 "record it once it has been reached."
             ),
             milestone=name,
-            date=actual_date.isoformat(),
+            date=shown_day(actual_date),
         )
     start = milestone.instrument.start
     if actual_date is not None and start is not None and actual_date < start:
@@ -314,9 +315,9 @@ def check_milestone_record(
                 "started (%(start)s)."
             ),
             milestone=name,
-            date=actual_date.isoformat(),
+            date=shown_day(actual_date),
             instrument=milestone.instrument.code,
-            start=start.isoformat(),
+            start=shown_day(start),
         )
     note = (note or "").strip()
     if len(note) > MILESTONE_NOTE_LIMIT:

@@ -1,7 +1,9 @@
+from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from stradom.api.models import ApiToken
 from stradom.api.services import hash_token, user_for_token
@@ -57,3 +59,22 @@ def test_an_administrator_revokes_a_token_in_the_admin(client, world):
         {"action": "revoke", "_selected_action": [token.pk]},
     )
     assert user_for_token(plain) is None
+
+
+def test_api_token_list_shows_when_a_token_was_last_used_as_the_reader_writes_dates(world):
+    from stradom.api.services import create_token
+
+    used, _plain = create_token(world.provider, name="raporty")
+    create_token(world.provider, name="nowy")
+    ApiToken.objects.filter(pk=used.pk).update(
+        last_used_at=datetime(2026, 10, 26, 9, 5, tzinfo=UTC)  # 10:05 in Warsaw
+    )
+
+    def listing(language):
+        out = StringIO()
+        with translation.override(language):
+            call_command("api_token", "list", "celina", stdout=out)
+        return sorted(line.split("\t")[1:] for line in out.getvalue().splitlines())
+
+    assert listing("pl") == [["nowy", "aktywny", "-"], ["raporty", "aktywny", "26.10.2026 10:05"]]
+    assert listing("en") == [["nowy", "active", "-"], ["raporty", "active", "26 Oct 2026 10:05"]]

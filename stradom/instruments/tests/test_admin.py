@@ -69,6 +69,8 @@ def test_change_pages_open_and_the_network_page_shows_its_schedule(data, world, 
 
     change = reverse("admin:instruments_instrument_change", args=[b.pk])
     assert client.get(change).status_code == 200
+    polish = client.get(reverse("admin:instruments_projectnetwork_change", args=[data.pk]))
+    assert "Najwcześniejsze zakończenie: dzień 9 (01.01.2026 – 09.01.2026)" in polish.text
     # Inside override: the locale middleware's choice of English ends with the block.
     with translation.override("en"):
         url = reverse("admin:instruments_projectnetwork_change", args=[data.pk])
@@ -77,7 +79,7 @@ def test_change_pages_open_and_the_network_page_shows_its_schedule(data, world, 
     text = page.content.decode()
     assert page.status_code == 200
     assert "A → B → C" in text
-    assert "Earliest finish: day 9 (2026-01-01 – 2026-01-09)" in text
+    assert "Earliest finish: day 9 (01 Jan 2026 – 09 Jan 2026)" in text
     assert ILLUSTRATIVE in text
 
 

@@ -16,9 +16,9 @@ from stradom.instruments.models import ProjectNetwork, ReportingCycle
 from stradom.instruments.queries import ILLUSTRATIVE
 
 
-def run(*args) -> str:
+def run(*args, language="en") -> str:
     out = StringIO()
-    with translation.override("en"):
+    with translation.override(language):
         call_command("instruments", *args, stdout=out)
     return out.getvalue()
 
@@ -108,7 +108,8 @@ def overdue(world):
 def test_overdue_table_groups_by_unit_and_marks_examples(overdue):
     out = run("overdue", "--as-of", "2026-10-20")
 
-    assert out.splitlines()[0] == "Overdue progress updates as of 2026-10-20"
+    # The date as a person reads it; --format json keeps 2026-10-20.
+    assert out.splitlines()[0] == "Overdue progress updates as of 20 Oct 2026"
     assert "\nWydział Inwestycji\n" in out
     assert "  P1 Remont    2026-Q3  2026-10-14  6          celina   2026-Q2 35%\n" in out
     assert "\n(no owning unit)\n" in out
@@ -142,7 +143,7 @@ def test_overdue_defaults_to_today(overdue):
         out = run("overdue")
 
     # Q3 is not due until 14 October: Q2 counts, which P1 reported and P2 did not.
-    assert out.splitlines()[0] == "Overdue progress updates as of 2026-10-10"
+    assert out.splitlines()[0] == "Overdue progress updates as of 10 Oct 2026"
     assert "P1" not in out
     assert "  P2 Przykład  2026-Q2  2026-07-14  88" in out
 
@@ -151,7 +152,10 @@ def test_overdue_says_when_nothing_is_missing(overdue, world):
     overdue.instruments.remove(overdue.instruments.get(code="P2"))
 
     assert run("overdue", "--as-of", "2026-10-10") == (
-        "Overdue progress updates as of 2026-10-10\nNone: every update due has been recorded.\n"
+        "Overdue progress updates as of 10 Oct 2026\nNone: every update due has been recorded.\n"
+    )
+    assert run("overdue", "--as-of", "2026-10-10", language="pl").splitlines()[0] == (
+        "Zaległe sprawozdania z postępu na dzień 10.10.2026"
     )
 
 

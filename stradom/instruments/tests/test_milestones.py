@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 
 from stradom.core import data_version
+from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
 from stradom.instruments import services
 from stradom.instruments.models import InstrumentChange, Milestone
@@ -103,17 +105,26 @@ def test_the_same_values_again_write_nothing(world, milestone):
 
 
 @pytest.mark.parametrize(
-    ("actual", "words"),
+    ("actual", "language", "words"),
     [
-        (date(2026, 5, 21), "the date reached 2026-05-21 is in the future"),
-        (date(2025, 1, 31), "is before P1 started (2025-02-01)"),
-        ("2026-05-04", "is not a date"),
+        (date(2026, 5, 21), "en", "the date reached 21 May 2026 is in the future"),
+        (date(2026, 5, 21), "pl", "data osiągnięcia 21.05.2026 jest w przyszłości"),
+        (
+            date(2025, 1, 31),
+            "en",
+            "the date reached 31 Jan 2025 is before P1 started (01 Feb 2025)",
+        ),
+        (date(2025, 1, 31), "pl", "31.01.2025 jest wcześniejsza niż rozpoczęcie P1 (01.02.2025)"),
+        ("2026-05-04", "en", "is not a date"),
     ],
 )
-def test_wrong_dates_are_refused_in_words_and_nothing_changes(world, milestone, actual, words):
-    with pytest.raises(StradomError) as exc:
+def test_wrong_dates_are_refused_in_words_and_nothing_changes(
+    world, milestone, actual, language, words
+):
+    with translation.override(language), pytest.raises(StradomError) as exc:
         services.record_milestone(milestone, actor=world.provider, actual_date=actual)
-    assert words in str(exc.value)
+    with translation.override(language):
+        assert words in localize(exc.value)
     assert "Odbiór końcowy" in str(exc.value)
     assert _state(milestone) == (None, "", 0)
 

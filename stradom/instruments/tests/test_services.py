@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 
+from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
 from stradom.instruments import services
 from stradom.instruments.models import Dependency, Instrument, ProjectNetwork
@@ -166,8 +168,18 @@ def test_a_taken_code_and_reversed_dates_are_refused(world):
 
     with pytest.raises(StradomError, match="already taken"):
         make("P1")
-    with pytest.raises(StradomError, match="before its start"):
+    with pytest.raises(StradomError) as refused:
         make("P2", planned_start=date(2026, 5, 1), planned_end=date(2026, 4, 30))
+    # The date as the reader writes it, in Polish (the default) and in English.
+    assert localize(refused.value) == (
+        "Instrument P2: planowane zakończenie 30.04.2026 przypada przed rozpoczęciem."
+    )
+    with translation.override("en"):
+        with pytest.raises(StradomError) as refused:
+            make("P2", actual_start=date(2026, 5, 1), actual_end=date(2026, 4, 30))
+        assert localize(refused.value) == (
+            "Instrument P2: the actual end 30 Apr 2026 is before its start."
+        )
 
     assert Instrument.objects.count() == 1
 

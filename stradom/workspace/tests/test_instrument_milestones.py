@@ -97,8 +97,8 @@ def test_a_correction_asks_for_the_reason_and_keeps_the_history(client, dashboar
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"actual_date": "2026-05-21"}, "the date reached 2026-05-21 is in the future"),
-        ({"actual_date": "2025-01-15"}, "is before P-AIR started (2025-02-01)"),
+        ({"actual_date": "2026-05-21"}, "the date reached 21 May 2026 is in the future"),
+        ({"actual_date": "2025-01-15"}, "is before P-AIR started (01 Feb 2025)"),
         ({"actual_date": "32.13.2026"}, "Write a date, e.g. 2026-05-04."),
         ({"note": "x" * 2001}, "Ensure this value has at most 2000 characters"),
     ],
@@ -120,7 +120,7 @@ def test_polish_error_in_polish(client, dashboard, project):
     client.force_login(dashboard.env_coordinator)
     response = _post(client, _milestone("Odbiór końcowy"), actual_date="2026-05-21")
     assert response.status_code == 422
-    assert "data osiągnięcia 2026-05-21 jest w przyszłości" in response.content.decode()
+    assert "data osiągnięcia 21.05.2026 jest w przyszłości" in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from stradom.api.models import ApiToken
 from stradom.api.services import create_token, revoke_token
+from stradom.portal.templatetags.stradom import when
 
 
 class Command(BaseCommand):
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         elif action == "list":
             for token in ApiToken.objects.filter(user=self._user(options["user"])):
                 state = _("revoked") if token.revoked else _("active")
-                used = token.last_used_at.isoformat() if token.last_used_at else "-"
+                used = when(token.last_used_at) or "-"
                 self.stdout.write(f"{token.prefix}…\t{token.name}\t{state}\t{used}")
         else:
             tokens = list(ApiToken.objects.filter(prefix=options["prefix"].rstrip("…")))
