@@ -1,7 +1,6 @@
 """The plain data every writer takes: an indicator's metadata and its rows.
 
-Nothing here touches the database; ``rows_from_observations`` only reads attributes of
-the objects it is given (``Observation`` with its ``indicator`` and ``territory``).
+Nothing here touches the database: ``stradom.exports.build`` reads the rows and fills these.
 """
 
 from __future__ import annotations
@@ -71,26 +70,6 @@ def split_key(key: str) -> tuple[tuple[str, str], ...]:
     if not key:
         return ()
     return tuple(sorted(tuple(part.split("=", 1)) for part in key.split("|")))
-
-
-def rows_from_observations(observations: Iterable) -> list[Row]:
-    return [
-        Row(
-            indicator=o.indicator.code,
-            territory=o.territory.code,
-            territory_name=o.territory.name,
-            period=o.period,
-            dimensions=split_key(o.dimensions),
-            value=o.value,
-            status=o.status,
-            unit=o.indicator.unit,
-            ci_low=o.ci_low,
-            ci_high=o.ci_high,
-            note=o.note,
-            source=o.source,
-        )
-        for o in observations
-    ]
 
 
 def dimension_codes(rows: Iterable[Row]) -> list[str]:
