@@ -14,13 +14,13 @@ from django.db.models import Max, Min, Prefetch
 
 from stradom.catalog import queries
 from stradom.catalog.models import Dimension, Indicator
+from stradom.catalog.notes import NOTE_COLUMNS, note_shown
 from stradom.exports import FORMATS
 from stradom.exports.csv import write_csv
 from stradom.exports.dataset import Dataset, DimensionMeta, Row, split_key
 from stradom.exports.jsonstat import write_jsonstat
 from stradom.exports.sdmx import write_sdmx_csv
 from stradom.exports.xlsx import write_xlsx
-from stradom.surveys.queries import SUPPRESSION_COLUMNS, note_shown
 
 DEFAULT_LICENSE = "http://creativecommons.org/licenses/by/4.0/"
 
@@ -73,7 +73,7 @@ _ROW_FIELDS = (
     "ci_high",
     "note",
     "source",
-    *SUPPRESSION_COLUMNS,
+    *NOTE_COLUMNS,
 )
 
 
@@ -112,8 +112,8 @@ def datasets(code: str | None = None, *, with_rows: bool = True) -> list[Dataset
 
 
 def rows_of(selected) -> Iterator[tuple[int, Row]]:
-    """(indicator id, row) for each observation of ``selected``, in its order; a
-    suppressed survey estimate's note says so in the active language."""
+    """(indicator id, row) for each observation of ``selected``, in its order; the note
+    of a suppressed survey estimate or a computed value says why in the active language."""
     for (
         pk,
         ind,
@@ -128,8 +128,7 @@ def rows_of(selected) -> Iterator[tuple[int, Row]]:
         high,
         note,
         source,
-        suppressed,
-        min_base,
+        *why,
     ) in selected.values_list(*_ROW_FIELDS).iterator(chunk_size=5000):
         yield (
             pk,
@@ -144,7 +143,7 @@ def rows_of(selected) -> Iterator[tuple[int, Row]]:
                 unit,
                 low,
                 high,
-                note_shown(note, suppressed, min_base),
+                note_shown(note, *why),
                 source,
             ),
         )

@@ -26,6 +26,7 @@ from stradom.api.permissions import readable_indicators
 from stradom.api.schemas import ObservationPage, ObservationWrite, WriteReportOut
 from stradom.catalog import queries
 from stradom.catalog.models import Indicator
+from stradom.catalog.notes import NOTE_COLUMNS, note_shown
 from stradom.catalog.services import ObservationInput, parse_dimensions_key, write_observations
 from stradom.core import data_version
 from stradom.core.i18n import localize
@@ -35,7 +36,6 @@ from stradom.core.page_cache import CACHE_ALIAS, public_page
 from stradom.core.periods import PeriodError, parse_period
 from stradom.exports import build
 from stradom.exports import csv as csv_export
-from stradom.surveys.queries import SUPPRESSION_COLUMNS, note_shown
 from stradom.territory.models import Territory
 
 router = Router(tags=["observations"])
@@ -121,7 +121,7 @@ _COLUMNS = (
     "note",
     "source",
     "updated_at",
-    *SUPPRESSION_COLUMNS,  # ``note`` of a suppressed survey estimate: in words, translated
+    *NOTE_COLUMNS,  # ``note`` of a suppressed or computed value: in words, translated
 )
 
 
@@ -200,16 +200,14 @@ def observations_json(queryset, limit: int, offset: int) -> HttpResponse:
     items = []
     for (
         ind, ter, period, kind, start, end, dims, value, status, lo, hi, n, note, src, at,
-        suppressed, min_base,
+        *why,
     ) in rows:  # fmt: skip
         try:
-            shown = notes[note, suppressed, min_base]
+            shown = notes[note, *why]
         except KeyError:
-            shown = notes[note, suppressed, min_base] = json.dumps(
-                note_shown(note, suppressed, min_base)
-            )
+            shown = notes[note, *why] = json.dumps(note_shown(note, *why))
         except TypeError:  # a provenance value that is a list or an object
-            shown = json.dumps(note_shown(note, suppressed, min_base))
+            shown = json.dumps(note_shown(note, *why))
         items.append(
             _ITEM
             % (

@@ -201,16 +201,22 @@ def _formula_values(indicator: Indicator, keys: set) -> dict:
                 c: {"value": plain(o.value), "status": o.status} for c, o in by_code.items()
             },
         }
+        # Why a value is missing is kept as data and said in the reader's language when
+        # shown (stradom.catalog.notes): the note stays empty.
         if any(o.value is None for o in by_code.values()):
-            value, status, note = None, ObservationStatus.NOT_AVAILABLE, "an input is not available"
+            value, status = None, ObservationStatus.NOT_AVAILABLE
+            provenance["unavailable"] = "input"
         else:
             try:
                 value = formula.evaluate({c: o.value for c, o in by_code.items()})
                 status = weakest_status(o.status for o in by_code.values())
-                note = ""
                 value = _fit(value)
             except StradomError as exc:
-                value, status, note = None, ObservationStatus.NOT_AVAILABLE, str(exc)
+                value, status = None, ObservationStatus.NOT_AVAILABLE
+                provenance["unavailable"] = {
+                    "template": exc.message.template,
+                    "params": {k: _param(v) for k, v in exc.message.params.items()},
+                }
         results[key] = ObservationInput(
             indicator=indicator.code,
             territory=any_obs.territory.code,
@@ -218,7 +224,7 @@ def _formula_values(indicator: Indicator, keys: set) -> dict:
             value=value,
             dimensions=_dims_tuple(key[2]),
             status=status,
-            note=note,
+            note="",
             source=indicator.source or "computed",
             provenance=provenance,
         )
@@ -253,14 +259,17 @@ def _aggregated_values(indicator: Indicator, keys: set) -> dict:
         for result in aggregate(spec, [(parse_period(p), v) for p, v, _ in points]):
             if result.period.code not in wanted:
                 continue
-            note = ""
+            provenance = {
+                "aggregation": indicator.aggregation,
+                "source_indicator": indicator.aggregation_source.code,
+                "n": result.n,
+                "expected": result.expected,
+            }
             status = ObservationStatus.FINAL
             if not result.complete:
+                # Said as "incomplete: n of m source values" in the reader's language.
                 status = ObservationStatus.ESTIMATED
-                note = (
-                    f"incomplete: {result.n} of {result.expected} source values "
-                    f"({result.coverage * 100:.0f}%)"
-                )
+                provenance["incomplete"] = True
             results[(territory_id, result.period.code, dims)] = ObservationInput(
                 indicator=indicator.code,
                 territory=territory_code,
@@ -268,16 +277,16 @@ def _aggregated_values(indicator: Indicator, keys: set) -> dict:
                 value=_fit(result.value),
                 dimensions=_dims_tuple(dims),
                 status=status,
-                note=note,
+                note="",
                 source=indicator.source or "computed",
-                provenance={
-                    "aggregation": indicator.aggregation,
-                    "source_indicator": indicator.aggregation_source.code,
-                    "n": result.n,
-                    "expected": result.expected,
-                },
+                provenance=provenance,
             )
     return results
+
+
+def _param(value):
+    """A message parameter as JSON keeps it (numbers other than whole ones as text)."""
+    return value if isinstance(value, int | str) and not isinstance(value, bool) else str(value)
 
 
 def _fit(value: Decimal | None) -> Decimal | None:
