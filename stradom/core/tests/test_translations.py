@@ -129,6 +129,18 @@ def test_translations_keep_every_placeholder():
     assert not problems, "\n".join(problems)
 
 
+def test_plural_messages_name_no_placeholder_their_singular_lacks():
+    """A plural msgid with a placeholder of its own is a merge gone wrong (once, old Polish
+    text with ``%(days)s`` glued onto a new plural msgid); ``msgfmt --check`` refuses it."""
+    broken = [
+        f"{entry.msgid!r}: {sorted(placeholders(entry.msgid_plural) - placeholders(entry.msgid))}"
+        for language in ("pl", "en")
+        for entry in live(po(language))
+        if entry.msgid_plural and placeholders(entry.msgid_plural) - placeholders(entry.msgid)
+    ]
+    assert not broken, "\n".join(broken)
+
+
 def test_placeholder_pattern():
     assert placeholders("%(count)d problems, 90%% done, %(name)r and %s") == {
         "%(count)d",
