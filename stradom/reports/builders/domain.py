@@ -230,10 +230,12 @@ def _as_of(year: int) -> date:
 
 
 def _instruments(doc, domain: Domain, year: int) -> list[Instrument]:
-    """Instruments funded by the domain's budget tasks or measured by its indicators."""
+    """Instruments of the domain (``Instrument.domain``), funded by its budget tasks or
+    measured by its indicators."""
     instruments = list(
         Instrument.objects.filter(
-            Q(budget_tasks__domain=domain)
+            Q(domain=domain)
+            | Q(budget_tasks__domain=domain)
             | Q(output_indicators__domain=domain)
             | Q(result_indicators__domain=domain)
         )
@@ -246,7 +248,12 @@ def _instruments(doc, domain: Domain, year: int) -> list[Instrument]:
     doc.add(Heading(_("Instruments")))
     if not instruments:
         doc.add(
-            Paragraph(_("No instrument is funded by this domain or measured by its indicators."))
+            Paragraph(
+                _(
+                    "No instrument belongs to this domain, is funded by it or measured by its "
+                    "indicators."
+                )
+            )
         )
         return instruments
     as_of = _as_of(year)

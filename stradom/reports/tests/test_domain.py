@@ -12,6 +12,7 @@ from django.utils import translation
 
 from stradom.core.messages import StradomError
 from stradom.core.progress import NoProgress
+from stradom.instruments.services import create_instrument
 from stradom.portal.pages import forget_assessments
 from stradom.reports.builders import domain as domain_report
 from stradom.reports.document import Paragraph, Table
@@ -88,6 +89,20 @@ def test_instruments_with_progress_milestones_and_overdue(plan):
         ("Wymiana 1000 pieców", "zrealizowany"),
         ("Strefa czystego transportu", "po terminie"),
     ]
+
+
+def test_an_instrument_of_the_domain_is_listed_without_money_or_indicators(plan):
+    create_instrument(
+        actor=None, code="P-GREEN", kind="programme", name_pl="Zielone podwórka",
+        status="in_progress", domain=plan.environment,
+    )  # fmt: skip
+    codes = [
+        row[0]
+        for row in table(
+            build(plan.env_coordinator, domain="srodowisko", year=2024), "Instrumenty"
+        ).rows
+    ]
+    assert codes == ["P-AIR", "P-GREEN"]
 
 
 def test_money_plan_execution_remaining_labelled_illustrative(plan):
