@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -88,3 +89,26 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_repr} {self.field}: {self.old} → {self.new}"
+
+    @classmethod
+    def entry(cls, obj, field: str, old: str, new: str, *, actor, reason: str, channel: str):
+        """An unsaved record of one change of ``obj``: the one way every history builds one."""
+        return cls(
+            content_type=ContentType.objects.get_for_model(type(obj)),
+            object_id=obj.pk,
+            object_repr=str(obj)[:300],
+            field=field[:100],
+            old=old,
+            new=new,
+            reason=(reason or "").strip(),
+            channel=channel[:20],
+            actor=actor if getattr(actor, "pk", None) else None,
+        )
+
+    @classmethod
+    def record(cls, obj, changes, *, actor, reason: str, channel: str) -> None:
+        """Save one record per ``(field, old, new)`` of ``changes``."""
+        cls.objects.bulk_create(
+            cls.entry(obj, f, old, new, actor=actor, reason=reason, channel=channel)
+            for f, old, new in changes
+        )

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -369,21 +368,7 @@ def record_milestone(
     fresh.done_date = actual_date
     fresh.note = (note or "").strip()
     fresh.save(update_fields=["done_date", "note"])
-    content_type = ContentType.objects.get_for_model(Milestone)
-    InstrumentChange.objects.bulk_create(
-        InstrumentChange(
-            content_type=content_type,
-            object_id=fresh.pk,
-            object_repr=str(fresh)[:300],
-            field=field,
-            old=old,
-            new=new,
-            reason=(reason or "").strip(),
-            channel=channel[:20],
-            actor=actor if getattr(actor, "pk", None) else None,
-        )
-        for field, old, new in changes
-    )
+    InstrumentChange.record(fresh, changes, actor=actor, reason=reason, channel=channel)
     data_version.changed()  # the public pages show milestones
     return fresh
 

@@ -24,7 +24,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -465,18 +464,4 @@ def _delete(obj, fields, *, actor, reason: str, channel: str) -> None:
 
 def _record(obj, changes, actor, reason: str, channel: str) -> None:
     data_version.changed()  # public pages and the API show the registers
-    content_type = ContentType.objects.get_for_model(type(obj))
-    RegisterChange.objects.bulk_create(
-        RegisterChange(
-            content_type=content_type,
-            object_id=obj.pk,
-            object_repr=str(obj)[:300],
-            field=name,
-            old=old,
-            new=new,
-            reason=reason,
-            channel=channel[:20],
-            actor=actor if getattr(actor, "pk", None) else None,
-        )
-        for name, old, new in changes
-    )
+    RegisterChange.record(obj, changes, actor=actor, reason=reason, channel=channel)

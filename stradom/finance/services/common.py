@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-
 from stradom.accounts.permissions import is_administrator
 from stradom.core import data_version
 from stradom.core.messages import Message, StradomError, gettext_noop
@@ -102,16 +100,14 @@ class _History:
         if old_text == new_text:
             return
         self.entries.append(
-            MoneyChange(
-                content_type=ContentType.objects.get_for_model(type(obj)),
-                object_id=obj.pk,
-                object_repr=str(obj)[:300],
-                field=name[:100],
-                old=old_text,
-                new=new_text,
+            MoneyChange.entry(
+                obj,
+                name,
+                old_text,
+                new_text,
+                actor=self.actor,
                 reason=self.reason,
                 channel=self.channel,
-                actor=self.actor if getattr(self.actor, "pk", None) else None,
             )
         )
 
