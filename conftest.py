@@ -6,17 +6,10 @@ an analyst, and a few indicators — built fresh for each test that asks for it.
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
-SHARED_DATA = Path(
-    os.environ.get(
-        "STRADOM_SHARED_DATA", Path(__file__).resolve().parent.parent / "shared" / "data"
-    )
-)
 
 
 @pytest.fixture(autouse=True)
@@ -51,9 +44,11 @@ def english(_default_language):
 
 
 @pytest.fixture
-def shared_data() -> Path:
-    assert (SHARED_DATA / "krakow").is_dir(), f"shared data not found at {SHARED_DATA}"
-    return SHARED_DATA
+def demo_data() -> Path:
+    """The public data the demo loads, shipped in the package (``stradom/demo/data``)."""
+    from django.conf import settings
+
+    return Path(settings.DEMO_DATA_DIR)
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ Variables (all optional unless said):
   (default ``./var``).
 - ``DATABASE_URL``: e.g. ``postgres://user:pass@host:5432/stradom``; default embedded SQLite.
 - ``STRADOM_LANGUAGE``: ``pl`` (default) or ``en``.
-- ``STRADOM_SHARED_DATA``: folder with the public data the demo loads (default ``../shared/data``).
+- ``STRADOM_DEMO_DATA``: folder with the public data the demo loads (default: the copy shipped
+  in the package, ``stradom/demo/data``; see its ``SOURCES.md``).
 - ``STRADOM_PAGE_CACHE_SECONDS``: how long a worker keeps a rendered public page (default 600;
   0 turns the page cache off); ``STRADOM_PAGE_CACHE_ENTRIES``: at most this many (1000).
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from stradom import demo
 from stradom.env import (
     ConfigurationError,
     env_bool,
@@ -32,7 +34,7 @@ from stradom.env import (
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("STRADOM_DATA_DIR", Path.cwd() / "var")
-SHARED_DATA_DIR = env_path("STRADOM_SHARED_DATA", PACKAGE_DIR.parent.parent / "shared" / "data")
+DEMO_DATA_DIR = env_path("STRADOM_DEMO_DATA", demo.DATA_DIR)
 
 DEBUG = env_bool("STRADOM_DEBUG", default=False)
 SECRET_KEY = env_str("STRADOM_SECRET_KEY")

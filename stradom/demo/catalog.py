@@ -1,6 +1,6 @@
 """How the demo files map onto Stradom's catalogue.
 
-The numbers all come from ``shared/data``; what is decided here is only how
+The numbers all come from ``stradom/demo/data``; what is decided here is only how
 they are filed: which management domain an indicator belongs to, whether it is
 measured or from a survey, its theme. Those assignments are ours (the sources
 do not give them) and are marked so in each indicator's description.
@@ -8,7 +8,7 @@ do not give them) and are marked so in each indicator's description.
 
 from __future__ import annotations
 
-# The 13 management domains Kraków reports in (shared/data/krakow/management_domains.csv,
+# The 13 management domains Kraków reports in (stradom/demo/data/krakow/management_domains.csv,
 # Polish names as published); the code and English name are ours.
 DOMAINS = {
     "bezpieczeństwo": ("bezpieczenstwo", "Public safety"),
@@ -84,7 +84,7 @@ TERRITORY_NAMES = {
 
 KRAKOW = "1261011"
 
-# BDL subregions in the Local Data Bank exports (shared/data/found/SOURCES.md).
+# BDL subregions in the Local Data Bank exports (stradom/demo/data/found/SOURCES.md).
 # Five of them cover exactly one city with powiat rights; the sixth is three cities.
 BDL_SUBREGIONS = [
     ("011212100000", "PODREGION MIASTO KRAKÓW", "1261011"),
@@ -94,7 +94,7 @@ BDL_SUBREGIONS = [
     ("023016200000", "PODREGION MIASTO POZNAŃ", "3064011"),
     ("042214300000", "PODREGION TRÓJMIEJSKI", "podregion-trojmiejski"),
 ]
-BDL_CITY_UNITS = [  # powiat- and gmina-level ids (shared/docs/polish_finance.md §4.4)
+BDL_CITY_UNITS = [  # powiat- and gmina-level ids (docs/domain/polish_finance.md §4.4)
     ("011212161000", "Powiat m. Kraków", "1261"),
     ("011212161011", "Kraków", "1261011"),
 ]

@@ -1,6 +1,6 @@
 """Money in the Kraków demo: budget tasks for 2026 and a WPF — an ILLUSTRATIVE EXAMPLE.
 
-No task-level budget data or WPF of Kraków is in ``shared/data``; the only real
+No task-level budget data or WPF of Kraków is in ``stradom/demo/data``; the only real
 figures are the 2024 totals in ``krakow/indicator_values.csv`` (revenue 9.01 and
 expenditure 9.86 bn zł, krakow.pl). So every budget task, unit, undertaking and
 every WPF amount here is an example, marked ``illustrative=True`` and shown as

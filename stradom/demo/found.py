@@ -1,6 +1,6 @@
 """The demo's multi-year series: Local Data Bank exports and GIOŚ daily air quality.
 
-Each file in ``shared/data/found/`` is imported with one call of the real
+Each file in ``stradom/demo/data/found/`` is imported with one call of the real
 importer and its stored mapping (``stradom/ingest/mappings/``), exactly as an
 office would import it. Daily PM10/PM2.5 values are then aggregated to annual
 indicators by computed-indicator definitions.

@@ -1,6 +1,6 @@
 """Instruments of strategic management in the Kraków demo.
 
-Real instruments named in ``shared/docs/stradom.md`` (each with the address it is
+Real instruments named in ``docs/domain/stradom.md`` (each with the address it is
 named at): the MJUP project that produced STRADOM, a strategic project of action
 VI.1.1 of the Kraków Development Strategy 2030; the other VI.1.1 strategic project
 (electronic public services in the City Hall); the quality-of-life and public-services

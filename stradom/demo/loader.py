@@ -1,4 +1,4 @@
-"""``stradom demo``: load Kraków as it is, from the public files in ``shared/data``.
+"""``stradom demo``: load Kraków as it is, from the public files in ``stradom/demo/data``.
 
 Every number comes from those files; each indicator names its source. Loading
 twice gives the same database (definitions are upserted, values that did not
@@ -25,7 +25,7 @@ from stradom.demo import catalog as demo
 from stradom.territory.models import Territory, TerritoryKind
 from stradom.territory.services import load_teryt, register_bdl_unit
 
-REASON = "demo: public data from shared/data"
+REASON = "demo: public data shipped with Stradom (stradom/demo/data, see SOURCES.md)"
 
 
 @dataclass
@@ -38,10 +38,12 @@ class DemoReport:
 
 
 def data_dir() -> Path:
-    path = Path(settings.SHARED_DATA_DIR)
+    path = Path(settings.DEMO_DATA_DIR)
     if not (path / "krakow").is_dir():
         raise StradomError(
-            "the demo data folder %(path)s was not found; set STRADOM_SHARED_DATA", path=str(path)
+            "the demo data folder %(path)s was not found; set STRADOM_DEMO_DATA to a folder "
+            "laid out like stradom/demo/data",
+            path=str(path),
         )
     return path
 

@@ -1,6 +1,6 @@
 """Council resolutions and civic-budget projects in the Kraków demo — ILLUSTRATIVE EXAMPLES.
 
-``shared/data`` holds no register of Kraków's resolutions or civic-budget projects.
+``stradom/demo/data`` holds no register of Kraków's resolutions or civic-budget projects.
 The one real fact used is the resolution adopting the Development Strategy of
 Kraków (XCIV/2449/18 of 7 February 2018, see ``docs/stradom.md``); its execution
 status here is the demo's own. Every other number, title, cost and vote count is

@@ -13,7 +13,7 @@ def teryt_from_bdl(bdl_code: str) -> str:
     """The TERC code a 12-digit BDL unit id stands for, at the deepest level it names.
 
     BDL id = ``MM WW R PP ppp GG T``: [2:4] voivodeship, [7:9] powiat, [9:11] gmina,
-    [11] gmina type (see ``shared/docs/polish_finance.md`` §4.4). A subregion or
+    [11] gmina type (see ``docs/domain/polish_finance.md`` §4.4). A subregion or
     region id (powiat digits ``00``) has no TERC code; an empty string is returned.
     """
     if not _BDL_RE.match(bdl_code):

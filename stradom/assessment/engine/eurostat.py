@@ -5,7 +5,7 @@ methodological annex), short term (last 5 years of data) and long term (last 15 
 Source and how sure we are: the annex text itself could not be read from this
 workplace (only the opening pages of the 2020 edition and Eurostat's Statistics
 Explained introduction were reachable). The rules below are those recorded in
-``shared/docs/progress_methods.md`` section D.1, cross-checked with the two
+``docs/domain/progress_methods.md`` section D.1, cross-checked with the two
 re-implementations that cite Eurostat: Statistics Canada's method (open-sdg
 ``docs/progress-methodology.md``, "inspired by the progress methodology used by
 Eurostat": same 95 % / 60 % / 0 % ratio cut-offs) and EUSTAT's ``SeriesProgressEustat``

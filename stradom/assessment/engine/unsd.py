@@ -6,7 +6,7 @@ The note itself could not be read from this workplace; the formulas, cut-offs an
 exceptions below follow the documented re-implementation of the 2023 note by EUSTAT
 (repository ``EUSTAT-DES/site``, ``_pages/en/metodologia.md`` at commit
 ``10f3c702d7a2e175c52e128fc907419e86bc91c0``), recorded in
-``shared/docs/progress_methods.md`` section D.3. UNSD's own five-level global chart
+``docs/domain/progress_methods.md`` section D.3. UNSD's own five-level global chart
 (cut-offs near 0.95 / 0.5 / 0.1 / -0.1) is not implemented because its labels and
 cut-offs could not be verified; every cut-off here is configuration (``UNSDConfig``).
 

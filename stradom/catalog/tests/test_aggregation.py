@@ -1,27 +1,19 @@
 """Aggregation over time, checked by hand and against the Kraków PM10/PM2.5 file."""
 
 import csv
-import os
 from collections import defaultdict
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 import pytest
 
 from stradom.catalog.aggregation import AggregateResult, AggregationSpec, aggregate
 from stradom.core.messages import StradomError
 from stradom.core.periods import PeriodKind, day, parse_period, year
+from stradom.demo import DATA_DIR
 
 D = Decimal
-
-
-def _shared_data_dir() -> Path:
-    """The shared data folder; ``../shared/data`` beside the repository, as in CI."""
-    if os.environ.get("STRADOM_SHARED_DATA"):
-        return Path(os.environ["STRADOM_SHARED_DATA"])
-    # parents: [0] tests, [1] catalog, [2] stradom, [3] the repository, [4] beside it
-    return Path(__file__).resolve().parents[4] / "shared" / "data"
+FOUND = DATA_DIR / "found"
 
 
 def points(*pairs):
@@ -212,8 +204,7 @@ def test_spec_from_dict_refuses_unknown_keys_and_missing_function():
 
 @pytest.fixture(scope="module")
 def krakow_series():
-    path = _shared_data_dir() / "found" / "gios_pm_daily_2000-2016_krakow.csv"
-    assert path.exists(), f"{path} is missing; set STRADOM_SHARED_DATA to the shared data folder"
+    path = FOUND / "gios_pm_daily_2000-2016_krakow.csv"
     series = defaultdict(list)
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -225,7 +216,7 @@ def krakow_series():
 
 
 def derived_rows():
-    path = _shared_data_dir() / "found" / "DERIVED_gios_pm_annual_2000-2016_krakow.csv"
+    path = FOUND / "DERIVED_gios_pm_annual_2000-2016_krakow.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 

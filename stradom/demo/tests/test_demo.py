@@ -1,4 +1,4 @@
-"""The demo loads Kraków from shared/data, every number from those files, and loads twice the same.
+"""The demo loads Kraków from stradom/demo/data, every number from those files, the same twice.
 
 One test, because loading takes most of a minute; it checks what a newcomer would look for.
 """
@@ -19,7 +19,7 @@ def value(code, territory="1261011", period="2019", dims=""):
     ).value
 
 
-def test_demo_loads_kraków_with_real_series_and_is_idempotent(db, shared_data):
+def test_demo_loads_kraków_with_real_series_and_is_idempotent(db, demo_data):
     report = load_demo()
 
     assert Domain.objects.count() == 13
@@ -47,7 +47,7 @@ def test_demo_loads_kraków_with_real_series_and_is_idempotent(db, shared_data):
     )
 
     # Annual PM10 from daily values agrees with the derived file, for every station and year.
-    derived = shared_data / "found" / "DERIVED_gios_pm_annual_2000-2016_krakow.csv"
+    derived = demo_data / "found" / "DERIVED_gios_pm_annual_2000-2016_krakow.csv"
     with derived.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             dims = f"station={row['station_code']}"

@@ -4,7 +4,7 @@ Source: Rozporządzenie Ministra Finansów z dnia 2 marca 2010 r. w sprawie
 szczegółowej klasyfikacji dochodów, wydatków, przychodów i rozchodów oraz
 środków pochodzących ze źródeł zagranicznych, tekst jednolity Dz.U. 2022
 poz. 513 (``rozporzadzenie_klasyfikacja_DzU_2022_poz_513.md``, a text extracted
-from the PDF; see ``../shared/data/SOURCES.md``, section budget_classification):
+from the PDF; see ``source/SOURCES.md`` beside this file):
 
 * Annex 2 (klasyfikacja rozdziałów) gives the sections (the "Dział NNN – name"
   headings) and the chapters;
@@ -31,8 +31,8 @@ podatku dochodowego od osób fizycznych"); a budget line appends the 4th digit
 (source of financing), giving "0010".  Annex 3 of this text holds no przychody
 (§ 9xx) and Annex 4 no rozchody, so neither is in the output.
 
-Usage (from the repository root; the default source directory is
-``../shared/data/budget_classification`` next to the repository)::
+Usage (from the repository root; the default source directory is ``source/`` beside this
+file, a copy of the regulation text and the fixtures kept in the repository)::
 
     .venv/bin/python -m stradom.finance.data.build_classification [--check] [--verbose]
     .venv/bin/python stradom/finance/data/build_classification.py --source-dir DIR
@@ -62,7 +62,7 @@ from stradom.finance.data.classification_repairs import (  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "classification.json"
-DEFAULT_SOURCE = HERE.parents[3] / "shared" / "data" / "budget_classification"
+DEFAULT_SOURCE = HERE / "source"
 REGULATION = "rozporzadzenie_klasyfikacja_DzU_2022_poz_513.md"
 VERSION = "Dz.U. 2022 poz. 513 (t.j.)"
 

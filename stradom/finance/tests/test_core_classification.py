@@ -153,19 +153,11 @@ def test_parse_code_wants_three_parts():
 
 
 # -- the builder ------------------------------------------------------------
-needs_source = pytest.mark.skipif(
-    not (builder.DEFAULT_SOURCE / builder.REGULATION).exists(),
-    reason="the regulation text (../shared/data/budget_classification) is not here",
-)
-
-
-@needs_source
 def test_shipped_file_is_what_the_builder_produces():
     document, _ = builder.build(builder.DEFAULT_SOURCE)
     assert builder.render(document) == builder.OUTPUT.read_text(encoding="utf-8")
 
 
-@needs_source
 def test_builder_refuses_a_repair_that_does_not_match_the_text(monkeypatch):
     blocks = dict(builder.COLUMN_BLOCKS)
     names = list(blocks[("chapter", "92579")])
@@ -176,7 +168,6 @@ def test_builder_refuses_a_repair_that_does_not_match_the_text(monkeypatch):
         builder.build(builder.DEFAULT_SOURCE)
 
 
-@needs_source
 def test_builder_refuses_a_repair_with_the_wrong_number_of_names(monkeypatch):
     blocks = dict(builder.COLUMN_BLOCKS)
     blocks[("chapter", "92579")] = blocks[("chapter", "92579")][:2]

@@ -1,4 +1,4 @@
-"""Every published file in shared/data/found imports with one ``stradom import`` each.
+"""Every published file in stradom/demo/data/found imports with one ``stradom import`` each.
 
 The database is prepared as an office would prepare it: the territory register
 with the BDL units, the indicators and dimension values the files use (the
@@ -26,10 +26,10 @@ EXPECTED_NEW = {
 
 
 @pytest.fixture
-def office(db, shared_data):
+def office(db, demo_data):
     report = DemoReport()
-    load_territories(shared_data, report)
-    load_domains(shared_data, report)
+    load_territories(demo_data, report)
+    load_domains(demo_data, report)
     found.define_dimensions()
     for code, (
         name_pl,
@@ -51,9 +51,9 @@ def office(db, shared_data):
         indicator.dimensions.set(Dimension.objects.filter(code="station"))
     for name in found.FILES:
         found.add_dimension_values(
-            shared_data / "found" / name, found.MAPPINGS / name.replace(".csv", ".yaml")
+            demo_data / "found" / name, found.MAPPINGS / name.replace(".csv", ".yaml")
         )
-    return shared_data / "found"
+    return demo_data / "found"
 
 
 def test_every_found_file_imports_with_one_command_and_again_changes_nothing(office):

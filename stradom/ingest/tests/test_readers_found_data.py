@@ -1,24 +1,18 @@
-"""Every real file in shared/data/found/ reads with its mapping, with no errors."""
+"""Every real file in stradom/demo/data/found/ reads with its mapping, with no errors."""
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from stradom.demo import DATA_DIR
 from stradom.ingest.readers import Limits, load_mapping, open_source
 
-SHARED_DATA = Path(
-    os.environ.get("STRADOM_SHARED_DATA")
-    or Path(__file__).resolve().parents[3].parent / "shared" / "data"
-)
-FOUND = SHARED_DATA / "found"
+FOUND = DATA_DIR / "found"
 MAPPINGS = Path(__file__).resolve().parents[1] / "mappings"
-
-pytestmark = pytest.mark.skipif(not FOUND.is_dir(), reason=f"shared data not found at {FOUND}")
 
 KRAKOW = "011212100000"
 # file -> (records, indicator codes with their counts, not_available records)
@@ -229,7 +223,7 @@ def test_mapping_readme_lists_every_mapping_file():
 
 
 def test_krakow_indicator_values_file_reads_by_header_names_alone():
-    path = SHARED_DATA / "krakow" / "indicator_values.csv"
+    path = DATA_DIR / "krakow" / "indicator_values.csv"
     source = open_source(path, limits=Limits())
     assert source.info.columns == {
         "indicator_code": "indicator",

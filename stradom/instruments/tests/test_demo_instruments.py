@@ -24,7 +24,7 @@ def goals(code):
     return sorted(Instrument.objects.get(code=code).goals.values_list("code", flat=True))
 
 
-def test_demo_has_kraków_instruments_on_its_goals_and_an_illustrative_network(db, shared_data):
+def test_demo_has_kraków_instruments_on_its_goals_and_an_illustrative_network(db, demo_data):
     with time_machine.travel(datetime(2026, 11, 26, 9, tzinfo=UTC), tick=False):
         load_demo()
         mjup = Instrument.objects.get(code="MJUP")

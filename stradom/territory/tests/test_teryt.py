@@ -8,8 +8,8 @@ from stradom.territory.services import load_teryt, register_bdl_unit
 
 
 @pytest.fixture
-def terc(shared_data):
-    return shared_data / "teryt" / "TERC_Urzedowy_2020-01-01.csv"
+def terc(demo_data):
+    return demo_data / "teryt" / "TERC_Urzedowy_2020-01-01.csv"
 
 
 def test_load_teryt_builds_the_hierarchy(db, terc):
