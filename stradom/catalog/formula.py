@@ -25,6 +25,10 @@ in the text or in the arithmetic, is a :class:`StradomError` that says what went
 wrong and where; positions in messages count characters from 1. Limits keep a
 hostile text cheap: at most 2000 characters, 50 levels of nesting, and powers
 (``^``, ``**``, literals like ``1e3``) with an exponent of at most 100 in size.
+
+:meth:`Formula.written` gives the formula as a reader writes it (names instead of
+codes, ``÷`` and ``×``, the reader's numbers); the words come from the caller
+(``stradom.catalog.computation`` fills them in the reader's language).
 """
 
 from __future__ import annotations
@@ -523,6 +527,75 @@ class _Parser:
         return args
 
 
+# --- as a reader writes it -----------------------------------------------------------
+# Precedence of what a piece of the written formula is, to know where brackets go.
+_PROSE, _SUM, _PRODUCT, _SIGN, _POWER, _TERM = range(6)
+_SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "÷"}
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+@dataclass(frozen=True)
+class Notation:
+    """How :meth:`Formula.written` writes a formula for a reader, in the reader's language.
+
+    ``name`` gives an indicator's name for its code; ``number`` writes a number of the
+    formula as the reader writes numbers (``0,5`` in Polish); ``call`` writes a function
+    from its name, its arguments as already written and, for each argument that is a
+    plain number, that number (else None), returning the text and whether it reads as one
+    term (``min(a; b)``) or as words that need brackets inside arithmetic
+    (``a rounded to 1 decimal place``).
+    """
+
+    name: Callable[[str], str]
+    number: Callable[[Decimal], str]
+    call: Callable[[str, list[str], list[Decimal | None]], tuple[str, bool]]
+
+
+def _literal(node: _Node) -> Decimal | None:
+    """The number a node is when it is a plain number (``2``, ``-1``), else None."""
+    if isinstance(node, _Num):
+        return node.value
+    if isinstance(node, _Neg) and isinstance(node.operand, _Num):
+        return -node.operand.value
+    return None
+
+
+def _wrap(text: str, brackets: bool) -> str:
+    return f"({text})" if brackets else text
+
+
+def _written(node: _Node, notation: Notation) -> tuple[str, int]:
+    """(text, precedence) of ``node`` as a reader writes it."""
+    if isinstance(node, _Num):
+        return notation.number(node.value), _TERM
+    if isinstance(node, _Ref):
+        return notation.name(node.code), _TERM
+    if isinstance(node, _Neg):
+        text, level = _written(node.operand, notation)
+        return "−" + _wrap(text, level <= _SIGN), _SIGN
+    if isinstance(node, _Chain):
+        own = _SUM if node.rest[0][0] in "+-" else _PRODUCT
+        text, level = _written(node.first, notation)
+        parts = [_wrap(text, level < own)]
+        for op, operand in node.rest:
+            text, level = _written(operand, notation)
+            # An operand of the same level here was bracketed by the author: keep it so.
+            parts.append(f"{_SYMBOLS[op]} {_wrap(text, level <= own or level == _SIGN)}")
+        return " ".join(parts), own
+    if isinstance(node, _Pow):
+        base, level = _written(node.base, notation)
+        base = _wrap(base, level <= _POWER or (isinstance(node.base, _Ref) and " " in base))
+        exponent = _literal(node.exponent)
+        if exponent is not None and exponent == exponent.to_integral_value():
+            return base + str(int(exponent)).translate(_SUPERSCRIPT), _POWER
+        text, level = _written(node.exponent, notation)
+        return f"{base}^{_wrap(text, level < _POWER)}", _POWER
+    assert isinstance(node, _Call)
+    args = [_written(arg, notation)[0] for arg in node.args]
+    text, one_term = notation.call(node.name, args, [_literal(arg) for arg in node.args])
+    return text, _TERM if one_term else _PROSE
+
+
 # --- public API -----------------------------------------------------------------
 
 
@@ -533,6 +606,12 @@ class Formula:
     text: str
     references: frozenset[str]
     _root: _Node = field(repr=False, compare=False)
+
+    def written(self, notation: Notation) -> str:
+        """The formula as a reader writes it: indicators by name, ``+ − × ÷``, powers as
+        superscripts, numbers and functions as ``notation`` says (see :class:`Notation`);
+        brackets where the order of operations needs them or the author grouped terms."""
+        return _written(self._root, notation)[0]
 
     def evaluate(self, values: Mapping[str, Decimal]) -> Decimal:
         """The formula's value for ``values`` (indicator code -> Decimal).

@@ -25,6 +25,7 @@ from stradom.accounts.permissions import visible_indicators
 from stradom.assessment import rollup
 from stradom.assessment.services import assess_strategy
 from stradom.catalog import queries
+from stradom.catalog.computation import computation_text, restates_computation
 from stradom.catalog.models import Indicator, ObservationChange
 from stradom.charts import specs
 from stradom.core.i18n import localize
@@ -404,10 +405,17 @@ def choose_series(
 
 
 def indicator_view(
-    indicator: Indicator, territory: Territory | None, dimensions: str | None = None
+    indicator: Indicator,
+    territory: Territory | None,
+    dimensions: str | None = None,
+    *,
+    user=None,
 ) -> dict[str, Any]:
     """Everything an indicator page shows: the series and its table, the baseline and
-    target, the district map, the comparison with other cities, and the chart specs."""
+    target, the district map, the comparison with other cities, and the chart specs.
+
+    ``user``: whose page it is (None: the public's); a computed indicator's inputs are
+    named only when the user may see them."""
     territories = list(queries.territories_with_data(indicator))
     links = goal_links_of(indicator)
     territory, dimensions, keys, links = choose_series(
@@ -605,7 +613,22 @@ def indicator_view(
         "peer_period": peer_period,
         "charts": charts,
         "has_ci": any(p.ci_low is not None for p in points),
+        **calculation_facts(indicator, user),
     }
+
+
+def calculation_facts(indicator: Indicator, user=None) -> dict[str, str]:
+    """How the indicator is calculated, as its page and sheet say it: ``computation``, a
+    computed indicator's definition in words (``stradom.catalog.computation``), and
+    ``calculation``, the method the office wrote, unless it only repeats that definition
+    in codes."""
+    from django.contrib.auth.models import AnonymousUser
+
+    words = computation_text(indicator, user=AnonymousUser() if user is None else user)
+    written = indicator.calculation
+    if words and written and restates_computation(written, indicator):
+        written = ""
+    return {"computation": words, "calculation": written}
 
 
 def _point(p) -> dict[str, Any]:

@@ -119,7 +119,9 @@ _INDICATOR_ITEM = (
 @public_page
 def indicator(request, code: str):
     ind = visible_indicator(request, code)
-    view = pages.indicator_view(ind, chosen_territory(request), request.GET.get("dimensions"))
+    view = pages.indicator_view(
+        ind, chosen_territory(request), request.GET.get("dimensions"), user=request.user
+    )
     return render(request, "portal/indicator.html", {**view, "section": "indicators"})
 
 

@@ -161,7 +161,7 @@ def indicator(request, code: str):
     territory = None
     if request.GET.get("territory"):
         territory = get_object_or_404(Territory, code=request.GET["territory"])
-    view = pages.indicator_view(ind, territory, request.GET.get("dimensions"))
+    view = pages.indicator_view(ind, territory, request.GET.get("dimensions"), user=request.user)
     assessments = pages.indicator_assessments(
         ind, request.user, [li.goal_id for li in view["links"]]
     )

@@ -67,7 +67,7 @@ def build(
     ind = find_indicator(user, str(indicator))
     place = find_territory(territory)
     progress.start(STEPS, _("Indicator sheet %(code)s") % {"code": ind.code})
-    view = pages.indicator_view(ind, place, None)
+    view = pages.indicator_view(ind, place, None, user=user)
     doc = Document(
         kind="indicator",
         title=ind.name,
@@ -77,7 +77,7 @@ def build(
     )
     if ind.description:
         doc.add(Paragraph(ind.description, "lead"))
-    doc.add(Heading(_("Metadata")), metadata_table(ind))
+    doc.add(Heading(_("Metadata")), metadata_table(ind, view))
     progress.advance(1, _("Values"))
     values_blocks(doc, view)
     progress.advance(1, _("Assessment"))
@@ -88,8 +88,11 @@ def build(
     return doc
 
 
-def metadata_table(ind: Indicator) -> Table:
-    """What the indicator page's fact list says, and what the catalogue adds."""
+def metadata_table(ind: Indicator, view: dict) -> Table:
+    """What the indicator page's fact list says, and what the catalogue adds; how a
+    computed indicator is calculated in the same words as its page
+    (``pages.calculation_facts``)."""
+    calculation = ". ".join(t for t in (view["computation"], view["calculation"]) if t)
     rows = [
         (_("Code"), ind.code),
         (_("Name"), ind.name),
@@ -100,12 +103,8 @@ def metadata_table(ind: Indicator) -> Table:
         (_("Kind"), ind.get_kind_display()),
         (_("Theme"), ind.get_theme_display()),
         (_("Frequency"), ind.get_frequency_display()),
-        (_("How it is calculated"), ind.calculation or None),
+        (_("How it is calculated"), calculation or None),
     ]
-    if ind.formula:
-        rows.append((_("Formula"), ind.formula))
-    if ind.aggregation_source_id:
-        rows.append((_("Aggregated from"), str(ind.aggregation_source)))
     dimensions = ", ".join(d.name for d in ind.dimensions.all())
     services = ", ".join(s.name for s in ind.services.all())
     rows += [
