@@ -3,7 +3,13 @@
 Period texts accepted, on top of :func:`stradom.core.periods.parse_period`
 (``2024``, ``2024-H1``, ``2024Q3``, ``2024-07``, ``2024-07-15``):
 
-* ``2024 r.`` / ``2024r`` (the Polish "rok" suffix);
+* ``2024 r.`` and ``15.07.2024 r.``: a year or a Polish date followed by the
+  abbreviation of *rok* as Polish documents write it (a space, often a
+  non-breaking one, then ``r.`` with its full stop: the Polish spelling rules
+  ask for both), and ``2024r.``, the same without the space, which office
+  spreadsheets often have. Nothing else: ``2024r`` and ``2024 r`` (no full
+  stop), ``2024 rok``, ``2024 R.`` are refused with a hint, so a cell that is
+  not plainly a year never becomes one;
 * ``15.07.2024`` (Polish day.month.year);
 * ``2024-07-15 00:00:00`` / ``2024-07-15T00:00`` (a date written with a
   midnight time, as spreadsheets and pandas export it; any other time is refused);
@@ -14,10 +20,14 @@ Period texts accepted, on top of :func:`stradom.core.periods.parse_period`
 With ``kind`` (the mapping's ``period_kind``) a shorter period is widened to the
 period of that kind holding it (``2024-07-15`` → ``2024-07`` for months); a
 longer one is an error, never narrowed.
+
+Digits are ASCII only: ``２０２０`` (full-width) or ``٢٠٢٠`` (Arabic-Indic) are
+refused rather than read as 2020.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
@@ -37,6 +47,11 @@ _KIND_ORDER = {
 EXCEL_EPOCH_1900 = date(1899, 12, 30)
 EXCEL_SERIAL_MIN = 10_000  # 1927-05-18
 EXCEL_SERIAL_MAX = 99_999  # 2173-10-14
+# A year or a Polish day.month.year, then "r." (rok) after a space, a non-breaking
+# space (U+00A0, U+202F) or nothing.
+_WITH_ROK = re.compile(r"([0-9]{4}|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4})[ \u00a0\u202f]?r\.")
+# A year with "rok" written some other way: 2024r, 2024 r, 2024 rok, 2024 R.
+_ROK_MISWRITTEN = re.compile(r"[0-9]{4}[ \u00a0\u202f]*(r|rok|R|ROK|Rok)\.?")
 
 
 class PeriodTextError(Exception):
@@ -90,8 +105,27 @@ class PeriodReader:
         text = raw.strip()
         if not text:
             return Message(gettext_noop("the period is empty"))
+        with_rok = _WITH_ROK.fullmatch(text)
+        core = with_rok.group(1) if with_rok else text
+        if not core.isascii():
+            odd = next(c for c in core if not c.isascii())
+            return Message(
+                gettext_noop(
+                    "%(value)r is not a period: %(character)r is neither a digit 0–9 nor "
+                    "another character periods are written with"
+                ),
+                {"value": text, "character": odd},
+            )
+        if with_rok is None and _ROK_MISWRITTEN.fullmatch(text):
+            return Message(
+                gettext_noop(
+                    "%(value)r is not a period: write the year as %(year)s or %(year)s r. "
+                    "(the abbreviation of rok takes a full stop)"
+                ),
+                {"value": text, "year": text[:4]},
+            )
         try:
-            period = self._period(text)
+            period = self._period(core)
         except PeriodError as exc:
             return Message(
                 gettext_noop("%(value)r is not a period: %(reason)s"),
@@ -108,11 +142,6 @@ class PeriodReader:
 
     @staticmethod
     def _period(text: str) -> Period:
-        lowered = text.casefold()
-        if lowered.endswith(("r.", "r", "rok")) and lowered[:4].isdigit():
-            stripped = lowered.removesuffix("rok").removesuffix(".").removesuffix("r").strip()
-            if stripped.isdigit():
-                return parse_period(stripped)
         if text.isdigit() and len(text) == 5:
             serial_day = excel_serial_to_date(int(text))
             if serial_day is not None:

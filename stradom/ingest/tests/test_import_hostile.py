@@ -165,6 +165,22 @@ def test_a_malformed_period_is_reported(tmp_path, stored):
     assert "2020-13" in reason
 
 
+def test_a_year_with_rok_misabbreviated_is_refused_but_the_polish_form_is_read(tmp_path, stored):
+    text = HEADER + "PM10_AVG;1261011;2020 r.;40;\nPM10_AVG;1261011;2021r;41;\n"
+    assert rejected(write(tmp_path, text), stored) == [
+        (
+            3,
+            "period",
+            "'2021r' is not a period: write the year as 2021 or 2021 r. "
+            "(the abbreviation of rok takes a full stop)",
+        )
+    ]
+    good = HEADER + "PM10_AVG;1261011;2020 r.;40;\nPM10_AVG;1261011;2021r.;41;\n"
+    report = import_file(write(tmp_path, good, "good.csv"), actor=stored.admin, dry_run=True)
+    assert report.ok, report.problems
+    assert [s["period"] for s in report.write.samples] == ["2020", "2021"]
+
+
 def test_a_period_of_the_wrong_kind_is_reported(tmp_path, stored):
     text = HEADER + "PM10_AVG;1261011;2020-Q1;40;\n"
     ((line, column, reason),) = rejected(write(tmp_path, text), stored)

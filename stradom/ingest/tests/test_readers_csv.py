@@ -216,7 +216,9 @@ def test_line_numbers_point_at_the_start_of_a_row_with_a_multi_line_cell(tmp_pat
     [
         ("2024", "2024"),
         ("2024 r.", "2024"),
-        ("2024r", "2024"),
+        ("2024\u00a0r.", "2024"),  # the non-breaking space Polish typography puts before r.
+        ("2024r.", "2024"),
+        ("15.07.2024 r.", "2024-07-15"),
         ("2024-H2", "2024-H2"),
         ("2024Q3", "2024-Q3"),
         ("2024-7", "2024-07"),
@@ -239,6 +241,16 @@ def test_period_forms(tmp_path, written, code):
         ("2024-07-15 13:30", "has a time of day"),
         ("last year", "is not a period"),
         ("", "the period is empty"),
+        # "rok" abbreviated without its full stop, or written out: not a Polish form of a year.
+        ("2020r", "'2020r' is not a period: write the year as 2020 or 2020 r. (the abbreviation"),
+        ("2020 r", "write the year as 2020 or 2020 r."),
+        ("2020 rok", "write the year as 2020 or 2020 r."),
+        ("2020 R.", "write the year as 2020 or 2020 r."),
+        ("2020 r..", "is not a period"),
+        # digits other than 0-9 look like a year but are not read as one (int() would).
+        ("２０２０", "'２' is neither a digit 0–9 nor another character periods are written with"),
+        ("٢٠٢٠", "'٢' is neither a digit 0–9"),
+        ("⁴⁵⁴⁸⁸", "'⁴' is neither a digit 0–9"),
     ],
 )
 def test_malformed_period_is_a_row_error_and_the_row_is_still_yielded(tmp_path, written, reason):
