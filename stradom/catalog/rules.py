@@ -3,6 +3,7 @@
 An indicator carries a list of rules, stored as JSON::
 
     [{"kind": "range", "min": "0", "max": "100", "action": "reject"},
+     {"kind": "integer", "action": "reject"},
      {"kind": "max_change", "max_pct": "25", "action": "flag"},
      {"kind": "outlier", "z": "3.5", "min_points": 5, "action": "flag"}]
 
@@ -105,7 +106,7 @@ def _median(values: Sequence[Decimal]) -> Decimal:
 
 @dataclass(frozen=True)
 class RuleViolation:
-    rule: str  # the rule's kind: range, max_change, outlier
+    rule: str  # the rule's kind: range, integer, max_change, outlier
     action: str  # reject or flag
     message: Message
 
@@ -168,6 +169,28 @@ class RangeRule:
 
     def to_dict(self) -> dict[str, object]:
         return _to_dict(self, min=self.min, max=self.max)
+
+
+@dataclass(frozen=True)
+class IntegerRule:
+    """The value must be a whole number: a count of persons, days, businesses (``12`` and
+    ``12.0`` pass, ``12.5`` does not)."""
+
+    action: str = "reject"
+    kind: ClassVar[str] = "integer"
+
+    def __post_init__(self) -> None:
+        _check_action(self.action)
+
+    def assess(self, value: Decimal, previous: Decimal | None, stats: _Lazy) -> RuleOutcome | None:
+        if value == value.to_integral_value():
+            return None
+        return _violated(
+            self, gettext_noop("value %(value)s is not a whole number"), value=_plain(value)
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return _to_dict(self)
 
 
 @dataclass(frozen=True)
@@ -304,10 +327,13 @@ class OutlierRule:
         return _to_dict(self, z=self.z, min_points=self.min_points)
 
 
-Rule = RangeRule | MaxChangeRule | OutlierRule
-_KINDS: dict[str, type[Rule]] = {cls.kind: cls for cls in (RangeRule, MaxChangeRule, OutlierRule)}
+Rule = RangeRule | IntegerRule | MaxChangeRule | OutlierRule
+_KINDS: dict[str, type[Rule]] = {
+    cls.kind: cls for cls in (RangeRule, IntegerRule, MaxChangeRule, OutlierRule)
+}
 _KEYS = {
     "range": {"min", "max"},
+    "integer": set(),
     "max_change": {"max_abs", "max_pct"},
     "outlier": {"z", "min_points"},
 }

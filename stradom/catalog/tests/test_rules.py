@@ -1,4 +1,4 @@
-"""Validation rules: range, change from the previous period, robust outliers."""
+"""Validation rules: range, whole numbers, change from the previous period, robust outliers."""
 
 from decimal import Decimal
 
@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stradom.catalog.rules import (
+    IntegerRule,
     MaxChangeRule,
     OutlierRule,
     RangeRule,
@@ -56,6 +57,28 @@ def test_bounds_themselves_are_allowed_and_one_side_may_be_open():
     rule = RangeRule(D(0), D(100))
     assert messages([rule], "0") == messages([rule], "100") == []
     assert messages([RangeRule(max=D(100))], "-1000000") == []
+
+
+# --- whole numbers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["0", "12", "-3", "12.0", "12.0000000000", "1E+3"])
+def test_whole_numbers_pass_however_they_are_written(value):
+    assert statuses([IntegerRule()], value) == ["passed"]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [("12.5", "12.5"), ("0.0000000001", "0.0000000001"), ("-3.25", "-3.25")]
+)
+def test_a_fraction_is_not_a_whole_number(value, shown):
+    (violation,) = check_value([IntegerRule()], D(value))
+    assert (violation.rule, violation.action) == ("integer", "reject")
+    assert violation.message == Message("value %(value)s is not a whole number", {"value": shown})
+
+
+def test_a_whole_number_rule_may_only_flag():
+    (violation,) = check_value([IntegerRule(action="flag")], D("2.5"))
+    assert violation.action == "flag"
 
 
 # --- change from the previous period ------------------------------------------------------
@@ -209,6 +232,8 @@ def test_range_rule_from_its_json_form_and_back():
     "rule",
     [
         RangeRule(max=D("1E+3")),
+        IntegerRule(),
+        IntegerRule(action="flag"),
         MaxChangeRule(max_abs=D("2.50"), action="reject"),
         MaxChangeRule(max_pct=D(25)),
         OutlierRule(),
@@ -217,6 +242,12 @@ def test_range_rule_from_its_json_form_and_back():
 )
 def test_every_rule_survives_the_round_trip(rule):
     assert rule_from_dict(rule.to_dict()) == rule
+
+
+def test_whole_number_rule_from_its_json_form_and_back():
+    stored = {"kind": "integer", "action": "reject"}
+    assert rule_from_dict(stored) == IntegerRule()
+    assert IntegerRule().to_dict() == stored
 
 
 def test_json_numbers_are_read_as_written():
@@ -228,13 +259,18 @@ def test_json_numbers_are_read_as_written():
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"kind": "regex", "pattern": "x"}, "unknown rule kind 'regex'; use one of: range, "),
+        (
+            {"kind": "regex", "pattern": "x"},
+            "unknown rule kind 'regex'; use one of: range, integer, max_change, outlier",
+        ),
         ({"min": "0"}, "unknown rule kind None"),
         (
             {"kind": "range", "min": "0", "maximum": "1"},
             "unknown keys in the range rule: maximum",
         ),
         ({"kind": "outlier", "max": "1"}, "unknown keys in the outlier rule: max"),
+        ({"kind": "integer", "min": "0"}, "unknown keys in the integer rule: min"),
+        ({"kind": "integer", "action": "round"}, "action must be reject or flag, not 'round'"),
         ({"kind": "range", "min": "0", "action": "delete"}, "action must be reject or flag"),
         ({"kind": "range"}, "a range rule needs a minimum, a maximum or both"),
         ({"kind": "range", "min": "5", "max": "1"}, "the minimum 5 is above the maximum 1"),
