@@ -23,6 +23,7 @@ from stradom.catalog.models import (
 )
 from stradom.catalog.services.computed import recompute_indicator
 from stradom.catalog.services.indicators import check_computation
+from stradom.core.channels import reason_shown
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
 
@@ -182,12 +183,16 @@ class ObservationChangeAdmin(admin.ModelAdmin):
         "new_value",
         "user",
         "channel",
-        "reason",
+        "reason_shown",
     )
     list_filter = ("action", "channel")
     search_fields = ("indicator__code", "reason", "batch")
     list_select_related = ("indicator", "territory", "user")
     show_full_result_count = False
+
+    @admin.display(description=_("reason"), ordering="reason")
+    def reason_shown(self, obj):
+        return reason_shown(obj.reason, obj.channel)
 
     def has_add_permission(self, request):
         return False

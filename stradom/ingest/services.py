@@ -24,6 +24,7 @@ from stradom.catalog.services.observations import (
     WriteRefused,
     WriteReport,
 )
+from stradom.core.channels import import_reason
 from stradom.core.messages import Message, StradomError, gettext_noop
 from stradom.ingest.readers import Limits, Source, load_mapping, open_source
 from stradom.territory.queries import resolve_territories
@@ -82,7 +83,7 @@ def _import(source: Source, path: Path, actor, reason, dry_run, replace, progres
     report = ImportReport(file=path.name, info=_info(source))
     writer = ObservationWriter(
         actor=actor,
-        reason=reason or f"import of {path.name}",
+        reason=reason or import_reason(path.name),
         channel="import",
         replace=replace,
         dry_run=dry_run,

@@ -132,15 +132,6 @@ class MilestoneForm(forms.Form):
                 field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
 
 
-# Where a change without a person came from, in the history's "who" column.
-CHANNELS = {
-    "demo": gettext_lazy("the demo loader"),
-    "service": gettext_lazy("the system (command line)"),
-    "admin": gettext_lazy("the admin"),
-    "workspace": gettext_lazy("the workspace"),
-}
-
-
 @dataclass(frozen=True)
 class MilestoneRow:
     milestone: Milestone
@@ -295,7 +286,6 @@ def _context(
         "members": list(instrument.members.all()),
         "milestones": milestones,
         "milestone_changes": milestone_changes,
-        "channels": CHANNELS,
         "schedules": _schedules(instrument),
         "history": _newest_first(history),
         "latest": queries.latest_updates([instrument]).get(instrument.pk),

@@ -15,6 +15,7 @@ from decimal import Decimal
 from stradom.catalog.aggregation import AggregationSpec, aggregate
 from stradom.catalog.formula import evaluation_order, parse_formula
 from stradom.catalog.models import Indicator, Observation, ObservationStatus
+from stradom.core.channels import recomputed_reason
 from stradom.core.messages import StradomError
 from stradom.core.numbers import plain
 from stradom.core.periods import PeriodKind, parse_period
@@ -121,7 +122,7 @@ def _recompute(indicator: Indicator, keys: set, batch: str, stale: set | None = 
         results = _aggregated_values(indicator, keys)
     writer = ObservationWriter(
         actor=None,
-        reason=f"recomputed {indicator.code} after its inputs changed",
+        reason=recomputed_reason(indicator.code),
         channel="computed",
         replace=True,
         batch=batch,

@@ -226,3 +226,20 @@ def _amount(value, decimals, separators: tuple[str, str], year) -> str:
     """A number and, when there is one, its year: ``1 234,5 <span …>(2024)</span>``."""
     text = escape(format_number(value, decimals, separators))
     return text + f' <span class="meta">({_text(year)})</span>' if year else text
+
+
+@register.filter(name="channel")
+def channel_text(code):
+    """Where a recorded change came from, in words (``stradom.core.channels``)."""
+    from stradom.core.channels import channel_label
+
+    return channel_label(code or "")
+
+
+@register.filter(name="reason")
+def reason_text(reason, channel=""):
+    """The reason of a recorded change; the system's own reasons in the reader's language
+    (``{{ c.reason|reason:c.channel }}``)."""
+    from stradom.core.channels import reason_shown
+
+    return reason_shown(reason or "", channel or "")

@@ -33,7 +33,7 @@ def test_home_shows_strategy_freshness_and_changes_since_last_visit(client, dash
     changes = html[html.index("Zmiany od") : html.index("Aktualność danych")]
     assert (
         'PM10_AVG</span></td><td class="num">14</td><td class="num">4</td>'
-        "<td>command</td><td>test data</td>"
+        "<td>wiersz poleceń</td><td>test data</td>"
     ) in changes
     visit = Visit.objects.get(user=w.env_coordinator)
     assert timezone.now() - visit.seen_at < timedelta(minutes=1)
