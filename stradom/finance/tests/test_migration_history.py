@@ -4,9 +4,8 @@ it are all still there, and the services go on writing and reading history after
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
+from stradom.core.tests.migrating import latest_migrations, migrate_to
 from stradom.finance.models import MoneyChange
 from stradom.finance.queries import money_history
 from stradom.finance.services import update_budget_task
@@ -14,21 +13,10 @@ from stradom.finance.services import update_budget_task
 BEFORE = [("finance", "0002_instrument_links")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor
-
-
-def _latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_history_written_before_the_change_record_migration_is_kept_whole(world):
-    latest = _latest()
-    executor = _migrate(BEFORE)
+    latest = latest_migrations()
+    executor = migrate_to(BEFORE)
     try:
         old_apps = executor.loader.project_state(BEFORE).apps
         OldChange = old_apps.get_model("finance", "MoneyChange")
@@ -46,7 +34,7 @@ def test_history_written_before_the_change_record_migration_is_kept_whole(world)
         )  # fmt: skip
         written = list(OldChange.objects.order_by("pk").values())
     finally:
-        _migrate(latest)
+        migrate_to(latest)
     kept = list(MoneyChange.objects.order_by("pk").values())
     assert kept == written
     assert [str(c) for c in MoneyChange.objects.order_by("pk")] == [
