@@ -4,6 +4,12 @@ It wraps Django's management commands (``stradom migrate``, ``stradom demo``…)
 ``stradom --help`` lists the commands with one-line descriptions in Polish or
 English, chosen by ``STRADOM_LANGUAGE`` or else the locale (``LANG``); Polish
 is the default.
+
+Before a command that works on Stradom's data runs, the database is looked at (one
+connection, two small queries and a read of the migration files, some 30 ms): one
+that cannot be opened, was never migrated, or has migrations not applied yet is said
+in one line on stderr, with what to do, and the command is not run (exit code 2) —
+instead of a traceback half way through. Which commands need what is below.
 """
 
 from __future__ import annotations
@@ -20,9 +26,46 @@ _DJANGO_COMMANDS = {
     "changepassword": gettext_noop("Change a user's password."),
     "shell": gettext_noop("Open a Python shell with Stradom loaded."),
     "dbshell": gettext_noop("Open the database's own command line."),
-    "check": gettext_noop("Check the configuration for problems."),
     "collectstatic": gettext_noop("Gather static files for the web server."),
 }
+# Commands that need no database, or say themselves what is wrong with it (check): run
+# without looking at the database first.
+_ANY_DATABASE = {
+    "check",
+    "collectstatic",
+    "compilemessages",
+    "diffsettings",
+    "findstatic",
+    "makemessages",
+    "makemigrations",
+    "optimizemigration",
+    "sendtestemail",
+    "shell",
+    "squashmigrations",
+    "startapp",
+    "startproject",
+    "test",
+    "testserver",
+    "version",
+}
+# Commands that need the database open but not migrated: they make, fill or show its
+# tables (restore fills an empty one), or say themselves that there is nothing to back
+# up (backup, which is also what to run before `stradom migrate` upgrades a database).
+_EMPTY_DATABASE = {
+    "backup",
+    "createcachetable",
+    "dbshell",
+    "inspectdb",
+    "migrate",
+    "restore",
+    "showmigrations",
+    "sqlflush",
+    "sqlmigrate",
+    "sqlsequencereset",
+}
+# Commands that work while migrations are pending: status counts what is there and says
+# how many are pending.
+_PENDING_MIGRATIONS = {"status"}
 _HIDDEN_APPS = {
     "django.core",
     "django.contrib.staticfiles",
@@ -76,6 +119,42 @@ def _help_text() -> str:
     return "\n".join(lines)
 
 
+def _database_problem(command: str, args: list[str]) -> str | None:
+    """What keeps ``command`` from running on the database as it is, in words; None when
+    nothing does (or the command does not need it). See the module docstring."""
+    from django.core.management import get_commands
+    from django.db import connections
+
+    from stradom.core.checks import pending_message
+    from stradom.core.health import (
+        DatabaseUnavailable,
+        never_migrated,
+        open_database,
+        pending_migrations,
+    )
+    from stradom.core.i18n import localize
+
+    if command in _ANY_DATABASE or command not in get_commands():
+        return None  # an unknown command is Django's to refuse
+    if {"-h", "--help"} & set(args):
+        return None
+    try:
+        if command in _EMPTY_DATABASE:
+            open_database()
+            return None
+        pending = pending_migrations()
+    except DatabaseUnavailable as exc:
+        return localize(exc)
+    finally:
+        # Not one connection shared by the processes `stradom serve` forks.
+        connections.close_all()
+    if pending is None:
+        return localize(never_migrated())
+    if pending and command not in _PENDING_MIGRATIONS:
+        return pending_message(len(pending))
+    return None
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stradom.settings")
@@ -95,6 +174,10 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(2) from exc
     # Commands speak the operator's language; the web server picks one per request.
     translation.activate(_language_from_environment())
+    problem = _database_problem(argv[1], argv[2:])
+    if problem:
+        sys.stderr.write(f"stradom: {problem}\n")
+        raise SystemExit(2)
     execute_from_command_line(["stradom", *argv[1:]])
 
 

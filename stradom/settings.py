@@ -13,10 +13,21 @@ Variables (all optional unless said):
   in the package, ``stradom/demo/data``; see its ``SOURCES.md``).
 - ``STRADOM_PAGE_CACHE_SECONDS``: how long a worker keeps a rendered public page (default 600;
   0 turns the page cache off); ``STRADOM_PAGE_CACHE_ENTRIES``: at most this many (1000).
+- ``STRADOM_JOB_STALE_MINUTES``: a running job with no sign of life this long is stale, and
+  ``stradom check`` warns when no ``stradom worker`` has been seen this long (each worker
+  shows it is alive every minute, idle or busy) (default 30);
+  ``STRADOM_JOB_KEEP_DAYS``: how long finished jobs, unconfirmed uploads and the rows of
+  stopped workers are kept (default 30).
+- ``STRADOM_BACKUP_MAX_AGE_HOURS``: ``stradom check`` warns when the newest backup is older
+  (default 26: a daily backup with some slack).
+- ``STRADOM_SILENCED_CHECKS``: comma-separated ids of checks ``stradom check`` leaves out
+  (Django's ``SILENCED_SYSTEM_CHECKS``), e.g. ``security.W004,security.W008`` when the proxy
+  in front of Stradom sets HSTS and redirects to HTTPS.
 """
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +48,7 @@ DATA_DIR = env_path("STRADOM_DATA_DIR", Path.cwd() / "var")
 DEMO_DATA_DIR = env_path("STRADOM_DEMO_DATA", demo.DATA_DIR)
 
 DEBUG = env_bool("STRADOM_DEBUG", default=False)
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = env_str("STRADOM_SECRET_KEY")
 _secret_file = env_str("STRADOM_SECRET_KEY_FILE")
 if not SECRET_KEY and _secret_file:
@@ -51,7 +63,7 @@ if not SECRET_KEY:
             "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
             "or set STRADOM_DEBUG=True for local development only."
         )
-    SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY  # `stradom check` calls it an error
 
 ALLOWED_HOSTS = env_list("STRADOM_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("STRADOM_CSRF_TRUSTED_ORIGINS", [])
@@ -91,6 +103,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz first: a load balancer's probe (often addressed by IP, so not an allowed
+    # host) is answered before host checks, sessions, languages or the page cache.
+    "stradom.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -149,7 +164,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A fresh install has no data folder yet; SQLite cannot create the file without it.
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # One that cannot be made is said in words when a command needs the database
+    # (stradom.core.health.open_database), not as a traceback here.
+    with contextlib.suppress(OSError):
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the web server read while an import or the worker writes.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -231,6 +249,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A running job silent this long is stale (its worker stopped); finished jobs are kept this long.
 STRADOM_JOB_STALE_MINUTES = env_int("STRADOM_JOB_STALE_MINUTES", 30)
 STRADOM_JOB_KEEP_DAYS = env_int("STRADOM_JOB_KEEP_DAYS", 30)
+
+# `stradom check` (stradom.core.checks): a newest backup older than this is a warning;
+# the checks named here (e.g. security.W008 when the proxy in front redirects to HTTPS)
+# are not run.
+STRADOM_BACKUP_MAX_AGE_HOURS = env_int("STRADOM_BACKUP_MAX_AGE_HOURS", 26)
+SILENCED_SYSTEM_CHECKS = env_list("STRADOM_SILENCED_CHECKS", [])
 
 # Limits of what one import may bring in (see stradom.ingest).
 STRADOM_IMPORT_MAX_BYTES = env_int("STRADOM_IMPORT_MAX_BYTES", 200 * 1024 * 1024)

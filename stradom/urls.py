@@ -2,7 +2,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from stradom.core.views import healthz
+
 urlpatterns = [
+    # For load balancers, outside the language prefix (stradom.core.middleware answers
+    # it before the rest of the middleware).
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("stradom.api.urls")),
 ]

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from stradom.core import data_version
+        from stradom.core import checks, data_version
 
         data_version.connect()
+        checks.register()

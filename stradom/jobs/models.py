@@ -159,3 +159,25 @@ class Job(models.Model):
             "step": step,
             "percent": percent,
         }
+
+
+class WorkerBeat(models.Model):
+    """One run of ``stradom worker`` saying it is alive: a row when it starts,
+    ``last_seen`` moved every minute while it runs, idle or busy
+    (``services.WorkerHeartbeat``), ``stopped_at`` when it stops in order. A worker
+    that was killed just falls silent; ``stradom check`` says so once no worker has
+    been seen for ``STRADOM_JOB_STALE_MINUTES`` (``queries.worker_silence``)."""
+
+    host = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process id"))
+    started_at = models.DateTimeField(_("started"))
+    last_seen = models.DateTimeField(_("last sign of life"), db_index=True)
+    stopped_at = models.DateTimeField(_("stopped"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("worker run")
+        verbose_name_plural = _("worker runs")
+        ordering = ["-last_seen", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.pid}"

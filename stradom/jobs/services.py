@@ -29,6 +29,7 @@ import logging
 import mimetypes
 import os
 import shutil
+import socket
 import threading
 import time
 from datetime import timedelta
@@ -51,6 +52,7 @@ from stradom.jobs.models import (
     Job,
     JobKind,
     JobStatus,
+    WorkerBeat,
     stale_message,
 )
 from stradom.portal.templatetags.stradom import day
@@ -186,6 +188,69 @@ class Heartbeat:
                 updated_at=timezone.now()
             )
         self.beats += 1
+
+
+class WorkerHeartbeat:
+    """While ``stradom worker`` runs, idle or busy, its :class:`WorkerBeat` row shows it
+    alive: written as it starts, ``last_seen`` moved every ``interval`` seconds from a
+    thread of its own (so a job that takes an hour does not silence it), ``stopped_at``
+    set as it stops in order. One short UPDATE a minute; a missed beat is logged, never
+    a reason to stop the worker. ``stradom check`` reads the rows
+    (``stradom.jobs.queries.worker_silence``)."""
+
+    def __init__(self, *, interval: float | None = None):
+        self.interval = heartbeat_interval() if interval is None else interval
+        self.beat: WorkerBeat | None = None
+        self.beats = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, name="stradom-worker-heartbeat", daemon=True
+        )
+
+    def __enter__(self) -> WorkerHeartbeat:
+        now = timezone.now()
+        self.beat = WorkerBeat.objects.create(
+            host=socket.gethostname()[: WorkerBeat._meta.get_field("host").max_length],
+            pid=os.getpid(),
+            started_at=now,
+            last_seen=now,
+        )
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join(timeout=60)
+        try:
+            now = timezone.now()
+            WorkerBeat.objects.filter(pk=self.beat.pk).update(last_seen=now, stopped_at=now)
+        except Exception:  # stopping anyway; the row then looks like a killed worker's
+            logger.warning("worker %s: its stop was not recorded", self.beat, exc_info=True)
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.wait(self.interval):
+                try:
+                    self.beat_now()
+                except Exception:
+                    logger.warning("worker %s: heartbeat missed", self.beat, exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
+
+    def beat_now(self) -> None:
+        WorkerBeat.objects.filter(pk=self.beat.pk).update(last_seen=timezone.now())
+        self.beats += 1
+
+
+def prune_worker_beats(days: int, now=None) -> int:
+    """Delete the rows of worker runs not seen for ``days`` days; how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    deleted, _by_model = WorkerBeat.objects.filter(last_seen__lt=cutoff).delete()
+    return deleted
 
 
 def heartbeat_interval() -> float:

@@ -1,4 +1,8 @@
-"""`stradom status` on a database that is not (fully) migrated says what to do, in words."""
+"""`stradom status` on a database that is not (fully) migrated says what to do, in words.
+
+A database never migrated, or one that cannot be opened, is said by the `stradom`
+command before status runs (see test_cli_guard); one with migrations pending is
+status's to describe."""
 
 from __future__ import annotations
 
@@ -32,11 +36,11 @@ def _tables(database) -> list[str]:
 def test_status_of_a_never_migrated_database_says_to_run_migrate(tmp_path):
     database = tmp_path / "new.sqlite3"
     done = stradom(database, "status")
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert done.stdout == ""
     assert "Traceback" not in done.stderr and "OperationalError" not in done.stderr
     assert done.stderr.strip() == (
-        f"CommandError: Baza danych {database} nie ma jeszcze tabel. "
+        f"stradom: Baza danych {database} nie ma jeszcze tabel. "
         "Utwórz je poleceniem `stradom migrate` i spróbuj ponownie."
     )
     assert _tables(database) == []  # status created nothing
@@ -45,9 +49,9 @@ def test_status_of_a_never_migrated_database_says_to_run_migrate(tmp_path):
 def test_status_of_a_never_migrated_database_in_english(tmp_path):
     database = tmp_path / "new.sqlite3"
     done = stradom(database, "status", language="en")
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert done.stderr.strip() == (
-        f"CommandError: The database {database} has no tables yet. "
+        f"stradom: The database {database} has no tables yet. "
         "Run `stradom migrate` to create them, then try again."
     )
 
@@ -74,10 +78,12 @@ def test_status_of_a_partly_migrated_database_counts_what_is_there(tmp_path):
 
 
 def test_status_of_a_database_that_cannot_be_opened_says_so(tmp_path):
+    (tmp_path / "no").write_text("a file where the database's folder should be")
     database = tmp_path / "no" / "such" / "dir.sqlite3"
-    done = stradom(database, "status")
-    assert done.returncode == 1
-    assert done.stderr.strip() == (
-        f"CommandError: Nie można otworzyć bazy danych {database}: unable to open database file"
+    done = stradom(database, "status", language="en")
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"stradom: Cannot open the database {database}: the folder {database.parent} does "
+        "not exist. Create it, or set STRADOM_DATA_DIR to the folder the data should "
+        "live in.\n"
     )
-    assert not database.parent.exists()

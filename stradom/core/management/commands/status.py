@@ -4,13 +4,13 @@ import platform
 import django
 from django.apps import apps
 from django.core.management.base import CommandError
-from django.db import OperationalError, connection
-from django.db.migrations.executor import MigrationExecutor
-from django.db.migrations.recorder import MigrationRecorder
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 import stradom
+from stradom.core.health import DatabaseUnavailable, never_migrated, pending_migrations
+from stradom.core.i18n import localize
 from stradom.core.management.base import Command as StradomCommand
 
 # What ``stradom status`` counts, in order; models of parts not installed are left out.
@@ -31,36 +31,15 @@ COUNTED = [
 ]
 
 
-def pending_migrations() -> list[str] | None:
-    """The migrations not applied yet (``app.name``), or None when the database has no
-    tables at all (never migrated)."""
-    try:
-        connection.ensure_connection()
-    except OperationalError as exc:
-        raise CommandError(
-            _("Cannot open the database %(name)s: %(error)s")
-            % {"name": connection.settings_dict["NAME"], "error": str(exc).strip()}
-        ) from exc
-    recorder = MigrationRecorder(connection)
-    if not recorder.has_table() or not recorder.applied_migrations():
-        return None
-    executor = MigrationExecutor(connection)
-    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
-
-
 def database_status() -> dict:
     """What the database holds. A database never migrated is refused with a message
     that says what to do; a model whose table is not there yet counts as None."""
-    pending = pending_migrations()
+    try:
+        pending = pending_migrations()
+    except DatabaseUnavailable as exc:
+        raise CommandError(localize(exc)) from exc
     if pending is None:
-        raise CommandError(
-            _(
-                "The database %(name)s has no tables yet. "
-                "Run `stradom migrate` to create them, then try again."
-            )
-            % {"name": connection.settings_dict["NAME"]}
-        )
+        raise CommandError(localize(never_migrated()))
     tables = set(connection.introspection.table_names())
     counts = {}
     for label, title in COUNTED:

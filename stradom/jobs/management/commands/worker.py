@@ -8,6 +8,11 @@ minute whatever step it is on (``services.Heartbeat``), so as it starts, it can 
 failed the jobs left "running" by a worker that was killed (no sign of life for
 ``STRADOM_JOB_STALE_MINUTES``) without mistaking a slow one for them; it also removes
 the import uploads nobody confirmed that are older than ``STRADOM_JOB_KEEP_DAYS``.
+
+The worker itself shows it is alive every minute too, idle or busy, in a row of its own
+(``services.WorkerHeartbeat``), so ``stradom check`` can say when no worker has been
+seen for ``STRADOM_JOB_STALE_MINUTES``; rows of runs not seen for
+``STRADOM_JOB_KEEP_DAYS`` are deleted as it starts.
 """
 
 from argparse import ArgumentTypeError
@@ -19,7 +24,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from stradom.core.management.base import Command as StradomCommand
 from stradom.jobs.services import (
+    WorkerHeartbeat,
     interrupt_stale_jobs,
+    prune_worker_beats,
     remove_abandoned_uploads,
     uploads_removed_message,
 )
@@ -97,4 +104,6 @@ class Command(StradomCommand):
         }
         if options["max_jobs"] is not None:
             worker_options["max_tasks"] = options["max_jobs"]
-        call_command("db_worker", **worker_options)
+        prune_worker_beats(days)
+        with WorkerHeartbeat():  # `stradom check` sees it alive, idle or busy
+            call_command("db_worker", **worker_options)
