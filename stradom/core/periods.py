@@ -86,6 +86,14 @@ class Period:
         first = self.start.year * 12 + self.start.month - 1 - months
         return _from_first_month(self.kind, first // 12, first % 12 + 1)
 
+    @property
+    def index(self) -> int:
+        """The period's place on the line of periods of its kind: consecutive periods
+        differ by 1, so ``b.index - a.index`` counts the periods from ``a`` to ``b``."""
+        if self.kind == PeriodKind.DAY:
+            return self.start.toordinal()
+        return (self.start.year * 12 + self.start.month - 1) // _MONTHS_IN[self.kind]
+
 
 def _check_year(value: int, text: str) -> None:
     if not MIN_YEAR <= value <= MAX_YEAR:
@@ -161,6 +169,25 @@ def parse_period(text: str | int) -> Period:
         f"{raw!r} is not a period; write a year (2024), half-year (2024-H1), "
         "quarter (2024-Q3), month (2024-07) or day (2024-07-15)"
     )
+
+
+def last_ended(kind: PeriodKind | str, on: date) -> Period:
+    """The latest period of ``kind`` that has ended by the end of day ``on`` (``on`` itself
+    when it closes a period: the year 2025 has ended by 31.12.2025)."""
+    kind = PeriodKind(kind)
+    if kind == PeriodKind.DAY:
+        return day(on)
+    period = day(on).containing(kind)
+    return period if period.end == on else period.previous()
+
+
+def last_due(kind: PeriodKind | str, as_of: date, days: int) -> Period:
+    """The latest period of ``kind`` whose deadline, ``days`` days after its end, has passed
+    by ``as_of`` (``as_of`` is later than the deadline). Used for a progress update due some
+    days after its period and for a value published some days after its period."""
+    if days < 0:
+        raise ValueError("days after a period's end cannot be negative")
+    return last_ended(kind, as_of - timedelta(days=days + 1))
 
 
 def periods_per_year(kind: PeriodKind, y: int) -> int:

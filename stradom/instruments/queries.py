@@ -22,7 +22,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from stradom.core.messages import StradomError, gettext_noop
-from stradom.core.periods import Period, PeriodKind, day, parse_period
+from stradom.core.periods import Period, last_due, parse_period
 from stradom.instruments import network as cpm
 from stradom.instruments.models import (
     Instrument,
@@ -242,9 +242,7 @@ class UnitOverdue:
 
 def closed_period(cycle: ReportingCycle, as_of: date) -> Period | None:
     """The latest period of the cycle whose update deadline has passed by ``as_of``."""
-    period = day(as_of).containing(PeriodKind(cycle.frequency))
-    while not as_of > period.end + timedelta(days=cycle.grace_days):
-        period = period.previous()
+    period = last_due(cycle.frequency, as_of, cycle.grace_days)
     if period.end < cycle.starts_on:
         return None
     return period
