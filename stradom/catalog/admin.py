@@ -115,6 +115,7 @@ class IndicatorAdmin(admin.ModelAdmin):
                     "kind",
                     "theme",
                     "frequency",
+                    "publication_lag_days",
                 )
             },
         ),

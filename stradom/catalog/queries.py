@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 
 from stradom.catalog.models import (
     Indicator,
@@ -84,6 +84,19 @@ def latest_values(indicators: Iterable[Indicator], territory, *, dimensions: str
     for obs in qs:
         latest.setdefault(obs.indicator_id, obs)
     return latest
+
+
+def latest_period_subquery(outer: str = "pk") -> Subquery:
+    """The latest period with a value of the indicator ``OuterRef(outer)``, to annotate a
+    queryset of indicators: one probe of the (indicator, period) index per indicator.
+    Codes of one kind sort as their periods do, and a regular indicator's values are all
+    of its frequency (``write_observations`` refuses others); for an irregular one, whose
+    freshness is not judged, "2024-07" sorts after "2024"."""
+    return Subquery(
+        Observation.objects.filter(indicator=OuterRef(outer), value__isnull=False)
+        .order_by("-period")
+        .values("period")[:1]
+    )
 
 
 def cross_section(indicator: Indicator, period: str, *, dimensions: str = "") -> list[Observation]:

@@ -6,6 +6,7 @@ Writes go through ``stradom.catalog.services``; reads through ``stradom.catalog.
 
 from stradom.catalog.models.domains import Domain, PublicService
 from stradom.catalog.models.indicators import (
+    MAX_PUBLICATION_LAG_DAYS,
     Dimension,
     DimensionValue,
     Frequency,
@@ -23,6 +24,7 @@ from stradom.catalog.models.observations import (
 )
 
 __all__ = [
+    "MAX_PUBLICATION_LAG_DAYS",
     "ChangeAction",
     "Dimension",
     "DimensionValue",

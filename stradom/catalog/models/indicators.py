@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,9 @@ class Theme(models.TextChoices):
     QUALITY_OF_LIFE = "quality_of_life", _("quality of life")
     PUBLIC_SERVICES = "public_services", _("quality of public services")
     CONTEXT = "context", _("context")
+
+
+MAX_PUBLICATION_LAG_DAYS = 32767
 
 
 class Frequency(models.TextChoices):
@@ -96,6 +100,21 @@ class Indicator(Bilingual):
     )
     frequency = models.CharField(
         _("frequency"), max_length=1, choices=Frequency.choices, default=Frequency.YEAR
+    )
+    # Days after a period ends until its value is normally out (see catalog/freshness.py):
+    # with the frequency, which period a page should show by today, and whether it does.
+    publication_lag_days = models.PositiveSmallIntegerField(
+        _("publication lag (days)"),
+        null=True,
+        blank=True,
+        # What PostgreSQL's smallint holds; SQLite would take more and PostgreSQL refuse it.
+        validators=[MaxValueValidator(MAX_PUBLICATION_LAG_DAYS)],
+        help_text=_(
+            "How many days after a period ends its value is normally published, e.g. 181 "
+            "for Statistics Poland's annual data (out by 30 June of the next year). A value "
+            "missing longer than that is shown as out of date. Empty: not known, and "
+            "nothing is said."
+        ),
     )
     source = models.CharField(_("source"), max_length=500, blank=True)
     source_url = models.URLField(_("source address"), max_length=500, blank=True)
