@@ -124,3 +124,100 @@ STATION_PREFIX_CITY = {
     "WpPozn": "3064011",
     "PmGda": "2261011",
 }
+
+
+# -- validation rules ------------------------------------------------------------------------
+# Each demo indicator's rules (stradom.catalog.rules), from what it measures: a value that
+# cannot be true by definition is refused ("reject": a share above 100 %, a negative
+# concentration, half a person); one that is only implausible is kept and flagged ("flag"),
+# so a real but surprising value published by the source stays, marked for a person to see.
+NON_NEGATIVE = ({"kind": "range", "min": "0", "action": "reject"},)
+SHARE = ({"kind": "range", "min": "0", "max": "100", "action": "reject"},)  # a part of a whole, %
+WHOLE = ({"kind": "integer", "action": "reject"},)
+COUNT = WHOLE + NON_NEGATIVE  # persons, days, businesses
+# A city's population (or a district's) moving by more than a tenth in a year is a break in
+# the series or an error, not growth: flagged.
+STEADY_POPULATION = ({"kind": "max_change", "max_pct": "10", "action": "flag"},)
+# Registered unemployment in a big city has not moved 5 percentage points in a year in the
+# demo's series (the largest change is 4.7, Łódź 2006): more is worth a look.
+STEADY_UNEMPLOYMENT = ({"kind": "max_change", "max_abs": "5", "action": "flag"},)
+
+
+def bounded(low: str | None = None, high: str | None = None, action: str = "reject") -> tuple:
+    rule = {"kind": "range", "action": action}
+    if low is not None:
+        rule["min"] = low
+    if high is not None:
+        rule["max"] = high
+    return (rule,)
+
+
+# Rules of the indicators in krakow/indicators.csv and of the district indicators; an
+# indicator in % not listed here is a share (of respondents, of the city's area): SHARE.
+KRAKOW_RULES = {
+    "POP_GUS": COUNT + STEADY_POPULATION,
+    "POP_F_GUS": COUNT + STEADY_POPULATION,
+    "POP_CENSUS": COUNT,
+    "POP_DENSITY": NON_NEGATIVE,
+    "BIRTHS": COUNT,
+    "DEATHS": COUNT,
+    "NAT_INC": WHOLE,  # births minus deaths: a count that may be negative
+    "MIGR_INT_BAL": WHOLE,  # arrivals minus departures: likewise
+    "NAT_INC_PM": bounded("-1000", "1000"),  # per 1000 residents, either way
+    "UNEMP_RATE": SHARE + STEADY_UNEMPLOYMENT,
+    "BUDGET_TOTAL": NON_NEGATIVE,
+    "REVENUE": NON_NEGATIVE,
+    "EXPENDITURE": NON_NEGATIVE,
+    "INVEST_EXP": NON_NEGATIVE,
+    "INVEST_EXP_COMP": NON_NEGATIVE,
+    "INVEST_EXP_DISTR": NON_NEGATIVE,
+    "EXT_FUNDS": NON_NEGATIVE,
+    "DEBT_RATIO": NON_NEGATIVE,  # debt may exceed a year's revenue: no upper bound
+    "BUSINESS_ENT": COUNT,
+    "UMK_CSAT_SCORE": bounded("1", "5"),  # a mean rating on the 1–5 scale the unit names
+    "UMK_NPS_ONLINE": bounded("-100", "100"),  # Net Promoter Score
+    "UMK_NPS_DESK": bounded("-100", "100"),
+    # Mean ratings whose scale the source does not state: only that they are not negative.
+    "UMK_EMP_COMPETENCE": NON_NEGATIVE,
+    "UMK_EMP_COURTESY": NON_NEGATIVE,
+    "PM10_AVG": NON_NEGATIVE,
+    "PM25_AVG": NON_NEGATIVE,
+    "DISTRICT_POP": COUNT + STEADY_POPULATION,
+    "DISTRICT_AREA": NON_NEGATIVE,
+    "DISTRICT_DENSITY": NON_NEGATIVE,
+}
+UNIT_RULES = {"%": SHARE}
+# Indicators with no rule, and why.
+NO_RULE = {
+    # S&P's rating is a letter grade (A-, AA…); the demo stores no value of it (see the
+    # loader's report), and no numeric rule can say what a grade may be.
+    "CREDIT_RATING_SP": "a letter grade, not a number",
+}
+
+
+def rules_of(code: str, unit: str = "") -> list[dict]:
+    """The demo's rules for an indicator of krakow/ or the districts (an empty list only
+    for the indicators in NO_RULE)."""
+    return [dict(rule) for rule in KRAKOW_RULES.get(code, UNIT_RULES.get(unit, ()))]
+
+
+# -- descriptions ----------------------------------------------------------------------------
+# krakow/indicators.csv gives every indicator the same note, in English, about how the table
+# was made; shown on the indicator's page, it is said in the reader's language instead.
+KRAKOW_NOTES = {
+    "No SRK 2030 baseline/target values were found in sources read; see "
+    "krakow_indicator_values.csv for observed values. Indicator codes are ours.": (
+        "Kod wskaźnika i jego przypisanie do dziedziny zarządzania nadał Stradom. "
+        "W przeczytanych źródłach nie znaleziono wartości bazowej ani docelowej tego wskaźnika "
+        "w Strategii Rozwoju Krakowa 2030.",
+        "The indicator's code and its management domain were assigned by Stradom. No baseline "
+        "or target value of the Kraków Development Strategy 2030 was found in the sources read.",
+    ),
+}
+
+
+def description_of_note(note: str) -> tuple[str, str]:
+    """(Polish, English) description for a note of krakow/indicators.csv. A note not known
+    here is English text from the table: it is kept for English readers only, so the Polish
+    page does not show English."""
+    return KRAKOW_NOTES.get(note, ("", note))

@@ -179,6 +179,7 @@ def load_krakow_indicators(root: Path, report: DemoReport) -> None:
             if row["polarity"] in ("higher_is_better", "lower_is_better")
             else "neutral"
         )
+        description_pl, description_en = demo.description_of_note(row["note"])
         upsert_indicator(
             row["indicator_code"],
             name_pl=row["name_pl"],
@@ -187,7 +188,9 @@ def load_krakow_indicators(root: Path, report: DemoReport) -> None:
             decimals=2 if row["unit"] in ("mld zł", "pkt (1-5)", "pkt") else 1,
             source=_host(row["source_url"]),
             source_url=row["source_url"][:500],
-            description_pl=row["note"],
+            description_pl=description_pl,
+            description_en=description_en,
+            rules=demo.rules_of(row["indicator_code"], row["unit"]),
         )
     inputs = []
     for line, row in enumerate(_rows(root / "krakow" / "indicator_values.csv"), start=2):
@@ -225,8 +228,13 @@ def load_district_values(root: Path, report: DemoReport) -> None:
         name_en="District population (registered residents)",
         unit="osoby",
         decimals=0,
-        source="bip.krakow.pl (via de.wikipedia); Diagnoza krakowskich dzielnic 2016",
+        source="bip.krakow.pl (za de.wikipedia); Diagnoza krakowskich dzielnic 2016",
         source_url=source,
+        description_pl="Mieszkańcy zameldowani w dzielnicy. Ich suma jest mniejsza niż liczba "
+        "ludności Krakowa według GUS, liczona na innej podstawie.",
+        description_en="Residents registered in the district. They add up to less than "
+        "Kraków's population according to Statistics Poland, which is counted on another basis.",
+        rules=demo.rules_of("DISTRICT_POP"),
     )
     upsert_indicator(
         "DISTRICT_AREA",
@@ -234,8 +242,13 @@ def load_district_values(root: Path, report: DemoReport) -> None:
         name_en="District area",
         unit="km²",
         decimals=2,
-        source="bip.krakow.pl (via de.wikipedia)",
+        source="bip.krakow.pl (za de.wikipedia)",
         source_url=source,
+        description_pl="Powierzchnia dzielnicy według zestawienia BIP Krakowa, w którym podano "
+        "też liczbę zameldowanych mieszkańców (stan na 31.12.2019).",
+        description_en="The district's area from the Kraków BIP table that also gives the "
+        "registered residents (as of 31 December 2019).",
+        rules=demo.rules_of("DISTRICT_AREA"),
     )
     by_roman = {
         t.number: t.code
@@ -272,9 +285,15 @@ def load_district_values(root: Path, report: DemoReport) -> None:
         name_en="District population density",
         unit="osoby/km²",
         decimals=0,
-        source="computed from DISTRICT_POP and DISTRICT_AREA",
+        source="bip.krakow.pl (za de.wikipedia)",
+        source_url=source,
+        description_pl="Obliczona przez Stradom: liczba mieszkańców zameldowanych w dzielnicy "
+        "podzielona przez jej powierzchnię.",
+        description_en="Computed by Stradom: the district's registered residents divided by "
+        "its area.",
         calculation_pl="[DISTRICT_POP] / [DISTRICT_AREA]",
         calculation_en="[DISTRICT_POP] / [DISTRICT_AREA]",
+        rules=demo.rules_of("DISTRICT_DENSITY"),
     )
     from stradom.catalog.services import set_computation
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Count
 
 from stradom.catalog.models import Domain, Indicator, Observation, ObservationChange
+from stradom.demo import catalog as demo
 from stradom.demo.loader import load_demo
 from stradom.territory.models import Territory
 
@@ -61,6 +62,47 @@ def test_demo_loads_kraków_with_real_series_and_is_idempotent(db, demo_data):
 
     # What could not be loaded is said, with the reason.
     assert any("CREDIT_RATING_SP" in s and "not a number" in s for s in report.skipped)
+
+    # Every indicator has validation rules, but the one whose values are letter grades.
+    assert (
+        set(Indicator.objects.filter(rules=[]).values_list("code", flat=True))
+        == {"CREDIT_RATING_SP"}
+        == set(demo.NO_RULE)
+    )
+    # The demo's real values all pass them; those only implausible are kept and flagged:
+    # the 2020 census rebasing of population by age (more than 25 % in a year) and the
+    # 2002–2009 Local Data Bank "separations per 10,000" in the tens and hundreds.
+    flagged = Observation.objects.exclude(flags=[])
+    assert flagged.count() == 28 + 48
+    assert set(flagged.values_list("indicator__code", flat=True)) == {
+        "BDL_POP",
+        "BDL_SEPARATIONS_10K",
+    }
+    separations = Observation.objects.get(
+        indicator__code="BDL_SEPARATIONS_10K", territory__code="1261011", period="2005"
+    )
+    assert (separations.value, [f["rule"] for f in separations.flags]) == (
+        Decimal("271"),
+        ["range"],
+    )
+
+    # A Polish reader reads about every indicator in Polish, an English one in English.
+    assert not Indicator.objects.filter(description_pl="").exists()
+    assert not Indicator.objects.filter(description_en="").exists()
+    annual = Indicator.objects.get(code="PM10_ANNUAL_MEAN")
+    assert annual.description_pl.startswith("Obliczone przez Stradom ze średnich dobowych")
+    assert annual.calculation_pl == "średnia ze średnich dobowych PM10_DAILY w roku"
+    assert annual.source == "GIOŚ, Bank danych pomiarowych (archiwum)"
+
+    # How recent the series are: the Local Data Bank to 2022, daily air quality to 2016.
+    assert value("BDL_UNEMP_RATE", period="2022") == Decimal("2.3")  # "011212100000";…;"2022";2,3
+    latest_day = Observation.objects.filter(indicator__code="PM25_DAILY").order_by("-period")
+    assert latest_day.first().period == "2016-12-31"
+    # The stations' names come from GIOŚ's station metadata, which this copy lacks: said so.
+    assert (
+        "found/gios_stations.csv is missing: the 53 measuring stations are shown by their "
+        "GIOŚ codes"
+    ) in report.skipped
 
     counts = (Territory.objects.count(), Indicator.objects.count(), Observation.objects.count())
     history = ObservationChange.objects.count()
