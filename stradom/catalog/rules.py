@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from stradom.core.messages import Message, StradomError, gettext_noop
+from stradom.core.messages import Message, Number, StradomError, gettext_noop
 
 ACTIONS = ("reject", "flag")
 # Consistency constant of the MAD for normally distributed data (Iglewicz and
@@ -62,16 +62,11 @@ def _optional(value: object, name: str) -> Decimal | None:
     return None if value is None else _number(value, name)
 
 
-def _plain(value: Decimal) -> str:
-    """As written, without exponent notation: 120, 0.5, 1200 (not 1.2E+3)."""
-    return format(value, "f") if abs(value.adjusted()) < 30 else str(value)
-
-
-def _short(value: Decimal) -> str:
+def _short(value: Decimal) -> Number:
     """A computed number for a message: at most 4 decimal places, no trailing zeros."""
     if value.as_tuple().exponent < -4 and value.adjusted() < 20:  # type: ignore[operator]
         value = value.quantize(Decimal("0.0001"))
-    return _plain(value.normalize()) if value else "0"
+    return Number(value.normalize() if value else Decimal(0))
 
 
 def _check_action(action: object) -> None:
@@ -143,8 +138,8 @@ class RangeRule:
         if low is not None and high is not None and low > high:
             raise StradomError(
                 gettext_noop("the minimum %(min)s is above the maximum %(max)s"),
-                min=_plain(low),
-                max=_plain(high),
+                min=Number(low),
+                max=Number(high),
             )
         _check_action(self.action)
         object.__setattr__(self, "min", low)
@@ -155,15 +150,15 @@ class RangeRule:
             return _violated(
                 self,
                 gettext_noop("value %(value)s is above the allowed maximum %(max)s"),
-                value=_plain(value),
-                max=_plain(self.max),
+                value=Number(value),
+                max=Number(self.max),
             )
         if self.min is not None and value < self.min:
             return _violated(
                 self,
                 gettext_noop("value %(value)s is below the allowed minimum %(min)s"),
-                value=_plain(value),
-                min=_plain(self.min),
+                value=Number(value),
+                min=Number(self.min),
             )
         return None
 
@@ -186,7 +181,7 @@ class IntegerRule:
         if value == value.to_integral_value():
             return None
         return _violated(
-            self, gettext_noop("value %(value)s is not a whole number"), value=_plain(value)
+            self, gettext_noop("value %(value)s is not a whole number"), value=Number(value)
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -222,7 +217,7 @@ class MaxChangeRule:
                 self, gettext_noop("no value for the previous period to compare with")
             )
         change = abs(value - previous)
-        params = {"value": _plain(value), "previous": _plain(previous)}
+        params = {"value": Number(value), "previous": Number(previous)}
         if self.max_abs is not None and change > self.max_abs:
             return _violated(
                 self,
@@ -230,8 +225,8 @@ class MaxChangeRule:
                     "value %(value)s differs by %(change)s from the previous %(previous)s; "
                     "at most %(max_abs)s is allowed"
                 ),
-                change=_plain(change),
-                max_abs=_plain(self.max_abs),
+                change=Number(change),
+                max_abs=Number(self.max_abs),
                 **params,
             )
         if self.max_pct is None:
@@ -250,7 +245,7 @@ class MaxChangeRule:
                     "at most %(max_pct)s%% is allowed"
                 ),
                 pct=_short(change * 100 / abs(previous)),
-                max_pct=_plain(self.max_pct),
+                max_pct=Number(self.max_pct),
                 **params,
             )
         return None
@@ -272,7 +267,7 @@ class OutlierRule:
     def __post_init__(self) -> None:
         z = _number(self.z, "z")
         if z <= 0:
-            raise StradomError(gettext_noop("z must be above 0, not %(z)s"), z=_plain(z))
+            raise StradomError(gettext_noop("z must be above 0, not %(z)s"), z=Number(z))
         points = self.min_points
         if isinstance(points, str) and points.strip().isdigit():
             points = int(points)
@@ -304,7 +299,7 @@ class OutlierRule:
                     "the outlier check cannot be assessed: at least half of the other values "
                     "equal their median %(median)s, so their spread (MAD) is 0"
                 ),
-                median=_plain(series.median),
+                median=Number(series.median),
             )
         distance = ROBUST_Z_FACTOR * (value - series.median)
         if abs(distance) <= self.z * series.mad:
@@ -315,11 +310,11 @@ class OutlierRule:
                 "value %(value)s is an outlier: its robust z-score %(score)s is beyond ±%(z)s "
                 "(median %(median)s, MAD %(mad)s of %(n)s other values)"
             ),
-            value=_plain(value),
+            value=Number(value),
             score=_short(distance / series.mad),
-            z=_plain(self.z),
-            median=_plain(series.median),
-            mad=_plain(series.mad),
+            z=Number(self.z),
+            median=Number(series.median),
+            mad=Number(series.mad),
             n=series.n,
         )
 

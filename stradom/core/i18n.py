@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext
 
-from stradom.core.messages import Message, StradomError, Term
+from stradom.core.messages import Message, Number, StradomError, Term
 
 
 def localize(message: Message | StradomError | str) -> str:
@@ -15,5 +15,16 @@ def localize(message: Message | StradomError | str) -> str:
     translated = gettext(message.template)
     if not message.params:
         return translated
-    params = {k: gettext(v.text) if isinstance(v, Term) else v for k, v in message.params.items()}
+    params = {k: _param(v) for k, v in message.params.items()}
     return translated % params
+
+
+def _param(value):
+    """A word of a vocabulary in the reader's language, a number in the reader's format."""
+    if isinstance(value, Term):
+        return gettext(value.text)
+    if isinstance(value, Number):
+        from stradom.portal.templatetags.stradom import num
+
+        return num(value.value)
+    return value

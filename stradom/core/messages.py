@@ -11,7 +11,10 @@ Django layer translates the template at display time
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
+
+from stradom.core.numbers import plain
 
 
 def gettext_noop(message: str) -> str:
@@ -38,6 +41,19 @@ class Term:
 
     def __str__(self) -> str:
         return self.text
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number given as a message parameter: ``str()`` is its plain text (``40.8``,
+    ``1200``; what English messages, logs and stored flags say), and
+    ``stradom.core.i18n.localize`` writes it as the reader writes numbers (``40,8`` and
+    ``1 200`` in Polish)."""
+
+    value: Decimal
+
+    def __str__(self) -> str:
+        return plain(self.value) or ""
 
 
 class StradomError(ValueError):

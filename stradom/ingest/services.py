@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import pgettext_lazy
 
 from stradom.catalog.services.observations import (
     ObservationInput,
@@ -249,6 +250,29 @@ def report_as_dict(report: ImportReport) -> dict:
             for p in report.problems
         ],
         "info": {k: v for k, v in report.info.items() if k != "path"},
+    }
+
+
+# What a sampled value of a preview would be, in the reader's words (samples keep the
+# write path's codes, "created" and "updated", as data).
+SAMPLE_CHANGES = {
+    "created": pgettext_lazy("a value in an import", "new"),
+    "updated": pgettext_lazy("a value in an import", "changed"),
+}
+
+
+def sample_shown(sample: dict) -> dict:
+    """A sample of :attr:`WriteReport.samples` as a reader sees it, in the active language:
+    the change in words and the values in the reader's number format (``40,8``); the
+    preview page and ``stradom import --dry-run`` both show these."""
+    from stradom.portal.templatetags.stradom import num
+
+    change = SAMPLE_CHANGES.get(sample.get("change", ""))
+    return {
+        **sample,
+        "change": str(change) if change is not None else sample.get("change", ""),
+        "old": "—" if sample.get("old") is None else num(sample["old"]),
+        "new": "—" if sample.get("new") is None else num(sample["new"]),
     }
 
 

@@ -39,9 +39,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from stradom.ingest.forms import ConfirmForm, UploadForm
+from stradom.ingest.services import sample_shown
 from stradom.jobs.models import UPLOADS_FOLDER, Job, JobKind
 from stradom.jobs.services import enqueue_import, remove_abandoned_uploads, visible_jobs
 from stradom.jobs.views import HTMX_STOP_POLLING
+from stradom.portal.labels import disaggregation_labels
 
 ABANDONED_AFTER = 24 * 3600  # seconds
 
@@ -136,7 +138,7 @@ def _job_context(request, pk: int) -> dict:
     context = {
         "job": job,
         "progress": job.progress(),
-        "report": job.result or None,
+        "report": _shown(job.result),
         "name": job.params.get("name", ""),
         "done": not dry_run,
     }
@@ -148,6 +150,22 @@ def _job_context(request, pk: int) -> dict:
             context["confirmed"] = meta.get("job")
             context["confirm_form"] = ConfirmForm()
     return context
+
+
+def _shown(report: dict | None) -> dict | None:
+    """The job's report with its sampled values as the reader reads them: the change in
+    words, numbers in the reader's format, disaggregations in words (``płeć: kobiety``)."""
+    if not report:
+        return None
+    samples = report.get("samples") or ()
+    in_words = disaggregation_labels({s.get("dimensions") or "" for s in samples})
+    return {
+        **report,
+        "samples": [
+            {**sample_shown(s), "dimensions": in_words.get(s.get("dimensions") or "", "")}
+            for s in samples
+        ],
+    }
 
 
 def _enqueue(request, stored: dict, *, dry_run: bool = False, reason: str = "") -> Job:

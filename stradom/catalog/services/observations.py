@@ -42,7 +42,7 @@ from stradom.catalog.services.observation_rows import Inserter
 from stradom.catalog.services.observation_rows import row_snapshot_json as _row_snapshot_json  # noqa: F401
 from stradom.catalog.services.observation_rows import snapshot as _snapshot
 from stradom.core import data_version
-from stradom.core.messages import Message, StradomError, gettext_noop
+from stradom.core.messages import Message, Number, StradomError, gettext_noop
 from stradom.core.numbers import plain
 from stradom.core.periods import Period, PeriodError, parse_period
 from stradom.territory.models import Territory
@@ -708,7 +708,7 @@ class ObservationWriter:
                         "%(value)s is already stored for this period; to replace it "
                         "with %(new)s, say that you replace it and why"
                     ),
-                    {"value": plain(current.value), "new": plain(row.inp.value)},
+                    {"value": _number(current.value), "new": _number(row.inp.value)},
                     row.inp,
                 )
                 continue
@@ -744,6 +744,11 @@ class ObservationWriter:
                     "new": plain(row.inp.value),
                 }
             )
+
+
+def _number(value: Decimal | None) -> Number | str:
+    """A value in a message: in the reader's number format when shown (``40,8``)."""
+    return "—" if value is None else Number(value)
 
 
 def _same(stored: _Stored, row: _Row) -> bool:

@@ -43,7 +43,7 @@ def test_import_writes_the_values_and_reports_the_counts(tmp_path, world):
     out, _ = run(write(tmp_path, GOOD), "--no-progress")
     assert "values.csv: 3 rows read" in out
     assert "new: 3, changed: 0, unchanged: 0" in out
-    assert "created  PM10_AVG 1261011 2021: — → 38.5" in out
+    assert "new        PM10_AVG 1261011 2021: — → 38.5" in out
     assert counts() == (3, 3)
     change = ObservationChange.objects.get(period="2021", indicator__code="PM10_AVG")
     assert (change.action, change.new_value, change.channel) == (
@@ -72,8 +72,22 @@ def test_dry_run_shows_what_would_change_and_writes_nothing(tmp_path, world):
     path = write(tmp_path, GOOD.replace(";40\n", ";41\n"))
     out, _ = run(path, "--dry-run", "--replace", "--reason", "GIOŚ corrected 2020")
     assert "new: 2, changed: 1, unchanged: 0" in out
-    assert "updated  PM10_AVG 1261011 2020: 40 → 41" in out
+    assert "changed    PM10_AVG 1261011 2020: 40 → 41" in out
     assert "dry run: nothing was written" in out
+    assert counts() == (1, 1)
+
+
+def test_dry_run_in_polish_says_the_change_in_words_and_numbers_with_a_decimal_comma(
+    tmp_path, world
+):
+    run(write(tmp_path, HEADER + "PM10_AVG;1261011;2020;40\n", "first.csv"), "--no-progress")
+    path = write(tmp_path, GOOD.replace(";40\n", ";40,8\n"))
+    with translation.override("pl"):
+        out, _ = run(path, "--dry-run", "--replace", "--reason", "korekta GIOŚ")
+    assert "nowa       PM10_AVG 1261011 2021: — → 38,5" in out
+    assert "zmieniona  PM10_AVG 1261011 2020: 40 → 40,8" in out
+    assert "nowa       BIRTHS 1261011 2021: — → 12\xa0000" in out
+    assert "created" not in out and "updated" not in out and "38.5" not in out
     assert counts() == (1, 1)
 
 

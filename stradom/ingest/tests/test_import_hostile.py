@@ -272,7 +272,8 @@ def test_every_bad_row_is_listed_not_just_the_first(tmp_path, stored):
             "'x' is not a number; if it means 'no data' in this file, list it under "
             "'missing' in the mapping",
         ),
-        (6, "value", "value -5 is below the allowed minimum 0"),
+        # Numbers in messages as the pages write them: a true minus sign.
+        (6, "value", "value −5 is below the allowed minimum 0"),
     ]
 
 

@@ -20,6 +20,7 @@ from stradom.ingest.services import (
     import_file,
     report_as_dict,
     resolve_mapping,
+    sample_shown,
 )
 
 # Files with more rows than this get a progress bar on stderr.
@@ -151,12 +152,11 @@ def problem_line(problem) -> str:
 
 
 def _sample_line(sample: dict) -> str:
+    shown = sample_shown(sample)  # the change in words, numbers as the reader writes them
     dims = f" [{sample['dimensions']}]" if sample["dimensions"] else ""
-    old = sample["old"] if sample["old"] is not None else "—"
-    new = sample["new"] if sample["new"] is not None else "—"
     return (
-        f"{sample['change']:8} {sample['indicator']} {sample['territory']} "
-        f"{sample['period']}{dims}: {old} → {new}"
+        f"{shown['change']:10} {sample['indicator']} {sample['territory']} "
+        f"{sample['period']}{dims}: {shown['old']} → {shown['new']}"
     )
 
 
