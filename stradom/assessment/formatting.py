@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from stradom.core.i18n import localize
 from stradom.core.messages import Message
+from stradom.portal.templatetags.stradom import freshness_text
 
 
 def _en() -> bool:
@@ -47,10 +48,16 @@ def _value(text: str | None, decimals: int = 2) -> str:
 
 
 def localized(result: dict[str, Any]) -> dict[str, Any]:
-    """The result with translated ``label_text``/``reason_text`` added (for JSON)."""
+    """The result with translated ``label_text``/``reason_text``/``freshness_text`` added
+    (for JSON)."""
     out = dict(result)
     out["links"] = [
-        {**r, "label_text": _(r["label"]), "reason_text": _message(r.get("reason"))}
+        {
+            **r,
+            "label_text": _(r["label"]),
+            "reason_text": _message(r.get("reason")),
+            "freshness_text": freshness_text(r.get("freshness")),
+        }
         for r in result["links"]
     ]
     out["goals"] = [
@@ -81,9 +88,31 @@ def _rollup_text(r: dict[str, Any], labels: dict[str, str]) -> str:
         _("data in the last years: %(covered)s/%(n)s")
         % {"covered": r["covered"], "n": r["n_links"]}
     )
+    current = current_data_text(r)
+    if current:
+        parts.append(current)
     if r["reason"]:
         parts.append(_message(r["reason"]))
     return "; ".join(parts)
+
+
+def current_data_text(r: dict[str, Any]) -> str:
+    """How much of a roll-up rests on current data: "on current data: 1 of 3 assessed
+    indicators (freshness not known for 1)"; "" when no link's freshness can be judged
+    (or the roll-up was stored before freshness was kept)."""
+    n_current, n_stale = r.get("n_current", 0), r.get("n_stale", 0)
+    if not n_current and not n_stale:
+        return ""
+    n = r["n_assessable"]
+    text = ngettext(
+        "on current data: %(current)s of %(n)s assessed indicator",
+        "on current data: %(current)s of %(n)s assessed indicators",
+        n,
+    ) % {"current": n_current, "n": n}
+    unjudged = n - n_current - n_stale
+    if unjudged:
+        text += " (" + _("freshness not known for %(n)s") % {"n": unjudged} + ")"
+    return text
 
 
 def _link_figures(r: dict[str, Any]) -> str:
@@ -143,6 +172,9 @@ def as_table(result: dict[str, Any]) -> str:
             )
             if r.get("reason"):
                 lines.append(f"{pad}      {_message(r['reason'])}")
+            stale = freshness_text(r.get("freshness"))
+            if stale:
+                lines.append(f"{pad}      {stale}")
     if result["domains"]:
         lines += ["", _("By management domain:")]
         for d in result["domains"]:
@@ -151,6 +183,7 @@ def as_table(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+FRESHNESS_FIELDS = ("latest_period", "expected_period", "stale", "periods_behind")
 CSV_FIELDS = [
     "row",
     "goal_code",
@@ -171,12 +204,16 @@ CSV_FIELDS = [
     "ratio",
     "cagr_observed",
     "reason",
+    *FRESHNESS_FIELDS,
     "n_links",
     "n_assessable",
     "mean_score",
     "mean_rank",
     "covered",
     "coverage",
+    "n_current",
+    "n_stale",
+    "current_share",
     "counts",
 ]
 
@@ -188,6 +225,7 @@ def as_csv(result: dict[str, Any]) -> str:
     depth = {g["id"]: g["depth"] for g in result["goals"]}
     for r in result["links"]:
         inputs = r.get("inputs") or {}
+        fresh = r.get("freshness") or {}
         w.writerow(
             {
                 "row": "link",
@@ -209,6 +247,7 @@ def as_csv(result: dict[str, Any]) -> str:
                 "ratio": inputs.get("ratio"),
                 "cagr_observed": inputs.get("cagr_observed"),
                 "reason": _message(r.get("reason")),
+                **{k: fresh.get(k) for k in FRESHNESS_FIELDS},
             }
         )
     for kind, items in (("goal", result["goals"]), ("domain", result["domains"])):
@@ -226,6 +265,9 @@ def as_csv(result: dict[str, Any]) -> str:
                     "mean_rank": ru["mean_rank"],
                     "covered": ru["covered"],
                     "coverage": ru["coverage"],
+                    "n_current": ru.get("n_current"),
+                    "n_stale": ru.get("n_stale"),
+                    "current_share": ru.get("current_share"),
                     "counts": ";".join(f"{k}={v}" for k, v in ru["counts"].items()),
                 }
             )

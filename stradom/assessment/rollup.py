@@ -16,6 +16,11 @@ Rules, stated once:
   assessable links, so methods without scores can be compared too;
 * ``covered``: links whose latest value falls in the last ``coverage_years`` years up to
   and including the as-of year (as_of − N < year ≤ as_of); ``coverage`` = covered / links;
+* ``n_current`` / ``n_stale``: assessable links whose data are up to date / out of date
+  by their indicator's frequency and publication lag (the link result's ``freshness``,
+  ``stradom.catalog.freshness``; a link whose freshness cannot be judged is neither);
+  ``current_share`` = n_current / n_assessable: how much of the status rests on current
+  data;
 * a roll-up with no links, or with no assessable link, carries a ``reason``.
 """
 
@@ -52,6 +57,9 @@ class Rollup:
     coverage: float | None
     reason_code: str | None = None
     reason: Message | None = field(default=None)
+    n_current: int = 0
+    n_stale: int = 0
+    current_share: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -76,7 +84,7 @@ def summarize(
     counts: dict[str, int] = {}
     score_sum = score_weight = 0.0
     rank_sum = rank_weight = 0.0
-    n_scored = n_assessable = covered = 0
+    n_scored = n_assessable = covered = n_current = n_stale = 0
     for link in links:
         status = Status(link["status"])
         counts[status.value] = counts.get(status.value, 0) + 1
@@ -89,6 +97,9 @@ def summarize(
             n_assessable += 1
             rank_sum += weight * RANKS[status]
             rank_weight += weight
+            stale = (link.get("freshness") or {}).get("stale")
+            n_current += stale is False
+            n_stale += stale is True
         if is_covered(link.get("latest_year"), as_of_year, coverage_years):
             covered += 1
     reason_code = reason = None
@@ -109,6 +120,9 @@ def summarize(
         coverage=covered / n if n else None,
         reason_code=reason_code,
         reason=reason,
+        n_current=n_current,
+        n_stale=n_stale,
+        current_share=n_current / n_assessable if n_assessable else None,
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +22,9 @@ from django.utils import timezone
 from stradom.assessment import rollup
 from stradom.assessment.engine import METHODS, SeriesInput, assess_many, get_method
 from stradom.assessment.models import AssessmentRun
+from stradom.catalog.freshness import assess_freshness, latest_of
 from stradom.catalog.queries import series_many
+from stradom.core.periods import parse_period
 from stradom.strategy.models import GoalIndicator, Strategy
 from stradom.surveys.queries import comparability_breaks, last_break
 
@@ -43,6 +46,16 @@ def _float(value: Decimal | None) -> float | None:
 
 def _year(period: str) -> int | None:
     return int(period) if len(period) == 4 and period.isdigit() else None
+
+
+def _freshness(indicator, stored, as_of_day: date) -> dict[str, Any]:
+    """Whether the link's stored values (not a baseline the strategy supplies) are up to
+    date on ``as_of_day``, by the indicator's frequency and publication lag."""
+    ended = (parse_period(p.period) for p in stored if p.value is not None)
+    latest = latest_of(q for q in ended if q.end <= as_of_day)
+    return assess_freshness(
+        indicator.frequency, indicator.publication_lag_days, latest, as_of_day
+    ).as_dict()
 
 
 def _config_dict(config: Any) -> dict[str, Any]:
@@ -77,6 +90,9 @@ def assess_strategy(
     m = get_method(method)
     config = m.config(config)
     as_of_year = as_of_year or timezone.now().year
+    # Freshness is judged on the last day the assessment looks at: today, or the end of a
+    # past as-of year (a report on 2024 is not told that 2025 is missing).
+    as_of_day = min(timezone.localdate(), date(as_of_year, 12, 31))
     goals = list(strategy.goals.order_by("depth", "order", "code").values())
     levels = {lv.depth: lv for lv in strategy.levels.all()}
     links = list(
@@ -100,11 +116,8 @@ def assess_strategy(
     inputs: list[SeriesInput] = []
     rows: list[dict[str, Any]] = []
     for link in links:
-        series = [
-            (y, p.value)
-            for p in points.get((link.indicator_id, link.territory_id, link.dimensions), [])
-            if (y := _year(p.period)) is not None
-        ]
+        stored = points.get((link.indicator_id, link.territory_id, link.dimensions), [])
+        series = [(y, p.value) for p in stored if (y := _year(p.period)) is not None]
         cut = last_break(breaks.get(link.indicator_id, ()), as_of_year)
         base_year = link.baseline_year
         if cut is not None:
@@ -165,6 +178,7 @@ def assess_strategy(
                 "latest_year": known[-1][0] if known else None,
                 "latest_value": _num(known[-1][1]) if known else None,
                 "comparability_break": cut.as_dict() if cut is not None else None,
+                "freshness": _freshness(link.indicator, stored, as_of_day),
             }
         )
     if links:

@@ -6,6 +6,7 @@ Polish: ``1 234,5`` (a no-break space between thousands) and ``26.11.2026``; Eng
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from html import escape
@@ -94,6 +95,35 @@ def when(value):
         return ""
     local = timezone.localtime(value)
     return local.strftime("%d %b %Y %H:%M") if _en() else local.strftime("%d.%m.%Y %H:%M")
+
+
+@register.filter(name="period")
+def period_text(code):
+    """A period as the pages write it: its code (``2024``, ``2024-Q3``, ``2024-07``), a day
+    as ``day`` writes dates (``15.07.2024`` / ``15 Jul 2024``)."""
+    if not code:
+        return ""
+    code = str(code)
+    if len(code) == 10:
+        with contextlib.suppress(ValueError):
+            return day(dt.date.fromisoformat(code))
+    return code
+
+
+@register.filter(name="freshness")
+def freshness_text(data, current_too=False):
+    """Whether a series is up to date (``stradom.catalog.freshness``), in words of the
+    active language: "ostatnia wartość z 2016 r.; oczekiwano 2025 r."; "" when there is
+    nothing to say (current, or not judged, unless ``current_too``)."""
+    from stradom.catalog.freshness import message
+    from stradom.core.i18n import localize
+    from stradom.core.messages import Message
+
+    said = message(data, current_too=bool(current_too))
+    if said is None:
+        return ""
+    params = {k: period_text(v) for k, v in said.params.items()}
+    return localize(Message(said.template, params))
 
 
 @register.filter
@@ -199,6 +229,8 @@ def links_rows(links, indicator_url: str) -> SafeString:
             status += '<div class="meta">' + _text(r["reason_text"]) + "</div>"
         if r.get("break_text"):
             status += '<div class="meta">' + _text(r["break_text"]) + "</div>"
+        if r.get("freshness_text"):
+            status += '<div class="meta stale">' + _text(r["freshness_text"]) + "</div>"
         inputs = r.get("inputs") or {}
         base_year = inputs.get("base_year") if isinstance(inputs, dict) else None
         base = (

@@ -33,14 +33,15 @@ def test_status_badge_has_symbol_and_words_and_escapes_the_label():
         )
 
 
-# The loop ``includes/links_table.html`` had before ``links_rows`` wrote its rows.
+# The loop ``includes/links_table.html`` had before ``links_rows`` wrote its rows (with the
+# line saying that a link's data are out of date, added since).
 OLD_LINKS_LOOP = """{% load stradom %}
   {% for r in links %}
   <tr>
     <th scope="row"><a href="{% code_url indicator_url r.indicator_code %}?territory={{ r.territory_code|urlencode }}&amp;dimensions={{ r.dimensions|urlencode }}">{{ r.indicator_name }}</a>
       <div class="meta">{{ r.territory_name }}{% if r.dimensions %} · {{ r.dimensions_label|default:r.dimensions }}{% endif %}</div></th>
     <td>{{ r.unit }}</td>
-    <td>{% status_badge r.status_view r.label_text %}{% if r.reason_text %}<div class="meta">{{ r.reason_text }}</div>{% endif %}{% if r.break_text %}<div class="meta">{{ r.break_text }}</div>{% endif %}</td>
+    <td>{% status_badge r.status_view r.label_text %}{% if r.reason_text %}<div class="meta">{{ r.reason_text }}</div>{% endif %}{% if r.break_text %}<div class="meta">{{ r.break_text }}</div>{% endif %}{% if r.freshness_text %}<div class="meta stale">{{ r.freshness_text }}</div>{% endif %}</td>
     <td class="num">{{ r.score|score }}</td>
     <td class="num">{% if r.inputs.base_year %}{{ r.inputs.base_value|num:r.decimals }} <span class="meta">({{ r.inputs.base_year }})</span>{% else %}–{% endif %}</td>
     <td class="num">{{ r.latest_value|num:r.decimals }}{% if r.latest_year %} <span class="meta">({{ r.latest_year }})</span>{% endif %}</td>
@@ -89,6 +90,7 @@ LINKS = [
         label_text="Oddala się <od celu>",
         reason_text="Za mało danych & lat",
         break_text="Fala 2022 <nieporównywalna>",
+        freshness_text="ostatnia wartość z 2012 r.; oczekiwano <2025> r.",
         score=None,
         inputs={"base_year": None, "base_value": None},
         decimals=0,
@@ -114,6 +116,10 @@ def test_links_rows_are_the_text_the_template_loop_made(language, view):
     assert written == expected
     assert "&lt;b&gt;&quot;Tom&quot; &amp; Jerry&#x27;s&lt;/b&gt;" in written
     assert "?territory=12%2061%26011&amp;dimensions=sex%3DF%3Bage%3D0-17" in written
+    assert (
+        '<div class="meta stale">ostatnia wartość z 2012 r.; oczekiwano &lt;2025&gt; r.</div>'
+        in (written)
+    )
 
 
 def test_num_gives_the_same_text_as_the_separators_once_per_table():
