@@ -26,12 +26,14 @@ from stradom.assessment import rollup
 from stradom.assessment.services import assess_strategy
 from stradom.catalog import queries
 from stradom.catalog.computation import computation_text, restates_computation
+from stradom.catalog.freshness import assess_freshness, latest_of
 from stradom.catalog.models import Indicator, ObservationChange
 from stradom.charts import specs
 from stradom.core.i18n import localize
 from stradom.core.messages import Message
 from stradom.portal import surveys as survey_parts
 from stradom.portal.labels import disaggregation_labels
+from stradom.portal.templatetags.stradom import freshness_text
 from stradom.strategy.models import Goal, GoalIndicator, Strategy
 from stradom.territory.models import Territory, TerritoryKind
 
@@ -141,6 +143,10 @@ def strategy_view(
                 "n_links": ru.n_links,
                 "n_assessable": ru.n_assessable,
                 "covered": ru.covered,
+                "n_current": ru.n_current,
+                "n_stale": ru.n_stale,
+                "n_unjudged": ru.n_assessable - ru.n_current - ru.n_stale,
+                "current_share": ru.current_share,
                 "counts": [
                     {
                         "status": status_of_rank(_rank_of(k)),
@@ -270,6 +276,7 @@ def _link_row(r: dict[str, Any]) -> dict[str, Any]:
         if reason
         else "",
         "break_text": break_sentence(r.get("comparability_break")),
+        "freshness_text": freshness_text(r.get("freshness")),
     }
 
 
@@ -613,6 +620,7 @@ def indicator_view(
         "peer_period": peer_period,
         "charts": charts,
         "has_ci": any(p.ci_low is not None for p in points),
+        "freshness": series_freshness(indicator, points),
         **calculation_facts(indicator, user),
     }
 
@@ -629,6 +637,15 @@ def calculation_facts(indicator: Indicator, user=None) -> dict[str, str]:
     if words and written and restates_computation(written, indicator):
         written = ""
     return {"computation": words, "calculation": written}
+
+
+def series_freshness(indicator: Indicator, points) -> dict[str, Any]:
+    """Whether the shown series is up to date today (``stradom.catalog.freshness``), as
+    plain data: the latest period with a value, the one expected by today, stale or not."""
+    latest = latest_of(p.period for p in points if p.value is not None)
+    return assess_freshness(
+        indicator.frequency, indicator.publication_lag_days, latest, timezone.localdate()
+    ).as_dict()
 
 
 def _point(p) -> dict[str, Any]:

@@ -12,14 +12,17 @@ from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from stradom.accounts.permissions import Action, can, public_only, visible_indicators
+from stradom.catalog.freshness import assess_freshness
 from stradom.catalog.models import Domain, Indicator, PublicationStatus
+from stradom.catalog.queries import latest_period_subquery
 from stradom.core.page_cache import public_page
 from stradom.portal import pages
-from stradom.portal.templatetags.stradom import PATH_SAFE, code_url_pattern
+from stradom.portal.templatetags.stradom import PATH_SAFE, code_url_pattern, freshness_text
 from stradom.strategy.models import Goal
 from stradom.territory.models import Territory
 
@@ -72,14 +75,27 @@ def indicators(request):
     # group's list items written here: a catalogue of a thousand indicators through the
     # template engine took most of the page's time.
     en = (get_language() or "pl").startswith("en")
-    rows = visible_indicators(request.user).values_list(
-        "code", "name_pl", "name_en", "publication_status", "domain_id"
+    rows = (
+        visible_indicators(request.user)
+        .annotate(latest=latest_period_subquery())
+        .values_list(
+            "code",
+            "name_pl",
+            "name_en",
+            "publication_status",
+            "domain_id",
+            "frequency",
+            "publication_lag_days",
+            "latest",
+        )
     )
     domains = {d.pk: d for d in Domain.objects.all()}
     statuses = dict(PublicationStatus.choices)
     pattern = code_url_pattern("portal:indicator")
+    today = timezone.localdate()
     groups: dict = {}
-    for code, name_pl, name_en, status, domain_id in rows.order_by("code"):
+    for code, name_pl, name_en, status, domain_id, frequency, lag, latest in rows.order_by("code"):
+        fresh = assess_freshness(frequency, lag, latest, today)
         item = _INDICATOR_ITEM.format(
             url=escape(pattern.replace("__code__", quote(code, safe=PATH_SAFE))),
             name=escape(str((en and name_en) or name_pl)),
@@ -87,6 +103,11 @@ def indicators(request):
             status=(
                 f" <strong>({escape(str(statuses.get(status, '')))})</strong>"
                 if status != PublicationStatus.PUBLISHED
+                else ""
+            ),
+            stale=(
+                _STALE_MARK.format(text=escape(freshness_text(fresh.as_dict())))
+                if fresh.stale
                 else ""
             ),
         )
@@ -112,8 +133,10 @@ def indicators(request):
 
 # One item of the list, with the white space the template's loop left around it.
 _INDICATOR_ITEM = (
-    '\n  <li><a href="{url}">{name}</a> <span class="code">{code}</span>{status}</li>\n  '
+    '\n  <li><a href="{url}">{name}</a> <span class="code">{code}</span>{status}{stale}</li>\n  '
 )
+# An indicator whose latest value is older than its frequency and lag lead to expect.
+_STALE_MARK = ' <span class="stale"><span aria-hidden="true">⌛</span> {text}</span>'
 
 
 @public_page

@@ -16,7 +16,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,7 +27,8 @@ from django.views.decorators.http import require_http_methods
 
 from stradom.accounts.permissions import Action, can, require, roles, visible_indicators
 from stradom.catalog import queries
-from stradom.catalog.models import Domain, Indicator, Observation, ObservationChange
+from stradom.catalog.freshness import assess_freshness
+from stradom.catalog.models import Domain, Indicator, ObservationChange
 from stradom.catalog.services import ObservationInput, write_observations
 from stradom.core.i18n import localize
 from stradom.portal import pages
@@ -90,21 +91,23 @@ def home(request):
     r = roles(user)
     since = _since(request)
     visible = visible_indicators(user)
-    latest_period = (
-        Observation.objects.filter(indicator=OuterRef("pk"))
-        .order_by("-period_end", "-period_start")
-        .values("period")[:1]
-    )
     fresh = (
         visible.select_related("domain")
-        .annotate(last_period=Subquery(latest_period), last_update=Max("observations__updated_at"))
+        .annotate(
+            last_period=queries.latest_period_subquery(),
+            last_update=Max("observations__updated_at"),
+        )
         .order_by("domain__order", "domain__code", "code")
     )
+    today = timezone.localdate()
     freshness = [
         {
             "indicator": ind,
             "mine": r.owns(ind),
             "may_enter": can(user, Action.ENTER_VALUES, ind),
+            "freshness": assess_freshness(
+                ind.frequency, ind.publication_lag_days, ind.last_period, today
+            ).as_dict(),
         }
         for ind in fresh
     ]
