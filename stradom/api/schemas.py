@@ -77,6 +77,29 @@ class DimensionOut(Schema):
     values: list[DimensionValueOut]
 
 
+class FreshnessOut(Schema):
+    """Whether the indicator's values are up to date (``stradom.catalog.freshness``)."""
+
+    latest_period: str | None = Field(
+        description="the latest period with a value, in any territorial unit and disaggregation"
+    )
+    expected_period: str | None = Field(
+        description="the latest period whose value should be published by as_of (its end "
+        "plus publication_lag_days has passed); null for an irregular indicator or an "
+        "unknown lag"
+    )
+    stale: bool | None = Field(
+        description="true when latest_period is older than expected_period (or there is no "
+        "value); null when it cannot be said"
+    )
+    periods_behind: int | None = Field(
+        description="periods of the indicator's frequency from latest_period to expected_period"
+    )
+    as_of: str = Field(description="the day judged on (ISO 8601)")
+    frequency: str
+    publication_lag_days: int | None
+
+
 class IndicatorOut(Schema):
     code: str
     name_pl: str
@@ -91,6 +114,11 @@ class IndicatorOut(Schema):
     kind: str
     theme: str
     frequency: str
+    publication_lag_days: int | None = Field(
+        description="days after a period ends until its value is normally published; "
+        "null: not known"
+    )
+    freshness: FreshnessOut
     source: str
     source_url: str
     responsible_unit: str

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from stradom.api.auth import current_user
@@ -18,7 +21,9 @@ from stradom.api.schemas import (
     TerritoryOut,
     TerritoryPage,
 )
+from stradom.catalog.freshness import assess_freshness
 from stradom.catalog.models import Dimension, Domain, Indicator, PublicService
+from stradom.catalog.queries import latest_period_subquery
 from stradom.core.numbers import plain
 from stradom.territory.models import Territory
 
@@ -83,6 +88,7 @@ def list_services(request, domain: str | None = None):
 def indicator_queryset(user):
     return (
         readable_indicators(user, Indicator.objects.all())
+        .annotate(latest_period=latest_period_subquery())
         .select_related("domain", "aggregation_source")
         .prefetch_related(
             "services",
@@ -91,7 +97,12 @@ def indicator_queryset(user):
     )
 
 
-def indicator_out(i: Indicator) -> dict:
+def indicator_out(i: Indicator, today: date | None = None) -> dict:
+    """An indicator as the API gives it; ``i`` annotated with ``latest_period``
+    (``indicator_queryset``). ``freshness`` is judged on ``today`` (default: today)."""
+    fresh = assess_freshness(
+        i.frequency, i.publication_lag_days, i.latest_period, today or timezone.localdate()
+    )
     return {
         "code": i.code,
         "name_pl": i.name_pl,
@@ -106,6 +117,8 @@ def indicator_out(i: Indicator) -> dict:
         "kind": i.kind,
         "theme": i.theme,
         "frequency": i.frequency,
+        "publication_lag_days": i.publication_lag_days,
+        "freshness": fresh.as_dict(),
         "source": i.source,
         "source_url": i.source_url,
         "responsible_unit": i.responsible_unit,
@@ -148,7 +161,8 @@ def list_indicators(request, filters: Query[IndicatorFilter], params: Query[Page
         qs = qs.filter(kind=filters.kind)
     if filters.service:
         qs = qs.filter(services__code=filters.service)
-    return page(qs, params, indicator_out)
+    today = timezone.localdate()
+    return page(qs, params, lambda i: indicator_out(i, today))
 
 
 @router.get("/indicators/{code}", response=with_errors(IndicatorOut, 404))
