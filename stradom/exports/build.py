@@ -49,6 +49,7 @@ def _meta(indicator: Indicator) -> Dataset:
         source_url=indicator.source_url,
         domain=indicator.domain.code if indicator.domain_id else "",
         frequency=indicator.frequency,
+        publication_lag_days=indicator.publication_lag_days,
         updated=indicator.updated_at,
         dimensions=[
             DimensionMeta(

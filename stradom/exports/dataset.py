@@ -56,6 +56,7 @@ class Dataset:
     source_url: str = ""
     domain: str = ""
     frequency: str = "Y"
+    publication_lag_days: int | None = None
     updated: datetime | None = None
     dimensions: list[DimensionMeta] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)

@@ -22,6 +22,7 @@ from stradom.exports import build
 from stradom.exports.dataset import Dataset
 from stradom.opensdg.tidy import (
     GEOCODE,
+    LAG_FIELD,
     STATUS,
     STATUS_OUT,
     TERRITORY,
@@ -109,6 +110,10 @@ def dataset_files(ds: Dataset, depth: dict[str, int]) -> tuple[str, str]:
     }
     if ds.name_en:
         meta["indicator_name_en"] = ds.name_en
+    if ds.publication_lag_days is not None:
+        # Stradom's own field (Open SDG takes any): days after a period ends until its
+        # value is normally published; the importer reads it back.
+        meta[LAG_FIELD] = ds.publication_lag_days
     meta = {k: v for k, v in meta.items() if v != ""}
     return write_data(columns, rows), write_front_matter(meta)
 

@@ -25,11 +25,17 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from stradom.accounts.permissions import is_administrator
-from stradom.catalog.models import Dimension, DimensionValue, Indicator, PublicationStatus
+from stradom.catalog.models import (
+    MAX_PUBLICATION_LAG_DAYS,
+    Dimension,
+    DimensionValue,
+    Indicator,
+    PublicationStatus,
+)
 from stradom.catalog.services import ObservationInput, WriteReport, write_observations
 from stradom.core.messages import Message, gettext_noop
 from stradom.core.periods import PeriodError, parse_period
-from stradom.opensdg.tidy import Problem, TidyIndicator, read_repository
+from stradom.opensdg.tidy import LAG_FIELD, Problem, TidyIndicator, read_repository
 from stradom.territory.models import Territory
 
 UNITS_DIMENSION = "units"
@@ -238,10 +244,40 @@ def _indicator(code, tidy: TidyIndicator, language, publish, units, report) -> I
     for key, value in fields.items():
         if value:
             setattr(indicator, key, value)
+    if LAG_FIELD in meta:
+        lag = _lag(meta[LAG_FIELD], tidy, report)
+        if lag is not None:
+            indicator.publication_lag_days = lag
     if publish:
         indicator.publication_status = PublicationStatus.PUBLISHED
     indicator.save()
     return indicator
+
+
+def _lag(value, tidy: TidyIndicator, report: ImportReport) -> int | None:
+    """The publication lag of the metadata: a whole number of days, 0–32767; anything else
+    is a problem of the metadata file (and nothing is imported)."""
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and 0 <= value <= MAX_PUBLICATION_LAG_DAYS
+    ):
+        return value
+    report.problems.append(
+        Problem(
+            tidy.meta_files.get(LAG_FIELD, tidy.file),
+            None,
+            LAG_FIELD,
+            Message(
+                gettext_noop(
+                    "%(value)r is not a publication lag: write a whole number of days "
+                    "from 0 to %(max)s"
+                ),
+                {"value": value, "max": MAX_PUBLICATION_LAG_DAYS},
+            ),
+        )
+    )
+    return None
 
 
 def _dimension(label: str, report: ImportReport, *, code: str | None = None) -> Dimension:

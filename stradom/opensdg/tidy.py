@@ -23,6 +23,8 @@ COMMENT = ("COMMENT_OBS", "Comment")
 MULTIPLIER = "Unit multiplier"
 # With GeoCode, a column of that name holds the unit's label, not a disaggregation.
 TERRITORY = "Territory"
+# Metadata field of Stradom's own: the indicator's publication lag in days.
+LAG_FIELD = "publication_lag_days"
 
 # Observation status as Open SDG sites write it (SDMX's labels and codes) ↔ Stradom.
 STATUS_IN = {
@@ -80,6 +82,7 @@ class TidyIndicator:
     categories: list[str] = field(default_factory=list)  # disaggregation columns, in order
     rows: list[TidyRow] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+    meta_files: dict[str, str] = field(default_factory=dict)  # metadata key → file it came from
     blank_values: int = 0
 
     @property
@@ -290,9 +293,8 @@ def read_repository(root: Path) -> tuple[list[TidyIndicator], list[Problem]]:
         for folder, suffix in (("indicator-config", ".yml"), ("meta", ".md"), ("meta", ".yml")):
             meta_path = root / folder / f"{indicator_id}{suffix}"
             if meta_path.is_file():
-                data, found = read_yaml_meta(
-                    meta_path.read_text("utf-8"), file=f"{folder}/{meta_path.name}"
-                )
+                meta_file = f"{folder}/{meta_path.name}"
+                data, found = read_yaml_meta(meta_path.read_text("utf-8"), file=meta_file)
                 problems += found
                 for key, value in data.items():
                     if value in (None, "", []):
@@ -300,6 +302,7 @@ def read_repository(root: Path) -> tuple[list[TidyIndicator], list[Problem]]:
                     if isinstance(value, str) and _TRANSLATION_KEY.match(value) and key in meta:
                         continue
                     meta[key] = value
+                    indicator.meta_files[key] = meta_file
         indicator.meta = meta
         indicators.append(indicator)
     return indicators, problems
