@@ -20,8 +20,9 @@ office's own). The series is the total (no disaggregation), as the page opens.
 
 from __future__ import annotations
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from stradom.accounts.permissions import Action, can
 from stradom.catalog import queries
@@ -29,7 +30,7 @@ from stradom.catalog.models import Indicator
 from stradom.core.messages import StradomError, gettext_noop
 from stradom.core.progress import NoProgress
 from stradom.portal import pages
-from stradom.portal.templatetags.stradom import obs_status, score
+from stradom.portal.templatetags.stradom import freshness_text, obs_status, score
 from stradom.reports.cells import format_cell
 from stradom.reports.document import Bullets, Chart, Column, Document, Heading, Paragraph, Table
 from stradom.reports.kinds import ReportKind, register
@@ -103,6 +104,7 @@ def metadata_table(ind: Indicator, view: dict) -> Table:
         (_("Kind"), ind.get_kind_display()),
         (_("Theme"), ind.get_theme_display()),
         (_("Frequency"), ind.get_frequency_display()),
+        (_("Published"), lag_text(ind.publication_lag_days)),
         (_("How it is calculated"), calculation or None),
     ]
     dimensions = ", ".join(d.name for d in ind.dimensions.all())
@@ -123,6 +125,24 @@ def metadata_table(ind: Indicator, view: dict) -> Table:
     )
 
 
+def lag_text(days: int | None) -> str | None:
+    """The publication lag as the indicator page says it ("about 181 days after the period
+    ends"); None when it is not known."""
+    if days is None:
+        return None
+    return ngettext(
+        "about %(days)s day after the period ends",
+        "about %(days)s days after the period ends",
+        days,
+    ) % {"days": days}
+
+
+def freshness_paragraph(data: dict | None, *, current_too: bool = False) -> Paragraph | None:
+    """Whether the data are up to date, as a sentence of the sheet (None: nothing to say)."""
+    text = freshness_text(data, current_too)
+    return Paragraph(capfirst(text) + ".", "note") if text else None
+
+
 def values_blocks(doc: Document, view: dict) -> None:
     ind, territory = view["indicator"], view["territory"]
     if territory is None:
@@ -131,9 +151,14 @@ def values_blocks(doc: Document, view: dict) -> None:
     title = _("Values for %(place)s") % {"place": territory.name}
     series = view.get("dimensions_label") or view["dimensions"]  # "stacja: …", not "station=…"
     doc.add(Heading(title + (f" ({series})" if series else "")))
+    said = freshness_paragraph(view["freshness"], current_too=True)
     if not view["points"]:
         doc.add(Paragraph(_("No values have been recorded yet.")))
+        if said:
+            doc.add(said)
         return
+    if said:
+        doc.add(said)
     for notice in view["series_notices"]:
         doc.add(Paragraph(notice, "note"))
     chart = next(c for c in view["charts"] if c["id"] == "chart-series")
@@ -260,6 +285,9 @@ def assessment_blocks(doc: Document, ind: Indicator, user, view: dict) -> None:
         if link.get("score") is not None:
             status += "; " + _("score %(score)s") % {"score": score(link["score"])}
         doc.add(Paragraph(_("Status: %(status)s.") % {"status": status}))
+        stale = freshness_paragraph(link.get("freshness"))
+        if stale:
+            doc.add(stale)
         doc.add(
             Paragraph(
                 _("Method: %(method)s; as of %(year)s; series for %(place)s.")
