@@ -22,6 +22,7 @@ from stradom.catalog.models import Domain, Indicator, PublicationStatus
 from stradom.catalog.services import ObservationInput, write_observations
 from stradom.core.messages import StradomError
 from stradom.demo import catalog as demo
+from stradom.demo import lags
 from stradom.territory.models import Territory, TerritoryKind
 from stradom.territory.services import load_teryt, register_bdl_unit
 
@@ -160,6 +161,7 @@ def indicator_defaults(code: str, **values) -> dict:
         "theme": theme,
         "domain": Domain.objects.get(code=domain_code) if domain_code else None,
         "publication_status": PublicationStatus.PUBLISHED,
+        "publication_lag_days": lags.publication_lag(code),
         **values,
     }
 
