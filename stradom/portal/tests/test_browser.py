@@ -134,3 +134,23 @@ def test_entry_form_errors_are_announced_and_linked(site, page):
     assert "is not a number" in alert.inner_text()
     assert alert.locator("a[href='#id_value']").count() == 1
     assert axe_violations(page, site.url) == []
+
+
+def test_pages_saying_data_are_out_of_date_meet_wcag_aa(site, page, world):
+    """The freshness notice, the list's marks and the goal's stale lines pass axe too."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    from stradom.catalog.models import Indicator
+
+    Indicator.objects.filter(code="PM10_AVG").update(publication_lag_days=120)
+    late = datetime(2026, 11, 20, 12, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
+    with time_machine.travel(late, tick=True):
+        for path in ("/indicators/", "/indicators/PM10_AVG/", f"/en/goals/{world.child.pk}/"):
+            page.goto(site.url + path)
+            page.wait_for_load_state("networkidle")
+            assert page.locator(".stale").count() >= 1, path
+            assert axe_violations(page, site.url) == [], path
+    assert page.problems == []
