@@ -110,6 +110,17 @@ def period_text(code):
     return code
 
 
+@register.filter
+def sentence(text):
+    """A phrase as a sentence: capital first letter and one full stop ("… 2025 r." keeps
+    its own, never "r..")."""
+    text = str(text or "").strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 @register.filter(name="freshness")
 def freshness_text(data, current_too=False):
     """Whether a series is up to date (``stradom.catalog.freshness``), in words of the

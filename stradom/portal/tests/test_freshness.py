@@ -170,3 +170,11 @@ def test_a_daily_series_is_written_with_the_readers_dates():
     with translation.override("pl"):
         assert period_text("2016-12-31") == "31.12.2016"
         assert freshness_text(late) == "ostatnia wartość: 31.12.2016; oczekiwano: 01.01.2025"
+
+
+def test_a_phrase_ending_in_an_abbreviation_gets_no_second_full_stop():
+    from stradom.portal.templatetags.stradom import sentence
+
+    assert sentence("ostatnia wartość z 2024 r.") == "Ostatnia wartość z 2024 r."
+    assert sentence("latest value from 2024") == "Latest value from 2024."
+    assert sentence("") == ""

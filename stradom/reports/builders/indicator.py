@@ -20,7 +20,6 @@ office's own). The series is the total (no disaggregation), as the page opens.
 
 from __future__ import annotations
 
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -30,7 +29,7 @@ from stradom.catalog.models import Indicator
 from stradom.core.messages import StradomError, gettext_noop
 from stradom.core.progress import NoProgress
 from stradom.portal import pages
-from stradom.portal.templatetags.stradom import freshness_text, obs_status, score
+from stradom.portal.templatetags.stradom import freshness_text, obs_status, score, sentence
 from stradom.reports.cells import format_cell
 from stradom.reports.document import Bullets, Chart, Column, Document, Heading, Paragraph, Table
 from stradom.reports.kinds import ReportKind, register
@@ -140,7 +139,7 @@ def lag_text(days: int | None) -> str | None:
 def freshness_paragraph(data: dict | None, *, current_too: bool = False) -> Paragraph | None:
     """Whether the data are up to date, as a sentence of the sheet (None: nothing to say)."""
     text = freshness_text(data, current_too)
-    return Paragraph(capfirst(text) + ".", "note") if text else None
+    return Paragraph(sentence(text), "note") if text else None
 
 
 def values_blocks(doc: Document, view: dict) -> None:
