@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 
 from django.conf import settings
 from django.db.models import Max, Min, Prefetch
+from django.utils import translation
 
 from stradom.catalog import queries
 from stradom.catalog.models import Dimension, Indicator
@@ -131,6 +133,7 @@ def rows_of(selected) -> Iterator[tuple[int, Row]]:
         source,
         *why,
     ) in selected.values_list(*_ROW_FIELDS).iterator(chunk_size=5000):
+        shown = note_shown(note, *why)
         yield (
             pk,
             Row(
@@ -144,8 +147,9 @@ def rows_of(selected) -> Iterator[tuple[int, Row]]:
                 unit,
                 low,
                 high,
-                note_shown(note, *why),
+                shown,
                 source,
+                (note, *why) if shown != (note or "").strip() else (),
             ),
         )
 
@@ -168,6 +172,9 @@ def render(fmt: str, chosen: list[Dataset], *, whole: bool = False) -> bytes:
     if fmt == "csv":
         return write_csv(rows)
     if fmt == "csv-pl":
+        # The Polish-Excel file is Polish whoever asks (stradom.exports.csv): notes too.
+        with translation.override("pl"):
+            rows = [replace(r, note=note_shown(*r.note_parts)) if r.note_parts else r for r in rows]
         return write_csv(rows, polish=True)
     if fmt == "xlsx":
         return write_xlsx(chosen)

@@ -27,6 +27,10 @@ class Row:
     ci_high: Decimal | None = None
     note: str = ""
     source: str = ""
+    # The stored note and what the note is said from, when its words depend on the
+    # language (a suppressed survey estimate, a computed value): a file that is always in
+    # one language (the Polish-Excel CSV) says them again in it. Empty otherwise.
+    note_parts: tuple = ()
 
     @property
     def dimensions_key(self) -> str:

@@ -165,7 +165,10 @@ def _feed(writer: ObservationWriter, records, territories: dict) -> None:
                 r.value,
                 _without_totals(r.dimensions) if r.dimensions else (),
                 r.status,
+                ci_low=r.ci_low,
+                ci_high=r.ci_high,
                 note=r.note,
+                source=r.source,
                 line=r.line,
             )
         )

@@ -67,11 +67,49 @@ def test_polish_excel_csv_has_bom_semicolons_and_decimal_commas():
     data = write_csv(population().rows, polish=True)
     assert data.startswith("\ufeff".encode())
     frame = pd.read_csv(
-        io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig", dtype={"territory": str}
+        io.BytesIO(data),
+        sep=";",
+        decimal=",",
+        encoding="utf-8-sig",
+        dtype={"kod jednostki": str},
     )
-    assert frame.loc[3, "value"] == 804237.5
+    assert frame.loc[3, "wartość"] == 804237.5
     assert b"804237,5" in data
     assert b"\r\n" in data
+
+
+def test_polish_excel_csv_is_in_polish_and_the_plain_csv_keeps_machine_names():
+    rows = [
+        *population().rows,
+        Row("PM10_D", "1261011", "Kraków", "2024-07-15", (), Decimal("40.8"), "estimated"),
+    ]
+    text = write_csv(rows, polish=True).decode("utf-8-sig")
+    polish = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert polish[0] == [
+        "wskaźnik",
+        "kod jednostki",
+        "nazwa jednostki",
+        "okres",
+        "sex",  # a dimension keeps its code, as indicators and territories do
+        "wartość",
+        "jednostka miary",
+        "status wartości",
+        "dolna granica przedziału ufności",
+        "górna granica przedziału ufności",
+        "uwagi",
+        "źródło",
+    ]
+    assert [(r[3], r[5], r[7]) for r in polish[1:]] == [
+        ("2023", "803282", "ostateczna"),
+        ("2023", "425120", "ostateczna"),
+        ("2023", "378162", "ostateczna"),
+        ("2024", "804237,5", "wstępna"),
+        ("2024", "", "brak danych"),
+        ("15.07.2024", "40,8", "szacunkowa"),
+    ]
+    plain = list(csv.reader(io.StringIO(write_csv(rows).decode("utf-8"))))
+    assert plain[0][:5] == ["indicator", "territory", "territory_name", "period", "sex"]
+    assert plain[-1][3:8] == ["2024-07-15", "", "40.8", "", "estimated"]
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)", "\t=1"])

@@ -14,7 +14,8 @@ Public API::
     mapping_from_dict(data, *, origin="<dict>") -> Mapping
 
     Record(line, indicator, territory, territory_kind, period, dimensions,
-           value, status, note, errors, attribute="")      # a NamedTuple
+           value, status, note, errors, attribute="",
+           ci_low=None, ci_high=None, source="")          # a NamedTuple
     RowError(line, column, message: Message)                 # a NamedTuple
     ReadError(StradomError)   # .message (translatable), .file, .line
     MappingError(ReadError)
@@ -29,7 +30,8 @@ from the header line), finds the header, decides every column's role (from
 Polish or English header names, or from the mapping) and the layout:
 
 * **long** — indicator, territory, period, [dimension columns…], value,
-  [status], [note]; one record per row;
+  [status], [note], [confidence interval: ci_low, ci_high], [source]; one record
+  per row;
 * **wide** — indicator, territory, [dimensions…] then one column per period
   (``2019``, ``2020``… or date cells); one record per non-blank cell;
 * **bdl** — the Local Data Bank CSV export (see :mod:`.bdl`);

@@ -218,6 +218,16 @@ class _Planner:
                 )
             if not plan.wide:
                 raise self.fail(gettext_noop("no column header is a period (e.g. 2023)"))
+            for role in (h.CI_LOW, h.CI_HIGH):
+                if role in plan.col:
+                    raise self.fail(
+                        gettext_noop(
+                            "a wide table has a value for each period, so one confidence "
+                            "interval column (%(column)r) cannot go with them; write such "
+                            "values in long form, one row per period"
+                        ),
+                        column=plan.header[plan.col[role]],
+                    )
         elif h.VALUE not in plan.col:
             raise self.fail(
                 gettext_noop(

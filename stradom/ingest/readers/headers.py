@@ -5,8 +5,9 @@ A header is compared by its :func:`~stradom.ingest.readers.cells.slug`
 and ``WARTOŚĆ`` are the same name. Roles a column can have:
 
 ``indicator``, ``territory``, ``period``, ``value``, ``status``, ``note``,
-``dimension:<code>``, ``ignore`` (read and dropped, e.g. a source URL or a name
-shown next to a code), in BDL exports ``unit`` and ``attribute``, and in wide
+``ci_low`` and ``ci_high`` (a confidence interval), ``source`` (where the value
+comes from), ``dimension:<code>``, ``ignore`` (read and dropped, e.g. a source
+URL or a name shown next to a code), in BDL exports ``unit`` and ``attribute``, and in wide
 tables ``value:<period>`` for a column of values of one period. A column
 with an empty header is ``unnamed``: its cells must be empty (this is how a
 trailing separator at the end of every line is tolerated).
@@ -23,14 +24,31 @@ PERIOD = "period"
 VALUE = "value"
 STATUS = "status"
 NOTE = "note"
+CI_LOW = "ci_low"
+CI_HIGH = "ci_high"
+SOURCE = "source"
 IGNORE = "ignore"
 UNIT = "unit"
 ATTRIBUTE = "attribute"
 UNNAMED = "unnamed"
 DIMENSION_PREFIX = "dimension:"
 WIDE_VALUE_PREFIX = "value:"  # a wide table's column of values for one period: "value:2019"
-SINGLE_ROLES = (INDICATOR, TERRITORY, PERIOD, VALUE, STATUS, NOTE, UNIT, ATTRIBUTE)
-MAPPABLE_ROLES = frozenset({INDICATOR, TERRITORY, PERIOD, VALUE, STATUS, NOTE, IGNORE})
+SINGLE_ROLES = (
+    INDICATOR,
+    TERRITORY,
+    PERIOD,
+    VALUE,
+    STATUS,
+    NOTE,
+    CI_LOW,
+    CI_HIGH,
+    SOURCE,
+    UNIT,
+    ATTRIBUTE,
+)
+MAPPABLE_ROLES = frozenset(
+    {INDICATOR, TERRITORY, PERIOD, VALUE, STATUS, NOTE, CI_LOW, CI_HIGH, SOURCE, IGNORE}
+)
 
 ALIASES: dict[str, frozenset[str]] = {
     INDICATOR: frozenset(
@@ -58,6 +76,7 @@ ALIASES: dict[str, frozenset[str]] = {
             "terc",
             "kod_terc",
             "kod_terytorium",
+            "kod_jednostki",  # a TERYT code or a district's (the Polish open-data file)
             "jst",
             "kod_jst",
             "bdl_code",
@@ -83,12 +102,14 @@ ALIASES: dict[str, frozenset[str]] = {
     VALUE: frozenset({"value", "wartosc", "wartosci"}),
     STATUS: frozenset({"status", "status_wartosci", "value_status"}),
     NOTE: frozenset({"note", "notes", "uwagi", "uwaga", "komentarz", "comment", "comments"}),
+    # The open-data files' names (stradom.exports.csv) among them, so an export reads back.
+    CI_LOW: frozenset({"ci_low", "dolna_granica_przedzialu_ufnosci", "przedzial_ufnosci_od"}),
+    CI_HIGH: frozenset({"ci_high", "gorna_granica_przedzialu_ufnosci", "przedzial_ufnosci_do"}),
+    SOURCE: frozenset({"source", "zrodlo"}),
     IGNORE: frozenset(
         {
-            "source",
             "source_url",
             "source_file",
-            "zrodlo",
             "zrodlo_danych",
             "url",
             "link",

@@ -406,7 +406,8 @@ class _Validator:
                     f"columns: {header}",
                     gettext_noop(
                         "%(key)s: %(value)r is not a role (indicator, territory, period, "
-                        "value, status, note, ignore, dimension:<code>)"
+                        "value, status, note, ci_low, ci_high, source, ignore, "
+                        "dimension:<code>)"
                     ),
                     value=role,
                 )

@@ -48,7 +48,8 @@ class Record(NamedTuple):
     says there is no value (``status`` is then ``not_available``). ``attribute``
     keeps the BDL ``Atrybut`` flag as written (empty for other formats). A row
     with problems is still yielded, with ``errors`` saying what is wrong; fields
-    that could not be read are then empty.
+    that could not be read are then empty. ``ci_low`` / ``ci_high`` are the bounds of a
+    confidence interval and ``source`` where the value comes from, when the file says.
     """
 
     line: int
@@ -62,6 +63,9 @@ class Record(NamedTuple):
     note: str
     errors: tuple[RowError, ...]
     attribute: str = ""
+    ci_low: Decimal | None = None
+    ci_high: Decimal | None = None
+    source: str = ""
 
 
 class ReadError(StradomError):

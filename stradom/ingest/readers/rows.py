@@ -101,6 +101,10 @@ def compile_rows(
 
     note_col = col.get(h.NOTE)
     note_const = plan.note_const
+    source_col = col.get(h.SOURCE)
+    bounds = [(col[r], header[col[r]]) for r in (h.CI_LOW, h.CI_HIGH) if r in col]
+    ci_low_col = col.get(h.CI_LOW)
+    ci_high_col = col.get(h.CI_HIGH)
     unit_col = col.get(h.UNIT)
     unit = plan.unit
     attr_col = col.get(h.ATTRIBUTE)
@@ -149,6 +153,28 @@ def compile_rows(
         except NumberError as exc:
             errors.append(RowError(line, name, exc.message))
             return None, False
+
+    def interval(line: int, row: Sequence, errors: list[RowError]):
+        """(ci_low, ci_high) of a long row; an empty cell is no bound."""
+        low = high = None
+        for i, name in bounds:
+            raw = row[i]
+            if raw.__class__ is str:
+                text = raw.strip()
+                if not text:
+                    continue
+                try:
+                    number = parse(text, line)
+                except NumberError as exc:
+                    errors.append(RowError(line, name, exc.message))
+                    continue
+            else:
+                number = raw
+            if i == ci_low_col:
+                low = number
+            else:
+                high = number
+        return low, high
 
     def value_and_status(raw, line, errors, name, status, status_given):
         if status == NOT_AVAILABLE and status_given:
@@ -276,6 +302,7 @@ def compile_rows(
         if len(row) != width:
             row = fit(line, row, errors)
         ind, ter, kind, period, dimensions, status, given, note, attr = keys(line, row, errors)
+        source = row[source_col].strip() if source_col is not None else ""
         records = []
         for i, name, cell_period in wide:
             raw = row[i]
@@ -296,6 +323,7 @@ def compile_rows(
                     note,
                     tuple(cell_errors),
                     attr,
+                    source=source,
                 )
             )
         if errors and not records:
@@ -312,7 +340,10 @@ def compile_rows(
     # Anything else (and every problem) goes through ``keys`` / ``value_and_status``.
     # A missing-value marker with digits in it ("0", "0,0") must not be read as a number.
     fast = not st_const_given and not any(c.isdigit() for marker in missing for c in marker)
-    must_be_empty = [*unnamed, *(c for c in (st_col, attr_col) if c is not None)]
+    must_be_empty = [
+        *unnamed,
+        *(c for c in (st_col, attr_col, ci_low_col, ci_high_col) if c is not None),
+    ]
 
     def build_long(line: int, row: Sequence) -> Record:
         if fast and len(row) == width:
@@ -353,6 +384,7 @@ def compile_rows(
                             else:
                                 kind, _, territory = both.partition("\0")
                             note = row[note_col].strip() if note_col is not None else note_const
+                            source = row[source_col].strip() if source_col is not None else ""
                             return _new_record(
                                 Record,
                                 (
@@ -367,6 +399,9 @@ def compile_rows(
                                     note,
                                     (),
                                     "",
+                                    None,
+                                    None,
+                                    source,
                                 ),
                             )
         errors: list[RowError] = []
@@ -374,6 +409,8 @@ def compile_rows(
             row = fit(line, row, errors)
         ind, ter, kind, period, dimensions, status, given, note, attr = keys(line, row, errors)
         value, status = value_and_status(row[val_col], line, errors, val_name, status, given)
+        low, high = interval(line, row, errors) if bounds else (None, None)
+        source = row[source_col].strip() if source_col is not None else ""
         return _new_record(
             Record,
             (
@@ -388,6 +425,9 @@ def compile_rows(
                 note,
                 tuple(errors),
                 attr,
+                low,
+                high,
+                source,
             ),
         )
 

@@ -136,8 +136,9 @@ def _typed_rows(rows, plan: Plan, epoch: date) -> Iterator[tuple[int, list]]:
     """XLSX cells -> the shape the row builder takes (text, or Decimal in value places)."""
     width = len(plan.header)
     value_cols = {i for i, _ in plan.wide}
-    if h.VALUE in plan.col:
-        value_cols.add(plan.col[h.VALUE])
+    for role in (h.VALUE, h.CI_LOW, h.CI_HIGH):
+        if role in plan.col:
+            value_cols.add(plan.col[role])
     period_col = plan.col.get(h.PERIOD)
     for line, values in rows:
         cells = []

@@ -134,8 +134,9 @@ def test_unknown_columns_become_dimensions_without_a_mapping(tmp_path):
     )
     source, records = read(tmp_path, text)
     assert source.info.columns["Płeć"] == "dimension:plec"
-    assert source.info.columns["źródło"] == "ignore"
+    assert source.info.columns["źródło"] == "source"  # where the value comes from: kept
     assert records[0].dimensions == (("grupa_wieku", "15-19"), ("plec", "kobiety"))
+    assert records[0].source == "GUS"
 
 
 def test_a_column_a_mapping_leaves_out_is_refused(tmp_path):

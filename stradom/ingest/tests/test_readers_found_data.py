@@ -182,6 +182,9 @@ def test_gios_krakow_daily_rows_become_station_records_in_krakow():
         "",
         (),
         "",
+        None,
+        None,
+        "",
     )
     pm25 = records[1557]
     assert (pm25.line, pm25.indicator, pm25.period, pm25.value) == (

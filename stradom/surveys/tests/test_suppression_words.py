@@ -63,9 +63,13 @@ def test_english_indicator_page_says_suppressed_in_english(client, world, wave, 
 
 
 def _csv_notes(body: bytes, delimiter: str) -> dict[tuple[str, str], str]:
-    """(territory, period) → note, in a CSV export (the indicator has no disaggregation)."""
+    """(territory, period) → note, in a CSV export (the indicator has no disaggregation);
+    the Polish-Excel file (``;``) has Polish headers."""
     reader = csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=delimiter)
-    return {(r["territory"], r["period"]): r["note"] for r in reader}
+    names = (
+        ("kod jednostki", "okres", "uwagi") if delimiter == ";" else ("territory", "period", "note")
+    )
+    return {(r[names[0]], r[names[1]]): r[names[2]] for r in reader}
 
 
 def test_polish_csv_export_says_suppressed_in_polish(client, world, wave):
