@@ -44,7 +44,8 @@ def test_a_negative_pm25_concentration_is_refused_with_its_line_and_column(
         "PM25_DAILY;1261011;2016-01-02;MpKrakBujaka;-5\n",
         encoding="utf-8",
     )
-    assert problems(path, world) == [(3, "value", "value -5 is below the allowed minimum 0")]
+    # The reader's number format: a minus sign, not a hyphen.
+    assert problems(path, world) == [(3, "value", "value \u22125 is below the allowed minimum 0")]
 
 
 def test_half_a_person_and_a_share_above_100_are_refused(world, demo_data, tmp_path):
@@ -58,7 +59,7 @@ def test_half_a_person_and_a_share_above_100_are_refused(world, demo_data, tmp_p
         encoding="utf-8",
     )
     assert problems(path, world) == [
-        (2, "value", "value 779115.5 is not a whole number"),
+        (2, "value", "value 779,115.5 is not a whole number"),
         (3, "value", "value 101 is above the allowed maximum 100"),
     ]
 
