@@ -424,3 +424,288 @@ def peers_spec(
         },
     ]
     return spec
+
+
+# Line dashes that tell series apart without colour (solid, dashed, dotted, dash-dot).
+DASHES = ([1, 0], [8, 4], [2, 3], [8, 3, 2, 3])
+SHAPES = ("circle", "square", "triangle-up", "diamond")
+
+
+def lines_spec(
+    series: Sequence[Mapping[str, Any]],
+    *,
+    title: str,
+    unit: str = "",
+    value_title: str = "value",
+    period_title: str = "year",
+    series_title: str = "series",
+    description: str = "",
+    decimals: int = 1,
+) -> dict[str, Any]:
+    """Several yearly series on one chart (up to four): ``{"name", "points": [{"year",
+    "value"}]}``. Each series has its own colour, dash and point shape, named in the
+    legend, so no series is told from another by colour alone."""
+    names = [str(s["name"]) for s in series][: len(DASHES)]
+    rows = [
+        {"series": str(s["name"]), "year": int(p["year"]), "value": _num(p.get("value"))}
+        for s in series
+        if str(s["name"]) in names
+        for p in s["points"]
+        if _num(p.get("value")) is not None
+    ]
+    fmt = f",.{max(0, int(decimals))}f"
+    palette = [OKABE_ITO[c] for c in ("blue", "vermillion", "green", "purple")]
+    scale = {"domain": names}
+    spec = _base(title, description)
+    spec["data"] = {"values": rows}
+    spec["mark"] = {"type": "line", "point": {"filled": True, "size": 45}, "strokeWidth": 2}
+    spec["encoding"] = {
+        "x": {
+            "field": "year",
+            "type": "quantitative",
+            "title": period_title,
+            "axis": {"format": "d", "tickMinStep": 1, "labelOverlap": True},
+            "scale": {"nice": False},
+        },
+        "y": {
+            "field": "value",
+            "type": "quantitative",
+            "title": f"{value_title} ({unit})" if unit else value_title,
+            "axis": {"format": ",~r"},
+        },
+        "color": {
+            "field": "series",
+            "type": "nominal",
+            "title": series_title,
+            "scale": {**scale, "range": palette[: len(names)]},
+            "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 400},
+        },
+        "strokeDash": {
+            "field": "series",
+            "type": "nominal",
+            "scale": {**scale, "range": list(DASHES[: len(names)])},
+            "legend": None,
+        },
+        "shape": {
+            "field": "series",
+            "type": "nominal",
+            "scale": {**scale, "range": list(SHAPES[: len(names)])},
+            "legend": None,
+        },
+        "tooltip": [
+            {"field": "series", "title": series_title},
+            {"field": "year", "title": period_title},
+            {"field": "value", "title": value_title, "format": fmt},
+        ],
+    }
+    return spec
+
+
+def pyramid_spec(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    title: str,
+    left_title: str,
+    right_title: str,
+    group_title: str = "group",
+    value_title: str = "value",
+    description: str = "",
+    decimals: int = 0,
+    width: int = 220,
+) -> dict[str, Any]:
+    """Two sides of a population pyramid: ``{"group", "left", "right"}`` in the order
+    given, drawn top to bottom (so the youngest group first means youngest on top). The
+    sides are told apart by their place and titles (``left_title``, ``right_title``), the
+    groups' names stand between them, and each bar carries its number."""
+    order = [str(r["group"]) for r in rows]
+    data = [
+        {"group": str(r["group"]), "side": side, "value": _num(r.get(side))}
+        for r in rows
+        for side in ("left", "right")
+        if _num(r.get(side)) is not None
+    ]
+    fmt = f",.{max(0, int(decimals))}f"
+    height = max(120, 22 * len(order))
+    y = {"field": "group", "type": "ordinal", "sort": order, "axis": None, "title": group_title}
+
+    def side(name: str, heading: str, colour: str) -> dict[str, Any]:
+        x: dict[str, Any] = {
+            "field": "value",
+            "type": "quantitative",
+            "title": value_title,
+            "axis": {"format": ",~r", "labelOverlap": True, "tickCount": 3},
+        }
+        if name == "left":
+            x["scale"] = {"reverse": True}
+        return {
+            "width": width,
+            "height": height,
+            "title": {"text": heading, "fontSize": 12},
+            "transform": [{"filter": {"field": "side", "equal": name}}],
+            "layer": [
+                {"mark": {"type": "bar", "color": colour}, "encoding": {"y": y, "x": x}},
+                {
+                    "mark": {
+                        "type": "text",
+                        "align": "right" if name == "left" else "left",
+                        "dx": -3 if name == "left" else 3,
+                        "fontSize": 10,
+                    },
+                    "encoding": {
+                        "y": y,
+                        "x": {"field": "value", "type": "quantitative"},
+                        "text": {"field": "value", "type": "quantitative", "format": fmt},
+                    },
+                },
+            ],
+        }
+
+    middle = {
+        "width": 50,
+        "height": height,
+        "transform": [{"filter": {"field": "side", "equal": "left"}}],
+        "mark": {"type": "text", "align": "center", "fontSize": 11},
+        "encoding": {"y": y, "text": {"field": "group", "type": "nominal"}},
+        "view": {"stroke": None},
+    }
+    spec = _base(title, description)
+    for key in ("width", "height"):
+        spec.pop(key)
+    spec["data"] = {"values": data}
+    spec["spacing"] = 4
+    spec["hconcat"] = [
+        side("left", left_title, OKABE_ITO["blue"]),
+        middle,
+        side("right", right_title, OKABE_ITO["orange"]),
+    ]
+    spec["config"]["view"] = {"stroke": None}
+    return spec
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, broken between words."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def trends_spec(
+    panels: Sequence[Mapping[str, Any]],
+    *,
+    title: str,
+    description: str = "",
+    labels: Mapping[str, str] | None = None,
+    columns: int = 3,
+    width: int = 160,
+    height: int = 95,
+) -> dict[str, Any]:
+    """Small multiples: one small yearly chart per panel, each with its own scale.
+
+    ``panels``: ``{"title", "unit", "points": [{"year", "value"}], "target": {"year",
+    "value"} | None, "decimals"}``. A target is a dashed rule named in words
+    (``labels["target"]``), so it is not told by colour alone.
+    """
+    words = {"target": "target", "year": "year", "value": "value"}
+    words.update(labels or {})
+    charts = []
+    for panel in panels:
+        rows = [
+            {"year": int(p["year"]), "value": _num(p.get("value"))}
+            for p in panel["points"]
+            if _num(p.get("value")) is not None
+        ]
+        fmt = f",.{max(0, int(panel.get('decimals', 1)))}f"
+        x = {
+            "field": "year",
+            "type": "quantitative",
+            "title": None,
+            "axis": {"format": "d", "tickMinStep": 1, "labelOverlap": True, "tickCount": 4},
+            "scale": {"nice": False},
+        }
+        layers: list[dict[str, Any]] = [
+            {
+                "data": {"values": rows},
+                "mark": {
+                    "type": "line",
+                    "point": {"filled": True, "size": 25},
+                    "color": OKABE_ITO["blue"],
+                    "strokeWidth": 1.5,
+                },
+                "encoding": {
+                    "x": x,
+                    "y": {
+                        "field": "value",
+                        "type": "quantitative",
+                        "title": panel.get("unit") or None,
+                        "scale": {"zero": False},
+                        "axis": {"format": ",~r", "tickCount": 4},
+                    },
+                    "tooltip": [
+                        {"field": "year", "title": words["year"]},
+                        {"field": "value", "title": words["value"], "format": fmt},
+                    ],
+                },
+            }
+        ]
+        target = panel.get("target")
+        if target and _num(target.get("value")) is not None:
+            text = words["target"] + (f" {target['year']}" if target.get("year") else "")
+            last = max((r["year"] for r in rows), default=None)
+            layers.append(
+                {
+                    "data": {
+                        "values": [{"value": _num(target["value"]), "label": text, "year": last}]
+                    },
+                    "layer": [
+                        {
+                            "mark": {
+                                "type": "rule",
+                                "color": OKABE_ITO["vermillion"],
+                                "strokeDash": [6, 3],
+                            },
+                            "encoding": {"y": {"field": "value", "type": "quantitative"}},
+                        },
+                        {
+                            # At the right end of the panel, above the rule (a panel of
+                            # small multiples has no width signal of its own to place it by).
+                            "mark": {
+                                "type": "text",
+                                "align": "right",
+                                "dy": -5,
+                                "fontSize": 9,
+                                "color": OKABE_ITO["vermillion"],
+                            },
+                            "encoding": {
+                                "x": x,
+                                "y": {"field": "value", "type": "quantitative"},
+                                "text": {"field": "label"},
+                            },
+                        },
+                    ],
+                }
+            )
+        charts.append(
+            {
+                "title": {
+                    "text": _wrapped(str(panel["title"]), max(20, width // 6)),
+                    "fontSize": 10,
+                    "fontWeight": "normal",
+                    "anchor": "start",
+                },
+                "width": width,
+                "height": height,
+                "layer": layers,
+            }
+        )
+    spec = _base(title, description)
+    for key in ("width", "height"):
+        spec.pop(key)
+    spec["columns"] = columns
+    spec["spacing"] = 16
+    spec["concat"] = charts
+    spec["config"]["axis"] = {"labelFontSize": 9, "titleFontSize": 9}
+    return spec

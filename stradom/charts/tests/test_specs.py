@@ -179,3 +179,77 @@ def test_counts_are_drawn_with_whole_number_ticks():
     ticks = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
     assert "1" in ticks
     assert not [t for t in ticks if re.fullmatch(r"0[.,]\d", t)]
+
+
+def test_lines_tell_the_series_apart_by_dash_and_shape_as_well_as_colour():
+    from stradom.charts.specs import lines_spec
+
+    spec = lines_spec(
+        [
+            {"name": "revenue", "points": [{"year": 2024, "value": Decimal("10.5")}]},
+            {"name": "expenditure", "points": [{"year": 2024, "value": 9}, {"year": 2025}]},
+        ],
+        title="Money",
+        unit="zł",
+    )
+    assert spec["data"]["values"] == [
+        {"series": "revenue", "year": 2024, "value": 10.5},
+        {"series": "expenditure", "year": 2024, "value": 9.0},
+    ]
+    encoding = spec["encoding"]
+    assert encoding["strokeDash"]["scale"]["range"] == [[1, 0], [8, 4]]
+    assert encoding["shape"]["scale"]["range"] == ["circle", "square"]
+    assert encoding["color"]["scale"]["domain"] == ["revenue", "expenditure"]
+    assert encoding["y"]["title"] == "value (zł)"
+    json.dumps(spec)
+
+
+def test_a_pyramid_keeps_the_groups_in_order_and_names_both_sides():
+    import re
+
+    import vl_convert
+
+    from stradom.charts.specs import pyramid_spec
+
+    rows = [{"group": "15-19", "left": 140, "right": 139}, {"group": "20-24", "left": 193}]
+    spec = pyramid_spec(rows, title="Ages", left_title="men", right_title="women")
+    left, middle, right = spec["hconcat"]
+    assert left["title"]["text"] == "men" and right["title"]["text"] == "women"
+    assert left["layer"][0]["encoding"]["x"]["scale"] == {"reverse": True}
+    assert middle["encoding"]["y"]["sort"] == ["15-19", "20-24"]
+    assert [(d["group"], d["side"], d["value"]) for d in spec["data"]["values"]] == [
+        ("15-19", "left", 140.0),
+        ("15-19", "right", 139.0),
+        ("20-24", "left", 193.0),
+    ]
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", vl_convert.vegalite_to_svg(spec))
+    assert {"15-19", "20-24", "men", "women", "140", "139", "193"} <= set(texts)
+
+
+def test_small_multiples_draw_one_panel_per_series_with_its_target():
+    import re
+
+    import vl_convert
+
+    from stradom.charts.specs import trends_spec
+
+    panels = [
+        {
+            "title": "PM10 at a station with a long name",
+            "unit": "µg/m³",
+            "points": [{"year": 2020, "value": 50}, {"year": 2024, "value": 40}],
+            "target": {"year": 2030, "value": 30},
+            "decimals": 1,
+        },
+        {"title": "Births", "unit": "", "points": [{"year": 2023, "value": 7}], "target": None},
+    ]
+    spec = trends_spec(panels, title="Trends", labels={"target": "cel"}, columns=2, width=200)
+    first, second = spec["concat"]
+    assert spec["columns"] == 2 and first["width"] == 200
+    assert first["title"]["text"] == ["PM10 at a station with a long", "name"]  # 33 a line
+    assert first["layer"][1]["data"]["values"] == [
+        {"value": 30.0, "label": "cel 2030", "year": 2024}
+    ]
+    assert len(second["layer"]) == 1  # no target, no rule
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", vl_convert.vegalite_to_svg(spec))
+    assert "cel 2030" in texts and "Births" in texts
