@@ -12,7 +12,9 @@ Decided where the shared spec left room, so every report agrees:
 * English dates read ``26 Nov 2026`` as on the English pages, Polish ``26.11.2026``;
 * ``percent`` values are already in percent (``12.5`` → ``12,5%``), no space, as
   ``stradom.finance.formatting.percent_text`` writes them;
-* ``money`` has two decimals unless the column says otherwise, then `` zł``;
+* ``money`` has two decimals unless the column says otherwise, then `` zł`` (with a
+  no-break space): :func:`money_text` is the one place a report writes an amount, in a
+  table cell or in a sentence, so "zł" is written once;
 * ``year`` is never grouped (``2025``, not ``2 025``), nor is a ``code`` (an identifier).
 """
 
@@ -50,9 +52,20 @@ def _format(value: object, column: Column) -> str:
     if not isinstance(value, int | Decimal | float) or kind == "text":
         return str(value)
     if kind == "money":
-        return f"{num(_decimal(value), 2 if column.decimals is None else column.decimals)}\u00a0zł"
+        return _money(value, column.decimals)
     text = num(_decimal(value), column.decimals)
     return f"{text}%" if kind == "percent" else text
+
+
+def money_text(amount: int | Decimal | float | None, language: str, decimals: int | None = None):
+    """An amount as a report writes it, currency included: ``1\u00a0550\u00a0000,00\u00a0zł``
+    (Polish), ``1,550,000.00\u00a0zł`` (English); :data:`EMPTY` for no amount. A sentence
+    that shows an amount puts this text in its placeholder and says no "zł" of its own."""
+    return format_cell(amount, Column("", "money", decimals), language)
+
+
+def _money(value: int | Decimal | float, decimals: int | None) -> str:
+    return f"{num(_decimal(value), 2 if decimals is None else decimals)}\u00a0zł"
 
 
 def _decimal(value: int | Decimal | float) -> Decimal:

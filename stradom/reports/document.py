@@ -104,8 +104,22 @@ class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | Bullets | Table | Chart | PageBreak
-BLOCK_TYPES = (Heading, Paragraph, Bullets, Table, Chart, PageBreak)
+@dataclass(frozen=True)
+class Contents:
+    """The table of contents: the headings that follow it, down to ``depth`` (1 chapters,
+    2 with their sections), under its ``title``. The PDF lists them with links and page
+    numbers (and has bookmarks of every heading); Word gets a TOC field it fills in."""
+
+    title: str
+    depth: int = 2
+
+    def __post_init__(self) -> None:
+        if self.depth not in HEADING_LEVELS:
+            raise ValueError(f"contents depth must be 1, 2 or 3, not {self.depth!r}")
+
+
+Block = Heading | Paragraph | Bullets | Table | Chart | PageBreak | Contents
+BLOCK_TYPES = (Heading, Paragraph, Bullets, Table, Chart, PageBreak, Contents)
 
 
 @dataclass

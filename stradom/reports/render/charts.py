@@ -27,13 +27,18 @@ LOCALES = {
 }
 
 
+COMPOSED = ("concat", "hconcat", "vconcat", "facet", "repeat")
+
+
 def printable(spec: dict) -> dict:
-    """``spec`` with a fixed width and the report font (the original is not changed)."""
+    """``spec`` with a fixed width and the report font (the original is not changed). A
+    composed chart (small multiples, a pyramid) sizes its own parts."""
     spec = copy.deepcopy(spec)
-    if spec.get("width", "container") == "container":
-        spec["width"] = PAGE_WIDTH
-    if spec.get("height") == "container":
-        spec["height"] = 280
+    if not any(key in spec for key in COMPOSED):
+        if spec.get("width", "container") == "container":
+            spec["width"] = PAGE_WIDTH
+        if spec.get("height") == "container":
+            spec["height"] = 280
     spec.setdefault("config", {})["font"] = FONT
     return spec
 

@@ -7,6 +7,11 @@ so the navigation pane and a table of contents work; tables use the
 alternative is the picture's description (``wp:docPr/@descr``, what Word shows
 as "Alt Text"). Core properties carry the title and the language, and the
 document's default language is set so spelling checks use it.
+
+The table of contents (a ``Contents`` block) is Word's own TOC field over the heading
+styles, with hyperlinks (``TOC \\o "1-2" \\h \\z \\u``); until Word updates it (the
+document asks to, ``w:updateFields``, when it is opened) it shows the headings' text
+without page numbers, so a reader that never updates fields still sees the contents.
 """
 
 from __future__ import annotations
@@ -19,7 +24,16 @@ from django.utils.translation import gettext as _
 
 from stradom.portal.templatetags.stradom import when
 from stradom.reports.cells import format_cell
-from stradom.reports.document import Bullets, Chart, Document, Heading, PageBreak, Paragraph, Table
+from stradom.reports.document import (
+    Bullets,
+    Chart,
+    Contents,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Table,
+)
 from stradom.reports.render.charts import chart_png
 
 NUMERIC = ("number", "money", "percent")
@@ -49,7 +63,7 @@ def write_docx(doc: Document, out: BinaryIO | Path, *, progress=None) -> None:
     if doc.footer:
         word.sections[0].footer.paragraphs[0].text = doc.footer
 
-    for block in doc.blocks:
+    for index, block in enumerate(doc.blocks):
         if isinstance(block, Heading):
             word.add_heading(block.text, level=block.level)
         elif isinstance(block, Paragraph):
@@ -74,6 +88,8 @@ def write_docx(doc: Document, out: BinaryIO | Path, *, progress=None) -> None:
                 word.add_paragraph(block.caption, style="Caption")
         elif isinstance(block, PageBreak):
             word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        elif isinstance(block, Contents):
+            _contents(word, block, doc.blocks[index + 1 :])
     word.save(str(out) if isinstance(out, Path) else out)
 
 
@@ -102,6 +118,55 @@ def _table(word, block: Table, language: str, align) -> None:
             cell.text = format_cell(value, column, language)
             if right:
                 cell.paragraphs[0].alignment = align.RIGHT
+
+
+# settings.xml children that must follow w:updateFields (ECMA-376 CT_Settings order).
+AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "listSeparator",
+)  # fmt: skip
+
+
+def _contents(word, block: Contents, after: list) -> None:
+    """Word's TOC field over the headings ``after`` the block, down to ``block.depth``."""
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    word.add_paragraph(block.title, style="TOC Heading")
+    paragraph = word.add_paragraph()
+
+    def field_char(kind: str) -> None:
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            char.set(qn("w:dirty"), "true")  # Word recomputes it (page numbers) on opening
+        paragraph.add_run()._r.append(char)
+
+    field_char("begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = f' TOC \\o "1-{block.depth}" \\h \\z \\u '
+    paragraph.add_run()._r.append(instruction)
+    field_char("separate")
+    entries = [b for b in after if isinstance(b, Heading) and b.level <= block.depth]
+    for number, heading in enumerate(entries):
+        run = paragraph.add_run("\u2003" * (heading.level - 1) + heading.text)
+        if number < len(entries) - 1:
+            run.add_break(WD_BREAK.LINE)
+    field_char("end")
+    settings = word.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        later = next((c for c in settings if c.tag.split("}")[-1] in AFTER_UPDATE_FIELDS), None)
+        if later is None:
+            settings.append(update)
+        else:
+            later.addprevious(update)
 
 
 def _describe_last_picture(paragraph, alt: str) -> None:

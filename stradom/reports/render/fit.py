@@ -1,12 +1,13 @@
-"""Will a table fit the width of a PDF page? (plain Python, fontTools and pyphen).
+"""Will a table fit the width of a PDF page? (plain Python and fontTools).
 
 A table laid out automatically is at least as wide as the sum of its columns'
 narrowest widths: in each column, the widest piece of text that cannot be broken.
 In a report those pieces are whole cells of numbers, dates and codes (kept on one
 line, see ``pdf.py``), identifiers inside text ("XII/345/2024") and single words.
-Column labels may be hyphenated (``hyphens: auto`` on ``th``), so a label counts
-by its widest syllable. Widths come from DejaVu Sans' own advance widths, the font
-the template sets; without the font files, from an average letter width.
+Column labels are not hyphenated (``hyphens: manual`` on ``th``: "Wydat-kowano" over two
+lines is hard to read), so a label counts by its widest word. Widths come from DejaVu
+Sans' own advance widths, the font the template sets; without the font files, from an
+average letter width.
 
 :func:`layout` answers how to print a table: as it is, in a smaller font, or on a
 landscape page (in the smaller font if needed there too). The page sizes and
@@ -58,31 +59,13 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(widths.get(ord(ch), fallback) for ch in text) * size / em
 
 
-@functools.lru_cache(maxsize=4)
-def _hyphenator(language: str):
-    import pyphen
-
-    return pyphen.Pyphen(lang=language if language in pyphen.LANGUAGES else "en")
-
-
-def label_pieces(label: str, language: str) -> list[str]:
-    """A column label's syllables as hyphenation may split it (each with its hyphen)."""
-    hyphenator = _hyphenator(language)
-    pieces = []
-    for word in label.split():
-        parts = hyphenator.inserted(word, hyphen="\u00ad").split("\u00ad")
-        pieces += [p + ("‐" if i < len(parts) - 1 else "") for i, p in enumerate(parts)]
-    return pieces
-
-
-def narrowest(header: list[str], rows: list[list[tuple[str, bool]]], size: float, language: str):
+def narrowest(header: list[str], rows: list[list[tuple[str, bool]]], size: float) -> float:
     """The table's narrowest width at ``size`` pt: ``header`` labels, ``rows`` of
     (text, kept whole) cells."""
     total = 0.0
     for index, label in enumerate(header):
-        widest = max(
-            (text_width(p, size, bold=True) for p in label_pieces(label, language)), default=0
-        )
+        # A label wraps between its words only (it is not hyphenated).
+        widest = max((text_width(word, size, bold=True) for word in label.split()), default=0)
         for row in rows:
             text, whole = row[index]
             # Lines break only at spaces in a body cell (no hyphenation there).
@@ -92,13 +75,13 @@ def narrowest(header: list[str], rows: list[list[tuple[str, bool]]], size: float
     return total
 
 
-def layout(header: list[str], rows: list[list[tuple[str, bool]]], language: str) -> str:
+def layout(header: list[str], rows: list[list[tuple[str, bool]]]) -> str:
     """CSS classes for the table: "", "small", "landscape" or "landscape small"."""
-    if narrowest(header, rows, NORMAL, language) <= PORTRAIT:
+    if narrowest(header, rows, NORMAL) <= PORTRAIT:
         return ""
-    small = narrowest(header, rows, SMALL, language)
+    small = narrowest(header, rows, SMALL)
     if small <= PORTRAIT:
         return "small"
-    if narrowest(header, rows, NORMAL, language) <= LANDSCAPE:
+    if narrowest(header, rows, NORMAL) <= LANDSCAPE:
         return "landscape"
     return "landscape small"  # the most room there is; wider still would run off the page

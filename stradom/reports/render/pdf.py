@@ -12,12 +12,20 @@ Numbers, dates, years and codes (``Column.kind``) are never broken across lines,
 nor is an identifier inside text ("uchwała XII/345/2024"): a line may break at
 a slash, and "XII/" over "345/2024" reads as two things. A table whose unbroken
 pieces do not fit the page's width is set smaller, or on a landscape page
-(``fit.layout``).
+(``fit.layout``). Column labels are never hyphenated (``hyphens: manual``): a label
+wraps between its words only, and ``fit`` counts each word whole.
+
+Every heading has an ``id``; the table of contents (a ``Contents`` block) lists the
+headings after it as links with their page numbers (``target-counter``), and each
+link's ``/Contents`` (what a screen reader says for it) is its heading's text.
+WeasyPrint makes a bookmark of every heading, so the reader's outline pane shows the
+same tree.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import re
 from pathlib import Path
 from typing import BinaryIO
@@ -28,7 +36,16 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from stradom.reports.cells import format_cell
-from stradom.reports.document import Bullets, Chart, Document, Heading, PageBreak, Paragraph, Table
+from stradom.reports.document import (
+    Bullets,
+    Chart,
+    Contents,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Table,
+)
 from stradom.reports.render import fit
 from stradom.reports.render.charts import chart_svg
 from stradom.reports.render.tagging import finish
@@ -42,14 +59,35 @@ IDENTIFIER = re.compile(r"(?<![^ \n\t])(?=[^ \n\t]*\d)[^ \n\t]{1,24}(?![^ \n\t])
 
 def html(doc: Document) -> str:
     """The document as one HTML page (the input WeasyPrint lays out)."""
-    return render_to_string(
+    return _page(doc)[0]
+
+
+def _page(doc: Document) -> tuple[str, dict[str, str]]:
+    """The HTML page and the text of each heading by its ``id`` (the contents' links)."""
+    blocks = _outline(doc.blocks)
+    ids = {index: f"h-{index}" for index, b in enumerate(blocks) if isinstance(b, Heading)}
+    shown = []
+    for index, block in enumerate(blocks):
+        item = _block(block, doc.language)
+        if isinstance(block, Heading):
+            item["id"] = ids[index]
+        elif isinstance(block, Contents):
+            item["id"] = f"contents-{index}"
+            item["entries"] = [
+                {"id": ids[later], "text": b.text, "level": b.level}
+                for later, b in enumerate(blocks)
+                if later > index and isinstance(b, Heading) and b.level <= block.depth
+            ]
+        shown.append(item)
+    page = render_to_string(
         "reports/document.html",
         {
             "doc": doc,
-            "blocks": [_block(block, doc.language) for block in _outline(doc.blocks)],
+            "blocks": shown,
             "generated": _("Generated") if doc.generated_at else "",
         },
     )
+    return page, {ids[i]: blocks[i].text for i in ids}
 
 
 def _outline(blocks: list) -> list:
@@ -66,6 +104,8 @@ def _outline(blocks: list) -> list:
             if level != block.level:
                 block = Heading(block.text, level)
             last = level
+        elif isinstance(block, Contents):
+            last = 1  # its title is a chapter's heading
         shown.append(block)
     return shown
 
@@ -89,6 +129,8 @@ def _block(block, language: str) -> dict:
         }
     if isinstance(block, PageBreak):
         return {"type": "pagebreak"}
+    if isinstance(block, Contents):
+        return {"type": "contents", "title": block.title}
     raise TypeError(f"not a report block: {block!r}")
 
 
@@ -104,9 +146,7 @@ def _table(block: Table, language: str) -> dict:
     return {
         "type": "table",
         "caption": block.caption,
-        "layout": fit.layout(
-            labels, [list(zip(row, whole, strict=True)) for row in texts], language
-        ),
+        "layout": fit.layout(labels, [list(zip(row, whole, strict=True)) for row in texts]),
         "header": list(zip(labels, css, strict=True)),
         "rows": [
             [
@@ -132,10 +172,10 @@ def _keep_identifiers(text: str) -> SafeString:
 def write_pdf(doc: Document, out: BinaryIO | Path, *, progress=None) -> None:
     from weasyprint import HTML
 
-    page = html(doc)
+    page, headings = _page(doc)
     HTML(string=page, base_url=None).write_pdf(
         str(out) if isinstance(out, Path) else out,
-        finisher=finish,
+        finisher=functools.partial(finish, link_texts=headings),
         pdf_variant="pdf/ua-1",
         pdf_identifier=None,
         uncompressed_pdf=False,

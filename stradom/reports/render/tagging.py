@@ -14,7 +14,10 @@ right here, on the ``pydyf`` objects (WeasyPrint's ``finisher`` hook):
   the bottom left), not in CSS pixels from the top;
 * text of the page margins (the running title, the page number, the footer) is
   marked as an artifact: WeasyPrint marks it as content of structure elements it
-  then leaves out of the tree, so nothing in the tree or out of it owned it.
+  then leaves out of the tree, so nothing in the tree or out of it owned it;
+* a link's ``/Contents`` (its description, which PDF/UA requires) is the text of the
+  heading it leads to, not WeasyPrint's anchor name (``h-12``), when ``link_texts``
+  says it (the table of contents).
 """
 
 from __future__ import annotations
@@ -24,8 +27,11 @@ import pydyf
 PT_PER_PX = 0.75  # CSS pixels to PDF points at zoom 1
 
 
-def finish(document, pdf: pydyf.PDF) -> None:
-    """The ``finisher`` for ``HTML.write_pdf``: see the module docstring."""
+def finish(document, pdf: pydyf.PDF, link_texts: dict[str, str] | None = None) -> None:
+    """The ``finisher`` for ``HTML.write_pdf``: see the module docstring. ``link_texts``:
+    the words of each internal link's target, by the target's id."""
+    if link_texts:
+        _describe_links(pdf, link_texts)
     root_ref = pdf.catalog.get("StructTreeRoot")
     if root_ref is None:
         return
@@ -50,6 +56,16 @@ def finish(document, pdf: pydyf.PDF) -> None:
         pdf.add_object(tree)
         root["IDTree"] = tree.reference
     _margins_as_artifacts(pdf, root, reachable)
+
+
+def _describe_links(pdf: pydyf.PDF, link_texts: dict[str, str]) -> None:
+    for item in pdf.objects:
+        if not isinstance(item, pydyf.Dictionary) or item.get("Subtype") != "/Link":
+            continue
+        target = item.get("Dest")
+        text = link_texts.get(_to_str(target)) if target is not None else None
+        if text:
+            item["Contents"] = pydyf.String(text)
 
 
 def _get(pdf: pydyf.PDF, reference):

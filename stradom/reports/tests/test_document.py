@@ -71,3 +71,23 @@ def test_number_formats_keep_decimals_currency_and_percent():
     assert number_format(Column("v", "year"), 2025, "pl") == "0"
     assert number_format(Column("v", "date"), dt.date(2025, 1, 1), "pl") == "dd.mm.yyyy"
     assert number_format(Column("v"), "text", "pl") is None
+
+
+def test_an_amount_is_written_once_with_its_currency_in_a_cell_or_a_sentence():
+    from stradom.reports.cells import money_text
+
+    assert money_text(Decimal("1550000"), "pl") == f"1{NBSP}550{NBSP}000,00{NBSP}zł"
+    assert money_text(Decimal("1550000"), "en") == f"1,550,000.00{NBSP}zł"
+    assert money_text(Decimal("-5.5"), "pl", 0) == format_cell(
+        Decimal("-5.5"), Column("", "money", 0), "pl"
+    )
+    assert money_text(None, "pl") == EMPTY
+
+
+def test_the_contents_block_says_how_deep_it_lists():
+    from stradom.reports.document import Contents
+
+    assert Contents("Spis treści").depth == 2
+    with pytest.raises(ValueError, match="contents depth must be 1, 2 or 3"):
+        Contents("Spis treści", depth=4)
+    Document(kind="t", title="T").add(Contents("Spis treści"), Heading("Rozdział"))

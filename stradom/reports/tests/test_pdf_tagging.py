@@ -149,6 +149,12 @@ def test_every_chart_is_a_figure_with_its_text_alternative_on_its_page(plan, tmp
 
 def test_all_page_content_is_in_the_tree_or_an_artifact_and_fonts_are_embedded(plan, tmp_path):
     reader, _doc = report(plan, tmp_path, "pl")
+    assert_content_tagged(reader)
+
+
+def assert_content_tagged(reader: PdfReader) -> None:
+    """Every piece of marked page content belongs to an element of the structure tree, the
+    page margins are artifacts, and every font is embedded."""
     reachable = {id(e) for _t, e, _a in tree(reader)}
     by_ref = {}
     for _t, e, _a in tree(reader):
