@@ -23,6 +23,12 @@ Variables (all optional unless said):
 - ``STRADOM_SILENCED_CHECKS``: comma-separated ids of checks ``stradom check`` leaves out
   (Django's ``SILENCED_SYSTEM_CHECKS``), e.g. ``security.W004,security.W008`` when the proxy
   in front of Stradom sets HSTS and redirects to HTTPS.
+- ``STRADOM_MUNICIPALITY_REPORT_CHAPTERS``: the chapters of the report on the state of the
+  municipality, in order, comma-separated, from ``profile,finance,strategy,resolutions,
+  civic_budget,other`` (the default, all six).
+- ``STRADOM_MUNICIPALITY_PROFILE``: comma-separated codes of the indicators of that report's
+  profile chapter, the population first (default: the demo's, see
+  ``stradom/reports/chapters.py``).
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from stradom.env import (
     env_path,
     env_str,
 )
+from stradom.reports.chapters import profile_indicators, report_chapters
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("STRADOM_DATA_DIR", Path.cwd() / "var")
@@ -69,7 +76,8 @@ ALLOWED_HOSTS = env_list("STRADOM_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env_list("STRADOM_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with Stradom's site: grammatical Polish (stradom.core.admin_site)
+    "stradom.core.admin_config.StradomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -262,3 +270,10 @@ STRADOM_IMPORT_MAX_ROWS = env_int("STRADOM_IMPORT_MAX_ROWS", 5_000_000)
 
 # Survey estimates on fewer respondents than this are suppressed, not published.
 STRADOM_SURVEY_MIN_BASE = env_int("STRADOM_SURVEY_MIN_BASE", 30)
+
+# The report on the state of the municipality (stradom.reports.chapters): its chapters in
+# order and the indicators of its profile chapter; a malformed list stops start-up.
+STRADOM_MUNICIPALITY_REPORT_CHAPTERS = report_chapters(
+    env_str("STRADOM_MUNICIPALITY_REPORT_CHAPTERS")
+)
+STRADOM_MUNICIPALITY_PROFILE = profile_indicators(env_str("STRADOM_MUNICIPALITY_PROFILE"))

@@ -94,10 +94,6 @@ def value_text(
     return f"{text} ({year})" if year else text
 
 
-def money_text(amount: Decimal, language: str) -> str:
-    return format_cell(amount, Column("", "money"), language)
-
-
 def illustrative_note() -> Paragraph:
     return Paragraph(
         f"{ILLUSTRATIVE}: "
@@ -158,6 +154,10 @@ def _milestones_overdue(i, facts: InstrumentFacts) -> int:
     return sum(1 for m in i.milestones.all() if m.done_date is None and m.due_date < facts.as_of)
 
 
+def _goals(i, facts: InstrumentFacts) -> str | None:
+    return ", ".join(sorted(g.code for g in i.goals.all())) or None  # prefetched by the report
+
+
 def _name_marked(i, facts: InstrumentFacts) -> str:
     return i.name + (f" ({ILLUSTRATIVE})" if i.illustrative else "")
 
@@ -168,9 +168,16 @@ INSTRUMENT_COLUMNS: dict[str, tuple[str, str, int | None, Value]] = {
     "name": (gettext_noop("Instrument"), "text", None, lambda i, f: i.name),
     "name_marked": (gettext_noop("Instrument"), "text", None, _name_marked),  # + illustrative label
     "code_name": (gettext_noop("Instrument"), "text", None, lambda i, f: f"{i.code} {i.name}"),
+    "code_name_marked": (
+        gettext_noop("Instrument"),
+        "text",
+        None,
+        lambda i, f: f"{i.code} {_name_marked(i, f)}",
+    ),
     "kind": (gettext_noop("Kind"), "text", None, lambda i, f: i.get_kind_display()),
     "status": (gettext_noop("Status"), "text", None, lambda i, f: i.get_status_display()),
     "owning_unit": (gettext_noop("Owning unit"), "text", None, lambda i, f: i.owning_unit),
+    "goals": (gettext_noop("Goals"), "text", None, _goals),
     "planned_end": (gettext_noop("Planned end"), "date", None, lambda i, f: i.planned_end),
     "percent_complete": (
         gettext_noop("Percent complete"),

@@ -1,12 +1,15 @@
 """The annual strategy-monitoring report (raport z monitoringu strategii): PDF and DOCX.
 
 A summary of the whole strategy (goals and indicators by status, data coverage, what
-changed since the year before, the money), then one section per goal in the order of
-the goal tree, named with the strategy's own level names: the goal's assessment in
-words, a table of its indicators (status in words, baseline, latest, target, method),
-a chart of its indicators by status, survey estimates with their 95 % interval,
-unweighted base and district values (small cells shown as suppressed), and the money
-of the budget tasks and instruments serving it.
+changed since the year before, the money, the goals at a glance and, in one table,
+every goal that could not be assessed with the reason), then one section per goal in
+the order of the goal tree, named with the strategy's own level names: the goal's
+assessment in words, a table of its indicators (status in words, baseline, latest,
+target, method), small trend charts of its indicators, survey estimates with their
+95 % interval, unweighted base and district values (small cells shown as suppressed),
+and the money of the budget tasks and instruments serving it. A goal with no indicator,
+budget task or instrument at it or below it has no section: it is a row of the table of
+goals not assessed, not a heading with the same sentence under it.
 
 Read only through ``stradom.portal.pages.strategy_view`` (assessment, visibility,
 roll-ups), ``stradom.finance.queries`` (money by goal and by instrument),
@@ -15,11 +18,14 @@ roll-ups), ``stradom.finance.queries`` (money by goal and by instrument),
 strategy, never one per indicator.
 
 Charts: indicators by status for the whole strategy and for each top-level goal
-(``charts.specs.peers_spec`` drawing bars), and one per survey-based indicator (its
-series with the interval band, ``charts.specs.series_spec``). A chart costs 0.1–0.3 s
-to draw and as much again to lay out, so a chart for every indicator (or every goal)
-would not fit a strategy of 300 indicators into the time a report may take; the
-numbers of every indicator are in its goal's table, its status in words.
+(``charts.specs.peers_spec`` drawing bars); for each goal with indicators, its
+indicators' yearly values as small multiples (``charts.specs.trends_spec``, from the
+values the assessment read: no query of their own); and one per survey-based indicator
+(its series with the interval band, ``charts.specs.series_spec``). A chart costs 0.1–0.3 s
+to draw and as much again to lay out, so the small multiples put a goal's indicators in
+one drawing rather than a chart for each, and draw at most nine (the lowest statuses;
+a note says when some are left to the table): 300 indicators still fit the time a report
+may take (``bench/report``).
 """
 
 from __future__ import annotations
@@ -39,72 +45,29 @@ from stradom.finance import queries as money
 from stradom.finance.core.money import ZERO
 from stradom.instruments.models import Instrument
 from stradom.portal import pages
+from stradom.reports.builders.assessed import (
+    coverage_text,
+    groups_text,
+    indicator_title,
+    rank_counts,
+    status_chart,
+    trend_blocks,
+)
 from stradom.reports.builders.common import (
     InstrumentFacts,
     illustrative_note,
     instrument_table,
-    money_text,
     report_strategy,
     report_year,
     status_words,
     value_text,
 )
-from stradom.reports.cells import format_cell
+from stradom.reports.cells import format_cell, money_text
 from stradom.reports.document import Chart, Column, Document, Heading, Paragraph, Table
 from stradom.reports.kinds import ReportKind, register
 from stradom.reports.labels import goal_title
 from stradom.surveys.queries import comparability_breaks
 from stradom.territory.models import TerritoryKind
-
-# The common ordinal ranks gathered into the four groups a summary speaks of.
-AHEAD, SLOW, AWAY, NONE = "ahead", "slow", "away", "none"
-GROUP_OF_RANK = {5: AHEAD, 4: AHEAD, 3: SLOW, 2: SLOW, 1: AWAY, 0: NONE}
-
-
-def _group_sentence(group: str, n: int) -> str:
-    if group == AHEAD:
-        text = ngettext(
-            "%(n)s of them has reached its target or is on track.",
-            "%(n)s of them have reached their targets or are on track.",
-            n,
-        )
-    elif group == SLOW:
-        text = ngettext(
-            "%(n)s is progressing, but too slowly.", "%(n)s are progressing, but too slowly.", n
-        )
-    elif group == AWAY:
-        text = ngettext(
-            "%(n)s is moving away from its target.", "%(n)s are moving away from their targets.", n
-        )
-    else:
-        text = ngettext(
-            "%(n)s could not be assessed (no recent data, no target or no desired direction).",
-            "%(n)s could not be assessed (no recent data, no target or no desired direction).",
-            n,
-        )
-    return text % {"n": n}
-
-
-def _rank_counts(links: list[dict[str, Any]]) -> dict[int, int]:
-    counts: dict[int, int] = defaultdict(int)
-    for r in links:
-        counts[r["status_view"]["rank"]] += 1
-    return counts
-
-
-def _groups_text(links: list[dict[str, Any]]) -> list[str]:
-    grouped: dict[str, int] = defaultdict(int)
-    for rank, n in _rank_counts(links).items():
-        grouped[GROUP_OF_RANK[rank]] += n
-    return [_group_sentence(g, grouped[g]) for g in (AHEAD, SLOW, AWAY, NONE) if grouped[g]]
-
-
-def _coverage_text(covered: int, n: int, year: int, years: int) -> str:
-    return ngettext(
-        "%(covered)s of the %(n)s indicators has a value from %(first)s–%(year)s.",
-        "%(covered)s of the %(n)s indicators have a value from %(first)s–%(year)s.",
-        covered,
-    ) % {"covered": covered, "n": n, "first": year - years + 1, "year": year}
 
 
 class Changes:
@@ -177,11 +140,6 @@ def _goal_title(g: dict[str, Any]) -> str:
     return goal_title(g["code"], g["name"], g["level"])
 
 
-def _indicator_title(r: dict[str, Any]) -> str:
-    place = r["territory_name"] + (f", {r['dimensions']}" if r["dimensions"] else "")
-    return f"{r['indicator_code']} {r['indicator_name']} ({place})"
-
-
 def _weakest(links: list[dict[str, Any]]) -> dict[str, Any] | None:
     assessed = [r for r in links if r["status_view"]["rank"] > 0]
     if not assessed:
@@ -194,26 +152,6 @@ def _weakest(links: list[dict[str, Any]]) -> dict[str, Any] | None:
             r["indicator_code"],
         ),
     )
-
-
-def _status_chart(links: list[dict[str, Any]], title: str) -> Chart:
-    counts = _rank_counts(links)
-    rows = [
-        {"name": status_words(pages.status_of_rank(rank)), "value": counts[rank]}
-        for rank in (5, 4, 3, 2, 1, 0)
-        if counts.get(rank)
-    ]
-    described = "; ".join(f"{r['name']}: {r['value']}" for r in rows)
-    alt = _("Number of indicators in each status: %(counts)s.") % {"counts": described}
-    spec = specs.peers_spec(
-        rows,
-        title=title,
-        value_title=_("number of indicators"),
-        unit_title=_("status"),
-        description=alt,
-        decimals=0,
-    )
-    return Chart(spec=spec, alt=alt, caption=title)
 
 
 # -- the document ---------------------------------------------------------------------------
@@ -276,13 +214,35 @@ def build(*, user, language: str, progress, strategy=None, year=None) -> Documen
         language=language,
         footer=" ".join((view["name"], "—", _("monitoring report"), str(year))),
     )
-    _summary(doc, view, all_links, old_links, cash, year, language)
     below = _links_below(goals)
+    shown = _with_content(view["roots"], below, cash)
+    _summary(doc, view, all_links, old_links, cash, year, language, shown)
     for g in goals:
-        _goal_section(doc, g, below[g["id"]], old_links, cash, survey, view, year, language)
+        if g["id"] in shown:
+            _goal_section(doc, g, below[g["id"]], old_links, cash, survey, view, year, language)
         progress.advance(1, g["code"])
     _about(doc, view, cash)
     return doc
+
+
+def _with_content(roots: list[dict[str, Any]], below, cash: _Money) -> set[int]:
+    """The goals that get a section: those with an indicator, a budget task or an
+    instrument, at them or below them. The others are listed once, in the table of
+    goals not assessed, instead of a section each saying that nothing is linked."""
+    shown: set[int] = set()
+
+    def visit(g) -> bool:
+        row = cash.by_goal.get(g["code"])
+        own = bool(below[g["id"]]) or bool(row and row.tasks) or bool(cash.instruments.get(g["id"]))
+        found = [visit(child) for child in g["children"]]
+        if own or any(found):
+            shown.add(g["id"])
+            return True
+        return False
+
+    for root in roots:
+        visit(root)
+    return shown
 
 
 def _links_below(goals: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
@@ -302,7 +262,7 @@ def _links_below(goals: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]
     return out
 
 
-def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str) -> None:
+def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str, shown) -> None:
     goals = view["goals"]
     n = len(links)
     doc.add(
@@ -322,15 +282,15 @@ def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str
         % {"n": len(goals)},
         ngettext("%(n)s indicator is linked to them.", "%(n)s indicators are linked to them.", n)
         % {"n": n},
-        *_groups_text(links),
+        *groups_text(links),
     ]
     if n:
         covered = sum(g["covered"] for g in view["roots"])
-        sentences.append(_coverage_text(covered, n, year, view["coverage_years"]))
+        sentences.append(coverage_text(covered, n, year, view["coverage_years"]))
     doc.add(Paragraph(" ".join(sentences)))
 
-    goal_counts = _rank_counts([{"status_view": g["status"]} for g in goals])
-    link_counts = _rank_counts(links)
+    goal_counts = rank_counts([{"status_view": g["status"]} for g in goals])
+    link_counts = rank_counts(links)
     doc.add(
         Table(
             columns=(
@@ -347,7 +307,7 @@ def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str
         )
     )
     if links:
-        doc.add(_status_chart(links, _("Indicators by status, %(year)s") % {"year": year}))
+        doc.add(status_chart(links, _("Indicators by status, %(year)s") % {"year": year}))
 
     doc.add(Heading(_("What changed since %(previous)s") % {"previous": year - 1}, 2))
     changes = Changes(links, old_links)
@@ -363,7 +323,7 @@ def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str
                 ),
                 rows=tuple(
                     (
-                        _indicator_title(new),
+                        indicator_title(new),
                         new["goal_code"],
                         status_words(old["status_view"], old["label_text"]),
                         status_words(new["status_view"], new["label_text"]),
@@ -409,23 +369,71 @@ def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str
         Column(_("Assessed"), "number", 0),
         Column(_("With recent data"), "number", 0),
     ]
+    listed = [g for g in goals if g["id"] in shown]
     rows = [
         [g["code"], g["name"], status_words(g["status"]), g["n_links"]]
         + [g["n_assessable"], g["covered"]]
-        for g in goals
+        for g in listed
     ]
     if with_money:
         columns.append(Column(_("Plan after changes"), "money"))
-        for row, g in zip(rows, goals, strict=True):
+        for row, g in zip(rows, listed, strict=True):
             held = cash.by_goal.get(g["code"])
             row.append(held.planned_after_changes if held else None)
+    doc.add(Heading(_("Goals at a glance"), 2))
+    if listed:
+        caption = (
+            _("Every goal with its status, %(year)s")
+            if len(listed) == len(goals)
+            else _("The goals with indicators or money and their status, %(year)s")
+        )
+        doc.add(
+            Table(
+                columns=tuple(columns),
+                rows=tuple(tuple(row) for row in rows),
+                caption=caption % {"year": year},
+                sheet=_("Goals"),
+            )
+        )
+    _not_assessed(doc, goals, year)
+
+
+def _why_not(g: dict[str, Any]) -> str:
+    """The roll-up's reason, short enough for a table column (the section says it in full)."""
+    if not g["n_links"]:
+        return _("no indicator linked, here or below")
+    return ngettext(
+        "its %(n)s indicator could not be assessed",
+        "none of its %(n)s indicators could be assessed",
+        g["n_links"],
+    ) % {"n": g["n_links"]}
+
+
+def _not_assessed(doc, goals: list[dict[str, Any]], year: int) -> None:
+    """Every goal that could not be assessed, with the reason, in one table."""
+    missing = [g for g in goals if not g["status"]["rank"]]
+    doc.add(Heading(_("Goals not assessed"), 2))
+    if not missing:
+        doc.add(Paragraph(_("Every goal could be assessed as of %(year)s.") % {"year": year}))
+        return
     doc.add(
-        Heading(_("Goals at a glance"), 2),
+        Paragraph(
+            ngettext(
+                "%(n)s of the %(total)s goals could not be assessed as of %(year)s; the table "
+                "says why. Goals with no indicator, budget task or instrument, at them or "
+                "below them, have no section of their own.",
+                "%(n)s of the %(total)s goals could not be assessed as of %(year)s; the table "
+                "says why. Goals with no indicator, budget task or instrument, at them or "
+                "below them, have no section of their own.",
+                len(missing),
+            )
+            % {"n": len(missing), "total": len(goals), "year": year}
+        ),
         Table(
-            columns=tuple(columns),
-            rows=tuple(tuple(row) for row in rows),
-            caption=_("Every goal with its status, %(year)s") % {"year": year},
-            sheet=_("Goals"),
+            columns=(Column(_("Code"), "code"), Column(_("Goal")), Column(_("Reason"))),
+            rows=tuple((g["code"], g["name"], _why_not(g)) for g in missing),
+            caption=_("Goals not assessed as of %(year)s, and why") % {"year": year},
+            sheet=_("Not assessed"),
         ),
     )
 
@@ -444,8 +452,8 @@ def _goal_section(doc, g, links, old_links, cash, survey, view, year, language) 
             )
             % {"goal": title, "n": len(links)},
             _("Its status is: %(status)s.") % {"status": status_words(g["status"])},
-            *_groups_text(links),
-            _coverage_text(g["covered"], len(links), year, view["coverage_years"]),
+            *groups_text(links),
+            coverage_text(g["covered"], len(links), year, view["coverage_years"]),
             *Changes(links, old_links).sentences(year - 1),
         ]
         doc.add(Paragraph(" ".join(sentences)))
@@ -455,7 +463,7 @@ def _goal_section(doc, g, links, old_links, cash, survey, view, year, language) 
                 Paragraph(
                     _("The weakest is %(indicator)s: %(status)s.")
                     % {
-                        "indicator": _indicator_title(weakest),
+                        "indicator": indicator_title(weakest),
                         "status": status_words(weakest["status_view"], weakest["label_text"]),
                     }
                     + " "
@@ -465,7 +473,7 @@ def _goal_section(doc, g, links, old_links, cash, survey, view, year, language) 
             )
         if g["n_assessable"] and g["parent_id"] is None:
             doc.add(
-                _status_chart(
+                status_chart(
                     links,
                     _("Indicators of %(goal)s by status, %(year)s")
                     % {"goal": g["code"], "year": year},
@@ -480,6 +488,7 @@ def _goal_section(doc, g, links, old_links, cash, survey, view, year, language) 
         ]
         if breaks:
             doc.add(Paragraph(" ".join(breaks), style="note"))
+        doc.add(*trend_blocks(g["code"], g["links"], year, language, skip=set(survey.by_code)))
         for r in g["links"]:
             if survey.by_code.get(r["indicator_code"]):
                 _survey_block(doc, r, survey, year, language)
@@ -509,7 +518,7 @@ def _indicator_table(g, view, language: str) -> Table:
             status = f"{status} — {r['reason_text']}"
         rows.append(
             (
-                _indicator_title(r) + (f" [{r['unit']}]" if r["unit"] else ""),
+                indicator_title(r) + (f" [{r['unit']}]" if r["unit"] else ""),
                 status,
                 value_text(*_baseline(r), d, language),
                 value_text(r["latest_value"], r["latest_year"], d, language),

@@ -49,14 +49,15 @@ def texts(doc, kind=Paragraph):
     return [b.text for b in doc.blocks if isinstance(b, kind)]
 
 
-def test_one_heading_per_goal_in_tree_order_with_the_level_names(plan):
+def test_one_heading_per_goal_with_content_in_tree_order_with_the_level_names(plan):
     doc = build(plan.admin, year=2024)
     headings = [(b.level, b.text) for b in doc.blocks if isinstance(b, Heading)]
     goals = [h for h in headings if h[1].startswith("Cel ")]
+    # I.2 has no indicator, task or instrument: it is a row of the table of goals not
+    # assessed, not a section of its own.
     assert goals == [
         (1, "Cel strategiczny I. Miasto przyjazne do życia"),
         (2, "Cel operacyjny I.1. Czyste powietrze i dobra komunikacja"),
-        (2, "Cel operacyjny I.2. Zrewitalizowane obszary"),
         (1, "Cel strategiczny II. Silna wspólnota"),
     ]
     assert headings[0] == (1, "Podsumowanie")
@@ -266,4 +267,88 @@ def test_a_goal_code_that_names_its_level_is_not_prefixed_twice():
     )
     assert _goal_title({"level": "cel strategiczny", "code": "II", "name": "Gospodarka"}) == (
         "Cel strategiczny II. Gospodarka"
+    )
+
+
+def test_the_goals_not_assessed_are_one_table_with_the_reason_not_a_line_each(plan):
+    doc = build(plan.admin, language="en", year=2024)
+    (missing,) = [b for b in doc.blocks if isinstance(b, Table) and b.sheet == "Not assessed"]
+    assert missing.caption == "Goals not assessed as of 2024, and why"
+    assert [c.label for c in missing.columns] == ["Code", "Goal", "Reason"]
+    assert missing.rows == (("I.2", "Revitalised areas", "no indicator linked, here or below"),)
+    said = "No indicator is linked to this goal or to any goal below it."
+    assert said not in texts(doc)
+    glance = table(doc, "The goals with indicators or money and their status, 2024")
+    assert [row[0] for row in glance.rows] == ["I", "I.1", "II"]
+
+
+def test_a_goal_whose_indicators_were_all_unassessable_says_how_many(plan):
+    from stradom.reports.builders.monitoring import _why_not
+
+    with translation.override("en"):
+        assert _why_not({"n_links": 1}) == "its 1 indicator could not be assessed"
+        assert _why_not({"n_links": 3}) == "none of its 3 indicators could be assessed"
+        assert _why_not({"n_links": 0}) == "no indicator linked, here or below"
+
+
+def test_each_goal_with_values_has_small_trend_charts_of_its_indicators(plan):
+    doc = build(plan.admin, language="en", year=2024)
+    charts = {c.caption: c for c in doc.blocks if isinstance(c, Chart)}
+    trend = charts["Values of the indicators of I.1 by year, up to 2024"]
+    (panel,) = trend.spec["concat"]  # TRAM_SAT has its survey chart with the intervals
+    (line, target) = panel["layer"]
+    assert [(v["year"], v["value"]) for v in line["data"]["values"]] == [
+        (2020, 50.0),
+        (2023, 44.0),
+        (2024, 40.0),
+    ]
+    assert target["data"]["values"][0]["value"] == 30.0
+    assert trend.alt == (
+        "Small charts, one per indicator, of its values by year: PM10_AVG Średnioroczne "
+        "stężenie PM10 (Kraków): from 50.0 (2020) to 40.0 (2024), target 30.0 (2030)."
+    )
+    births = charts["Values of the indicators of II by year, up to 2024"]
+    assert [v["value"] for v in births.spec["concat"][0]["layer"][0]["data"]["values"]] == [
+        7000.0,
+        7400.0,
+        6100.0,
+    ]
+
+
+def test_the_trend_charts_stop_at_the_year_reported_on(plan):
+    doc = build(plan.admin, language="en", year=2023)
+    trend = next(
+        c for c in doc.blocks if isinstance(c, Chart) and c.caption.startswith("Values of the")
+    )
+    assert trend.caption == "Values of the indicators of I.1 by year, up to 2023"
+    values = trend.spec["concat"][0]["layer"][0]["data"]["values"]
+    assert [v["year"] for v in values] == [2020, 2023]
+
+
+def test_a_goal_with_many_indicators_draws_the_nine_with_the_lowest_status():
+    from stradom.portal.pages import status_of_rank
+    from stradom.reports.builders.assessed import trend_blocks
+
+    # Eleven indicators: the one not assessed (0) and one of those reached (5) are left out.
+    ranks = [4, 1, 5, 2, 0, 3, 1, 4, 2, 5, 1]
+
+    def link(k, rank):
+        return {
+            "indicator_code": f"X{k}", "indicator_name": f"Wskaźnik {k}",
+            "territory_name": "Kraków", "dimensions": "", "unit": "%", "decimals": 1,
+            "target_value": None, "target_year": None, "status_view": status_of_rank(rank),
+            "points": [[2022, 10 + k], [2023, 11 + k], [2026, 99]],
+        }  # fmt: skip
+
+    with translation.override("en"):
+        chart, note = trend_blocks("I.1", [link(k, r) for k, r in enumerate(ranks)], 2024, "en")
+    titles = [panel["title"]["text"][0] for panel in chart.spec["concat"]]
+    assert titles == [f"X{k} Wskaźnik {k} (Kraków)" for k in (0, 1, 2, 3, 5, 6, 7, 8, 10)]
+    assert all(
+        [v["year"] for v in panel["layer"][0]["data"]["values"]] == [2022, 2023]
+        for panel in chart.spec["concat"]
+    )  # 2026 is after the year reported on
+    assert note.text == (
+        "The chart shows 9 of the 11 indicators with two values or more: those with the "
+        "lowest status. The table gives the numbers of every indicator."
     )
