@@ -122,10 +122,10 @@ def test_the_profile_has_key_figures_population_ages_and_a_map_of_the_districts(
         ("Urodzenia żywe [osoby]", "6,100 (2024)", "–", None),
     )
     (note,) = [t for t in texts(doc, "note") if t.startswith("Profile indicators")]
+    # DENS has no value for the city, but it is on the map of the districts.
     assert note == (
-        "Profile indicators with no yearly value for Kraków up to 2024: DENS. Profile "
-        "indicators not in the catalogue or not published: NOPE (the list is the setting "
-        "STRADOM_MUNICIPALITY_PROFILE)."
+        "Profile indicators not in the catalogue or not published: NOPE (the list is the "
+        "setting STRADOM_MUNICIPALITY_PROFILE)."
     )
     population = chart(doc, "Liczba ludności — Kraków, 2019–2024")
     assert [p["value"] for p in population.spec["data"]["values"]] == [
@@ -147,6 +147,19 @@ def test_the_profile_has_key_figures_population_ages_and_a_map_of_the_districts(
         ("Stare Miasto", 5498.0),
         ("Grzegórzki", 5088.0),
     ]
+
+
+def test_a_profile_indicator_without_values_is_named_once_in_a_note(town):
+    from stradom.catalog.models import Indicator
+
+    Indicator.objects.create(code="QUIET", name_pl="Wskaźnik bez wartości", unit="%")
+    with override_settings(STRADOM_MUNICIPALITY_PROFILE=("POP", "QUIET")):
+        doc = build(town.admin, language="en", year=2024)
+    assert [row[0] for row in table(doc, "Kraków: key figures up to 2024").rows] == [
+        "Liczba ludności [osoby]"
+    ]
+    notes = [t for t in texts(doc, "note") if "QUIET" in t]
+    assert notes == ["Profile indicators with no yearly value for Kraków up to 2024: QUIET."]
 
 
 def test_the_public_sees_the_published_profile_only(town):

@@ -81,7 +81,8 @@ def chapter(doc, ctx, ch) -> None:
         doc.add(Paragraph(_("No data on the profile of the municipality in the system.")))
         _missing(doc, ctx, [i.code for i in indicators], unknown)
         return
-    _key_figures(doc, ctx, ch, indicators, series, unknown)
+    mapped = {o.indicator_id for o in districts}  # kept for the districts: on the map
+    _key_figures(doc, ctx, ch, indicators, series, unknown, mapped)
     population = found.get(codes[0])
     _population(doc, ctx, ch, population, series.get(population.pk, []) if population else [])
     _ages(doc, ctx, ch, population, end)
@@ -108,13 +109,14 @@ def _missing(doc, ctx, empty: list[str], unknown: list[str]) -> None:
         doc.add(Paragraph(" ".join(notes), style="note"))
 
 
-def _key_figures(doc, ctx, ch, indicators, series, unknown: list[str]) -> None:
+def _key_figures(doc, ctx, ch, indicators, series, unknown: list[str], mapped: set) -> None:
     doc.add(ch.section(_("Key figures")))
     rows, empty = [], []
     for ind in indicators:
         points = series.get(ind.pk, [])
         if not points:
-            empty.append(ind.code)
+            if ind.pk not in mapped:  # one kept for the districts only is on the map
+                empty.append(ind.code)
             continue
         year, value = points[-1]
         earlier = [(y, v) for y, v in points if y <= year - YEARS_BACK]
