@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -88,7 +89,24 @@ class ChangeRecord(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.object_repr} {self.field}: {self.old} → {self.new}"
+        return f"{self.object_repr}: {self.field_label}"
+
+    def recorded_field(self):
+        """The model field ``field`` names on the recorded model, or None."""
+        model = self.content_type.model_class() if self.content_type_id else None
+        if model is None:
+            return None
+        try:
+            return model._meta.get_field(self.field)
+        except FieldDoesNotExist:
+            return None
+
+    @property
+    def field_label(self) -> str:
+        """What changed, in the reader's words: the field's name (``stan realizacji`` for
+        the stored ``status``); a history that records other things says them (a subclass)."""
+        field = self.recorded_field()
+        return str(getattr(field, "verbose_name", "") or self.field)
 
     @classmethod
     def entry(cls, obj, field: str, old: str, new: str, *, actor, reason: str, channel: str):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stradom.core.models import Bilingual, ChangeRecord
@@ -400,3 +401,27 @@ class MoneyChange(ChangeRecord):
     class Meta(ChangeRecord.Meta):
         verbose_name = _("change of money")
         verbose_name_plural = _("changes of money")
+
+    def recorded_field(self):
+        """A goal's share and a month's amounts are fields of the share and month rows."""
+        kind, _sep, rest = self.field.partition(":")
+        if kind == "share":
+            return BudgetTaskGoal._meta.get_field("share")
+        if kind == "month" and rest.count(":") == 1:
+            name = rest.partition(":")[2]
+            if name in ("plan", "execution"):
+                return BudgetTaskMonth._meta.get_field(name)
+        return super().recorded_field()
+
+    @property
+    def field_label(self) -> str:
+        kind, _sep, rest = self.field.partition(":")
+        if kind == "share" and rest:
+            return gettext("share of goal %(goal)s (%%)") % {"goal": rest}
+        field = self.recorded_field()
+        if kind == "month" and field is not None and rest[:2].isdigit():
+            return gettext("%(what)s, month %(month)s") % {
+                "what": field.verbose_name,
+                "month": int(rest[:2]),
+            }
+        return super().field_label

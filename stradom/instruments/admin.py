@@ -161,6 +161,12 @@ class InstrumentAdmin(IllustrativeColumn, admin.ModelAdmin):
         (None, {"fields": ("created_at", "updated_at")}),
     )
 
+    @admin.display(description=_("duration the schedule counts (days)"))
+    def scheduling_duration(self, obj) -> str:
+        """The property of the same name, labelled and without "None" when unknown."""
+        days = obj.scheduling_duration if obj is not None else None
+        return "–" if days is None else str(days)
+
     @admin.display(description=_("budget tasks and WPF undertakings"))
     def money(self, obj) -> str:
         """Links kept by ``finance``: ``BudgetTask.instrument``, ``Undertaking.instruments``."""

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from stradom.core.admin import ChangeRecordAdmin
+from stradom.core.admin import ChangeRecordAdmin, value_shown
+from stradom.core.channels import channel_label, reason_shown
 from stradom.core.i18n import localize
 from stradom.finance.formatting import ILLUSTRATIVE, money_text
 from stradom.portal.templatetags.stradom import when
@@ -142,11 +143,11 @@ class _RegisterAdmin(admin.ModelAdmin):
                 (
                     (
                         when(c.at),  # local time, 26.11.2026 14:05 in Polish
-                        c.actor or "—",
-                        c.field,
-                        c.old,
-                        c.new,
-                        c.reason,
+                        c.actor or channel_label(c.channel),
+                        c.field_label,  # the field's name, not its code
+                        value_shown(c.recorded_field(), c.old),  # "wybrany", not "selected"
+                        value_shown(c.recorded_field(), c.new),
+                        reason_shown(c.reason, c.channel),
                     )
                     for c in rows
                 ),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stradom.core.models import Bilingual
 
@@ -14,7 +15,9 @@ class Domain(Bilingual):
     order = models.PositiveIntegerField(_("order"), default=0)
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("coordinators"),
+        # "people …" in Polish: the admin's list writes "Dostępne %s" / "Wybrane %s", and
+        # "koordynatorzy" (masculine-personal) would need other adjectives.
+        verbose_name=pgettext_lazy("people chosen in a list", "coordinators"),
         blank=True,
         related_name="coordinated_domains",
     )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stradom.core.models import Bilingual
 
@@ -147,7 +148,7 @@ class Indicator(Bilingual):
     )
     data_providers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("data providers"),
+        verbose_name=pgettext_lazy("people chosen in a list", "data providers"),  # as Domain's
         blank=True,
         related_name="provided_indicators",
     )
