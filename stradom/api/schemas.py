@@ -128,6 +128,13 @@ class IndicatorOut(Schema):
     dimensions: list[DimensionOut]
     computed: bool
     formula: str
+    computation_pl: str = Field(
+        description="how a computed indicator is calculated, in Polish words: its formula "
+        "with the indicators' names (e.g. 'Ludność dzielnicy ÷ Powierzchnia dzielnicy') or its "
+        "aggregation over time; an input the caller may not read is not named; '' when not "
+        "computed"
+    )
+    computation_en: str = Field(description="the same in English")
     updated_at: datetime
 
 

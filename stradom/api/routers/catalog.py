@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 from ninja import Query, Router, Schema
 
 from stradom.api.auth import current_user
@@ -21,6 +21,7 @@ from stradom.api.schemas import (
     TerritoryOut,
     TerritoryPage,
 )
+from stradom.catalog.computation import computation_texts
 from stradom.catalog.freshness import assess_freshness
 from stradom.catalog.models import Dimension, Domain, Indicator, PublicService
 from stradom.catalog.queries import latest_period_subquery
@@ -97,9 +98,26 @@ def indicator_queryset(user):
     )
 
 
-def indicator_out(i: Indicator, today: date | None = None) -> dict:
+def computations(indicators, user) -> dict[int, dict[str, str]]:
+    """``{pk: {"computation_pl": …, "computation_en": …}}``: how each computed indicator is
+    calculated, in words of both languages (``stradom.catalog.computation``, as the pages
+    say it), for the user asking."""
+    indicators = list(indicators)
+    words: dict[int, dict[str, str]] = {i.pk: {} for i in indicators}
+    for language in ("pl", "en"):
+        with translation.override(language):
+            texts = computation_texts(indicators, user=user)
+        for pk, entry in words.items():
+            entry[f"computation_{language}"] = texts.get(pk, "")
+    return words
+
+
+def indicator_out(
+    i: Indicator, today: date | None = None, words: dict[str, str] | None = None
+) -> dict:
     """An indicator as the API gives it; ``i`` annotated with ``latest_period``
-    (``indicator_queryset``). ``freshness`` is judged on ``today`` (default: today)."""
+    (``indicator_queryset``). ``freshness`` is judged on ``today`` (default: today);
+    ``words``: its entry of :func:`computations`."""
     fresh = assess_freshness(
         i.frequency, i.publication_lag_days, i.latest_period, today or timezone.localdate()
     )
@@ -139,6 +157,8 @@ def indicator_out(i: Indicator, today: date | None = None) -> dict:
         ],
         "computed": i.is_computed,
         "formula": i.formula,
+        "computation_pl": (words or {}).get("computation_pl", ""),
+        "computation_en": (words or {}).get("computation_en", ""),
         "updated_at": i.updated_at,
     }
 
@@ -162,10 +182,15 @@ def list_indicators(request, filters: Query[IndicatorFilter], params: Query[Page
     if filters.service:
         qs = qs.filter(services__code=filters.service)
     today = timezone.localdate()
-    return page(qs, params, lambda i: indicator_out(i, today))
+    result = page(qs, params, lambda i: i)
+    words = computations(result["items"], current_user(request))
+    result["items"] = [indicator_out(i, today, words[i.pk]) for i in result["items"]]
+    return result
 
 
 @router.get("/indicators/{code}", response=with_errors(IndicatorOut, 404))
 def get_indicator(request, code: str):
     """One indicator with its metadata; 404 also when the user may not read it."""
-    return indicator_out(get_object_or_404(indicator_queryset(current_user(request)), code=code))
+    user = current_user(request)
+    indicator = get_object_or_404(indicator_queryset(user), code=code)
+    return indicator_out(indicator, words=computations([indicator], user)[indicator.pk])
