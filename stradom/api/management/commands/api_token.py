@@ -1,21 +1,16 @@
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stradom.api.models import ApiToken
 from stradom.api.services import create_token, revoke_token
+from stradom.core.management.base import Command as StradomCommand
 from stradom.portal.templatetags.stradom import when
 
 
-class Command(BaseCommand):
+class Command(StradomCommand):
     help = gettext_lazy("Create, list or revoke API tokens (the token is shown only once).")
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        # argparse wraps the description with a regex, which a lazy string breaks.
-        parser.description = str(parser.description) if parser.description else None
-        return parser
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)

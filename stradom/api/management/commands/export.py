@@ -1,21 +1,16 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from stradom.core.management.base import Command as StradomCommand
 from stradom.exports import FORMATS, build
 from stradom.exports.dcat import catalogue, write_dcat
 
 
-class Command(BaseCommand):
+class Command(StradomCommand):
     help = gettext_lazy("Export published indicators as open data (CSV, XLSX, JSON-stat…).")
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        # argparse wraps the description with a regex, which a lazy string breaks.
-        parser.description = str(parser.description) if parser.description else None
-        return parser
 
     def add_arguments(self, parser):
         parser.add_argument("--indicator", help=gettext_lazy("one indicator's code"))

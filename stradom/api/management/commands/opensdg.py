@@ -1,20 +1,15 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from stradom.core.i18n import localize
+from stradom.core.management.base import Command as StradomCommand
 from stradom.opensdg.exporter import export_repository
 from stradom.opensdg.importer import import_repository
 
 
-class Command(BaseCommand):
+class Command(StradomCommand):
     help = gettext_lazy("Import an Open SDG data repository, or export the catalogue as one.")
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        # argparse wraps the description with a regex, which a lazy string breaks.
-        parser.description = str(parser.description) if parser.description else None
-        return parser
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)

@@ -1,11 +1,12 @@
 """``stradom finance``: money of the strategy from the command line."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stradom.core.i18n import localize
+from stradom.core.management.base import Command as StradomCommand
 from stradom.finance.formatting import ILLUSTRATIVE, summary_json, summary_table
 from stradom.finance.imports import import_budget_file
 from stradom.finance.models import BudgetTask
@@ -15,17 +16,11 @@ from stradom.ingest.readers.records import ReadError
 from stradom.strategy.models import Strategy
 
 
-class Command(BaseCommand):
+class Command(StradomCommand):
     help = gettext_lazy(
         "Budget tasks and their money: summary by goal, domain, unit or instrument; import "
         "of plan and execution."
     )
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        # argparse wraps the description with a regex, which a lazy string breaks.
-        parser.description = str(parser.description) if parser.description else None
-        return parser
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)

@@ -2,11 +2,12 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from stradom.core.i18n import localize
+from stradom.core.management.base import Command as StradomCommand
 from stradom.core.messages import StradomError
 from stradom.finance.core.wpf import ValueType, Wpf
 from stradom.finance.formatting import check_json, check_table, money_text
@@ -35,17 +36,11 @@ def _refused(error: StradomError) -> CommandError:
     return CommandError("\n".join(lines))
 
 
-class Command(BaseCommand):
+class Command(StradomCommand):
     help = gettext_lazy(
         "Multi-year financial forecast (WPF): check sums and debt rules, compare versions, "
         "import and export the annexes as XLSX."
     )
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        # argparse wraps the description with a regex, which a lazy string breaks.
-        parser.description = str(parser.description) if parser.description else None
-        return parser
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)

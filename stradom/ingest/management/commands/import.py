@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from stradom.core.i18n import localize
+from stradom.core.management.base import Command as StradomCommand
 from stradom.core.messages import StradomError
 from stradom.ingest.readers import ReadError
 from stradom.ingest.services import (
@@ -27,14 +28,10 @@ from stradom.ingest.services import (
 PROGRESS_FROM_ROWS = 5_000
 
 
-class Command(BaseCommand):
+class Command(StradomCommand):
     help = gettext_lazy(
         "Import a file of indicator values (CSV or XLSX); a file with any bad row is refused whole."
     )
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        self.help = str(self.help)  # argparse formats text, not a lazy translation
-        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)

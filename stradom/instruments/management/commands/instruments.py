@@ -1,11 +1,12 @@
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stradom.core.i18n import localize
+from stradom.core.management.base import Command as StradomCommand
 from stradom.core.messages import StradomError
 from stradom.instruments import formatting
 from stradom.instruments.models import ProjectNetwork
@@ -21,17 +22,11 @@ def _date(text: str) -> date:
         ) from exc
 
 
-class Command(BaseCommand):
+class Command(StradomCommand):
     help = gettext_lazy(
         "Instruments of strategic management: overdue progress updates per unit, "
         "and the schedule of a project network."
     )
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        # argparse wraps the description with a regex, which a lazy string breaks.
-        parser.description = str(parser.description) if parser.description else None
-        return parser
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
