@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from stradom.core import channels
+
 
 class Bilingual(models.Model):
     """A name and description kept in Polish and English.
@@ -72,7 +74,9 @@ class ChangeRecord(models.Model):
     old = models.TextField(_("old value"), blank=True)
     new = models.TextField(_("new value"), blank=True)
     reason = models.TextField(_("reason"))
-    channel = models.CharField(_("channel"), max_length=20, default="service")
+    channel = models.CharField(
+        _("channel"), max_length=20, default="service", choices=channels.CHOICES
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("who"),

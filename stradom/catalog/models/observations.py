@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from stradom.core import channels
 from stradom.core.periods import PeriodKind
 
 # Values keep up to this many decimal places; a value with more is refused, not rounded.
@@ -151,7 +152,7 @@ class ObservationChange(models.Model):
     old = models.JSONField(_("before"), null=True, blank=True)
     new = models.JSONField(_("after"), null=True, blank=True)
     reason = models.TextField(_("reason"))
-    channel = models.CharField(_("channel"), max_length=16)
+    channel = models.CharField(_("channel"), max_length=16, choices=channels.CHOICES)
     batch = models.CharField(_("batch"), max_length=64, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

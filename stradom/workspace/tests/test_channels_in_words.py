@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from stradom.catalog.models import Indicator
+from stradom.catalog.models import Indicator, ObservationChange
 from stradom.catalog.services import ObservationInput, set_computation, write_observations
 from stradom.core.channels import channel_label, reason_shown
 from stradom.workspace.models import Visit
@@ -121,3 +121,18 @@ def test_channel_labels(language, labels):
     with translation.override(language):
         assert [channel_label(c) for c in ("form", "import", "api", "computed")] == labels
     assert channel_label("something-new") == "something-new"
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_admin_history_of_values_says_the_channel_and_reason_in_words(
+    client, world, rate, language
+):
+    client.force_login(world.admin)
+    html = client.get(f"{PREFIX[language]}/admin/catalog/observationchange/").content.decode()
+    words = WORDS[language]
+    assert f'<td class="field-channel">{words["computed"]}</td>' in html
+    assert f'<td class="field-reason_shown">{words["reason"]}</td>' in html
+    assert '<td class="field-channel">computed</td>' not in html
+    # The filter offers the channels in words too.
+    assert f">{words['command']}</a>" in html
+    assert ObservationChange.objects.filter(channel="computed").exists()
