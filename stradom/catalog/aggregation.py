@@ -186,10 +186,12 @@ def _value(spec: AggregationSpec, values: list[Decimal]) -> Decimal:
         return max(values)
     if spec.function == "count":
         return Decimal(n)
-    if spec.function == "count_above":
-        return Decimal(sum(1 for value in values if value > spec.threshold))  # type: ignore[operator]
-    if spec.function == "count_below":
-        return Decimal(sum(1 for value in values if value < spec.threshold))  # type: ignore[operator]
+    if spec.function in ("count_above", "count_below"):
+        threshold = spec.threshold
+        assert threshold is not None  # AggregationSpec refuses these without one
+        if spec.function == "count_above":
+            return Decimal(sum(1 for value in values if value > threshold))
+        return Decimal(sum(1 for value in values if value < threshold))
     ordered = sorted(values)  # median
     middle = n // 2
     return ordered[middle] if n % 2 else (ordered[middle - 1] + ordered[middle]) / 2

@@ -27,7 +27,7 @@ import decimal
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from stradom.core.messages import Message, Number, StradomError, gettext_noop
 
@@ -353,15 +353,16 @@ def rule_from_dict(data: Mapping[str, object]) -> Rule:
             kind=kind,
             kinds=", ".join(_KINDS),
         )
-    unknown = sorted(set(data) - _KEYS[kind] - {"kind", "action"})  # type: ignore[index]
+    unknown = sorted(set(data) - _KEYS[kind] - {"kind", "action"})
     if unknown:
         raise StradomError(
             gettext_noop("unknown keys in the %(kind)s rule: %(keys)s"),
             kind=kind,
             keys=", ".join(map(str, unknown)),
         )
-    fields = {key: value for key, value in data.items() if key != "kind"}
-    return _KINDS[kind](**fields)  # type: ignore[arg-type,index]
+    # Values as read from JSON: each rule's __post_init__ checks and converts them.
+    fields: dict[str, Any] = {key: value for key, value in data.items() if key != "kind"}
+    return _KINDS[kind](**fields)
 
 
 class _Lazy:

@@ -251,7 +251,9 @@ def take_year(years: np.ndarray, idx: np.ndarray, ok: np.ndarray) -> np.ndarray:
     return np.where(ok, years[idx].astype(np.float64), np.nan)
 
 
-def count_between(mask: np.ndarray, years: np.ndarray, lo: np.ndarray, hi: np.ndarray):
+def count_between(
+    mask: np.ndarray, years: np.ndarray, lo: np.ndarray, hi: np.ndarray
+) -> np.ndarray:
     inside = mask & (years[None, :] >= lo[:, None]) & (years[None, :] <= hi[:, None])
     return inside.sum(axis=1).astype(np.float64)
 

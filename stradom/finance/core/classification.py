@@ -215,7 +215,8 @@ class Classification:
                 ),
                 value=text,
             )
-        return self.parse_classification(*parts, kind=kind)
+        section, chapter, paragraph = parts
+        return self.parse_classification(section, chapter, paragraph, kind=kind)
 
 
 def _digits(value: str, length: int, part: Part) -> str:

@@ -153,7 +153,7 @@ def art242(
         additions = {code: wpf.value(code, year) or ZERO for code in rows.art242_additions}
         if revenue is None or expenditure is None:
             missing = rows.current_revenue if revenue is None else rows.current_expenditure
-            message = Message(
+            message: Message | None = Message(
                 gettext_noop("Art. 242 cannot be checked for %(year)s: row %(row)s has no value."),
                 {"year": year, "row": missing},
             )
@@ -257,9 +257,10 @@ def _art243_year(
     for key, row in (*required.items(), ("denominator", denominator_row)):
         if inputs[key] is None or (key == "denominator" and inputs[key] == ZERO):
             return unavailable(row, year)
-    service = inputs["repayments"] + inputs["debt_service"] + inputs["guarantees"]
-    left_before = service / inputs["denominator"]
-    left = (service - inputs["exclusions"]) / inputs["denominator"]
+    known = {key: amount for key, amount in inputs.items() if amount is not None}  # all of them
+    service = known["repayments"] + known["debt_service"] + known["guarantees"]
+    left_before = service / known["denominator"]
+    left = (service - known["exclusions"]) / known["denominator"]
 
     window_years: list[WindowYear] = []
     for past in range(year - window, year):
@@ -277,15 +278,16 @@ def _art243_year(
         for row, amount in figures.items():
             if amount is None or (row == denominator_row and amount == ZERO):
                 return unavailable(row, past, left_before, left)
-        wb = figures[rows.current_expenditure]
+        filled = {row: amount for row, amount in figures.items() if amount is not None}  # all
+        wb = filled[rows.current_expenditure]
         if version.wb_less_debt_service:
-            wb -= figures[rows.debt_service]
-        numerator = figures[rows.current_revenue] + figures[rows.asset_sales] - wb
+            wb -= filled[rows.debt_service]
+        numerator = filled[rows.current_revenue] + filled[rows.asset_sales] - wb
         window_years.append(
             WindowYear(
-                past, wpf.value_type(past), figures[rows.current_revenue],
-                figures[rows.asset_sales], wb, figures[denominator_row],
-                numerator / figures[denominator_row],
+                past, wpf.value_type(past), filled[rows.current_revenue],
+                filled[rows.asset_sales], wb, filled[denominator_row],
+                numerator / filled[denominator_row],
             )
         )  # fmt: skip
     right = sum((w.ratio for w in window_years), Decimal(0)) / window

@@ -323,7 +323,7 @@ def _check(rule: Rule, wpf: Wpf, year: int) -> WpfProblem | None:
     needed = total + rule.plus + rule.minus
     values = {code: wpf.value(code, year) for code in needed}
     missing = [code for code, value in values.items() if value is None]
-    if len(missing) == len(needed) or (total and values[rule.total] is None):
+    if len(missing) == len(needed) or (isinstance(rule, SumRule) and values[rule.total] is None):
         return None  # the rule's own row is not filled this year: nothing to check
     if missing:
         template = gettext_noop(
@@ -333,16 +333,17 @@ def _check(rule: Rule, wpf: Wpf, year: int) -> WpfProblem | None:
         return WpfProblem(
             missing[0], year, None, None, None, rule.formula, Message(template, params)
         )
-    plus = sum((values[code] for code in rule.plus), ZERO)
-    computed = plus - sum((values[code] for code in rule.minus), ZERO)
+    known = {code: value for code, value in values.items() if value is not None}  # all of them
+    plus = sum((known[code] for code in rule.plus), ZERO)
+    computed = plus - sum((known[code] for code in rule.minus), ZERO)
     if isinstance(rule, SumRule):
-        if values[rule.total] == computed:
+        if known[rule.total] == computed:
             return None
         template = gettext_noop(
             "Row %(row)s in %(year)s is %(actual)s, but %(formula)s gives %(expected)s; "
             "difference %(difference)s."
         )
-        return _problem(rule.total, year, computed, values[rule.total], rule, template)
+        return _problem(rule.total, year, computed, known[rule.total], rule, template)
     if computed == ZERO:
         return None
     template = gettext_noop(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from itertools import chain
 from typing import Any
 
@@ -131,19 +131,23 @@ class CsvTable:
             reason=exc.reason,
         )
 
-    def rows(self, build: Callable[[int, list[str]], Any] | None = None) -> Iterator[Any]:
+    def rows(
+        self, build: Callable[[int, list[str]], Any] | None = None
+    ) -> Generator[Any, None, None]:
         """``(line, cells)`` for every data row, or ``build(line, cells)`` when given.
 
         Raises :class:`ReadError` on a broken file.
         """
         emit = build or _pair
         max_rows = self.limits.max_rows
+        separator = self.separator
+        assert separator is not None  # sniffed by _read_header, or it refused the file
         before = previous = 0
         with self._open() as f:
             try:
                 lines = iter(f)
                 text, before = self._find_header_text(lines)
-                reader = csv.reader(chain([text], lines), delimiter=self.separator, strict=True)
+                reader = csv.reader(chain([text], lines), delimiter=separator, strict=True)
                 next(reader)
                 previous = reader.line_num
                 count = 0

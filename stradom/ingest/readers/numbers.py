@@ -176,7 +176,7 @@ class NumberReader:
         """(decimal mark the text shows or None, whether it is ambiguous)."""
         if dec is not None:
             return dec, False
-        if grp is None or grp in _SPACES:
+        if grp is None or groups is None or grp in _SPACES:  # groups come with their mark
             return None, False
         if len(groups) > 3:  # two or more groups: grp can only be the grouping mark
             return ("." if grp == "," else ","), False

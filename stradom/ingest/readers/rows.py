@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import Any
 
 from stradom.core.messages import Message, gettext_noop
 from stradom.ingest.readers import headers as h
@@ -105,8 +106,8 @@ def compile_rows(
     bounds = [(col[r], header[col[r]]) for r in (h.CI_LOW, h.CI_HIGH) if r in col]
     ci_low_col = col.get(h.CI_LOW)
     ci_high_col = col.get(h.CI_HIGH)
-    unit_col = col.get(h.UNIT)
     unit = plan.unit
+    unit_col = col[h.UNIT] if unit is not None else -1  # make_plan: no unit without its column
     attr_col = col.get(h.ATTRIBUTE)
     attr_status = plan.attribute_status
     dims = [(i, header[i], dimension_lookup(spec), spec.code) for i, spec in plan.dims]
@@ -136,7 +137,7 @@ def compile_rows(
                 break
         return cells
 
-    def read_value(raw, line: int, errors: list[RowError], name: str):
+    def read_value(raw: Any, line: int, errors: list[RowError], name: str) -> tuple[Any, bool]:
         """(value, is_missing); (None, False) when unreadable, with the error added."""
         if raw.__class__ is not str:
             return raw, False
@@ -154,7 +155,7 @@ def compile_rows(
             errors.append(RowError(line, name, exc.message))
             return None, False
 
-    def interval(line: int, row: Sequence, errors: list[RowError]):
+    def interval(line: int, row: Sequence, errors: list[RowError]) -> tuple[Any, Any]:
         """(ci_low, ci_high) of a long row; an empty cell is no bound."""
         low = high = None
         for i, name in bounds:
@@ -176,7 +177,9 @@ def compile_rows(
                 high = number
         return low, high
 
-    def value_and_status(raw, line, errors, name, status, status_given):
+    def value_and_status(
+        raw: Any, line: int, errors: list[RowError], name: str, status: str, status_given: bool
+    ) -> tuple[Any, str]:
         if status == NOT_AVAILABLE and status_given:
             # The status (or a BDL flag) says there is no value; "." or 0 stand in for it.
             if attr_col is None and (raw.__class__ is not str or raw.strip()):
@@ -205,13 +208,16 @@ def compile_rows(
             return None, NOT_AVAILABLE
         return value, status
 
-    def keys(line: int, row: Sequence, errors: list[RowError]):
+    def keys(
+        line: int, row: Sequence, errors: list[RowError]
+    ) -> tuple[str, str, str, str, tuple[tuple[str, str], ...], str, bool, str, str]:
         """Everything but the value: (indicator, territory, kind, period, dimensions,
         status, status_given, note, attribute)."""
         for i in unnamed:
             cell = row[i]
             if cell.__class__ is not str or cell.strip():
                 errors.append(_error(line, "", _NO_HEADER, value=str(cell)[:100]))
+        indicator: str | None
         if ind_col is None:
             indicator = ind_const
         else:
@@ -334,6 +340,10 @@ def compile_rows(
             )
         return records
 
+    if wide:
+        return build_wide
+    assert val_col is not None  # make_plan refuses a long table with no value column
+
     # The long form's common case, kept flat: a row of the header's width whose
     # indicator, territory and dimensions were seen before, whose status,
     # attribute and unnamed cells are empty and whose value is a plain number.
@@ -431,4 +441,4 @@ def compile_rows(
             ),
         )
 
-    return build_wide if wide else build_long
+    return build_long

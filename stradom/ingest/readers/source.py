@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import islice
+from typing import Any
 
 from stradom.core.messages import gettext_noop
 from stradom.ingest.readers import headers as h
@@ -57,14 +58,18 @@ class Source:
     info: SourceInfo
 
     def __init__(
-        self, *, table, plan: Plan, mapping: Mapping, numbers: NumberReader, epoch: date | None
+        self,
+        *,
+        table: CsvTable | XlsxTable,
+        plan: Plan,
+        mapping: Mapping,
+        numbers: NumberReader,
     ) -> None:
         self._table = table
         self._path = os.fspath(getattr(table, "path", ""))
         self._plan = plan
         self._period_kind = mapping.period_kind
         self._numbers = numbers
-        self._epoch = epoch
 
     @property
     def plan(self) -> Plan:
@@ -90,17 +95,20 @@ class Source:
         """
         return self._records(self._numbers.copy())
 
-    def _records(self, numbers: NumberReader) -> Iterator[Record]:
+    def _records(self, numbers: NumberReader) -> Generator[Record, None, None]:
         build = compile_rows(self._plan, numbers, PeriodReader(self._period_kind), file=self._path)
-        if self._epoch is None and not self._plan.wide:
+        if isinstance(self._table, CsvTable) and not self._plan.wide:
             # CSV in long form: the table's own loop builds the records (one generator, not two).
             return self._table.rows(build)
         return self._records_of(build)
 
-    def _records_of(self, build) -> Iterator[Record]:
-        rows = self._table.rows()
-        if self._epoch is not None:
-            rows = _typed_rows(rows, self._plan, self._epoch)
+    def _records_of(self, build: Callable[[int, list], Any]) -> Generator[Record, None, None]:
+        table = self._table
+        rows: Iterable[tuple[int, Sequence]]
+        if isinstance(table, CsvTable):
+            rows = table.rows()
+        else:
+            rows = _typed_rows(table.rows(), self._plan, table.epoch)
         if self._plan.wide:
             for line, row in rows:
                 yield from build(line, row)
@@ -132,7 +140,9 @@ class Source:
             stream.close()
 
 
-def _typed_rows(rows, plan: Plan, epoch: date) -> Iterator[tuple[int, list]]:
+def _typed_rows(
+    rows: Iterable[tuple[int, tuple]], plan: Plan, epoch: date
+) -> Iterator[tuple[int, list]]:
     """XLSX cells -> the shape the row builder takes (text, or Decimal in value places)."""
     width = len(plan.header)
     value_cols = {i for i, _ in plan.wide}
@@ -141,7 +151,7 @@ def _typed_rows(rows, plan: Plan, epoch: date) -> Iterator[tuple[int, list]]:
             value_cols.add(plan.col[role])
     period_col = plan.col.get(h.PERIOD)
     for line, values in rows:
-        cells = []
+        cells: list[str | Decimal] = []
         for i, v in enumerate(values):
             if v.__class__ is str:
                 cells.append(v)
@@ -174,12 +184,12 @@ def open_source(
     mapping = mapping or Mapping()
     check_size(path, limits.max_bytes)
     container = sniff_container(path)
-    epoch = None
     encoding: TextEncoding | None = None
+    table: XlsxTable | CsvTable
+    header: list[str]
     if container == "xlsx":
         table = XlsxTable(path, sheet=mapping.sheet, header_row=mapping.header_row, limits=limits)
         header = _header_texts(table.header)
-        epoch = table.epoch
         sheet = table.sheet_title
     else:
         if mapping.encoding:
@@ -198,12 +208,12 @@ def open_source(
     try:
         plan = make_plan(header, mapping, file=path, line=table.header_line)
         numbers = NumberReader(mapping.decimal, stated=mapping.decimal is not None)
-        source = Source(table=table, plan=plan, mapping=mapping, numbers=numbers, epoch=epoch)
+        source = Source(table=table, plan=plan, mapping=mapping, numbers=numbers)
         source._check_has_rows()
         if mapping.decimal is None:
             source._learn_decimal()
     except BaseException:
-        if container == "xlsx":
+        if isinstance(table, XlsxTable):
             table.close()
         raise
     decimal_from = (

@@ -22,8 +22,9 @@ from __future__ import annotations
 import os
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator
 from datetime import date
+from typing import Any
 
 from stradom.core.messages import gettext_noop
 from stradom.ingest.readers.records import Limits, ReadError
@@ -114,7 +115,7 @@ def check_zip(path: str | os.PathLike[str], limits: Limits) -> None:
         ) from None
 
 
-def _bomb(path: str | os.PathLike[str], template: str, **params: object) -> ReadError:
+def _bomb(path: str | os.PathLike[str], template: str, **params: Any) -> ReadError:
     return ReadError(template, file=path, **params)
 
 
@@ -186,7 +187,7 @@ class XlsxTable:
         worksheet.reset_dimensions()
         return workbook, worksheet
 
-    def rows(self) -> Iterator[tuple[int, tuple]]:
+    def rows(self) -> Generator[tuple[int, tuple], None, None]:
         """``(row number, cell values)`` for every non-empty data row."""
         return self._rows(header_only=False)
 
@@ -210,7 +211,7 @@ class XlsxTable:
                 )
         return False
 
-    def _rows(self, *, header_only: bool) -> Iterator[tuple[int, tuple]]:
+    def _rows(self, *, header_only: bool) -> Generator[tuple[int, tuple], None, None]:
         worksheet = self._worksheet
         max_rows = self.limits.max_rows
         max_columns = self.limits.max_columns
