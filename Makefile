@@ -1,6 +1,7 @@
 # Stradom — the two Quick start commands and a few helpers.
 #   make demo   create .venv, install, migrate SQLite, load the demo, serve on :8000 (and run the worker)
-#   make test   create .venv, install with test extras, run the whole suite
+#   make test   create .venv, install with test extras; ruff, pending migrations, mypy on the
+#               plain cores, then the whole suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -40,6 +41,8 @@ serve: $(VENV)/.installed $(DATA)/secret.key
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/python -m django makemigrations --check --dry-run --settings=stradom.test_settings
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
 
 lint: $(VENV)/.installed-test
