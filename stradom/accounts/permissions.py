@@ -122,12 +122,6 @@ def roles(user, *, cached: bool = True) -> Roles:
     return result
 
 
-def forget(user) -> None:
-    """Drop the cached roles (after the user's domains or groups changed)."""
-    if user is not None and hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
-
-
 def can(user, action: Action | str, indicator=None) -> bool:
     """May ``user`` take ``action`` (on ``indicator``, where the action concerns one)?"""
     action = Action(action)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from stradom.assessment.models import AssessmentRun
 from stradom.strategy.models import Strategy
 
 
@@ -13,7 +12,3 @@ def default_strategy(code: str | None = None) -> Strategy | None:
     if code:
         qs = qs.filter(code=code)
     return qs.order_by("-created_at", "-version", "-id").first()
-
-
-def runs_of(strategy: Strategy):
-    return AssessmentRun.objects.filter(strategy=strategy).order_by("-created_at", "-id")

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from stradom.catalog.models import (
     Indicator,
@@ -32,12 +32,6 @@ class Point:
 
 def published_indicators() -> QuerySet[Indicator]:
     return Indicator.objects.filter(publication_status=PublicationStatus.PUBLISHED)
-
-
-def indicators_with_counts() -> QuerySet[Indicator]:
-    return Indicator.objects.select_related("domain").annotate(
-        n_observations=Count("observations"), last_period=Max("observations__period_start")
-    )
 
 
 def series(

@@ -22,8 +22,6 @@ class PeriodKind(StrEnum):
     DAY = "D"
 
 
-# How many periods of each kind a year holds (days vary and are handled apart).
-_PER_YEAR = {PeriodKind.YEAR: 1, PeriodKind.HALF: 2, PeriodKind.QUARTER: 4, PeriodKind.MONTH: 12}
 _MONTHS_IN = {PeriodKind.YEAR: 12, PeriodKind.HALF: 6, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}
 
 _PATTERNS = [
@@ -188,9 +186,3 @@ def last_due(kind: PeriodKind | str, as_of: date, days: int) -> Period:
     if days < 0:
         raise ValueError("days after a period's end cannot be negative")
     return last_ended(kind, as_of - timedelta(days=days + 1))
-
-
-def periods_per_year(kind: PeriodKind, y: int) -> int:
-    if kind == PeriodKind.DAY:
-        return 366 if calendar.isleap(y) else 365
-    return _PER_YEAR[kind]

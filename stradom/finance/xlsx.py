@@ -191,11 +191,6 @@ def _item_order(number: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in number.split("."))
 
 
-def item_number(group: str, kind: str, index: int) -> str:
-    """The Annex 2 line of an undertaking: 1.<group>.<kind>.<n> (e.g. 1.3.2.1)."""
-    return f"1.{_GROUP_DIGIT[group]}.{_KIND_DIGIT[kind]}.{index}"
-
-
 # -- reading --------------------------------------------------------------------------------
 @dataclass
 class WpfWorkbook:

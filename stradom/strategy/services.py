@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max
 
-from stradom.core import data_version
 from stradom.strategy.models import Goal, GoalIndicator, Strategy, StrategyLevel
 
 
@@ -52,20 +51,3 @@ def new_version(strategy: Strategy, **changes) -> Strategy:
     )
     # (The new Strategy row's save has raised the data version for the cached pages.)
     return copy
-
-
-def set_parent_depths(strategy: Strategy) -> None:
-    """Recompute ``depth`` of every goal from the parent links (after an import)."""
-    goals = {g.pk: g for g in strategy.goals.all()}
-    changed = []
-    for goal in goals.values():
-        depth, node = 1, goal
-        while node.parent_id is not None:
-            depth += 1
-            node = goals[node.parent_id]
-        if goal.depth != depth:
-            goal.depth = depth
-            changed.append(goal)
-    Goal.objects.bulk_update(changed, ["depth"])
-    if changed:  # bulk_update sends no save signal: say so for the cached pages
-        data_version.changed()

@@ -24,8 +24,3 @@ def teryt_from_bdl(bdl_code: str) -> str:
     if gmina == "00":
         return woj + powiat
     return woj + powiat + gmina + kind
-
-
-def teryt_kind(code: str) -> str:
-    """'voivodeship', 'powiat' or 'gmina' by the length of a TERC code."""
-    return {2: "voivodeship", 4: "powiat", 7: "gmina"}.get(len(code), "")

@@ -15,8 +15,7 @@ trailing separator at the end of every line is tolerated).
 
 from __future__ import annotations
 
-from stradom.core.periods import PeriodError
-from stradom.ingest.readers.cells import PeriodReader, PeriodTextError, slug
+from stradom.ingest.readers.cells import slug
 
 INDICATOR = "indicator"
 TERRITORY = "territory"
@@ -172,16 +171,6 @@ def is_station_header(slugs: list[str]) -> bool:
     return bool(present & STATION_ALIASES) and (
         "pollutant" in present or "zanieczyszczenie" in present
     )
-
-
-def looks_like_period(text: str) -> bool:
-    if not text.strip():
-        return False
-    try:
-        PeriodReader().code(text)
-    except (PeriodTextError, PeriodError):
-        return False
-    return True
 
 
 def auto_role(name: str) -> str:
