@@ -40,9 +40,9 @@ def value_shown(field, text: str) -> str:
         return str(dict(field.flatchoices).get(text, text))
     if isinstance(field, models.BooleanField):
         if text in ("1", "True", "true"):
-            return gettext("Yes")
+            return gettext("yes")
         if text in ("0", "False", "false"):
-            return gettext("No")
+            return gettext("no")
         return text
     if isinstance(field, models.DecimalField | models.FloatField):  # whole numbers (years,
         try:  # votes) stay as stored: 2025, not 2 025
