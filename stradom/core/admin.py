@@ -6,7 +6,9 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -99,3 +101,47 @@ class ChangeRecordAdmin(ReadOnlyAdmin):
     @admin.display(description=_("reason"), ordering="reason")
     def why(self, obj) -> str:
         return reason_shown(obj.reason, obj.channel)
+
+
+def history_of(history_model, obj):
+    """Every recorded change of ``obj`` in ``history_model`` (a ChangeRecord), newest first."""
+    return history_model.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+    ).select_related("actor", "content_type")
+
+
+def history_table(history_model, obj, rows=None) -> str:
+    """An object's history on its admin page: when (local time), who (or the channel),
+    what changed (the field's name), old and new value as the reader reads them, why."""
+    from stradom.portal.templatetags.stradom import when
+
+    if obj is None or not obj.pk:
+        return "—"
+    rows = list(history_of(history_model, obj) if rows is None else rows)
+    if not rows:
+        return "—"
+    return format_html(
+        "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
+        "{}</table>",
+        _("when"),
+        _("who"),
+        _("what changed"),
+        _("old value"),
+        _("new value"),
+        _("reason"),
+        format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    when(c.at),  # local time, 26.11.2026 14:05 in Polish
+                    c.actor or channel_label(c.channel),
+                    c.field_label,  # the field's name, not its code
+                    value_shown(c.recorded_field(), c.old),  # "wybrany", not "selected"
+                    value_shown(c.recorded_field(), c.new),
+                    reason_shown(c.reason, c.channel),
+                )
+                for c in rows
+            ),
+        ),
+    )

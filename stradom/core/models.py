@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -54,6 +59,74 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.number)
+
+
+def history_text(value: Any, field=None) -> str:
+    """A value as every history keeps it, so a reader later sees what was there: empty for
+    nothing, ISO dates (``2026-03-31``; the admin shows them as ``31.03.2026``), exact
+    decimals (``1250000.50``, never a float), ``1``/``0`` for yes/no, codes of linked
+    records, sorted codes of a set of them, JSON for lists and mappings.
+
+    ``field`` (the model field the value belongs to) fixes a decimal's places: amounts
+    keep their two (``100.00``), measures drop trailing zeros (``30``, not
+    ``30.0000000000``), so a value typed as ``30`` and read back from the database as
+    ``30.0000000000`` is the same value, not a change.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal):
+        places = getattr(field, "decimal_places", None)
+        if places is not None and places <= 2:
+            return format(value.quantize(Decimal(1).scaleb(-places)), "f")
+        if places is not None and value == value.to_integral_value():
+            return format(value.quantize(Decimal(1)), "f")
+        if places is not None:
+            return format(value.normalize(), "f")
+        return format(value, "f")
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    if isinstance(value, models.Model):
+        code = getattr(value, "code", None)
+        return str(code) if code is not None else str(value)
+    if hasattr(value, "all") and hasattr(value, "model"):  # a many-to-many manager
+        return ", ".join(sorted(history_text(obj) for obj in value.all()))
+    return str(value)
+
+
+def snapshot(obj, fields) -> dict[str, str]:
+    """``{field: text}`` of ``obj``'s ``fields`` as :func:`history_text` writes them (an
+    empty mapping for no object: everything is new). Many-to-many fields give the
+    sorted codes of the linked records."""
+    if obj is None:
+        return {}
+    out = {}
+    for name in fields:
+        try:
+            field = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            field = None
+        if field is not None and field.many_to_many and obj.pk is None:
+            out[name] = ""
+            continue
+        out[name] = history_text(getattr(obj, name), field)
+    return out
+
+
+def changed_fields(before: dict[str, str], after: dict[str, str]) -> list[tuple[str, str, str]]:
+    """``(field, old, new)`` for every field of ``after`` whose text differs from before."""
+    return [
+        (name, before.get(name, ""), new)
+        for name, new in after.items()
+        if before.get(name, "") != new
+    ]
 
 
 class ChangeRecord(models.Model):
@@ -134,3 +207,14 @@ class ChangeRecord(models.Model):
             cls.entry(obj, f, old, new, actor=actor, reason=reason, channel=channel)
             for f, old, new in changes
         )
+
+    @classmethod
+    def record_diff(
+        cls, obj, before: dict[str, str], after: dict[str, str], *, actor, reason: str, channel
+    ) -> list[str]:
+        """The one diff every history uses: compare two :func:`snapshot` s of ``obj`` (before
+        and after a change), save one record per changed field (old, new, who, when,
+        channel, why) and return the changed fields' names (none: nothing was saved)."""
+        changes = changed_fields(before, after)
+        cls.record(obj, changes, actor=actor, reason=reason, channel=channel)
+        return [name for name, _old, _new in changes]

@@ -63,6 +63,7 @@ JZ_JUP_SURVEY = (
 )
 OURS = "Powiązanie z celem/wskaźnikami jest przypisaniem demo, nie źródła. / Our linkage."
 MILESTONE_REASON = "demo: data ze źródła podanego przy instrumencie / date from its source"
+INSTRUMENT_REASON = "demo: instrument ze źródła / instrument from its source"
 INVENTED_STATUS = "Status nie jest podany w źródłach (przykład). / Status not in the sources."
 
 # code, kind, parent, name_pl, name_en, unit, status, dates, goals, result indicators
@@ -299,28 +300,34 @@ def _instrument(spec, made, goals, indicators, report) -> Instrument:
         fields["domain"] = Domain.objects.filter(code=spec["domain"]).first()
         if fields["domain"] is None:
             report.skipped.append(f"instrument {spec['code']}: domain {spec['domain']} not loaded")
-    instrument = Instrument.objects.filter(code=spec["code"]).first() or Instrument(
-        code=spec["code"]
-    )
-    for name, value in fields.items():
-        setattr(instrument, name, value)
-    services.check_instrument(instrument)
-    instrument.save()
     wanted = []
     for code in spec.get("goals", []):
         if code in goals:
             wanted.append(goals[code])
         else:
             report.skipped.append(f"instrument {spec['code']}: goal {code} is not in {STRATEGY}")
-    instrument.goals.set(wanted)
     results = []
     for pattern in spec.get("results", []):
         if pattern.endswith("*"):
             results += [i for i in indicators if i.code.startswith(pattern[:-1])]
         else:
             results += [i for i in indicators if i.code == pattern]
-    instrument.result_indicators.set(results)
-    return instrument
+    existing = Instrument.objects.filter(code=spec["code"]).first()
+    if existing is None:
+        return services.create_instrument(
+            actor=None, code=spec["code"], goals=wanted, result_indicators=results, **fields
+        )
+    # A second load changes nothing and records nothing; a changed source is kept in the
+    # instrument's history with the loader as its channel.
+    return services.update_instrument(
+        existing,
+        actor=None,
+        reason=INSTRUMENT_REASON,
+        channel="demo",
+        goals=wanted,
+        result_indicators=results,
+        **fields,
+    )
 
 
 def _milestone(instrument: Instrument, name: str, when: date, report) -> None:
@@ -367,6 +374,7 @@ def _network(programme: Instrument, goals, report) -> None:
             {
                 "code": code,
                 "kind": "project",
+                "parent": "BK",
                 "name_pl": name,
                 "owning_unit": "Wydział Rozwoju Miasta UMK",
                 "status": status,
@@ -383,8 +391,6 @@ def _network(programme: Instrument, goals, report) -> None:
             [],
             report,
         )
-        projects[code].parent = programme
-        projects[code].save(update_fields=["parent"])
     network, _ = ProjectNetwork.objects.update_or_create(
         code=NETWORK,
         defaults={

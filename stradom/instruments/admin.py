@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from stradom.accounts.permissions import is_administrator
-from stradom.core.admin import ChangeRecordAdmin
+from stradom.core.admin import ChangeRecordAdmin, history_table
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
 from stradom.instruments import services
@@ -63,11 +63,21 @@ class InstrumentForm(forms.ModelForm):
     """The admin builds the fields from ``InstrumentAdmin.fieldsets``."""
 
     user = None  # set by InstrumentAdmin.get_form
+    reason = forms.CharField(
+        label=_("reason for the change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you change an instrument; it is kept in its history."),
+    )
+
+    def clean_reason(self):
+        reason = (self.cleaned_data.get("reason") or "").strip()
+        if self.instance.pk is not None and not reason:
+            raise ValidationError(_("Say why the instrument changes (a reason)."))
+        return reason
 
     def _post_clean(self):
         super()._post_clean()  # fills self.instance from the form
-        if self.errors:
-            return
         if self.instance.pk is not None and not is_administrator(self.user):
             # Who manages an instrument, and whose domain it is in, decide who may change
             # it: a manager or a coordinator does not hand it on.
@@ -83,6 +93,8 @@ class InstrumentForm(forms.ModelForm):
                 setattr(self.instance, f"{name}_id", self.initial.get(name))
             if changed:
                 return
+        if self.errors:
+            return
         try:
             services.check_instrument(self.instance)
         except StradomError as exc:
@@ -133,7 +145,7 @@ class InstrumentAdmin(IllustrativeColumn, admin.ModelAdmin):
     list_select_related = ("manager", "domain")
     raw_id_fields = ("parent",)
     filter_horizontal = ("goals", "output_indicators", "result_indicators")
-    readonly_fields = ("created_at", "updated_at", "scheduling_duration", "money")
+    readonly_fields = ("created_at", "updated_at", "scheduling_duration", "money", "history")
     inlines = [MilestoneInline, ProgressUpdateInline]
     fieldsets = (
         (
@@ -159,7 +171,42 @@ class InstrumentAdmin(IllustrativeColumn, admin.ModelAdmin):
         ),
         (_("Money"), {"fields": ("money",)}),
         (None, {"fields": ("created_at", "updated_at")}),
+        (_("History"), {"fields": ("reason", "history")}),
     )
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:  # a new instrument has no history and needs no reason
+            return self.fieldsets[:-1]
+        return self.fieldsets
+
+    @admin.display(description=_("history"))
+    def history(self, obj) -> str:
+        return history_table(InstrumentChange, obj)
+
+    def save_model(self, request, obj, form, change):
+        """A change goes through ``services.update_instrument``, which keeps every changed
+        field (links included) in the history with the form's reason; a new instrument is
+        saved as the admin saves it (the form has run ``services.check_instrument``)."""
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        fields = services.INSTRUMENT_FIELDS | set(services.LINK_FIELDS)
+        values = {name: form.cleaned_data[name] for name in form.fields if name in fields}
+        saved = services.update_instrument(
+            Instrument.objects.get(pk=obj.pk),
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            channel="admin",
+            **values,
+        )
+        form.instance = saved
+
+    def save_related(self, request, form, formsets, change):
+        if not change:
+            super().save_related(request, form, formsets, change)
+            return
+        for formset in formsets:  # the links were saved (and recorded) by save_model
+            self.save_formset(request, form, formset, change=change)
 
     @admin.display(description=_("duration the schedule counts (days)"))
     def scheduling_duration(self, obj) -> str:
@@ -286,7 +333,8 @@ class MilestoneAdmin(IllustrativeColumn, admin.ModelAdmin):
 
 @admin.register(InstrumentChange)
 class InstrumentChangeAdmin(ChangeRecordAdmin):
-    """Who recorded or corrected a milestone's day reached or note, when, and why."""
+    """Who changed an instrument's fields or links, or recorded or corrected a
+    milestone's day reached or note, when, and why."""
 
 
 # -- networks ---------------------------------------------------------------------------------

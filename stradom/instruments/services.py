@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 from stradom.accounts.permissions import is_administrator, roles
 from stradom.core import data_version
 from stradom.core.messages import StradomError, Term, gettext_noop
+from stradom.core.models import changed_fields, history_text, snapshot
 from stradom.core.periods import PeriodError, PeriodKind, day, parse_period
 from stradom.instruments import network as cpm
 from stradom.instruments.models import (
@@ -200,15 +201,32 @@ def create_instrument(*, actor, goals=(), output_indicators=(), result_indicator
     return instrument
 
 
+LINK_FIELDS = ("goals", "output_indicators", "result_indicators")
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise StradomError(
+            gettext_noop("Say why the instrument changes (a reason); it is kept in the history.")
+        )
+    return reason
+
+
 @transaction.atomic
-def update_instrument(instrument: Instrument, *, actor, **changes) -> Instrument:
-    """Change fields and, when given, the goal and indicator links (whole lists)."""
+def update_instrument(
+    instrument: Instrument, *, actor, reason: str, channel: str = "service", **changes
+) -> Instrument:
+    """Change fields and, when given, the goal and indicator links (whole lists).
+
+    Every changed field (a link list as the sorted codes) is kept in
+    :class:`InstrumentChange` with who, when, old and new value, why and the channel. A
+    reason is required; nothing is written when it is missing, when the actor may not
+    change the instrument, when a value is wrong, or when nothing changes.
+    """
     _require_manager(actor, instrument)
-    links = {
-        name: changes.pop(name)
-        for name in ("goals", "output_indicators", "result_indicators")
-        if name in changes
-    }
+    reason = _require_reason(reason)
+    links = {name: changes.pop(name) for name in LINK_FIELDS if name in changes}
     unknown = set(changes) - INSTRUMENT_FIELDS
     if unknown:
         raise StradomError(
@@ -223,14 +241,31 @@ def update_instrument(instrument: Instrument, *, actor, **changes) -> Instrument
         new = changes["domain"]
         if (new.pk if new is not None else None) != instrument.domain_id:
             raise Refused(gettext_noop("Only an administrator may change the domain."))
-    fresh = Instrument.objects.get(pk=instrument.pk)
+    fresh = Instrument.objects.select_for_update().get(pk=instrument.pk)
+    tracked = (*changes, *links)
+    before = snapshot(fresh, tracked)
     for name, value in changes.items():
         setattr(fresh, name, value)
     check_instrument(fresh)
+    after = snapshot(fresh, changes)
+    after.update(
+        {name: _codes(getattr(fresh, name).model, values) for name, values in links.items()}
+    )
+    if not changed_fields(before, after):
+        return fresh
     fresh.save()
     for name, values in links.items():
         getattr(fresh, name).set(values)
+    InstrumentChange.record_diff(fresh, before, after, actor=actor, reason=reason, channel=channel)
+    data_version.changed()  # the public pages show instruments
     return fresh
+
+
+def _codes(model, values) -> str:
+    """A link list as the history keeps it (the sorted codes, as :func:`snapshot` reads
+    the stored links), whether given as records or as their keys."""
+    keys = [getattr(value, "pk", value) for value in values]
+    return ", ".join(sorted(history_text(obj) for obj in model.objects.filter(pk__in=keys)))
 
 
 @transaction.atomic

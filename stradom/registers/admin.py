@@ -7,15 +7,11 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from stradom.core.admin import ChangeRecordAdmin, value_shown
-from stradom.core.channels import channel_label, reason_shown
+from stradom.core.admin import ChangeRecordAdmin, history_table
 from stradom.core.i18n import localize
 from stradom.finance.formatting import ILLUSTRATIVE, money_text
-from stradom.portal.templatetags.stradom import when
-from stradom.registers import queries
 from stradom.registers.models import CivicBudgetProject, RegisterChange, Resolution
 from stradom.registers.services import (
     PROJECT_FIELDS,
@@ -123,36 +119,7 @@ class _RegisterAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("history"))
     def history(self, obj):
-        if obj is None or not obj.pk:
-            return "—"
-        rows = queries.history(obj)
-        if not rows:
-            return "—"
-        return format_html(
-            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
-            "{}</table>",
-            _("when"),
-            _("who"),
-            _("what changed"),
-            _("old value"),
-            _("new value"),
-            _("reason"),
-            format_html_join(
-                "",
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                (
-                    (
-                        when(c.at),  # local time, 26.11.2026 14:05 in Polish
-                        c.actor or channel_label(c.channel),
-                        c.field_label,  # the field's name, not its code
-                        value_shown(c.recorded_field(), c.old),  # "wybrany", not "selected"
-                        value_shown(c.recorded_field(), c.new),
-                        reason_shown(c.reason, c.channel),
-                    )
-                    for c in rows
-                ),
-            ),
-        )
+        return history_table(RegisterChange, obj)
 
 
 @admin.register(Resolution)

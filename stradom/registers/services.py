@@ -30,6 +30,7 @@ from django.utils import timezone
 from stradom.accounts.permissions import roles
 from stradom.core import data_version
 from stradom.core.messages import StradomError, gettext_noop
+from stradom.core.models import changed_fields, snapshot
 from stradom.finance.core.money import to_money
 from stradom.portal.templatetags.stradom import day
 from stradom.registers.models import (
@@ -419,49 +420,29 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def as_text(value: Any) -> str:
-    """A field's value as the history keeps it: codes for linked records, ISO dates."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, date):
-        return value.isoformat()
-    code = getattr(value, "code", None)
-    if code is not None:
-        return str(code)
-    return str(value)
-
-
-def _snapshot(obj, fields) -> dict[str, str]:
-    return {name: as_text(getattr(obj, name)) for name in fields} if obj is not None else {}
-
-
 @transaction.atomic
 def _save(model, instance, data: dict, *, actor, reason: str, channel: str) -> Saved:
     fields = tuple(data)
-    before = _snapshot(instance, fields)
+    before = snapshot(instance, fields)
     obj = instance if instance is not None else model()
     for name, value in data.items():
         setattr(obj, name, value)
-    after = _snapshot(obj, fields)
-    changed = [name for name in fields if before.get(name, "") != after[name]]
-    if instance is not None and not changed:
+    after = snapshot(obj, fields)
+    if instance is not None and not changed_fields(before, after):
         return Saved(obj)
     obj.save()
-    _record(obj, [(n, before.get(n, ""), after[n]) for n in changed], actor, reason, channel)
+    data_version.changed()  # public pages and the API show the registers
+    changed = RegisterChange.record_diff(
+        obj, before, after, actor=actor, reason=reason, channel=channel
+    )
     return Saved(obj, created=instance is None, changed=changed)
 
 
 @transaction.atomic
 def _delete(obj, fields, *, actor, reason: str, channel: str) -> None:
-    before = _snapshot(obj, fields)
-    _record(obj, [(n, v, "") for n, v in before.items() if v], actor, reason, channel)
-    obj.delete()
-
-
-def _record(obj, changes, actor, reason: str, channel: str) -> None:
+    before = snapshot(obj, fields)
     data_version.changed()  # public pages and the API show the registers
-    RegisterChange.record(obj, changes, actor=actor, reason=reason, channel=channel)
+    RegisterChange.record_diff(
+        obj, before, dict.fromkeys(before, ""), actor=actor, reason=reason, channel=channel
+    )
+    obj.delete()

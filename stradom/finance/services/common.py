@@ -10,6 +10,7 @@ from typing import Any
 from stradom.accounts.permissions import is_administrator
 from stradom.core import data_version
 from stradom.core.messages import Message, StradomError, gettext_noop
+from stradom.core.models import changed_fields, history_text
 from stradom.finance.core import rollup as core_rollup
 from stradom.finance.core.classification import ClassificationError, load_classification
 from stradom.finance.core.money import ZERO, to_money
@@ -96,20 +97,20 @@ class _History:
     entries: list[MoneyChange] = field(default_factory=list)
 
     def add(self, obj, name: str, old: Any, new: Any) -> None:
-        old_text, new_text = _text(old), _text(new)
-        if old_text == new_text:
-            return
-        self.entries.append(
-            MoneyChange.entry(
-                obj,
-                name,
-                old_text,
-                new_text,
-                actor=self.actor,
-                reason=self.reason,
-                channel=self.channel,
+        """One change of an amount, share or plan, kept as every history keeps values
+        (:func:`stradom.core.models.history_text`); nothing when the text is the same."""
+        for changed, old_text, new_text in changed_fields({name: _text(old)}, {name: _text(new)}):
+            self.entries.append(
+                MoneyChange.entry(
+                    obj,
+                    changed,
+                    old_text,
+                    new_text,
+                    actor=self.actor,
+                    reason=self.reason,
+                    channel=self.channel,
+                )
             )
-        )
 
     def save(self) -> None:
         MoneyChange.objects.bulk_create(self.entries)
@@ -118,11 +119,7 @@ class _History:
 
 
 def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)[:300]
+    return history_text(value)[:300]
 
 
 # -- validation with the cores --------------------------------------------------------------

@@ -78,7 +78,9 @@ def test_coordinator_of_the_domain_records_progress_and_milestones(world, projec
     added = services.add_milestone(
         project, actor=coordinator, name_pl="Rozliczenie", due_date=date(2026, 12, 31)
     )
-    changed = services.update_instrument(project, actor=coordinator, owning_unit="Wydział Klimatu")
+    changed = services.update_instrument(
+        project, actor=coordinator, reason="nowy wydział", owning_unit="Wydział Klimatu"
+    )
 
     assert (update.author, update.percent_complete) == (coordinator, 40)
     assert Milestone.objects.get(pk=stone.pk).done_date == date(2026, 5, 4)
@@ -86,6 +88,7 @@ def test_coordinator_of_the_domain_records_progress_and_milestones(world, projec
     assert rows == {
         ("done_date", "", "2026-05-04", coordinator.pk),
         ("note", "", "Nr 7", coordinator.pk),
+        ("owning_unit", "", "Wydział Klimatu", coordinator.pk),
     }
     assert added.instrument == project
     assert changed.owning_unit == "Wydział Klimatu"
@@ -105,22 +108,30 @@ def test_coordinator_of_another_domain_is_refused_and_nothing_is_written(world, 
         with pytest.raises(services.Refused):
             services.add_milestone(project, actor=actor, name_pl="x", due_date=date(2026, 6, 1))
         with pytest.raises(services.Refused):
-            services.update_instrument(project, actor=actor, status="completed")
+            services.update_instrument(project, actor=actor, reason="test", status="completed")
     assert _state() == before
 
 
 def test_a_coordinator_does_not_hand_the_instrument_to_another_domain_or_manager(world, project):
     before = _state()
     with pytest.raises(services.Refused, match="Only an administrator may change the domain."):
-        services.update_instrument(project, actor=world.env_coordinator, domain=world.transport)
+        services.update_instrument(
+            project, actor=world.env_coordinator, reason="test", domain=world.transport
+        )
     with pytest.raises(services.Refused, match="Only an administrator may change the domain."):
-        services.update_instrument(project, actor=world.analyst, domain=None)  # the manager
+        services.update_instrument(
+            project, actor=world.analyst, reason="test", domain=None
+        )  # the manager
     with pytest.raises(services.Refused, match="Only an administrator may change the manager."):
-        services.update_instrument(project, actor=world.env_coordinator, manager=None)
+        services.update_instrument(
+            project, actor=world.env_coordinator, reason="test", manager=None
+        )
     assert _state() == before
     # Naming the same domain again is no change; the administrator moves it.
-    services.update_instrument(project, actor=world.env_coordinator, domain=world.environment)
-    services.update_instrument(project, actor=world.admin, domain=world.transport)
+    services.update_instrument(
+        project, actor=world.env_coordinator, reason="test", domain=world.environment
+    )
+    services.update_instrument(project, actor=world.admin, reason="test", domain=world.transport)
     project.refresh_from_db()
     assert project.domain == world.transport
     assert services.can_manage(world.transport_coordinator, project)

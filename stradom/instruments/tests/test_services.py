@@ -144,7 +144,7 @@ def test_nesting_that_makes_no_sense_is_refused(world):
     with pytest.raises(StradomError, match="A project cannot be part of a project"):
         make("PJ2", parent=project)
     with pytest.raises(StradomError, match="PG cannot be a project: it holds PJ"):
-        services.update_instrument(programme, actor=None, kind="project")
+        services.update_instrument(programme, actor=None, reason="test", kind="project")
 
     assert sorted(Instrument.objects.values_list("code", "kind")) == [
         ("PG", "programme"),
@@ -157,7 +157,7 @@ def test_portfolio_cannot_end_up_inside_itself(world):
     inner = make("P2", kind="portfolio", parent=outer)
 
     with pytest.raises(StradomError, match="P1 cannot be part of itself: P1 → P2 → P1"):
-        services.update_instrument(outer, actor=None, parent=inner)
+        services.update_instrument(outer, actor=None, reason="test", parent=inner)
 
     outer.refresh_from_db()
     assert outer.parent is None
@@ -188,9 +188,13 @@ def test_a_taken_code_and_reversed_dates_are_refused(world):
 def test_manager_changes_own_instrument_but_not_its_manager(world):
     project = make("P1", manager=world.provider, status="planned")
 
-    updated = services.update_instrument(project, actor=world.provider, status="in_progress")
+    updated = services.update_instrument(
+        project, actor=world.provider, reason="test", status="in_progress"
+    )
     with pytest.raises(services.Refused):
-        services.update_instrument(project, actor=world.provider, manager=world.analyst)
+        services.update_instrument(
+            project, actor=world.provider, reason="test", manager=world.analyst
+        )
 
     assert updated.status == "in_progress"
     project.refresh_from_db()
@@ -203,7 +207,7 @@ def test_someone_else_cannot_change_an_instrument_and_nothing_changes(world):
 
     for actor in (world.analyst, world.env_coordinator, AnonymousUser()):
         with pytest.raises(services.Refused):
-            services.update_instrument(project, actor=actor, owning_unit="inny")
+            services.update_instrument(project, actor=actor, reason="test", owning_unit="inny")
         with pytest.raises(services.Refused):
             services.add_milestone(project, actor=actor, name_pl="x", due_date=date(2026, 1, 1))
     with pytest.raises(services.Refused):
@@ -218,7 +222,9 @@ def test_someone_else_cannot_change_an_instrument_and_nothing_changes(world):
 def test_links_to_goals_and_indicators_are_set_as_whole_lists(world):
     project = make("P1", result_indicators=[world.trams], output_indicators=[world.pm10])
 
-    services.update_instrument(project, actor=None, result_indicators=[world.pm10, world.trams])
+    services.update_instrument(
+        project, actor=None, reason="test", result_indicators=[world.pm10, world.trams]
+    )
 
     assert sorted(project.result_indicators.values_list("code", flat=True)) == [
         "PM10_AVG",
