@@ -7,7 +7,6 @@ for a reason and records history. The admin shows them and their history.
 
 import copy
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -17,12 +16,19 @@ from stradom.catalog.models import (
     DimensionValue,
     Domain,
     Indicator,
+    IndicatorChange,
     Observation,
     ObservationChange,
     PublicService,
 )
 from stradom.catalog.services.computed import recompute_indicator
-from stradom.catalog.services.indicators import check_computation
+from stradom.catalog.services.indicators import (
+    COMPUTATION_FIELDS,
+    INDICATOR_FIELDS,
+    check_computation,
+    update_indicator,
+)
+from stradom.core.admin import ChangeRecordAdmin, ReasonForm, history_table
 from stradom.core.channels import reason_shown
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
@@ -61,7 +67,7 @@ class DimensionAdmin(admin.ModelAdmin):
     inlines = [DimensionValueInline]
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(ReasonForm):
     class Meta:
         model = Indicator
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
@@ -99,6 +105,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_select_related = ("domain",)
     filter_horizontal = ("services", "dimensions", "data_providers")
     raw_id_fields = ("aggregation_source",)
+    readonly_fields = ("history",)
     fieldsets = (
         (None, {"fields": ("code", "name_pl", "name_en", "domain", "publication_status")}),
         (
@@ -136,13 +143,45 @@ class IndicatorAdmin(admin.ModelAdmin):
         (_("Validation"), {"fields": ("rules",)}),
     )
 
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:  # a new indicator has no history and needs no reason
+            return self.fieldsets
+        return (*self.fieldsets, (_("History"), {"fields": ("reason", "history")}))
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if obj.is_computed and {"formula", "aggregation_source", "aggregation"} & set(
-            form.changed_data
-        ):
-            count = recompute_indicator(obj)
-            messages.info(request, _("%(count)d computed values updated.") % {"count": count})
+        """A change goes through ``services.indicators.update_indicator``, which keeps every
+        changed field (links included) in the history with the form's reason and
+        recomputes a computed indicator whose computation changed."""
+        if not change:
+            super().save_model(request, obj, form, change)
+            if obj.is_computed:
+                count = recompute_indicator(obj)
+                messages.info(request, _("%(count)d computed values updated.") % {"count": count})
+            return
+        values = {name: form.cleaned_data[name] for name in form.fields if name in INDICATOR_FIELDS}
+        saved = update_indicator(
+            Indicator.objects.get(pk=obj.pk),
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            channel="admin",
+            **values,
+        )
+        form.instance = saved.indicator
+        if saved.indicator.is_computed and COMPUTATION_FIELDS & set(saved.changed):
+            messages.info(
+                request, _("%(count)d computed values updated.") % {"count": saved.recomputed}
+            )
+
+    def save_related(self, request, form, formsets, change):
+        if not change:
+            super().save_related(request, form, formsets, change)
+            return
+        for formset in formsets:  # the links were saved (and recorded) by save_model
+            self.save_formset(request, form, formset, change=change)
+
+    @admin.display(description=_("history"))
+    def history(self, obj):
+        return history_table(IndicatorChange, obj)
 
 
 @admin.register(Observation)
@@ -203,3 +242,8 @@ class ObservationChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(IndicatorChange)
+class IndicatorChangeAdmin(ChangeRecordAdmin):
+    """Who changed an indicator's metadata (name, definition, unit, source…), when, why."""

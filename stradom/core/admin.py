@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -26,6 +28,24 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReasonForm(forms.ModelForm):
+    """A change form that asks why (kept in the record's history): required when an
+    existing record changes; a new one may leave it empty."""
+
+    reason = forms.CharField(
+        label=_("reason for the change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you change what is recorded; it is kept in the history."),
+    )
+
+    def clean_reason(self):
+        reason = (self.cleaned_data.get("reason") or "").strip()
+        if self.instance.pk is not None and not reason:
+            raise ValidationError(_("Say why this changes (a reason)."))
+        return reason
 
 
 def value_shown(field, text: str) -> str:

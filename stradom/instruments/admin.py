@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from stradom.accounts.permissions import is_administrator
-from stradom.core.admin import ChangeRecordAdmin, history_table
+from stradom.core.admin import ChangeRecordAdmin, ReasonForm, history_table
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
 from stradom.instruments import services
@@ -59,22 +59,10 @@ class IllustrativeColumn:
 
 
 # -- instruments ------------------------------------------------------------------------------
-class InstrumentForm(forms.ModelForm):
-    """The admin builds the fields from ``InstrumentAdmin.fieldsets``."""
+class InstrumentForm(ReasonForm):
+    """The admin builds the fields from ``InstrumentAdmin.fieldsets``; a change asks why."""
 
     user = None  # set by InstrumentAdmin.get_form
-    reason = forms.CharField(
-        label=_("reason for the change"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when you change an instrument; it is kept in its history."),
-    )
-
-    def clean_reason(self):
-        reason = (self.cleaned_data.get("reason") or "").strip()
-        if self.instance.pk is not None and not reason:
-            raise ValidationError(_("Say why the instrument changes (a reason)."))
-        return reason
 
     def _post_clean(self):
         super()._post_clean()  # fills self.instance from the form

@@ -352,8 +352,9 @@ class ProgressUpdate(models.Model):
 
 
 class InstrumentChange(ChangeRecord):
-    """One change to an instrument's record that a service keeps history of (today: a
-    milestone's date reached and note), see :class:`stradom.core.models.ChangeRecord`."""
+    """One change to an instrument's record that a service keeps history of (an
+    instrument's fields and links, a milestone's date reached and note), see
+    :class:`stradom.core.models.ChangeRecord`."""
 
     class Meta(ChangeRecord.Meta):
         verbose_name = _("change of an instrument record")

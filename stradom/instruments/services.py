@@ -29,8 +29,8 @@ from django.utils import timezone, translation
 
 from stradom.accounts.permissions import is_administrator, roles
 from stradom.core import data_version
+from stradom.core.history import save_tracked
 from stradom.core.messages import StradomError, Term, gettext_noop
-from stradom.core.models import changed_fields, history_text, snapshot
 from stradom.core.periods import PeriodError, PeriodKind, day, parse_period
 from stradom.instruments import network as cpm
 from stradom.instruments.models import (
@@ -242,30 +242,17 @@ def update_instrument(
         if (new.pk if new is not None else None) != instrument.domain_id:
             raise Refused(gettext_noop("Only an administrator may change the domain."))
     fresh = Instrument.objects.select_for_update().get(pk=instrument.pk)
-    tracked = (*changes, *links)
-    before = snapshot(fresh, tracked)
-    for name, value in changes.items():
-        setattr(fresh, name, value)
-    check_instrument(fresh)
-    after = snapshot(fresh, changes)
-    after.update(
-        {name: _codes(getattr(fresh, name).model, values) for name, values in links.items()}
+    saved, _changed = save_tracked(
+        InstrumentChange,
+        Instrument,
+        fresh,
+        {**changes, **links},
+        actor=actor,
+        reason=reason,
+        channel=channel,
+        check=check_instrument,
     )
-    if not changed_fields(before, after):
-        return fresh
-    fresh.save()
-    for name, values in links.items():
-        getattr(fresh, name).set(values)
-    InstrumentChange.record_diff(fresh, before, after, actor=actor, reason=reason, channel=channel)
-    data_version.changed()  # the public pages show instruments
-    return fresh
-
-
-def _codes(model, values) -> str:
-    """A link list as the history keeps it (the sorted codes, as :func:`snapshot` reads
-    the stored links), whether given as records or as their keys."""
-    keys = [getattr(value, "pk", value) for value in values]
-    return ", ".join(sorted(history_text(obj) for obj in model.objects.filter(pk__in=keys)))
+    return saved
 
 
 @transaction.atomic

@@ -29,8 +29,9 @@ from django.utils import timezone
 
 from stradom.accounts.permissions import roles
 from stradom.core import data_version
+from stradom.core.history import save_tracked
 from stradom.core.messages import StradomError, gettext_noop
-from stradom.core.models import changed_fields, snapshot
+from stradom.core.models import snapshot
 from stradom.finance.core.money import to_money
 from stradom.portal.templatetags.stradom import day
 from stradom.registers.models import (
@@ -422,19 +423,11 @@ def _reason(reason: str) -> str:
 
 @transaction.atomic
 def _save(model, instance, data: dict, *, actor, reason: str, channel: str) -> Saved:
-    fields = tuple(data)
-    before = snapshot(instance, fields)
-    obj = instance if instance is not None else model()
-    for name, value in data.items():
-        setattr(obj, name, value)
-    after = snapshot(obj, fields)
-    if instance is not None and not changed_fields(before, after):
-        return Saved(obj)
-    obj.save()
-    data_version.changed()  # public pages and the API show the registers
-    changed = RegisterChange.record_diff(
-        obj, before, after, actor=actor, reason=reason, channel=channel
+    obj, changed = save_tracked(
+        RegisterChange, model, instance, data, actor=actor, reason=reason, channel=channel
     )
+    if instance is not None and not changed:
+        return Saved(obj)
     return Saved(obj, created=instance is None, changed=changed)
 
 

@@ -3,7 +3,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from stradom.strategy.models import Goal, GoalIndicator, Strategy, StrategyLevel
+from stradom.core.admin import ChangeRecordAdmin, ReasonForm, history_table
+from stradom.strategy.models import Goal, GoalIndicator, Strategy, StrategyChange, StrategyLevel
+from stradom.strategy.services import GOAL_INDICATOR_FIELDS, save_goal_indicator
 
 
 class StrategyLevelInline(admin.TabularInline):
@@ -22,10 +24,21 @@ class StrategyAdmin(admin.ModelAdmin):
 
 
 class GoalIndicatorInline(admin.TabularInline):
+    """Shown, not edited: a goal's indicator changes on its own page, which asks why and
+    keeps the change in the history (a changed target changes every assessment)."""
+
     model = GoalIndicator
     extra = 0
     fields = ("indicator", "territory", "dimensions", "direction", "target_year", "target_value")
-    raw_id_fields = ("indicator", "territory")
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Goal)
@@ -43,8 +56,22 @@ class GoalAdmin(admin.ModelAdmin):
         return "\u2003" * (obj.depth - 1) + obj.code
 
 
+class GoalIndicatorForm(ReasonForm):
+    class Meta:
+        model = GoalIndicator
+        fields = list(GOAL_INDICATOR_FIELDS)
+        localized_fields = ("baseline_value", "target_value", "limit", "weight")  # 12,5
+
+
 @admin.register(GoalIndicator)
 class GoalIndicatorAdmin(admin.ModelAdmin):
+    """Saves go through ``strategy.services.save_goal_indicator``: the form asks for a
+    reason and every changed baseline, target, source, milestone or weight is kept in
+    the history shown on the page."""
+
+    form = GoalIndicatorForm
+    fields = (*GOAL_INDICATOR_FIELDS, "reason", "history")
+    readonly_fields = ("history",)
     list_display = (
         "goal",
         "indicator",
@@ -59,3 +86,24 @@ class GoalIndicatorAdmin(admin.ModelAdmin):
     search_fields = ("goal__code", "indicator__code", "indicator__name_pl", "note")
     raw_id_fields = ("goal", "indicator", "territory")
     list_select_related = ("goal", "indicator", "territory")
+
+    def save_model(self, request, obj, form, change):
+        values = {name: form.cleaned_data[name] for name in GOAL_INDICATOR_FIELDS}
+        saved = save_goal_indicator(
+            values,
+            instance=obj if change else None,
+            actor=request.user,
+            reason=form.cleaned_data["reason"] or str(_("added in the admin")),
+            channel="admin",
+        )
+        obj.pk = saved.pk
+        form.instance = saved
+
+    @admin.display(description=_("history"))
+    def history(self, obj):
+        return history_table(StrategyChange, obj)
+
+
+@admin.register(StrategyChange)
+class StrategyChangeAdmin(ChangeRecordAdmin):
+    """Who changed a baseline, target, source, milestone or weight, when, and why."""

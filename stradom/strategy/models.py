@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from stradom.core.models import Bilingual
+from stradom.core.models import Bilingual, ChangeRecord
 
 
 class Strategy(Bilingual):
@@ -233,3 +233,13 @@ class GoalIndicator(models.Model):
             errors["milestones"] = _('A list of {"year": …, "value": …} pairs.')
         if errors:
             raise ValidationError(errors)
+
+
+class StrategyChange(ChangeRecord):
+    """One change to a goal's indicator — its baseline, target, their years and sources,
+    milestones, weight… (see :class:`stradom.core.models.ChangeRecord`): a changed target
+    changes every assessment, so who changed it, when and why is kept."""
+
+    class Meta(ChangeRecord.Meta):
+        verbose_name = _("change of a strategy target")
+        verbose_name_plural = _("changes of strategy targets")

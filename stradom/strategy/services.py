@@ -1,11 +1,89 @@
-"""Writes of strategies that touch a whole tree."""
+"""Writes of strategies: a new version of a whole tree, and a goal's indicator (its
+baseline, target, milestones, weight…) with its history."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 
-from stradom.strategy.models import Goal, GoalIndicator, Strategy, StrategyLevel
+from stradom.accounts.permissions import is_administrator
+from stradom.core.history import save_tracked
+from stradom.core.messages import StradomError, gettext_noop
+from stradom.strategy.models import Goal, GoalIndicator, Strategy, StrategyChange, StrategyLevel
+
+# What the history of a goal's indicator keeps: everything an assessment reads.
+GOAL_INDICATOR_FIELDS = (
+    "goal",
+    "indicator",
+    "territory",
+    "dimensions",
+    "direction",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "target_source",
+    "milestones",
+    "limit",
+    "weight",
+    "order",
+    "note",
+)
+
+
+def may_change_targets(actor) -> bool:
+    """An administrator (or the operator at the command line, ``actor=None``), or a user
+    the admin lets change goals' indicators."""
+    if actor is None or is_administrator(actor):
+        return True
+    return bool(actor.is_active and actor.has_perm("strategy.change_goalindicator"))
+
+
+@transaction.atomic
+def save_goal_indicator(
+    values: Mapping[str, Any],
+    *,
+    instance: GoalIndicator | None = None,
+    actor,
+    reason: str,
+    channel: str = "service",
+) -> GoalIndicator:
+    """Create a goal's indicator or change it: every changed field (baseline, target,
+    their years and sources, milestones, weight…) is kept in :class:`StrategyChange`
+    with who, when, old and new value, why and the channel.
+
+    A reason is required; nothing is written when it is missing, when the actor may not
+    change targets, when a value is wrong (the model's checks), or when nothing changes.
+    """
+    if not may_change_targets(actor):
+        raise StradomError(gettext_noop("You may not change the targets of the strategy."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise StradomError(
+            gettext_noop("Say why the target changes (a reason); it is kept in the history.")
+        )
+    unknown = set(values) - set(GOAL_INDICATOR_FIELDS)
+    if unknown:
+        raise StradomError(
+            gettext_noop("Unknown fields of a goal's indicator: %(fields)s."),
+            fields=", ".join(sorted(unknown)),
+        )
+    if instance is not None:
+        instance = GoalIndicator.objects.select_for_update().get(pk=instance.pk)
+    link, _changed = save_tracked(
+        StrategyChange,
+        GoalIndicator,
+        instance,
+        values,
+        actor=actor,
+        reason=reason,
+        channel=channel,
+        check=lambda obj: obj.full_clean(),
+    )
+    return link
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from stradom.core.models import Bilingual
+from stradom.core.models import Bilingual, ChangeRecord
 
 
 class Polarity(models.TextChoices):
@@ -196,3 +196,13 @@ class Indicator(Bilingual):
     @property
     def calculation(self) -> str:
         return self._localized("calculation")
+
+
+class IndicatorChange(ChangeRecord):
+    """One change to an indicator's metadata — its name, definition, unit, polarity,
+    source, computation… (see :class:`stradom.core.models.ChangeRecord`). Changes of its
+    values are kept in ``ObservationChange``."""
+
+    class Meta(ChangeRecord.Meta):
+        verbose_name = _("change of an indicator's metadata")
+        verbose_name_plural = _("changes of indicators' metadata")

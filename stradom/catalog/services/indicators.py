@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.db import transaction
 
+from stradom.accounts.permissions import is_administrator
 from stradom.catalog.formula import find_cycle, parse_formula
-from stradom.catalog.models import Indicator
+from stradom.catalog.models import Indicator, IndicatorChange
 from stradom.catalog.services.computed import (
     aggregation_spec,
     dependency_graph,
     recompute_indicator,
 )
+from stradom.core.history import save_tracked
 from stradom.core.messages import StradomError, gettext_noop
+
+# The metadata an indicator's history keeps: every field people edit (not its values,
+# which ``ObservationChange`` keeps, nor the timestamps).
+INDICATOR_FIELDS = tuple(
+    f.name
+    for f in (*Indicator._meta.concrete_fields, *Indicator._meta.many_to_many)
+    if f.name not in ("id", "created_at", "updated_at")
+)
+COMPUTATION_FIELDS = {"formula", "aggregation_source", "aggregation"}
+
+
+class IndicatorSaved(NamedTuple):
+    indicator: Indicator
+    changed: list[str]
+    recomputed: int = 0  # computed values rewritten after the computation changed
 
 
 def check_computation(indicator: Indicator) -> None:
@@ -68,3 +87,58 @@ def set_computation(
     check_computation(indicator)
     indicator.save(update_fields=["formula", "aggregation_source", "aggregation", "updated_at"])
     return recompute_indicator(indicator)
+
+
+def may_change_indicators(actor) -> bool:
+    """An administrator (or the operator, ``actor=None``), or a user the admin lets change
+    indicators."""
+    if actor is None or is_administrator(actor):
+        return True
+    return bool(actor.is_active and actor.has_perm("catalog.change_indicator"))
+
+
+def _check(indicator: Indicator) -> None:
+    indicator.full_clean()
+    check_computation(indicator)
+
+
+@transaction.atomic
+def update_indicator(
+    indicator: Indicator, *, actor, reason: str, channel: str = "service", **values
+) -> IndicatorSaved:
+    """Change an indicator's metadata (names, definition, unit, polarity, source,
+    computation, links…). Every changed field is kept in :class:`IndicatorChange` with
+    who, when, old and new value, why and the channel; a changed formula or aggregation
+    recomputes the indicator's values.
+
+    A reason is required; nothing is written when it is missing, when the actor may not
+    change indicators, when a value is wrong, or when nothing changes.
+    """
+    if not may_change_indicators(actor):
+        raise StradomError(gettext_noop("You may not change indicators."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise StradomError(
+            gettext_noop("Say why the indicator changes (a reason); it is kept in the history.")
+        )
+    unknown = set(values) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise StradomError(
+            gettext_noop("Unknown fields of an indicator: %(fields)s."),
+            fields=", ".join(sorted(unknown)),
+        )
+    fresh = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    saved, changed = save_tracked(
+        IndicatorChange,
+        Indicator,
+        fresh,
+        values,
+        actor=actor,
+        reason=reason,
+        channel=channel,
+        check=_check,
+    )
+    recomputed = 0
+    if saved.is_computed and COMPUTATION_FIELDS & set(changed):
+        recomputed = recompute_indicator(saved)
+    return IndicatorSaved(saved, changed, recomputed)

@@ -1,0 +1,68 @@
+"""The one way a service saves a record and keeps its history: snapshot the tracked
+fields before, apply the values, check, snapshot after, and — only when something
+changed — save, set the links and record one row per changed field (old, new, who,
+when, channel, why) in the app's :class:`stradom.core.models.ChangeRecord` subclass.
+
+Registers, instruments, strategy targets and indicator metadata all save through
+:func:`save_tracked`; finance (whose changes are amounts, not model fields) builds its
+rows with the same :func:`stradom.core.models.history_text` and ``changed_fields``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.db import transaction
+
+from stradom.core import data_version
+from stradom.core.models import changed_fields, history_text, snapshot
+
+
+def links_text(model, values) -> str:
+    """A list of linked records (given as records or their keys) as the history keeps a
+    many-to-many field: their sorted codes, as :func:`snapshot` reads the stored links."""
+    keys = [getattr(value, "pk", value) for value in values]
+    return ", ".join(sorted(history_text(obj) for obj in model.objects.filter(pk__in=keys)))
+
+
+@transaction.atomic
+def save_tracked(
+    history_model,
+    model,
+    instance,
+    values: Mapping[str, Any],
+    *,
+    actor,
+    reason: str,
+    channel: str,
+    check: Callable[[Any], None] | None = None,
+) -> tuple[Any, list[str]]:
+    """Save ``values`` on ``instance`` (a new ``model`` when None) and record the change.
+
+    ``check`` gets the object with the new values before anything is written and raises
+    to refuse. Returns the object and the names of the changed fields; an existing
+    record whose values are all the same is not saved and gets no history.
+    """
+    meta = model._meta
+    links = {n: v for n, v in values.items() if meta.get_field(n).many_to_many}
+    plain = {n: v for n, v in values.items() if n not in links}
+    before = snapshot(instance, values)
+    obj = instance if instance is not None else model()
+    for name, value in plain.items():
+        setattr(obj, name, value)
+    if check is not None:
+        check(obj)
+    after = snapshot(obj, plain)
+    for name, linked in links.items():
+        after[name] = links_text(meta.get_field(name).related_model, linked)
+    if instance is not None and not changed_fields(before, after):
+        return obj, []
+    obj.save()
+    for name, linked in links.items():
+        getattr(obj, name).set(linked)
+    data_version.changed()  # cached public pages are rebuilt after the commit
+    changed = history_model.record_diff(
+        obj, before, after, actor=actor, reason=reason, channel=channel
+    )
+    return obj, changed
