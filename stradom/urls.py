@@ -13,7 +13,8 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("panel/reports/", include("stradom.jobs.urls")),  # report requests and their jobs
+    path("panel/reports/", include("stradom.reports.urls")),  # report requests
+    path("panel/reports/", include("stradom.jobs.urls")),  # their jobs: progress, the file
     path("panel/", include("stradom.workspace.urls")),
     path("", include("stradom.portal.urls")),
     prefix_default_language=False,

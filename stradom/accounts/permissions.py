@@ -17,9 +17,22 @@ view (unpublished)     yes      yes      own             own             no
 view history           yes      yes      own             own             no
 enter values (*)       yes      no       own             own             no
 use the workspace      yes      yes      yes             yes             no
+request reports (**)   all      all      some            none            none
+report on a domain     yes      yes      own             no              no
+or an indicator (***)
 =====================  =======  =======  ==============  ==============  ========
 
 (*) never for a computed indicator (a formula or an aggregation): the system writes those.
+
+(**) ``REQUEST_REPORT`` with the kind's code (or none: any kind at all). A coordinator
+may request the strategy-monitoring report (it shows what the coordinator may see of
+the strategy, as the workspace does), the domain report and indicator sheets
+(``COORDINATOR_REPORTS``); the report on the state of the municipality is not theirs.
+
+(***) ``REPORT_ON`` with a domain (its domain report) or an indicator (its sheet):
+``own`` here is the domain, or the indicator's domain — an indicator a data provider
+is assigned to is not enough. Checked on request and again when the job runs, since
+roles may change in between.
 
 A page that a user may not *see* answers 404 (it does not exist for them: nothing
 about an unpublished item leaks); a page they may see but an action they may not take
@@ -30,10 +43,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import wraps
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.views.decorators.cache import never_cache
 
 ADMINISTRATORS = "administrators"
 ANALYSTS = "analysts"
@@ -46,6 +62,12 @@ class Action(StrEnum):
     VIEW_HISTORY = "view_history"  # who changed which value, when and why
     ENTER_VALUES = "enter_values"  # write values through the form / import / API
     USE_WORKSPACE = "use_workspace"  # the signed-in workspace at all
+    REQUEST_REPORT = "request_report"  # a kind of report (its code), or any at all
+    REPORT_ON = "report_on"  # the domain report of a domain, the sheet of an indicator
+
+
+# Kinds of report a domain coordinator may request (see the table above).
+COORDINATOR_REPORTS = ("monitoring", "domain", "indicator")
 
 
 def is_administrator(user) -> bool:
@@ -122,24 +144,33 @@ def roles(user, *, cached: bool = True) -> Roles:
     return result
 
 
-def can(user, action: Action | str, indicator=None) -> bool:
-    """May ``user`` take ``action`` (on ``indicator``, where the action concerns one)?"""
+def can(user, action: Action | str, obj=None) -> bool:
+    """May ``user`` take ``action`` (on ``obj`` where the action concerns one: an
+    indicator; for ``REQUEST_REPORT`` a report kind's code; for ``REPORT_ON`` a domain
+    or an indicator)?"""
     action = Action(action)
-    if action is Action.ENTER_VALUES and indicator is not None and indicator.is_computed:
+    if action is Action.ENTER_VALUES and obj is not None and obj.is_computed:
         return False  # computed from other values: the system writes them, nobody types them
     r = roles(user)
     if r.administrator:
         return True
     if action is Action.USE_WORKSPACE:
         return r.staff_role
-    if indicator is None:
-        raise ValueError(f"action {action} needs an indicator")
+    if action is Action.REQUEST_REPORT:
+        if r.reads_everything:
+            return True
+        return bool(r.domain_ids) and (obj is None or obj in COORDINATOR_REPORTS)
+    if obj is None:
+        raise ValueError(f"action {action} needs an object")
+    if action is Action.REPORT_ON:
+        domain_id = obj.domain_id if hasattr(obj, "domain_id") else obj.pk  # indicator, domain
+        return r.reads_everything or domain_id in r.domain_ids
     if action is Action.VIEW:
-        return indicator.publication_status == PUBLISHED or r.analyst or r.owns(indicator)
+        return obj.publication_status == PUBLISHED or r.analyst or r.owns(obj)
     if action is Action.VIEW_HISTORY:
-        return r.analyst or r.owns(indicator)
+        return r.analyst or r.owns(obj)
     if action is Action.ENTER_VALUES:
-        return r.owns(indicator)
+        return r.owns(obj)
     return False
 
 
@@ -150,6 +181,20 @@ def require(user, action: Action | str, indicator=None) -> None:
         raise Http404
     if not can(user, action, indicator):
         raise PermissionDenied
+
+
+def workspace_view(view):
+    """A view of the workspace: signed in, with a role of the office; never cached."""
+
+    @wraps(view)
+    @never_cache
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not can(request.user, Action.USE_WORKSPACE):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def visible_indicators(user, queryset: QuerySet | None = None) -> QuerySet:

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 JOBS_FOLDER = "jobs"  # under MEDIA_ROOT; never served as media, only through the download view
 PROGRESS_FILE = "progress.json"
 # Under MEDIA_ROOT: files uploaded for import, one folder each, kept until imported or
-# refused (stradom.ingest.views), or swept as abandoned (services.remove_abandoned_uploads).
+# refused (stradom.workspace.imports), or swept as abandoned (services.remove_abandoned_uploads).
 UPLOADS_FOLDER = "imports"
 
 

@@ -8,18 +8,9 @@ progress through :class:`JobProgress` and ends the job either *succeeded*, with
 its file under ``MEDIA_ROOT/jobs/<id>/``, or *failed*, with a message a person
 understands, the traceback in the log and no file left behind.
 
-Who may request which report (one rule, checked on request and again when the
-job runs, since roles may change in between):
-
-==================  ==========================================================
-administrator       every report
-analyst             every report
-domain coordinator  the strategy-monitoring report (it shows what the
-                    coordinator may see of the strategy, as the workspace does);
-                    the domain report and indicator sheets of own domains only
-data provider       none
-the public          none
-==================  ==========================================================
+The tasks are the domain's (``stradom.reports.tasks``, ``stradom.ingest.tasks``,
+``stradom.exports.tasks``); this module is the machinery they share and imports none
+of them: the queue knows each task by its import path.
 """
 
 from __future__ import annotations
@@ -36,16 +27,14 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_tasks import task
 
-from stradom.accounts.permissions import Action, can, roles
-from stradom.core.i18n import localize
-from stradom.core.messages import StradomError, gettext_noop
+from stradom.accounts.permissions import roles
+from stradom.core.i18n import day, localize
+from stradom.core.messages import StradomError
 from stradom.jobs.models import (
     PROGRESS_FILE,
     UPLOADS_FOLDER,
@@ -55,7 +44,6 @@ from stradom.jobs.models import (
     WorkerBeat,
     stale_message,
 )
-from stradom.portal.templatetags.stradom import day
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +51,6 @@ PROGRESS_INTERVAL = 0.5  # seconds between writes of a running job's progress
 HEARTBEAT_SECONDS = 60.0  # seconds between a running job's signs of life (see Heartbeat)
 STEP_LENGTH = Job._meta.get_field("step").max_length
 LANGUAGES = ("pl", "en")
-# Kinds of report a domain coordinator may request (see the table above).
-COORDINATOR_KINDS = ("monitoring", "domain", "indicator")
 
 
 # Progress --------------------------------------------------------------------------
@@ -259,162 +245,22 @@ def heartbeat_interval() -> float:
     return min(HEARTBEAT_SECONDS, max(1.0, settings.STRADOM_JOB_STALE_MINUTES * 20.0))
 
 
-# Who may request which report ----------------------------------------------------
+# Enqueueing and running -------------------------------------------------------------
+#
+# The tasks themselves live with the work they do (``stradom.reports.tasks``,
+# ``stradom.ingest.tasks``, ``stradom.exports.tasks``): each is a django-tasks task
+# taking a job's id, which django-tasks-db queues under the task's import path, so the
+# worker finds it without this app knowing it. They build on the pieces below.
 
 
-def requestable_kinds(user) -> tuple[str, ...] | None:
-    """The report kinds ``user`` may request at all (``None``: every kind)."""
-    r = roles(user)
-    if r.reads_everything:
-        return None
-    if r.domain_ids:
-        return COORDINATOR_KINDS
-    return ()
-
-
-def may_request_report(user, kind: str, params: dict) -> bool:
-    """See the table in the module docstring. ``params`` are checked ones (see
-    :func:`check_report_request`), so referenced objects exist."""
-    from stradom.catalog.models import Domain, Indicator
-
-    r = roles(user)
-    if r.reads_everything:
-        return True
-    if not r.domain_ids or kind not in COORDINATOR_KINDS:
-        return False
-    if kind == "domain":
-        return Domain.objects.filter(code=params.get("domain"), pk__in=r.domain_ids).exists()
-    if kind == "indicator":
-        return Indicator.objects.filter(
-            code=params.get("indicator"), domain_id__in=r.domain_ids
-        ).exists()
-    return True
-
-
-def check_report_request(user, kind: str, fmt: str, language: str, params: dict) -> dict:
-    """The params a report job will run with, or StradomError / PermissionDenied.
-
-    The report service checks the shape (kind, format, language, which params);
-    here the params are also read as what they name — a strategy that exists, a
-    whole year, an indicator the user may see — so a job is never queued only to
-    fail on a typo.
-    """
-    from stradom.reports.services import check_request
-
-    if requestable_kinds(user) == ():
-        raise PermissionDenied
-    _report, given = check_request(kind, fmt, language, params)
-    checked = {name: _check_param(user, name, value) for name, value in given.items()}
-    if not may_request_report(user, kind, checked):
-        raise PermissionDenied
-    return checked
-
-
-def _check_param(user, name: str, value):
-    from stradom.catalog.models import Domain, Indicator
-    from stradom.strategy.models import Strategy
-    from stradom.territory.models import Territory
-
-    if name in ("strategy", "year"):
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            raise StradomError(
-                gettext_noop("%(name)s must be a whole number, not “%(value)s”."),
-                name=name,
-                value=value,
-            ) from None
-        if name == "strategy" and not Strategy.objects.filter(pk=number).exists():
-            raise StradomError(gettext_noop("There is no strategy number %(id)s."), id=number)
-        if name == "year" and not 1900 <= number <= 2200:
-            raise StradomError(
-                gettext_noop("The year %(year)s is out of range (1900–2200)."), year=number
-            )
-        return number
-    value = str(value).strip()
-    if name == "indicator":
-        indicator = Indicator.objects.filter(code=value).first()
-        if indicator is None or not can(user, Action.VIEW, indicator):
-            raise StradomError(gettext_noop("There is no indicator “%(code)s”."), code=value)
-    elif name == "domain" and not Domain.objects.filter(code=value).exists():
-        raise StradomError(gettext_noop("There is no domain “%(code)s”."), code=value)
-    elif name == "territory" and not Territory.objects.filter(code=value).exists():
-        raise StradomError(gettext_noop("There is no territorial unit “%(code)s”."), code=value)
-    return value
-
-
-# Enqueueing ------------------------------------------------------------------------
-
-
-def enqueue_report(kind: str, fmt: str, *, user, language: str = "pl", **params) -> Job:
-    """Queue one report; raises StradomError (bad input) or PermissionDenied, and then
-    nothing is queued."""
-    checked = check_report_request(user, kind, fmt, language, params)
-    return _enqueue(
-        run_report,
-        user=user,
-        kind=JobKind.REPORT,
-        language=language,
-        params={"report": kind, "format": fmt, **checked},
-    )
-
-
-def enqueue_import(
-    path: Path,
-    *,
-    user,
-    mapping: str = "",
-    replace: bool = False,
-    reason: str = "",
-    dry_run: bool = False,
-    language: str = "pl",
-    upload: Path | None = None,
-) -> Job:
-    """Queue the import (or with ``dry_run``, the preview) of a file under ``MEDIA_ROOT``.
-
-    ``upload``: the folder (under ``MEDIA_ROOT``) the file came in; it is deleted once
-    the file is imported, or refused — not after a preview that found nothing wrong,
-    since the file is then still to be confirmed.
-    """
-    media = Path(settings.MEDIA_ROOT)
-    params = {
-        "path": str(Path(path).relative_to(media)),
-        "name": Path(path).name,
-        "mapping": mapping,
-        "replace": bool(replace),
-        "reason": reason,
-        "dry_run": bool(dry_run),
-        "upload": str(Path(upload).relative_to(media)) if upload else "",
-    }
-    return _enqueue(run_import, user=user, kind=JobKind.IMPORT, language=language, params=params)
-
-
-def enqueue_export(fmt: str, *, user, language: str = "pl") -> Job:
-    """Queue the open-data file of the whole published catalogue in ``fmt``.
-
-    What is published is public, so any user of the workspace may ask; the file holds
-    published values only, whoever asked."""
-    from stradom.exports import FORMATS
-
-    if not can(user, Action.USE_WORKSPACE):
-        raise PermissionDenied
-    if fmt not in FORMATS:
-        raise StradomError(
-            gettext_noop("Open data is exported as %(formats)s, not “%(format)s”."),
-            formats=", ".join(FORMATS),
-            format=fmt,
-        )
-    return _enqueue(
-        run_export, user=user, kind=JobKind.EXPORT, language=language, params={"format": fmt}
-    )
-
-
-def _enqueue(task_function, *, user, kind, language, params) -> Job:
+def enqueue(task, *, user, kind: str, language: str, params: dict) -> Job:
+    """Write the job and queue ``task`` (called with the job's id) in one transaction:
+    both commit, or neither does."""
     if language not in LANGUAGES:
         language = settings.LANGUAGE_CODE
     with transaction.atomic():
         job = Job.objects.create(user=user, kind=kind, language=language, params=params)
-        job.task_id = str(task_function.enqueue(job.pk).id)
+        job.task_id = str(task.enqueue(job.pk).id)
         job.save(update_fields=["task_id"])
     return job
 
@@ -430,73 +276,19 @@ def visible_jobs(user, *kinds: str):
     return jobs.filter(user=user) if user.is_authenticated else jobs.none()
 
 
-# Running ---------------------------------------------------------------------------
+def start(job_id: int) -> Job | None:
+    """The job, marked running; None when it no longer exists (nothing to run)."""
+    job = Job.objects.select_related("user").filter(pk=job_id).first()
+    if job is None:  # deleted (with its user) before the worker came to it
+        logger.warning("job %s no longer exists; nothing to run", job_id)
+        return None
+    job.status = JobStatus.RUNNING
+    job.started_at = job.updated_at = timezone.now()
+    job.save(update_fields=["status", "started_at", "updated_at"])
+    return job
 
 
-@task()
-def run_report(job_id: int) -> str:
-    """The worker's side of :func:`enqueue_report`."""
-    from stradom.reports.render import CONTENT_TYPES
-    from stradom.reports.services import generate_report
-
-    job = _start(job_id)
-    if job is None:
-        return ""
-    params = dict(job.params)
-    kind, fmt = params.pop("report"), params.pop("format")
-    progress = JobProgress(job)
-    try:
-        with Heartbeat(job), translation.override(job.language):
-            if not may_request_report(job.user, kind, params):
-                raise StradomError(gettext_noop("You may no longer request this report."))
-            path = generate_report(
-                kind,
-                fmt,
-                user=job.user,
-                language=job.language,
-                progress=progress,
-                out_dir=job.folder,
-                **params,
-            )
-    except BaseException as exc:
-        _fail(job, exc, progress)
-        raise
-    return _succeed(job, path, CONTENT_TYPES.get(fmt), progress)
-
-
-# File names of the catalogue's open-data file (Polish, English), by format.
-EXPORT_STEMS = ("stradom-dane-otwarte", "stradom-open-data")
-
-
-@task()
-def run_export(job_id: int) -> str:
-    """The worker's side of :func:`enqueue_export`: the writers of ``stradom.exports``."""
-    from stradom.exports import FORMATS, build
-
-    job = _start(job_id)
-    if job is None:
-        return ""
-    fmt = job.params["format"]
-    extension, content_type = FORMATS[fmt]
-    stem = EXPORT_STEMS[job.language == "en"] + ("-excel" if fmt == "csv-pl" else "")
-    progress = JobProgress(job)
-    try:
-        with Heartbeat(job), translation.override(job.language):
-            progress.start(2, _("Reading the published values"))
-            chosen = build.datasets()
-            progress.advance(1, _("Writing the file"))
-            progress.flush()
-            path = _write_file(
-                job.folder, f"{stem}.{extension}", build.render(fmt, chosen, whole=True)
-            )
-            progress.advance(1)
-    except BaseException as exc:
-        _fail(job, exc, progress)
-        raise
-    return _succeed(job, path, content_type, progress)
-
-
-def _write_file(folder: Path, name: str, body: bytes) -> Path:
+def write_file(folder: Path, name: str, body: bytes) -> Path:
     """Write ``body`` to ``folder/name`` whole or not at all (a hidden temporary first)."""
     folder.mkdir(parents=True, exist_ok=True)
     part = folder / f".{name}.part"
@@ -508,77 +300,18 @@ def _write_file(folder: Path, name: str, body: bytes) -> Path:
     return folder / name
 
 
-def _succeed(job: Job, path: Path, content_type: str | None, progress: JobProgress) -> str:
+def succeed(job: Job, path: Path, content_type: str | None, progress: JobProgress) -> str:
+    """End the job succeeded with its file ``path`` (in its folder)."""
     job.file = str(path.relative_to(Path(settings.MEDIA_ROOT)))
     job.file_name = path.name
     job.content_type = content_type or mimetypes.guess_type(path.name)[0] or ""
     job.size = path.stat().st_size
     progress.done = progress.total  # finished is all done, whatever the stages counted
-    _finish(job, JobStatus.SUCCEEDED, progress)
+    finish(job, JobStatus.SUCCEEDED, progress)
     return job.file
 
 
-@task()
-def run_import(job_id: int) -> str:
-    """The worker's side of :func:`enqueue_import`: the real importer, all or nothing."""
-    from stradom.ingest.services import MAPPINGS, estimate_rows, import_file, report_as_dict
-
-    job = _start(job_id)
-    if job is None:
-        return ""
-    params = job.params
-    media = Path(settings.MEDIA_ROOT)
-    path = media / params["path"]
-    upload = media / params["upload"] if params.get("upload") else None
-    progress = JobProgress(job, to_file=True)
-    try:
-        with Heartbeat(job, to_file=True), translation.override(job.language):
-            progress.start(estimate_rows(path) or 0, _("Reading and checking the rows"))
-            report = import_file(
-                path,
-                actor=job.user,
-                mapping_path=MAPPINGS / f"{params['mapping']}.yaml" if params["mapping"] else None,
-                reason=params["reason"],
-                dry_run=params.get("dry_run", False),
-                replace=params["replace"],
-                progress=lambda rows: progress.advance(rows - progress.done),
-            )
-            job.result = report_as_dict(report)
-    except BaseException as exc:
-        if upload is not None:
-            shutil.rmtree(upload, ignore_errors=True)  # nothing to confirm or retry
-        _fail(job, exc, progress)
-        raise
-    progress.done = progress.total = report.rows
-    shutil.rmtree(job.folder, ignore_errors=True)  # only the progress file was there
-    if upload is not None and not (report.ok and params.get("dry_run")):
-        shutil.rmtree(upload, ignore_errors=True)
-    if not report.ok:  # refused; after a preview, the data or the rights have changed since
-        count = len(report.problems)
-        with translation.override(job.language):
-            job.error = ngettext(
-                "The file was refused: %(count)s problem. Nothing was written.",
-                "The file was refused: %(count)s problems. Nothing was written.",
-                count,
-            ) % {"count": count}
-        _finish(job, JobStatus.FAILED, progress)
-        return params["name"]
-    _finish(job, JobStatus.SUCCEEDED, progress)
-    return params["name"]
-
-
-def _start(job_id: int) -> Job | None:
-    job = Job.objects.select_related("user").filter(pk=job_id).first()
-    if job is None:  # deleted (with its user) before the worker came to it
-        logger.warning("job %s no longer exists; nothing to run", job_id)
-        return None
-    job.status = JobStatus.RUNNING
-    job.started_at = job.updated_at = timezone.now()
-    job.save(update_fields=["status", "started_at", "updated_at"])
-    return job
-
-
-def _finish(job: Job, status: str, progress: JobProgress | None = None) -> None:
+def finish(job: Job, status: str, progress: JobProgress | None = None) -> None:
     (job.folder / PROGRESS_FILE).unlink(missing_ok=True)
     job.status = status
     job.finished_at = job.updated_at = timezone.now()
@@ -587,30 +320,23 @@ def _finish(job: Job, status: str, progress: JobProgress | None = None) -> None:
     job.save()
 
 
-def _fail(job: Job, exc: BaseException, progress: JobProgress) -> None:
-    """Mark the job failed with a message for its requester; log the traceback; leave
-    no file behind."""
+def fail(job: Job, exc: BaseException, progress: JobProgress, *, message: str = "") -> None:
+    """Mark the job failed with a message for its requester (``message``, in the job's
+    language, or :func:`failure_message`'s); log the traceback; leave no file behind."""
     shutil.rmtree(job.folder, ignore_errors=True)
     job.file = job.file_name = job.content_type = ""
     job.size = None
     with translation.override(job.language):
-        job.error = failure_message(exc, job)
+        job.error = message or failure_message(exc, job)
     if isinstance(exc, StradomError):
         logger.warning("job %s (%s) refused: %s", job.pk, job.kind, exc)
     else:
         logger.error("job %s (%s) failed", job.pk, job.kind, exc_info=exc)
-    _finish(job, JobStatus.FAILED, progress)
+    finish(job, JobStatus.FAILED, progress)
 
 
 def failure_message(exc: BaseException, job: Job | None = None) -> str:
     """What went wrong, in words for the person who asked (in the active language)."""
-    from stradom.ingest.readers import ReadError
-
-    if isinstance(exc, ReadError):
-        where = exc.file or (job.params.get("name", "") if job else "")
-        if exc.line is not None:
-            where = _("%(file)s, line %(line)s") % {"file": where, "line": exc.line}
-        return f"{where}: {localize(exc)}" if where else localize(exc)
     if isinstance(exc, OSError):
         return _("The file cannot be opened (%(reason)s).") % {
             "reason": exc.strerror or type(exc).__name__
@@ -659,7 +385,7 @@ def interrupt_stale_jobs(now=None) -> list[Job]:
                     "please request it again."
                 )
             )
-        _finish(job, JobStatus.FAILED)
+        finish(job, JobStatus.FAILED)
         if job.task_id:
             for result in DBTaskResult.objects.filter(
                 pk=job.task_id, status=TaskResultStatus.RUNNING

@@ -4,8 +4,6 @@ from stradom.jobs import views
 
 app_name = "jobs"
 urlpatterns = [
-    path("", views.reports, name="reports"),
-    path("mine/", views.my_reports, name="mine"),
     path("<int:pk>/", views.job, name="job"),
     path("<int:pk>/status/", views.job_status, name="status"),
     path("<int:pk>/download/", views.download, name="download"),

@@ -1,4 +1,5 @@
-"""The import screen, mounted in the admin at ``/admin/import/`` and listed on its index.
+"""The import screen (``stradom.workspace.imports``), mounted in the admin at
+``/admin/import/`` and listed on its index as "Data import → Import a file of values".
 
 There is no model to register, so the admin site's URLs and app list are extended
 here rather than through a ``ModelAdmin``. ``admin_view`` gives the pages the
@@ -11,7 +12,7 @@ from django.contrib import admin
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from stradom.ingest import views
+from stradom.workspace import imports as views
 
 _site = admin.site
 _admin_urls = _site.get_urls

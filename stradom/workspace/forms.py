@@ -1,13 +1,19 @@
-"""The data-entry form: one value of one indicator for one unit and period."""
+"""The workspace's forms: the data-entry form (one value of one indicator for one unit
+and period) and those of the import screen (upload, confirm), which the admin's import
+screen uses too."""
 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stradom.catalog.models import ObservationStatus
+from stradom.ingest.services import shipped_mappings
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -106,3 +112,49 @@ class ObservationForm(forms.Form):
             key, value = (s.strip() for s in part.split("=", 1))
             pairs.append((key, value))
         return tuple(sorted(pairs))
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("A file with any bad row is refused whole; nothing is written."),
+    )
+    mapping = forms.ChoiceField(
+        label=_("Mapping"),
+        required=False,
+        help_text=_("Leave empty to recognise the columns by their names."),
+    )
+    replace = forms.BooleanField(
+        label=_("Replace values already stored"),
+        required=False,
+        help_text=_("Without this, a value that differs from the stored one is a problem."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mapping"].choices = [("", "—")] + [(m, m) for m in shipped_mappings()]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.STRADOM_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                gettext("The file is %(size)s; the largest file accepted is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            )
+        return upload
+
+
+class ConfirmForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        help_text=_("Kept in the history of every value this import writes."),
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(gettext("Say why these values are imported."))
+        return reason

@@ -1,11 +1,13 @@
 """The import screen: upload → preview → confirm with a reason → import.
 
 The same views serve two places (:class:`Place`): the admin (``/admin/import/``,
-staff only, mounted in ``stradom.ingest.admin``) and the workspace
-(``/panel/import/``, any user of the office, mounted in ``stradom.workspace.imports``).
-Who may write what is decided by the write path alone: the import job runs with the
-uploader's rights, so a value of an indicator the user may not enter is a problem in
-the preview (with its line and column) and the file cannot be confirmed.
+staff only, mounted in ``stradom.workspace.admin``, listed as "Data import → Import a
+file of values") and the workspace (``/panel/import/``, any user of the office,
+:data:`urlpatterns`, included by ``stradom.workspace.urls``). Any user of the office may
+upload; what they may write is decided by the write path alone: the import job
+(``stradom.ingest.tasks``) runs with the uploader's rights, so a value of an indicator
+the user may not enter is a problem in the preview (with its line and column) and the
+file cannot be confirmed.
 
 The uploaded file is kept under ``MEDIA_ROOT/imports/<uuid>/`` until it is imported
 or refused; only the user who uploaded it can confirm it. Both the preview (a dry
@@ -34,16 +36,19 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.utils.text import get_valid_filename
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from stradom.ingest.forms import ConfirmForm, UploadForm
+from stradom.accounts.permissions import workspace_view
 from stradom.ingest.services import sample_shown
+from stradom.ingest.tasks import enqueue_import
 from stradom.jobs.models import UPLOADS_FOLDER, Job, JobKind
-from stradom.jobs.services import enqueue_import, remove_abandoned_uploads, visible_jobs
+from stradom.jobs.services import remove_abandoned_uploads, visible_jobs
 from stradom.jobs.views import HTMX_STOP_POLLING
 from stradom.portal.labels import disaggregation_labels
+from stradom.workspace.forms import ConfirmForm, UploadForm
 
 ABANDONED_AFTER = 24 * 3600  # seconds
 
@@ -75,7 +80,7 @@ class Place:
         }
 
 
-ADMIN = Place("admin", "ingest_import", "ingest/import.html", _admin_context)
+ADMIN = Place("admin", "ingest_import", "workspace/admin_import.html", _admin_context)
 WORKSPACE = Place("workspace", "import", "workspace/import.html")
 
 
@@ -126,7 +131,7 @@ def job_status_view(request, pk: int, place: Place = ADMIN):
     """The part of the job page that htmx polls every second until the job ends."""
     context = _job_context(request, pk)
     context["urls"] = place.urls
-    response = render(request, "ingest/_import_job.html", context)
+    response = render(request, "workspace/_import_job.html", context)
     if not context["job"].watched:
         response.status_code = HTMX_STOP_POLLING
     return response
@@ -238,3 +243,18 @@ def _context(request, place: Place, **extra) -> dict:
         "urls": place.urls,
         **extra,
     }
+
+
+# The workspace's place (``/panel/import/``, under the workspace's namespace).
+_in_workspace = {"place": WORKSPACE}
+urlpatterns = [
+    path("", workspace_view(upload_view), _in_workspace, name="import"),
+    path("<uuid:token>/", workspace_view(confirm_view), _in_workspace, name="import_confirm"),
+    path("job/<int:pk>/", workspace_view(job_view), _in_workspace, name="import_job"),
+    path(
+        "job/<int:pk>/status/",
+        workspace_view(job_status_view),
+        _in_workspace,
+        name="import_job_status",
+    ),
+]

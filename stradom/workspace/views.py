@@ -8,13 +8,10 @@ an action the user may not take on an indicator they may see answers 403.
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import wraps
 
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import Http404
@@ -22,10 +19,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from stradom.accounts.permissions import Action, can, require, roles, visible_indicators
+from stradom.accounts.permissions import (
+    Action,
+    can,
+    require,
+    roles,
+    visible_indicators,
+    workspace_view,
+)
 from stradom.catalog import queries
 from stradom.catalog.freshness import assess_freshness
 from stradom.catalog.models import Domain, Indicator, ObservationChange
@@ -41,20 +44,6 @@ from stradom.workspace.models import Visit
 HISTORY_PAGE = 20
 CHANGES_SHOWN = 30
 FIRST_VISIT_WINDOW = timedelta(days=30)
-
-
-def workspace_view(view):
-    """Signed in, with a role of the office; never cached."""
-
-    @wraps(view)
-    @never_cache
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not can(request.user, Action.USE_WORKSPACE):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 class LoginView(auth_views.LoginView):

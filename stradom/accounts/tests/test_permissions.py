@@ -114,3 +114,74 @@ def test_write_path_sees_a_role_granted_a_moment_ago(drafts):
     roles(user)  # cached: no environment domain yet
     drafts.environment.coordinators.add(user)
     assert ValuePermissions.for_user(user).allows(drafts.pm10)
+
+
+# Who may request which report, written out independently of the module: the kinds
+# (REQUEST_REPORT with a kind's code, or none for "any at all") and what a domain report
+# or an indicator sheet is about (REPORT_ON with the domain or the indicator). The same
+# rules answered over HTTP, with nothing queued on refusal:
+# stradom/reports/tests/test_request_views.py.
+REPORT_ROLES = ["anonymous", "nobody", "administrator", "analyst", "coordinator", "provider"]
+REQUESTS = {
+    # kind: who may request it at all
+    None: {"administrator", "analyst", "coordinator"},
+    "monitoring": {"administrator", "analyst", "coordinator"},
+    "domain": {"administrator", "analyst", "coordinator"},
+    "indicator": {"administrator", "analyst", "coordinator"},
+    "municipality": {"administrator", "analyst"},
+}
+REPORTS_ON = {
+    # what the report is about (own: the environment coordinator's): who may make it
+    "own domain": {"administrator", "analyst", "coordinator"},
+    "foreign domain": {"administrator", "analyst"},
+    "own indicator": {"administrator", "analyst", "coordinator"},
+    "own draft indicator": {"administrator", "analyst", "coordinator"},
+    "foreign indicator": {"administrator", "analyst"},
+    # the provider is assigned PM10_AVG and NOISE: that makes no report theirs
+}
+
+
+def _report_user(w, role):
+    return {
+        "anonymous": AnonymousUser(),
+        "nobody": User.objects.create_user("ewa"),
+        "administrator": w.admin,
+        "analyst": w.analyst,
+        "coordinator": w.env_coordinator,
+        "provider": w.provider,
+    }[role]
+
+
+@pytest.mark.parametrize("role", REPORT_ROLES)
+def test_who_may_request_which_kind_of_report(drafts, role):
+    user = _report_user(drafts, role)
+    answers = {kind: can(user, Action.REQUEST_REPORT, kind) for kind in REQUESTS}
+    assert answers == {kind: role in allowed for kind, allowed in REQUESTS.items()}
+
+
+@pytest.mark.parametrize("role", REPORT_ROLES)
+def test_who_may_report_on_which_domain_or_indicator(drafts, role):
+    w = drafts
+    user = _report_user(w, role)
+    subjects = {
+        "own domain": w.environment,
+        "foreign domain": w.transport,
+        "own indicator": w.pm10,
+        "own draft indicator": w.noise,
+        "foreign indicator": w.bikes,
+    }
+    answers = {name: can(user, Action.REPORT_ON, obj) for name, obj in subjects.items()}
+    assert answers == {name: role in allowed for name, allowed in REPORTS_ON.items()}
+
+
+def test_the_operator_at_the_command_line_may_make_every_report(drafts):
+    assert can(None, Action.REQUEST_REPORT, "municipality")
+    assert can(None, Action.REPORT_ON, drafts.transport)
+
+
+def test_a_coordinator_who_lost_the_domain_may_no_longer_report_on_it(drafts):
+    w = drafts
+    w.environment.coordinators.remove(w.env_coordinator)
+    fresh = User.objects.get(pk=w.env_coordinator.pk)  # roles are kept per user object
+    assert not can(fresh, Action.REPORT_ON, w.environment)
+    assert not can(fresh, Action.REQUEST_REPORT, "monitoring")

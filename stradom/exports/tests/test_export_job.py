@@ -14,8 +14,8 @@ from django_tasks_db.models import DBTaskResult
 
 from stradom.catalog.services import ObservationInput, write_observations
 from stradom.core.messages import StradomError
+from stradom.exports.tasks import enqueue_export
 from stradom.jobs.models import Job
-from stradom.jobs.services import enqueue_export
 from stradom.jobs.testing import run_jobs
 
 
@@ -62,7 +62,7 @@ def test_an_unknown_format_or_a_user_without_a_role_is_refused_and_nothing_is_qu
 
 def test_the_reports_page_requests_the_file_and_the_job_page_offers_it(client, values, english):
     client.force_login(values.env_coordinator)
-    response = client.post(reverse("jobs:reports"), {"kind": "export", "export-format": "xlsx"})
+    response = client.post(reverse("reports:request"), {"kind": "export", "export-format": "xlsx"})
     job = Job.objects.get()
     assert response["Location"] == reverse("jobs:job", args=[job.pk])
     assert job.language == "en"
@@ -70,6 +70,23 @@ def test_the_reports_page_requests_the_file_and_the_job_page_offers_it(client, v
     html = client.get(response["Location"]).content.decode()
     assert "<h1>Open data of the whole catalogue (XLSX)</h1>" in html
     assert "Download stradom-open-data.xlsx (" in html
-    refused = client.post(reverse("jobs:reports"), {"kind": "export", "export-format": "ods"})
+    refused = client.post(reverse("reports:request"), {"kind": "export", "export-format": "ods"})
     assert refused.status_code == 422
     assert Job.objects.count() == 1
+
+
+def test_an_export_queued_before_the_tasks_moved_runs_after_the_migration(values, media):
+    import importlib
+
+    from django.apps import apps
+
+    moved = importlib.import_module("stradom.jobs.migrations.0004_tasks_moved_to_their_apps")
+    job = enqueue_export("csv", user=values.analyst, language="pl")
+    # As a database upgraded from before the move holds it.
+    DBTaskResult.objects.filter(pk=job.task_id).update(task_path="stradom.jobs.services.run_export")
+    moved.forwards(apps, None)
+    assert DBTaskResult.objects.get(pk=job.task_id).task_path == "stradom.exports.tasks.run_export"
+    assert run_jobs() == 1
+    job.refresh_from_db()
+    assert (job.status, job.error, job.file_name) == ("succeeded", "", "stradom-dane-otwarte.csv")
+    assert (media / job.file).read_text(encoding="utf-8").startswith("indicator,")

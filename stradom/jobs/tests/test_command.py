@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command, get_commands, loa
 from django.utils import translation
 
 from stradom.jobs.models import Job
-from stradom.jobs.services import enqueue_report
+from stradom.jobs.tests.tasks import enqueue_steps
 
 
 def help_text(language: str) -> str:
@@ -40,9 +40,9 @@ def test_bad_options_are_refused(args, message, english):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_batch_runs_the_queued_jobs_and_stops(world, steps_kind, keep_signal_handlers):
-    first = enqueue_report("steps", "pdf", user=world.admin, steps=2)
-    second = enqueue_report("steps", "pdf", user=world.admin, steps=3)
+def test_worker_batch_runs_the_queued_jobs_and_stops(world, keep_signal_handlers):
+    first = enqueue_steps(world.admin, steps=2)
+    second = enqueue_steps(world.admin, steps=3)
     out = StringIO()
     call_command("worker", "--batch", "--interval", "0", "--max-jobs", "1", stdout=out)
     assert list(Job.objects.order_by("pk").values_list("status", flat=True)) == [
@@ -52,5 +52,5 @@ def test_worker_batch_runs_the_queued_jobs_and_stops(world, steps_kind, keep_sig
     call_command("worker", "--batch", "--interval", "0", stdout=out)
     second.refresh_from_db()
     assert second.status == "succeeded"
-    assert second.file == f"jobs/{second.pk}/kroki-3.pdf"
+    assert second.file == f"jobs/{second.pk}/steps-3.txt"
     assert first.pk != second.pk

@@ -14,15 +14,12 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 
-from stradom.catalog.models import Observation
 from stradom.jobs import services
 from stradom.jobs.models import PROGRESS_FILE, Job
-from stradom.jobs.services import Heartbeat, enqueue_import, enqueue_report
+from stradom.jobs.services import Heartbeat
 from stradom.jobs.testing import run_jobs
-from stradom.reports.document import Document, Paragraph
-from stradom.reports.kinds import KINDS, ReportKind, kinds, register
+from stradom.jobs.tests import tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -114,38 +111,24 @@ class Recorded(Heartbeat):
             Recorded.two_beats.set()
 
 
-def _build_one_long_step(*, user, language, progress, **params):
-    progress.start(1, "one long step")
-    Recorded.started = Job.objects.get(pk=progress.job.pk).updated_at
+def _hold_one_long_step(job, progress, number):
+    Recorded.started = Job.objects.get(pk=job.pk).updated_at
     Recorded.in_step.set()
     assert Recorded.two_beats.wait(5), "the heartbeat did not beat while the job waited"
-    progress.advance(1)
-    return Document(kind="long-step", title="Long step", language=language).add(Paragraph("x"))
 
 
 @pytest.fixture
-def long_step_kind(fake_renderer, monkeypatch):
-    kinds()
-    register(
-        ReportKind(
-            code="long-step",
-            label=gettext_lazy("Indicator"),
-            formats=("pdf",),
-            build=_build_one_long_step,
-            params=(),
-        )
-    )
+def long_step(monkeypatch):
+    monkeypatch.setattr(tasks, "on_step", _hold_one_long_step)
     monkeypatch.setattr(services, "Heartbeat", Recorded)
     monkeypatch.setattr(services, "HEARTBEAT_SECONDS", INTERVAL)
     Recorded.made.clear()
     Recorded.in_step.clear()
     Recorded.two_beats.clear()
-    yield
-    KINDS.pop("long-step", None)
 
 
-def test_the_worker_beats_while_a_report_waits_on_one_step_then_stops(world, long_step_kind):
-    job = enqueue_report("long-step", "pdf", user=world.analyst)
+def test_the_worker_beats_while_a_job_waits_on_one_step_then_stops(world, long_step):
+    job = tasks.enqueue_steps(world.analyst, steps=1)
     assert run_jobs() == 1
     job.refresh_from_db()
     assert job.status == "succeeded", job.error
@@ -158,35 +141,3 @@ def test_the_worker_beats_while_a_report_waits_on_one_step_then_stops(world, lon
     time.sleep(INTERVAL * 4)
     job.refresh_from_db()
     assert job.updated_at == finished == job.finished_at
-
-
-def test_an_import_with_its_heartbeat_still_writes_all_or_nothing(world, media, monkeypatch):
-    beats = []
-
-    class Counted(Heartbeat):
-        def _beat(self):
-            super()._beat()
-            beats.append(self.to_file)
-
-    slow_advance = services.JobProgress.advance
-
-    def advance(self, steps=1, message=""):
-        time.sleep(INTERVAL * 3)  # a slow row, read inside the import's transaction
-        slow_advance(self, steps, message)
-
-    monkeypatch.setattr(services, "Heartbeat", Counted)
-    monkeypatch.setattr(services, "HEARTBEAT_SECONDS", INTERVAL)
-    monkeypatch.setattr(services.JobProgress, "advance", advance)
-    folder = media / "imports" / "a"
-    folder.mkdir(parents=True)
-    path = folder / "values.csv"
-    path.write_bytes(
-        b"indicator;territory;period;value\nPM10_AVG;1261011;2020;40\nPM10_AVG;1261011;2021;38,5\n"
-    )
-    job = enqueue_import(path, user=world.admin, reason="annual figures", upload=folder)
-    assert run_jobs() == 1
-    job.refresh_from_db()
-    assert job.status == "succeeded", job.error
-    assert beats and set(beats) == {True}  # the file, never the row
-    assert Observation.objects.filter(indicator__code="PM10_AVG").count() == 2
-    assert heartbeat_threads() == []

@@ -16,7 +16,8 @@ from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from stradom.jobs.models import PROGRESS_FILE, Job
-from stradom.jobs.services import JobProgress, enqueue_export
+from stradom.jobs.services import JobProgress
+from stradom.jobs.tests.tasks import enqueue_steps
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -107,7 +108,7 @@ def started(job: Job, silent_minutes: int) -> DBTaskResult:
 
 @pytest.mark.django_db(transaction=True)
 def test_worker_at_start_marks_stale_jobs_failed_and_leaves_fresh_ones(world, keep_signal_handlers):
-    stale, fresh = (enqueue_export("csv", user=world.admin) for _ in range(2))
+    stale, fresh = (enqueue_steps(world.admin) for _ in range(2))
     stale_result, fresh_result = started(stale, 40), started(fresh, 5)
     err = StringIO()
     with time_machine.travel(NOW, tick=False):
@@ -307,7 +308,7 @@ def test_my_reports_shows_a_silent_job_as_stale_like_its_page(world, client):
     running(world.admin, 10)  # heard from recently: still running
     client.force_login(world.admin)
     with time_machine.travel(NOW, tick=False):
-        html = client.get(reverse("jobs:mine")).content.decode()
+        html = client.get(reverse("reports:mine")).content.decode()
         page = client.get(reverse("jobs:job", args=[stale.pk])).content.decode()
     notice = "Brak oznak życia od 45 minut — proces roboczy mógł się zatrzymać."
     # newest first: the fresh job was created last
@@ -319,8 +320,8 @@ def test_my_reports_stale_notice_in_english(world, client, english):
     running(world.admin, 31)
     client.force_login(world.admin)
     with time_machine.travel(NOW, tick=False):
-        html = client.get(reverse("jobs:mine")).content.decode()
-        latest = client.get(reverse("jobs:reports")).content.decode()
+        html = client.get(reverse("reports:mine")).content.decode()
+        latest = client.get(reverse("reports:request")).content.decode()
     notice = "No sign of life for 31 minutes — the worker may have stopped."
     assert status_cells(html) == [notice]
     assert status_cells(latest) == [notice]  # "Your latest reports" on the reports page

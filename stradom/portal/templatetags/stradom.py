@@ -21,6 +21,8 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from stradom.core import i18n
+
 register = template.Library()
 
 
@@ -80,13 +82,7 @@ def _separators(language: str) -> tuple[str, str]:
     return kept
 
 
-@register.filter
-def day(value):
-    if not value:
-        return ""
-    if isinstance(value, dt.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return value.strftime("%d %b %Y") if _en() else value.strftime("%d.%m.%Y")
+day = register.filter("day", i18n.day)  # also for code outside templates (stradom.jobs)
 
 
 @register.filter

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from stradom.accounts.permissions import roles, visible_indicators
+from stradom.accounts.permissions import Action, can, visible_indicators
 from stradom.assessment.rollup import summarize
 from stradom.catalog.models import Domain
 from stradom.catalog.queries import latest_values
@@ -56,17 +56,11 @@ class ReportRefused(StradomError):
     """The user may not make this report."""
 
 
-def may_report_on(user, domain: Domain) -> bool:
-    """Coordinators of the domain, analysts and administrators (``None``: the operator)."""
-    r = roles(user)
-    return r.reads_everything or domain.pk in r.domain_ids
-
-
 def _domain(code: Any, user) -> Domain:
     found = Domain.objects.filter(code=str(code)).first() if code not in (None, "") else None
     if found is None:
         raise StradomError(gettext_noop("There is no domain with the code “%(code)s”."), code=code)
-    if not may_report_on(user, found):
+    if not can(user, Action.REPORT_ON, found):  # its coordinators, analysts, administrators
         raise ReportRefused(
             gettext_noop(
                 "Only the coordinators of the domain “%(code)s”, analysts and administrators "

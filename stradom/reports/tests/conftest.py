@@ -1,9 +1,7 @@
-"""Report kinds registered by the tests, a renderer that writes plain text, a private
-MEDIA_ROOT, and a strategy for the monitoring report's form."""
+"""Report kinds registered by the tests, a renderer that writes plain text, and a
+private MEDIA_ROOT (where report jobs write their files)."""
 
 from __future__ import annotations
-
-import signal
 
 import pytest
 from django.utils.translation import gettext_lazy
@@ -105,12 +103,3 @@ def report_kinds(fake_renderer):
     yield KINDS
     KINDS.clear()
     KINDS.update(real)
-
-
-@pytest.fixture
-def keep_signal_handlers():
-    """The worker installs its own Ctrl+C handler; give the test runner its own back."""
-    kept = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    yield
-    for s, handler in kept.items():
-        signal.signal(s, handler)

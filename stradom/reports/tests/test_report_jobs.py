@@ -10,8 +10,9 @@ from django_tasks_db.models import DBTaskResult
 
 from stradom.core.messages import StradomError
 from stradom.jobs.models import Job
-from stradom.jobs.services import JobProgress, enqueue_report
+from stradom.jobs.services import JobProgress
 from stradom.jobs.testing import run_jobs
+from stradom.reports.tasks import enqueue_report
 from stradom.strategy.models import Strategy
 
 
@@ -25,7 +26,7 @@ def test_a_report_is_queued_then_made_by_the_worker(world, steps_kind, media):
     assert job.params == {"report": "steps", "format": "pdf", "steps": "4"}
     (task,) = DBTaskResult.objects.all()
     assert (task.task_path, task.args_kwargs["args"]) == (
-        "stradom.jobs.services.run_report",
+        "stradom.reports.tasks.run_report",
         [job.pk],
     )
     assert str(task.id) == job.task_id
@@ -85,7 +86,7 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_queued(
 
 
 def test_a_strategy_and_a_year_must_exist_and_be_numbers(world, monkeypatch):
-    from stradom.jobs import services
+    from stradom.reports import tasks
 
     for name, value, message in [
         ("strategy", "abc", "strategy must be a whole number, not “abc”"),
@@ -94,11 +95,11 @@ def test_a_strategy_and_a_year_must_exist_and_be_numbers(world, monkeypatch):
         ("year", "1066", "The year 1066 is out of range"),
     ]:
         with pytest.raises(StradomError) as refused:
-            services._check_param(world.admin, name, value)
+            tasks._check_param(world.admin, name, value)
         assert message in str(refused.value)
     s = Strategy.objects.create(code="S", name_pl="Strategia", start_year=2020, end_year=2030)
-    assert services._check_param(world.admin, "strategy", str(s.pk)) == s.pk
-    assert services._check_param(world.admin, "year", " 2025") == 2025
+    assert tasks._check_param(world.admin, "strategy", str(s.pk)) == s.pk
+    assert tasks._check_param(world.admin, "year", " 2025") == 2025
 
 
 def test_an_unpublished_indicator_is_unknown_to_whom_may_not_see_it(world):

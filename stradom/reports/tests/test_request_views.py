@@ -63,7 +63,7 @@ def post_request(client, w, name, **extra):
     for key, value in params.items():
         data[f"{kind}-{key}"] = str(w.strategy.pk) if value == "STRATEGY" else value
     data.update(extra)
-    return client.post(reverse("jobs:reports"), data)
+    return client.post(reverse("reports:request"), data)
 
 
 def expected_page(role):
@@ -82,7 +82,7 @@ def expected_post(role, name):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_who_sees_the_reports_page(client, office, role):
-    response = login(client, user_of(office, role)).get(reverse("jobs:reports"))
+    response = login(client, user_of(office, role)).get(reverse("reports:request"))
     assert response.status_code == expected_page(role)
     if role == "anonymous":
         assert response["Location"].startswith("/panel/login/")
@@ -107,7 +107,7 @@ def test_who_may_request_which_report(client, office, role, name):
 
 
 def test_a_coordinator_is_offered_only_own_domains_and_their_indicators(client, office):
-    html = login(client, office.env_coordinator).get(reverse("jobs:reports")).content.decode()
+    html = login(client, office.env_coordinator).get(reverse("reports:request")).content.decode()
     assert re.findall(r'<h2 id="kind-(\w+)"', html) == [
         "domain",
         "indicator",
@@ -119,7 +119,7 @@ def test_a_coordinator_is_offered_only_own_domains_and_their_indicators(client, 
 
 
 def test_an_analyst_is_offered_every_kind(client, office):
-    html = login(client, office.analyst).get(reverse("jobs:reports")).content.decode()
+    html = login(client, office.analyst).get(reverse("reports:request")).content.decode()
     assert re.findall(r'<h2 id="kind-(\w+)"', html) == [
         "domain",
         "indicator",
@@ -140,7 +140,7 @@ def test_a_bad_request_says_what_is_wrong_and_queues_nothing(client, office):
     response = post_request(client, office, "monitoring", **{"monitoring-format": "docx"})
     assert response.status_code == 422
     assert (Job.objects.count(), DBTaskResult.objects.count()) == (0, 0)
-    assert client.post(reverse("jobs:reports"), {"kind": "nope"}).status_code == 400
+    assert client.post(reverse("reports:request"), {"kind": "nope"}).status_code == 400
 
 
 def test_an_unknown_territory_is_refused_by_the_service_with_its_message(client, office, english):
@@ -232,7 +232,7 @@ def test_my_reports_lists_my_jobs_newest_first(client, office, english):
     post_request(client, office, "monitoring")
     Job.objects.create(user=office.admin, kind="report", params={"report": "indicator"})
     run_jobs()
-    html = client.get(reverse("jobs:mine")).content.decode()
+    html = client.get(reverse("reports:mine")).content.decode()
     rows = re.findall(r'<th scope="row"><a href="/en/panel/reports/(\d+)/">([^<]+)</a>', html)
     assert [title for _, title in rows] == [
         "Strategy monitoring report (PDF)",
@@ -250,4 +250,4 @@ def test_the_workspace_home_links_to_the_reports_of_who_may_request_them(
     client, office, role, linked
 ):
     html = login(client, user_of(office, role)).get(reverse("workspace:home")).content.decode()
-    assert (f'<a href="{reverse("jobs:reports")}">Raporty</a>' in html) is linked
+    assert (f'<a href="{reverse("reports:request")}">Raporty</a>' in html) is linked

@@ -25,6 +25,12 @@ GOOD = b"indicator;territory;period;value\nPM10_AVG;1261011;2020;40\nPM10_AVG;12
 
 
 @pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def english():
     with translation.override("en"):
         yield
