@@ -11,6 +11,7 @@ rows with the same :func:`stradom.core.models.history_text` and ``changed_fields
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -66,3 +67,40 @@ def save_tracked(
         obj, before, after, actor=actor, reason=reason, channel=channel
     )
     return obj, changed
+
+
+@dataclass(frozen=True)
+class ShownChange:
+    """One recorded change as a page shows it: the field's name and the values in the
+    reader's words and formats (``31.03.2026``, ``1 250 000,50``, ``tak``)."""
+
+    what: str
+    old: str
+    new: str
+    actor: Any  # the user; None for the command line, an import or the demo loader
+    channel: str
+    reason: str
+    at: Any
+
+
+def shown_history(history_model, obj) -> list[ShownChange]:
+    """Every recorded change of ``obj`` in ``history_model``, newest first, in the active
+    language (one query)."""
+    from stradom.core.admin import history_of, value_shown
+    from stradom.core.channels import reason_shown
+
+    out = []
+    for row in history_of(history_model, obj):
+        field = row.recorded_field()
+        out.append(
+            ShownChange(
+                what=row.field_label,
+                old=value_shown(field, row.old),
+                new=value_shown(field, row.new),
+                actor=row.actor,
+                channel=row.channel,
+                reason=reason_shown(row.reason, row.channel),
+                at=row.at,
+            )
+        )
+    return out

@@ -28,13 +28,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from stradom.accounts.permissions import visible_indicators
+from stradom.core.history import shown_history
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
 from stradom.core.periods import parse_period
 from stradom.finance import queries as money
 from stradom.finance.models import BudgetTask
 from stradom.instruments import queries
-from stradom.instruments.models import Instrument, Milestone, ReportingCycle
+from stradom.instruments.models import Instrument, InstrumentChange, Milestone, ReportingCycle
 from stradom.instruments.services import can_manage, record_milestone, record_progress
 from stradom.workspace.views import workspace_view
 
@@ -286,6 +287,7 @@ def _context(
         "members": list(instrument.members.all()),
         "milestones": milestones,
         "milestone_changes": milestone_changes,
+        "instrument_changes": shown_history(InstrumentChange, instrument),
         "schedules": _schedules(instrument),
         "history": _newest_first(history),
         "latest": queries.latest_updates([instrument]).get(instrument.pk),

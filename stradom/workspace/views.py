@@ -31,8 +31,9 @@ from stradom.accounts.permissions import (
 )
 from stradom.catalog import queries
 from stradom.catalog.freshness import assess_freshness
-from stradom.catalog.models import Domain, Indicator, ObservationChange
+from stradom.catalog.models import Domain, Indicator, IndicatorChange, ObservationChange
 from stradom.catalog.services import ObservationInput, write_observations
+from stradom.core.history import shown_history
 from stradom.core.i18n import localize
 from stradom.portal import pages
 from stradom.portal.labels import disaggregation_labels
@@ -167,6 +168,7 @@ def indicator(request, code: str):
     }
     if context["may_see_history"]:
         context["history"] = _history_page(ind, 1)
+        context["metadata_changes"] = shown_history(IndicatorChange, ind)
     return render(request, "workspace/indicator.html", context)
 
 
