@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from stradom.accounts.permissions import roles, visible_indicators
+from stradom.accounts.permissions import Action, can, visible_indicators
 
 PARAM_LABELS = {
     "strategy": _("Strategy"),
@@ -75,19 +75,19 @@ class ReportForm(forms.Form):
         from stradom.catalog.models import Domain
         from stradom.portal.pages import current_strategies
 
-        r = roles(user)
         if name == "strategy":
             return [(str(s.pk), s.name) for s in current_strategies()]
+        # What the user may report on (accounts.permissions' REPORT_ON), in one read each.
         if name == "domain":
             domains = Domain.objects.order_by("order", "code")
-            if not r.reads_everything:
-                domains = domains.filter(pk__in=r.domain_ids)
-            return [(d.code, d.name) for d in domains]
+            return [(d.code, d.name) for d in domains if can(user, Action.REPORT_ON, d)]
         if name == "indicator":
             indicators = visible_indicators(user).order_by("code")
-            if not r.reads_everything:
-                indicators = indicators.filter(domain_id__in=r.domain_ids)
-            return [(i.code, f"{i.code} — {i.name}") for i in indicators]
+            return [
+                (i.code, f"{i.code} — {i.name}")
+                for i in indicators
+                if can(user, Action.REPORT_ON, i)
+            ]
         return None
 
     def params(self) -> dict:
