@@ -18,6 +18,7 @@ from django.db import transaction
 
 from stradom.catalog.models import Indicator, Observation
 from stradom.strategy.models import Goal, GoalIndicator, Strategy, StrategyLevel
+from stradom.strategy.services import save_goal_indicator
 from stradom.territory.models import Territory
 
 KRAKOW = "1261011"
@@ -168,16 +169,21 @@ def load_strategy(root: Path, report) -> Strategy:
     return strategy
 
 
+LINK_REASON = "demo: cel i wartości ze strategii / target and values from the strategy"
+
+
 def _link(goal, indicator, territory, dimensions="", **values) -> GoalIndicator:
-    link, _ = GoalIndicator.objects.update_or_create(
-        goal=goal,
-        indicator=indicator,
-        territory=territory,
-        dimensions=dimensions,
-        defaults=values,
+    """Created, or brought to the sources' values through the service: a changed target
+    is kept in the history with the loader as its channel; a second load records nothing."""
+    key = {"goal": goal, "indicator": indicator, "territory": territory, "dimensions": dimensions}
+    existing = GoalIndicator.objects.filter(**key).first()
+    return save_goal_indicator(
+        {**key, **values} if existing is None else values,
+        instance=existing,
+        actor=None,
+        reason=LINK_REASON,
+        channel="demo",
     )
-    link.full_clean()
-    return link
 
 
 def _link_catalogue(root: Path, strategy: Strategy, goals: dict[str, Goal]) -> int:

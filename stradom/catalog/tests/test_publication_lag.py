@@ -38,6 +38,7 @@ def _form(indicator: Indicator, **changes) -> dict:
         "aggregation_source": "",
         "aggregation": "null",
         "rules": "[]",
+        "reason": "opóźnienie publikacji GUS",  # the admin asks why an indicator changes
     }
     data.update(changes)
     return data
