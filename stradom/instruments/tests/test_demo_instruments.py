@@ -18,6 +18,7 @@ from stradom.instruments.models import (
     ProjectNetwork,
 )
 from stradom.instruments.queries import overdue_updates, schedule_network
+from stradom.strategy.models import StrategyChange
 
 
 def goals(code):
@@ -83,7 +84,9 @@ def test_demo_has_kraków_instruments_on_its_goals_and_an_illustrative_network(d
 
         updates = ProgressUpdate.objects.count()
         changes = InstrumentChange.objects.count()
+        targets = StrategyChange.objects.filter(channel="demo").count()
         load_demo()  # a second load changes nothing
         assert ProgressUpdate.objects.count() == updates == 7
         assert InstrumentChange.objects.count() == changes == 6
+        assert StrategyChange.objects.count() == targets > 0  # the links, as first created
         assert Instrument.objects.count() == 13
