@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import shutil
+import sqlite3
 import tarfile
 from datetime import timedelta
 from decimal import Decimal
@@ -594,18 +595,34 @@ def test_restore_of_an_older_backup_says_to_migrate(installation, tmp_path, engl
         call_command("restore", str(target), "--force", stdout=out)
         applied = MigrationRecorder(connection).applied_migrations()
         assert ("finance", "0003_moneychange_old_new_as_text") not in applied
+        pending = len(MigrationExecutor(connection).migration_plan(latest))
     finally:
         MigrationExecutor(connection).migrate(latest)
+    assert pending >= 2  # finance 0003 and 0004 at least, and whatever depends on them
     assert out.getvalue().splitlines()[-2:] == [
-        "1 database migration of this Stradom is not applied in the restored database; "
-        "run `stradom migrate`.",
+        f"{pending} database migrations of this Stradom are not applied in the restored "
+        "database; run `stradom migrate`.",
         "Restart the web server and the worker so that they start from the restored data.",
     ]
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL: psql runs the restore's transaction"
-)
+class _BackupFailingAfterOnePage:
+    """The backup's database, opened as restore_sqlite does, whose copy into the live one
+    stops with a disk error after its first page: a restore that fails midway."""
+
+    def __init__(self, connection):
+        self._connection = connection
+
+    def backup(self, target):
+        def fail(_status, _remaining, _total):
+            raise sqlite3.OperationalError("disk I/O error (injected after one page)")
+
+        self._connection.backup(target, pages=1, progress=fail)
+
+    def close(self):
+        self._connection.close()
+
+
 def test_a_restore_that_fails_midway_leaves_the_database_as_it_was(
     installation, media, tmp_path, monkeypatch, english
 ):
@@ -613,11 +630,21 @@ def test_a_restore_that_fails_midway_leaves_the_database_as_it_was(
     create_backup(target)
     Indicator.objects.filter(code="PM10_AVG").update(name_pl="po kopii")
     before, media_before = everything(), files(media)
-    drop = database_copies.drop_everything
-    monkeypatch.setattr(database_copies, "drop_everything", lambda: drop() + "SELECT 1 / 0;\n")
+    if connection.vendor == "postgresql":  # psql runs the restore's one transaction
+        drop = database_copies.drop_everything
+        monkeypatch.setattr(database_copies, "drop_everything", lambda: drop() + "SELECT 1 / 0;\n")
+        cause = "division by zero"
+    else:  # SQLite's backup API holds one write transaction on the live database
+        connect = sqlite3.connect
+        monkeypatch.setattr(
+            database_copies.sqlite3,
+            "connect",
+            lambda *args, **kwargs: _BackupFailingAfterOnePage(connect(*args, **kwargs)),
+        )
+        cause = "disk I/O error (injected after one page)"
     message = restore_refused(target, "--force")
     assert message.startswith("The database could not be restored; it is as it was: ")
-    assert "division by zero" in message
+    assert cause in message
     assert everything() == before
     assert files(media) == media_before
 

@@ -37,9 +37,10 @@ def test_history_written_before_the_change_record_migration_is_kept_whole(world)
         migrate_to(latest)
     kept = list(MoneyChange.objects.order_by("pk").values())
     assert kept == written
+    # and they read as the history shows them now: the record and the field in words
     assert [str(c) for c in MoneyChange.objects.order_by("pk")] == [
-        "2026 NE-1 Niska emisja plan:  → 1250000.50",
-        "2026 NE-1 Niska emisja share:IV.3.1: 70 → ",
+        "2026 NE-1 Niska emisja: plan uchwalony",
+        "2026 NE-1 Niska emisja: udział celu IV.3.1 (%)",
     ]
 
 
