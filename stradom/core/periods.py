@@ -24,12 +24,14 @@ class PeriodKind(StrEnum):
 
 _MONTHS_IN = {PeriodKind.YEAR: 12, PeriodKind.HALF: 6, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}
 
+# ASCII digits only: re's \d also matches full-width and other scripts' digits ('２０２０'),
+# which int() would read as a year; the forms, the API and the files refuse them alike.
 _PATTERNS = [
-    (re.compile(r"^(\d{4})$"), PeriodKind.YEAR),
-    (re.compile(r"^(\d{4})-?H([12])$", re.I), PeriodKind.HALF),
-    (re.compile(r"^(\d{4})-?Q([1-4])$", re.I), PeriodKind.QUARTER),
-    (re.compile(r"^(\d{4})-(\d{1,2})$"), PeriodKind.MONTH),
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), PeriodKind.DAY),
+    (re.compile(r"^([0-9]{4})$"), PeriodKind.YEAR),
+    (re.compile(r"^([0-9]{4})-?H([12])$", re.I), PeriodKind.HALF),
+    (re.compile(r"^([0-9]{4})-?Q([1-4])$", re.I), PeriodKind.QUARTER),
+    (re.compile(r"^([0-9]{4})-([0-9]{1,2})$"), PeriodKind.MONTH),
+    (re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$"), PeriodKind.DAY),
 ]
 
 MIN_YEAR = 1800

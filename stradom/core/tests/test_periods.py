@@ -33,6 +33,9 @@ def test_parse_period(text, code, start, end):
         ("3024", "outside"),
         ("2024-Q5", "not a period"),
         ("", "not a period"),
+        ("２０２０", "not a period"),  # full-width digits
+        ("٢٠٢٠-Q1", "not a period"),  # Arabic-Indic digits
+        ("2020-0٧", "not a period"),
     ],
 )
 def test_bad_periods_are_refused_with_reason(text, message):
