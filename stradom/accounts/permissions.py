@@ -20,6 +20,10 @@ use the workspace      yes      yes      yes             yes             no
 request reports (**)   all      all      some            none            none
 report on a domain     yes      yes      own             no              no
 or an indicator (***)
+edit a budget task     yes      no       own             no              no
+edit a register entry  yes      no       own (****)      no              no
+manage an instrument   yes      no       own (*****)     no              no
+read survey microdata  yes      yes      no              no              no
 =====================  =======  =======  ==============  ==============  ========
 
 (*) never for a computed indicator (a formula or an aggregation): the system writes those.
@@ -33,6 +37,24 @@ the strategy, as the workspace does), the domain report and indicator sheets
 ``own`` here is the domain, or the indicator's domain — an indicator a data provider
 is assigned to is not enough. Checked on request and again when the job runs, since
 roles may change in between.
+
+``EDIT_BUDGET_TASK`` takes a budget task or a domain (the one a new task is created in,
+or a task is moved to): ``own`` is a domain the user coordinates; a task of no domain is
+the administrators'.
+
+(****) ``EDIT_REGISTER`` takes a resolution or civic-budget project, a domain, or a
+tuple of these (an entry moved between domains: the coordinator needs every domain
+given; ``None`` in the tuple is skipped). An entry of no domain is the administrators'.
+
+(*****) ``MANAGE_INSTRUMENT`` takes an instrument: its manager (any signed-in user named
+on it) or a coordinator of its domain (``Instrument.domain``). Links to goals,
+indicators and money grant nothing.
+
+``READ_MICRODATA`` (a survey's or wave's respondent-level answers; the object, if
+given, does not change the answer): administrators and analysts only.
+
+These four are write paths (or, for microdata, the most sensitive read): they read the
+roles afresh from the database, so a role granted or taken a moment ago counts at once.
 
 A page that a user may not *see* answers 404 (it does not exist for them: nothing
 about an unpublished item leaks); a page they may see but an action they may not take
@@ -64,6 +86,21 @@ class Action(StrEnum):
     USE_WORKSPACE = "use_workspace"  # the signed-in workspace at all
     REQUEST_REPORT = "request_report"  # a kind of report (its code), or any at all
     REPORT_ON = "report_on"  # the domain report of a domain, the sheet of an indicator
+    EDIT_BUDGET_TASK = "edit_budget_task"  # a budget task (or the domain it goes to)
+    EDIT_REGISTER = "edit_register"  # a resolution / civic-budget project (or domains)
+    MANAGE_INSTRUMENT = "manage_instrument"  # an instrument, its milestones and progress
+    READ_MICRODATA = "read_microdata"  # survey answers of single respondents
+
+
+# Actions that read the roles afresh (see the module's docstring).
+_FRESH = frozenset(
+    {
+        Action.EDIT_BUDGET_TASK,
+        Action.EDIT_REGISTER,
+        Action.MANAGE_INSTRUMENT,
+        Action.READ_MICRODATA,
+    }
+)
 
 
 # Kinds of report a domain coordinator may request (see the table above).
@@ -147,13 +184,28 @@ def roles(user, *, cached: bool = True) -> Roles:
 def can(user, action: Action | str, obj=None) -> bool:
     """May ``user`` take ``action`` (on ``obj`` where the action concerns one: an
     indicator; for ``REQUEST_REPORT`` a report kind's code; for ``REPORT_ON`` a domain
-    or an indicator)?"""
+    or an indicator; for the others see the module's docstring)?"""
     action = Action(action)
     if action is Action.ENTER_VALUES and obj is not None and obj.is_computed:
         return False  # computed from other values: the system writes them, nobody types them
-    r = roles(user)
+    r = roles(user, cached=action not in _FRESH)
     if r.administrator:
         return True
+    if action is Action.READ_MICRODATA:
+        return r.analyst
+    if action is Action.EDIT_BUDGET_TASK:
+        domain_id = _domain_id(obj)
+        return domain_id is not None and domain_id in r.domain_ids
+    if action is Action.EDIT_REGISTER:
+        given = obj if isinstance(obj, tuple | list) else (obj,)
+        wanted = {_domain_id(o) for o in given if o is not None} - {None}
+        return bool(wanted) and wanted <= r.domain_ids
+    if action is Action.MANAGE_INSTRUMENT:
+        if not r.authenticated:
+            return False
+        if obj.manager_id is not None and obj.manager_id == user.pk:
+            return True
+        return obj.domain_id is not None and obj.domain_id in r.domain_ids
     if action is Action.USE_WORKSPACE:
         return r.staff_role
     if action is Action.REQUEST_REPORT:
@@ -172,6 +224,17 @@ def can(user, action: Action | str, obj=None) -> bool:
     if action is Action.ENTER_VALUES:
         return r.owns(obj)
     return False
+
+
+def _domain_id(obj) -> int | None:
+    """The domain a record belongs to (its ``domain_id``), or the domain itself."""
+    from stradom.catalog.models import Domain
+
+    if obj is None:
+        return None
+    if isinstance(obj, Domain):
+        return obj.pk
+    return obj.domain_id
 
 
 def require(user, action: Action | str, indicator=None) -> None:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from stradom.accounts.permissions import is_administrator
+from stradom.accounts.permissions import Action, can, is_administrator
 from stradom.surveys.models import Question, Respondent, SubjectiveIndicator, Survey, Wave
-from stradom.surveys.permissions import may_read_microdata
 
 
 class QuestionInline(admin.TabularInline):
@@ -67,10 +66,10 @@ class RespondentAdmin(admin.ModelAdmin):
     readonly_fields = ("wave", "row_id", "weight", "territory", "sex", "age_group", "answers")
 
     def has_module_permission(self, request) -> bool:
-        return may_read_microdata(request.user)
+        return can(request.user, Action.READ_MICRODATA)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return may_read_microdata(request.user)
+        return can(request.user, Action.READ_MICRODATA)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -2,9 +2,10 @@
 
 Dependencies point one way: ``catalog`` and ``territory`` ← ``surveys``. The
 microdata (:class:`Respondent`) are personal answers: only administrators and
-analysts may read them (see :mod:`stradom.surveys.permissions`), and nothing
-exports or publishes them; what leaves the app are estimates, written as
-observations by :mod:`stradom.surveys.services`.
+analysts may read them (``Action.READ_MICRODATA`` in
+:mod:`stradom.accounts.permissions`), and nothing exports or publishes them; what
+leaves the app are estimates, written as observations by
+:mod:`stradom.surveys.services`.
 
 Answers are kept as one JSON object per respondent (``{"Q1": 4, "Q2": null}``)
 rather than one row per answer: a wave of 3,000 respondents and 60 questions is

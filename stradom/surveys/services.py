@@ -33,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from stradom.accounts.permissions import Action, can
 from stradom.catalog.models import DimensionValue, ObservationStatus
 from stradom.catalog.services import ObservationInput, WriteReport, write_observations
 from stradom.core.messages import Message, StradomError, gettext_noop
@@ -51,7 +52,6 @@ from stradom.surveys.microdata import (
     read_number,
 )
 from stradom.surveys.models import Question, Respondent, SubjectiveIndicator, Wave
-from stradom.surveys.permissions import may_read_microdata
 from stradom.territory.models import Territory, TerritoryKind
 
 MAX_PROBLEMS = 1000
@@ -154,7 +154,7 @@ def import_microdata(
     limits: Limits | None = None,
 ) -> ImportReport:
     """Read, check and store a wave's microdata, all or nothing; see the module docstring."""
-    if not may_read_microdata(actor):
+    if not can(actor, Action.READ_MICRODATA, wave):
         raise MicrodataRefused(
             gettext_noop("only administrators and analysts may import microdata")
         )
@@ -552,7 +552,7 @@ def compute_wave(
     Recomputing replaces the wave's earlier estimates (the history keeps them).
     ``min_base`` overrides both the indicator's and the default minimum base.
     """
-    if not may_read_microdata(actor):
+    if not can(actor, Action.READ_MICRODATA, wave):
         raise MicrodataRefused(
             gettext_noop("only administrators and analysts may compute estimates from microdata")
         )

@@ -185,3 +185,40 @@ def test_a_coordinator_who_lost_the_domain_may_no_longer_report_on_it(drafts):
     fresh = User.objects.get(pk=w.env_coordinator.pk)  # roles are kept per user object
     assert not can(fresh, Action.REPORT_ON, w.environment)
     assert not can(fresh, Action.REQUEST_REPORT, "monitoring")
+
+
+# The write paths of the other kinds of record (and the reading of survey microdata),
+# written out independently of the module, role by role: "coordinator" is the
+# environment coordinator (own: the environment domain; foreign: transport).
+WRITE_ROLES = REPORT_ROLES + ["operator"]
+
+
+def _write_user(w, role):
+    return None if role == "operator" else _report_user(w, role)
+
+
+MICRODATA = {"administrator", "analyst", "operator"}
+
+
+@pytest.mark.parametrize("role", WRITE_ROLES)
+def test_who_may_read_survey_microdata(drafts, role):
+    from stradom.surveys.tests.factories import questionnaire, wave
+
+    user = _write_user(drafts, role)
+    survey = questionnaire(drafts)
+    subjects = {"any": None, "survey": survey, "wave": wave(survey)}
+    answers = {name: can(user, Action.READ_MICRODATA, obj) for name, obj in subjects.items()}
+    assert answers == dict.fromkeys(subjects, role in MICRODATA)
+
+
+def test_microdata_rights_taken_away_count_at_once(drafts):
+    analyst = drafts.analyst
+    assert can(analyst, Action.READ_MICRODATA)
+    analyst.groups.clear()  # the same user object: the roles kept on it are not trusted
+    assert not can(analyst, Action.READ_MICRODATA)
+
+
+def test_an_inactive_analyst_may_not_read_microdata(drafts):
+    drafts.analyst.is_active = False
+    drafts.analyst.save()
+    assert not can(drafts.analyst, Action.READ_MICRODATA)
