@@ -23,6 +23,7 @@ from pathlib import Path
 from django.db import transaction
 
 from stradom.catalog.models import Domain
+from stradom.core.messages import Message, Term, gettext_noop
 from stradom.finance.core.money import GROSZ
 from stradom.finance.models import BudgetTask, Unit, WpfVersion
 from stradom.finance.services import (
@@ -106,9 +107,19 @@ def load_finance(root: Path, report) -> None:
     if version is None:
         version = _wpf(units, goals, instruments)
     report.step(
-        "finance",
-        f"{created} budget tasks {YEAR} added ({BudgetTask.objects.filter(year=YEAR).count()} "
-        f"in all) and WPF {version.label} — przykład ilustracyjny / illustrative example",
+        Term(gettext_noop("finance")),
+        Message(
+            gettext_noop(
+                "%(created)s budget tasks of %(year)s added (%(total)s in all) and WPF "
+                "%(wpf)s — an illustrative example"
+            ),
+            {
+                "created": created,
+                "year": YEAR,
+                "total": BudgetTask.objects.filter(year=YEAR).count(),
+                "wpf": version.label,
+            },
+        ),
     )
 
 
@@ -129,7 +140,11 @@ def _task(spec, units, goals, instruments, report) -> int:
         return 0
     missing = [g for g in shares if g not in goals]
     if missing:
-        report.skipped.append(f"budget task {code}: goal(s) {', '.join(missing)} not in the demo")
+        report.skip(
+            gettext_noop("budget task %(code)s: goals not in the demo: %(goals)s"),
+            code=code,
+            goals=", ".join(missing),
+        )
         return 0
     task = create_budget_task(
         year=YEAR,

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from stradom.catalog.models import Dimension, DimensionValue, Indicator
 from stradom.catalog.services import set_computation
-from stradom.core.messages import StradomError
+from stradom.core.messages import Message, StradomError, gettext_noop
 from stradom.demo import catalog as demo
 from stradom.demo import stations
 from stradom.ingest.readers import load_mapping, open_source
@@ -304,8 +304,14 @@ def load_found(root: Path, report, say: Callable[[str], None]) -> None:
         w = result.write
         report.step(
             name,
-            f"{result.rows} rows: {w.created} new, {w.updated} changed, {w.unchanged} unchanged",
-        )
+            Message(
+                gettext_noop(
+                    "%(rows)s rows: %(new)s new, %(changed)s changed, %(unchanged)s unchanged"
+                ),
+                {"rows": result.rows, "new": w.created, "changed": w.updated,
+                 "unchanged": w.unchanged},
+            ),
+        )  # fmt: skip
     stations.name_stations(root, report)
 
     for code, (formula, name_pl, name_en, unit, variables) in PER_CAPITA.items():
@@ -324,9 +330,9 @@ def load_found(root: Path, report, say: Callable[[str], None]) -> None:
             rules=list(demo.NON_NEGATIVE),
         )
         written = set_computation(indicator, formula=formula)
-        report.step(code, f"{written} values computed")
+        report.step(code, Message(gettext_noop("%(count)s values computed"), {"count": written}))
 
-    say("PM annual")
+    say(gettext_noop("PM annual"))
     for code, (source_code, aggregation, name_pl, name_en) in PM_ANNUAL.items():
         function = aggregation["function"]
         words = {"daily": source_code, "threshold": aggregation.get("threshold", "")}
@@ -350,7 +356,9 @@ def load_found(root: Path, report, say: Callable[[str], None]) -> None:
             aggregation_source=Indicator.objects.get(code=source_code),
             aggregation=aggregation,
         )
-        report.step(code, f"{written} annual values computed")
+        report.step(
+            code, Message(gettext_noop("%(count)s annual values computed"), {"count": written})
+        )
 
 
 def define_indicators() -> None:

@@ -34,7 +34,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from stradom.catalog.models import Domain, Indicator
-from stradom.core.messages import StradomError
+from stradom.core.i18n import localize
+from stradom.core.messages import Message, StradomError, Term, gettext_noop
 from stradom.core.periods import parse_period
 from stradom.instruments import network as cpm
 from stradom.instruments import services
@@ -281,10 +282,19 @@ def load_instruments(root: Path, report) -> None:
     cycle.instruments.set(Instrument.objects.filter(code__in=in_cycle))
     added = _updates(cycle, report)
     report.step(
-        "instruments",
-        f"{Instrument.objects.count()} instruments "
-        f"({Instrument.objects.filter(illustrative=False).count()} real), "
-        f"network {NETWORK} (illustrative), {added} progress updates added",
+        Term(gettext_noop("instruments")),
+        Message(
+            gettext_noop(
+                "%(count)s instruments (%(real)s real), network %(network)s (illustrative), "
+                "%(added)s progress updates added"
+            ),
+            {
+                "count": Instrument.objects.count(),
+                "real": Instrument.objects.filter(illustrative=False).count(),
+                "network": NETWORK,
+                "added": added,
+            },
+        ),
     )
 
 
@@ -299,13 +309,22 @@ def _instrument(spec, made, goals, indicators, report) -> Instrument:
     if "domain" in spec:
         fields["domain"] = Domain.objects.filter(code=spec["domain"]).first()
         if fields["domain"] is None:
-            report.skipped.append(f"instrument {spec['code']}: domain {spec['domain']} not loaded")
+            report.skip(
+                gettext_noop("instrument %(code)s: domain %(domain)s not loaded"),
+                code=spec["code"],
+                domain=spec["domain"],
+            )
     wanted = []
     for code in spec.get("goals", []):
         if code in goals:
             wanted.append(goals[code])
         else:
-            report.skipped.append(f"instrument {spec['code']}: goal {code} is not in {STRATEGY}")
+            report.skip(
+                gettext_noop("instrument %(code)s: goal %(goal)s is not in %(strategy)s"),
+                code=spec["code"],
+                goal=code,
+                strategy=STRATEGY,
+            )
     results = []
     for pattern in spec.get("results", []):
         if pattern.endswith("*"):
@@ -358,7 +377,12 @@ def _milestone(instrument: Instrument, name: str, when: date, report) -> None:
             channel="demo",
         )
     except StradomError as exc:
-        report.skipped.append(f"milestone {instrument.code} {name}: {exc}")
+        report.skip(
+            gettext_noop("milestone %(code)s %(name)s: %(error)s"),
+            code=instrument.code,
+            name=name,
+            error=localize(exc),
+        )
 
 
 def _network(programme: Instrument, goals, report) -> None:
@@ -433,7 +457,12 @@ def _updates(cycle: ReportingCycle, report) -> int:
                 illustrative=True,
             )
         except StradomError as exc:
-            report.skipped.append(f"progress update {code} {period}: {exc}")
+            report.skip(
+                gettext_noop("progress update %(code)s %(period)s: %(error)s"),
+                code=code,
+                period=period,
+                error=localize(exc),
+            )
             continue
         # Illustrative history: filed a week after the quarter ended, not on load day.
         filed = parse_period(period).end + timedelta(days=7)

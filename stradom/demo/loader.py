@@ -17,10 +17,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 
 from stradom.catalog.models import Domain, Indicator, PublicationStatus
 from stradom.catalog.services import ObservationInput, write_observations
-from stradom.core.messages import StradomError
+from stradom.core.i18n import localize
+from stradom.core.messages import Message, StradomError, Term, gettext_noop
 from stradom.demo import catalog as demo
 from stradom.demo import lags
 from stradom.territory.models import Territory, TerritoryKind
@@ -31,11 +33,35 @@ REASON = "demo: public data shipped with Stradom (stradom/demo/data, see SOURCES
 
 @dataclass
 class DemoReport:
-    steps: list[tuple[str, str]] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    """What the demo loaded (a step's name and what it did) and what it could not load,
+    each with its reason: messages said in the operator's language by ``lines``; ``str()``
+    of each is the English text."""
 
-    def step(self, name: str, detail: str) -> None:
+    steps: list[tuple[Term | str, Message]] = field(default_factory=list)
+    skipped: list[Message] = field(default_factory=list)
+
+    def step(self, name: Term | str, detail: Message) -> None:
         self.steps.append((name, detail))
+
+    def skip(self, template: str, **params) -> None:
+        self.skipped.append(Message(template, params))
+
+    def lines(self) -> tuple[list[str], list[str]]:
+        """The steps and the things not loaded, in the active language."""
+        steps = [f"{_name(name)}: {localize(detail)}" for name, detail in self.steps]
+        return steps, [localize(line) for line in self.skipped]
+
+
+def _name(name: Term | str) -> str:
+    """A step's name: a word translated, a file name or an indicator code as it is."""
+    return gettext(name.text) if isinstance(name, Term) else name
+
+
+def counts(created: int, updated: int, unchanged: int) -> Message:
+    return Message(
+        gettext_noop("%(new)s new, %(changed)s changed, %(unchanged)s unchanged"),
+        {"new": created, "changed": updated, "unchanged": unchanged},
+    )
 
 
 def data_dir() -> Path:
@@ -80,7 +106,7 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoReport:
 # -- territory ------------------------------------------------------------------------------
 def load_territories(root: Path, report: DemoReport) -> None:
     terc = load_teryt(root / "teryt" / "TERC_Urzedowy_2020-01-01.csv")
-    report.step("TERC", f"{terc.created} new, {terc.updated} changed, {terc.unchanged} unchanged")
+    report.step("TERC", counts(terc.created, terc.updated, terc.unchanged))
     for code, name, parent, note in demo.STATISTICAL_UNITS:
         Territory.objects.update_or_create(
             code=code,
@@ -117,7 +143,12 @@ def load_territories(root: Path, report: DemoReport) -> None:
                 "source": row["area_population_source_url"],
             },
         )
-    report.step("districts", f"{len(districts)} districts of Kraków with boundaries")
+    report.step(
+        Term(gettext_noop("districts")),
+        Message(
+            gettext_noop("%(count)s districts of Kraków with boundaries"), {"count": len(districts)}
+        ),
+    )
 
 
 def district_code(number: int) -> str:
@@ -130,7 +161,10 @@ def load_domains(root: Path, report: DemoReport) -> None:
     for row in _rows(root / "krakow" / "management_domains.csv"):
         name = row["dziedzina_zarzadzania_pl"]
         if name == "UNKNOWN":
-            report.skipped.append(f"management domain {row['seq']}: name not found in the sources")
+            report.skip(
+                gettext_noop("management domain %(seq)s: name not found in the sources"),
+                seq=row["seq"],
+            )
             continue
         code, name_en = demo.DOMAINS[name]
         Domain.objects.update_or_create(
@@ -143,7 +177,10 @@ def load_domains(root: Path, report: DemoReport) -> None:
             },
         )
         count += 1
-    report.step("domains", f"{count} management domains")
+    report.step(
+        Term(gettext_noop("domains")),
+        Message(gettext_noop("%(count)s management domains"), {"count": count}),
+    )
 
 
 def indicator_defaults(code: str, **values) -> dict:
@@ -196,14 +233,24 @@ def load_krakow_indicators(root: Path, report: DemoReport) -> None:
         )
     inputs = []
     for line, row in enumerate(_rows(root / "krakow" / "indicator_values.csv"), start=2):
-        where = f"krakow/indicator_values.csv line {line} ({row['indicator_code']})"
+        where = {"file": "krakow/indicator_values.csv", "line": line}
+        where |= {"indicator": row["indicator_code"], "note": row["note"]}
         if not row["year"]:
-            report.skipped.append(f"{where}: no year in the source ({row['note']})")
+            report.skip(
+                gettext_noop("%(file)s line %(line)s (%(indicator)s): no year in the source "
+                             "(%(note)s)"),
+                **where,
+            )  # fmt: skip
             continue
         try:
             value = Decimal(row["value"])
         except ArithmeticError:
-            report.skipped.append(f"{where}: {row['value']!r} is not a number ({row['note']})")
+            report.skip(
+                gettext_noop("%(file)s line %(line)s (%(indicator)s): %(value)r is not a number "
+                             "(%(note)s)"),
+                value=row["value"],
+                **where,
+            )  # fmt: skip
             continue
         note = row["note"]
         inputs.append(
@@ -219,7 +266,13 @@ def load_krakow_indicators(root: Path, report: DemoReport) -> None:
             )
         )
     _write(inputs, report, "krakow/indicator_values.csv")
-    report.step("indicators", f"{len(definitions)} indicators from krakow/indicators.csv")
+    report.step(
+        Term(gettext_noop("indicators")),
+        Message(
+            gettext_noop("%(count)s indicators from %(file)s"),
+            {"count": len(definitions), "file": "krakow/indicators.csv"},
+        ),
+    )
 
 
 def load_district_values(root: Path, report: DemoReport) -> None:
@@ -280,7 +333,7 @@ def load_district_values(root: Path, report: DemoReport) -> None:
         )
         for line, row in enumerate(_rows(root / "krakow" / "districts.csv"), start=2)
     ]
-    _write(inputs, report, "district population and area")
+    _write(inputs, report, Term(gettext_noop("district population and area")))
     density = upsert_indicator(
         "DISTRICT_DENSITY",
         name_pl="Gęstość zaludnienia dzielnicy",
@@ -302,7 +355,7 @@ def load_district_values(root: Path, report: DemoReport) -> None:
     set_computation(density, formula="[DISTRICT_POP] / [DISTRICT_AREA]")
 
 
-def _write(inputs: list[ObservationInput], report: DemoReport, what: str) -> None:
+def _write(inputs: list[ObservationInput], report: DemoReport, what: Term | str) -> None:
     result = write_observations(inputs, actor=None, reason=REASON, channel="demo", replace=True)
     if not result.ok:
         raise StradomError(
@@ -310,9 +363,7 @@ def _write(inputs: list[ObservationInput], report: DemoReport, what: str) -> Non
             what=what,
             problems="; ".join(str(p) for p in result.problems[:5]),
         )
-    report.step(
-        what, f"{result.created} new, {result.updated} changed, {result.unchanged} unchanged values"
-    )
+    report.step(what, counts(result.created, result.updated, result.unchanged))
 
 
 def _host(url: str) -> str:

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from stradom.catalog.models import Domain
+from stradom.core.messages import Message, Term, gettext_noop
 from stradom.finance.models import Unit
 from stradom.registers.models import CivicBudgetProject, Resolution
 from stradom.registers.services import save_project, save_resolution
@@ -105,7 +106,11 @@ def load_registers(root, report) -> None:
     for edition, code, title, number, domain, cost, votes, status in PROJECTS:
         district = None if number is None else districts.get(f"{KRAKOW}-{number:02d}")
         if number is not None and district is None:
-            report.skipped.append(f"civic-budget project {code}: district {number} not loaded")
+            report.skip(
+                gettext_noop("civic-budget project %(code)s: district %(district)s not loaded"),
+                code=code,
+                district=number,
+            )
             continue
         saved = save_project(
             {
@@ -126,8 +131,16 @@ def load_registers(root, report) -> None:
         )
         added += saved.created
     report.step(
-        "registers",
-        f"{added} entries added ({Resolution.objects.count()} resolutions, "
-        f"{CivicBudgetProject.objects.count()} civic-budget projects) — przykład ilustracyjny "
-        "/ illustrative example",
+        Term(gettext_noop("registers")),
+        Message(
+            gettext_noop(
+                "%(added)s entries added (%(resolutions)s resolutions, %(projects)s "
+                "civic-budget projects) — an illustrative example"
+            ),
+            {
+                "added": added,
+                "resolutions": Resolution.objects.count(),
+                "projects": CivicBudgetProject.objects.count(),
+            },
+        ),
     )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stradom.catalog.models import DimensionValue
+from stradom.core.messages import Message, Term, gettext_noop
 
 STATIONS = "gios_stations.csv"
 
@@ -97,9 +98,13 @@ def name_stations(root: Path, report) -> None:
     path = root / "found" / STATIONS
     values = list(DimensionValue.objects.filter(dimension__code="station"))
     if not path.is_file():
-        report.skipped.append(
-            f"found/{STATIONS} is missing: the {len(values)} measuring stations are shown by "
-            "their GIOŚ codes"
+        report.skip(
+            gettext_noop(
+                "found/%(file)s is missing: the %(count)s measuring stations are shown by "
+                "their GIOŚ codes"
+            ),
+            file=STATIONS,
+            count=len(values),
         )
         return
     known = read_stations(path)
@@ -111,8 +116,10 @@ def name_stations(root: Path, report) -> None:
     for value in values:
         station = known.get(value.code)
         if station is None:
-            report.skipped.append(
-                f"station {value.code}: not in found/{STATIONS}, shown by its code"
+            report.skip(
+                gettext_noop("station %(code)s: not in found/%(file)s, shown by its code"),
+                code=value.code,
+                file=STATIONS,
             )
             continue
         name = station.name
@@ -125,4 +132,10 @@ def name_stations(root: Path, report) -> None:
     DimensionValue.objects.bulk_update(
         changed, ["name_pl", "name_en", "description_pl", "description_en"]
     )
-    report.step("stations", f"{len(values)} measuring stations named, {len(changed)} changed")
+    report.step(
+        Term(gettext_noop("stations")),
+        Message(
+            gettext_noop("%(count)s measuring stations named, %(changed)s changed"),
+            {"count": len(values), "changed": len(changed)},
+        ),
+    )

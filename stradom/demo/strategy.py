@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import transaction
 
 from stradom.catalog.models import Indicator, Observation
+from stradom.core.messages import Message, Term, gettext_noop
 from stradom.strategy.models import Goal, GoalIndicator, Strategy, StrategyLevel
 from stradom.strategy.services import save_goal_indicator
 from stradom.territory.models import Territory
@@ -163,8 +164,11 @@ def load_strategy(root: Path, report) -> Strategy:
         )
     n_links = _link_catalogue(root, strategy, goals) + _link_series(goals)
     report.step(
-        "strategy",
-        f"{CODE}: {len(goals)} goals, {n_links} indicator links",
+        Term(gettext_noop("strategy")),
+        Message(
+            gettext_noop("%(strategy)s: %(goals)s goals, %(links)s indicator links"),
+            {"strategy": CODE, "goals": len(goals), "links": n_links},
+        ),
     )
     return strategy
 

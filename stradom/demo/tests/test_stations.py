@@ -82,10 +82,15 @@ def test_each_station_value_is_named_after_its_station_in_both_languages(db, tmp
         "ul. Próbna 1, Testowo. GIOŚ station code: XxTestNowy (formerly XxTestStary). "
         "Coordinates (WGS84): 50.1 N, 19.9 E. Measuring from 2001-01-01 to 2004-12-31."
     )
-    assert report.skipped == [
+    assert [str(line) for line in report.skipped] == [
         "station MpKrakNieznana: not in found/gios_stations.csv, shown by its code"
     ]
-    assert report.steps == [("stations", "5 measuring stations named, 4 changed")]
+    assert report.lines()[0] == ["stacje pomiarowe: nazwano 5, zmieniono 4"]
+    with translation.override("en"):
+        assert report.lines() == (
+            ["stations: 5 measuring stations named, 4 changed"],
+            ["station MpKrakNieznana: not in found/gios_stations.csv, shown by its code"],
+        )
 
     # What the pages show for a station's series (the disaggregation in words).
     for language in ("pl", "en"):
@@ -99,7 +104,8 @@ def test_each_station_value_is_named_after_its_station_in_both_languages(db, tmp
 
     again = DemoReport()
     stations.name_stations(tmp_path, again)
-    assert again.steps == [("stations", "5 measuring stations named, 0 changed")]
+    with translation.override("en"):
+        assert again.lines()[0] == ["stations: 5 measuring stations named, 0 changed"]
 
 
 def test_without_the_metadata_the_stations_keep_their_codes_and_the_demo_says_so(db, tmp_path):
@@ -108,6 +114,11 @@ def test_without_the_metadata_the_stations_keep_their_codes_and_the_demo_says_so
     report = DemoReport()
     stations.name_stations(root, report)
     assert names()["MpKrakowWIOSAKra6117"] == ("MpKrakowWIOSAKra6117", "")
-    assert report.skipped == [
-        "found/gios_stations.csv is missing: the 5 measuring stations are shown by their GIOŚ codes"
+    assert report.lines()[1] == [
+        "brak pliku found/gios_stations.csv: stacje pomiarowe (5) są pokazywane pod kodami GIOŚ"
     ]
+    with translation.override("en"):
+        assert report.lines()[1] == [
+            "found/gios_stations.csv is missing: the 5 measuring stations are shown by their "
+            "GIOŚ codes"
+        ]

@@ -33,4 +33,4 @@ def test_demo_registers_are_illustrative_and_idempotent(registers):
     load_registers(None, DemoReport())
     assert RegisterChange.objects.count() == history
     assert list(Resolution.objects.values()) + list(CivicBudgetProject.objects.values()) == rows
-    assert "przykład ilustracyjny" in report.steps[-1][1]
+    assert "przykład ilustracyjny" in report.lines()[0][-1]

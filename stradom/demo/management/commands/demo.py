@@ -13,17 +13,19 @@ class Command(StradomCommand):
 
     def handle(self, *args, **options):
         def say(step: str) -> None:
-            self.stdout.write(_("Loading: %(step)s…") % {"step": step})
+            # a step is a word the loader marks ('domains') or a file's name, said as it is
+            self.stdout.write(_("Loading: %(step)s…") % {"step": _(step)})
 
         try:
             report = load_demo(progress=say)
         except StradomError as exc:
             raise CommandError(localize(exc)) from exc
-        for name, detail in report.steps:
-            self.stdout.write(f"  {name}: {detail}")
-        if report.skipped:
+        steps, skipped = report.lines()
+        for line in steps:
+            self.stdout.write(f"  {line}")
+        if skipped:
             self.stdout.write(_("Not loaded, with the reason:"))
-            for line in report.skipped:
+            for line in skipped:
                 self.stdout.write(f"  - {line}")
         self.stdout.write(self.style.SUCCESS(_("Demo loaded.")))
         user, password = ensure_demo_admin()
