@@ -188,6 +188,8 @@ def can(user, action: Action | str, obj=None) -> bool:
     action = Action(action)
     if action is Action.ENTER_VALUES and obj is not None and obj.is_computed:
         return False  # computed from other values: the system writes them, nobody types them
+    if action is Action.MANAGE_INSTRUMENT and _manages(user, obj):
+        return True  # the named manager, whatever else they are (asked first: no queries)
     r = roles(user, cached=action not in _FRESH)
     if r.administrator:
         return True
@@ -201,10 +203,6 @@ def can(user, action: Action | str, obj=None) -> bool:
         wanted = {_domain_id(o) for o in given if o is not None} - {None}
         return bool(wanted) and wanted <= r.domain_ids
     if action is Action.MANAGE_INSTRUMENT:
-        if not r.authenticated:
-            return False
-        if obj.manager_id is not None and obj.manager_id == user.pk:
-            return True
         return obj.domain_id is not None and obj.domain_id in r.domain_ids
     if action is Action.USE_WORKSPACE:
         return r.staff_role
@@ -224,6 +222,14 @@ def can(user, action: Action | str, obj=None) -> bool:
     if action is Action.ENTER_VALUES:
         return r.owns(obj)
     return False
+
+
+def _manages(user, instrument) -> bool:
+    """The user (signed in and active) is the instrument's named manager."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    manager_id = getattr(instrument, "manager_id", None)
+    return manager_id is not None and manager_id == user.pk
 
 
 def _domain_id(obj) -> int | None:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from stradom.accounts.permissions import is_administrator
+from stradom.accounts.permissions import Action, can, is_administrator
 from stradom.core.admin import ChangeRecordAdmin, ReasonForm, history_table
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
@@ -76,7 +76,7 @@ class InstrumentForm(ReasonForm):
             changed = [name for name in refused if name in self.changed_data]
             for name in changed:
                 self.add_error(name, refused[name])
-                # Back to what is stored, so the page asks can_manage about the instrument
+                # Back to what is stored, so the page asks MANAGE_INSTRUMENT about the instrument
                 # as it is (with the new domain it would show read-only, hiding the error).
                 setattr(self.instance, f"{name}_id", self.initial.get(name))
             if changed:
@@ -226,7 +226,7 @@ class InstrumentAdmin(IllustrativeColumn, admin.ModelAdmin):
         return is_administrator(request.user) and super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and not services.can_manage(request.user, obj):
+        if obj is not None and not can(request.user, Action.MANAGE_INSTRUMENT, obj):
             return False
         return super().has_change_permission(request, obj)
 
@@ -250,7 +250,7 @@ class MilestoneForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         instrument = data.get("instrument")
-        if instrument is not None and not services.can_manage(self.user, instrument):
+        if instrument is not None and not can(self.user, Action.MANAGE_INSTRUMENT, instrument):
             raise ValidationError(
                 _(
                     "Only the manager of %(instrument)s, a coordinator of its domain or an "
@@ -287,12 +287,12 @@ class MilestoneAdmin(IllustrativeColumn, admin.ModelAdmin):
         return form
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and not services.can_manage(request.user, obj.instrument):
+        if obj is not None and not can(request.user, Action.MANAGE_INSTRUMENT, obj.instrument):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and not services.can_manage(request.user, obj.instrument):
+        if obj is not None and not can(request.user, Action.MANAGE_INSTRUMENT, obj.instrument):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -495,7 +495,7 @@ class ProgressUpdateForm(forms.ModelForm):
         instrument = data.get("instrument")
         if instrument is None or data.get("percent_complete") is None or not data.get("period"):
             return data
-        if not services.can_manage(self.user, instrument):
+        if not can(self.user, Action.MANAGE_INSTRUMENT, instrument):
             raise ValidationError(
                 _(
                     "Only the manager of %(instrument)s, a coordinator of its domain or an "

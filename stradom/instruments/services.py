@@ -1,6 +1,6 @@
 """Writes to instruments, project networks and progress updates: one function per change.
 
-Who may write (``stradom.accounts.permissions`` roles):
+Who may write (``stradom.accounts.permissions``: ``Action.MANAGE_INSTRUMENT``):
 
 * an **administrator** (or the operator at the command line, ``actor=None``) may do
   everything: create instruments, change any of them, build project networks;
@@ -27,7 +27,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone, translation
 
-from stradom.accounts.permissions import is_administrator, roles
+from stradom.accounts.permissions import Action, can, is_administrator
 from stradom.core import data_version
 from stradom.core.history import save_tracked
 from stradom.core.messages import StradomError, Term, gettext_noop
@@ -60,31 +60,13 @@ class Refused(StradomError):
 
 
 # -- permission -------------------------------------------------------------------------------
-def can_manage(user, instrument: Instrument) -> bool:
-    """An administrator, the instrument's manager, or a coordinator of its domain.
-
-    The one rule for the services, the workspace page (its forms) and the admin. Roles
-    are read afresh (not the request's cached ones), as every write path does.
-    """
-    if user is None:
-        return True  # the operator at the command line
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if instrument.manager_id is not None and instrument.manager_id == user.pk:
-        return True
-    r = roles(user, cached=False)
-    return r.administrator or (
-        instrument.domain_id is not None and instrument.domain_id in r.domain_ids
-    )
-
-
 def _require_administrator(actor) -> None:
     if not is_administrator(actor):
         raise Refused(gettext_noop("Only an administrator may do this."))
 
 
 def _require_manager(actor, instrument: Instrument) -> None:
-    if not can_manage(actor, instrument):
+    if not can(actor, Action.MANAGE_INSTRUMENT, instrument):
         raise Refused(
             gettext_noop(
                 "Only the manager of %(instrument)s, a coordinator of its domain or an "

@@ -4,8 +4,9 @@ progress update and a small form per milestone for the day it was reached.
 
 Reads come from ``stradom.instruments.queries`` and ``stradom.finance.queries``; the
 writes are ``stradom.instruments.services.record_progress`` and ``record_milestone``.
-Who may write is ``services.can_manage``: an administrator, the instrument's manager or
-a coordinator of its domain. Everyone with a role of the office may read the page; a
+Who may write is ``can(user, Action.MANAGE_INSTRUMENT, instrument)``
+(``stradom.accounts.permissions``): an administrator, the instrument's manager or a
+coordinator of its domain. Everyone with a role of the office may read the page; a
 user who may not manage the instrument gets no form and a 403 on a POST, and nothing
 is written.
 """
@@ -27,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from stradom.accounts.permissions import visible_indicators
+from stradom.accounts.permissions import Action, can, visible_indicators
 from stradom.core.history import shown_history
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
@@ -36,7 +37,7 @@ from stradom.finance import queries as money
 from stradom.finance.models import BudgetTask
 from stradom.instruments import queries
 from stradom.instruments.models import Instrument, InstrumentChange, Milestone, ReportingCycle
-from stradom.instruments.services import can_manage, record_milestone, record_progress
+from stradom.instruments.services import record_milestone, record_progress
 from stradom.workspace.views import workspace_view
 
 
@@ -252,7 +253,7 @@ def _context(
     history = queries.progress_history(instrument)
     cycles = [c for c in instrument.reporting_cycles.all() if c.active]
     reporting = _cycles_status(instrument, cycles, history, today)
-    may_manage = can_manage(user, instrument)
+    may_manage = can(user, Action.MANAGE_INSTRUMENT, instrument)
     if may_manage and form is None:
         # Offered: the first period owed, under its cycle.
         owed = next((r for r in reporting if r["state"] == "overdue"), None)
@@ -330,7 +331,7 @@ def instrument(request, key: str):
     inst = _instrument(key)
     if request.method == "GET":
         return render(request, "workspace/instrument.html", _context(request, inst, None))
-    if not can_manage(request.user, inst):
+    if not can(request.user, Action.MANAGE_INSTRUMENT, inst):
         raise PermissionDenied
     if "milestone" in request.POST:
         return _record_milestone(request, inst)

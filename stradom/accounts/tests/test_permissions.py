@@ -222,3 +222,151 @@ def test_an_inactive_analyst_may_not_read_microdata(drafts):
     drafts.analyst.is_active = False
     drafts.analyst.save()
     assert not can(drafts.analyst, Action.READ_MICRODATA)
+
+
+INSTRUMENTS = {
+    # the instrument (its domain, its manager): who may manage it
+    "own domain": {"administrator", "operator", "coordinator"},
+    "foreign domain": {"administrator", "operator"},
+    "foreign domain, managed by the provider": {"administrator", "operator", "provider"},
+    "no domain, managed by the analyst": {"administrator", "operator", "analyst"},
+    "no domain, no manager": {"administrator", "operator"},
+}
+
+
+@pytest.fixture
+def instruments(drafts):
+    from stradom.instruments.services import create_instrument
+
+    w = drafts
+    made = {}
+    for i, (name, domain, manager) in enumerate(
+        [
+            ("own domain", w.environment, None),
+            ("foreign domain", w.transport, None),
+            ("foreign domain, managed by the provider", w.transport, w.provider),
+            ("no domain, managed by the analyst", None, w.analyst),
+            ("no domain, no manager", None, None),
+        ]
+    ):
+        made[name] = create_instrument(
+            actor=None, code=f"P{i}", kind="project", name_pl=name, domain=domain, manager=manager
+        )
+    return made
+
+
+@pytest.mark.parametrize("role", WRITE_ROLES)
+def test_who_may_manage_which_instrument(drafts, instruments, role):
+    user = _write_user(drafts, role)
+    answers = {name: can(user, Action.MANAGE_INSTRUMENT, obj) for name, obj in instruments.items()}
+    assert answers == {name: role in allowed for name, allowed in INSTRUMENTS.items()}
+
+
+def test_an_inactive_manager_may_not_manage_the_instrument(drafts, instruments):
+    drafts.provider.is_active = False
+    drafts.provider.save()
+    project = instruments["foreign domain, managed by the provider"]
+    assert not can(drafts.provider, Action.MANAGE_INSTRUMENT, project)
+
+
+def test_a_domain_granted_a_moment_ago_counts_for_instruments(drafts, instruments):
+    user = drafts.transport_coordinator
+    assert not can(user, Action.MANAGE_INSTRUMENT, instruments["own domain"])
+    drafts.environment.coordinators.add(user)  # the same user object, roles kept on it
+    assert can(user, Action.MANAGE_INSTRUMENT, instruments["own domain"])
+
+
+REGISTER_ENTRIES = {
+    # the entry (or the move of one, old and new domain): who may write it
+    "own resolution": {"administrator", "operator", "coordinator"},
+    "foreign resolution": {"administrator", "operator"},
+    "resolution of no domain": {"administrator", "operator"},
+    "own civic-budget project": {"administrator", "operator", "coordinator"},
+    "foreign civic-budget project": {"administrator", "operator"},
+    "new entry in own domain": {"administrator", "operator", "coordinator"},
+    "new entry in foreign domain": {"administrator", "operator"},
+    "new entry of no domain": {"administrator", "operator"},
+    "moved from own to foreign domain": {"administrator", "operator"},
+    "moved from foreign to own domain": {"administrator", "operator"},
+    # only the domains named count: an entry of no domain moved into one's own domain,
+    # or one's own entry moved out of every domain, is the coordinator's
+    "moved from no domain to own domain": {"administrator", "operator", "coordinator"},
+    "moved from own domain to none": {"administrator", "operator", "coordinator"},
+}
+
+
+def _register_subjects(w):
+    from stradom.registers.models import CivicBudgetProject, Resolution
+
+    own, foreign = Resolution(domain=w.environment), Resolution(domain=w.transport)
+    return {
+        "own resolution": own,
+        "foreign resolution": foreign,
+        "resolution of no domain": Resolution(domain=None),
+        "own civic-budget project": CivicBudgetProject(domain=w.environment),
+        "foreign civic-budget project": CivicBudgetProject(domain=w.transport),
+        "new entry in own domain": (None, w.environment),
+        "new entry in foreign domain": (None, w.transport),
+        "new entry of no domain": (None, None),
+        "moved from own to foreign domain": (own, w.transport),
+        "moved from foreign to own domain": (foreign, w.environment),
+        "moved from no domain to own domain": (Resolution(domain=None), w.environment),
+        "moved from own domain to none": (own, None),
+    }
+
+
+@pytest.mark.parametrize("role", WRITE_ROLES)
+def test_who_may_write_which_register_entry(drafts, role):
+    user = _write_user(drafts, role)
+    subjects = _register_subjects(drafts)
+    answers = {name: can(user, Action.EDIT_REGISTER, obj) for name, obj in subjects.items()}
+    assert answers == {name: role in allowed for name, allowed in REGISTER_ENTRIES.items()}
+
+
+def test_a_domain_taken_a_moment_ago_counts_for_registers(drafts):
+    from stradom.registers.models import Resolution
+
+    user = drafts.env_coordinator
+    entry = Resolution(domain=drafts.environment)
+    assert can(user, Action.EDIT_REGISTER, entry)
+    drafts.environment.coordinators.remove(user)  # the same user object, roles kept on it
+    assert not can(user, Action.EDIT_REGISTER, entry)
+
+
+BUDGET_TASKS = {
+    # the task (or the domain a task is created in or moved to): who may change its money
+    "own task": {"administrator", "operator", "coordinator"},
+    "foreign task": {"administrator", "operator"},
+    "task of no domain": {"administrator", "operator"},
+    "own domain": {"administrator", "operator", "coordinator"},
+    "foreign domain": {"administrator", "operator"},
+    "no domain": {"administrator", "operator"},
+}
+
+
+@pytest.mark.parametrize("role", WRITE_ROLES)
+def test_who_may_change_the_money_of_which_budget_task(drafts, role):
+    from stradom.finance.models import BudgetTask
+
+    w = drafts
+    user = _write_user(w, role)
+    subjects = {
+        "own task": BudgetTask(domain=w.environment),
+        "foreign task": BudgetTask(domain=w.transport),
+        "task of no domain": BudgetTask(domain=None),
+        "own domain": w.environment,
+        "foreign domain": w.transport,
+        "no domain": None,
+    }
+    answers = {name: can(user, Action.EDIT_BUDGET_TASK, obj) for name, obj in subjects.items()}
+    assert answers == {name: role in allowed for name, allowed in BUDGET_TASKS.items()}
+
+
+def test_a_domain_granted_a_moment_ago_counts_for_budget_tasks(drafts):
+    from stradom.finance.models import BudgetTask
+
+    user = drafts.transport_coordinator
+    task = BudgetTask(domain=drafts.environment)
+    assert not can(user, Action.EDIT_BUDGET_TASK, task)
+    drafts.environment.coordinators.add(user)  # the same user object, roles kept on it
+    assert can(user, Action.EDIT_BUDGET_TASK, task)

@@ -13,6 +13,7 @@ import time_machine
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from stradom.accounts.permissions import Action, can
 from stradom.core.messages import StradomError
 from stradom.instruments import services
 from stradom.instruments.models import Instrument, InstrumentChange, Milestone, ProgressUpdate
@@ -56,7 +57,7 @@ def _state():
 
 def test_the_rule(world, project):
     may = {
-        name: services.can_manage(getattr(world, name), project)
+        name: can(getattr(world, name), Action.MANAGE_INSTRUMENT, project)
         for name in ("admin", "analyst", "env_coordinator", "transport_coordinator", "provider")
     }
     assert may == {
@@ -134,8 +135,8 @@ def test_a_coordinator_does_not_hand_the_instrument_to_another_domain_or_manager
     services.update_instrument(project, actor=world.admin, reason="test", domain=world.transport)
     project.refresh_from_db()
     assert project.domain == world.transport
-    assert services.can_manage(world.transport_coordinator, project)
-    assert not services.can_manage(world.env_coordinator, project)
+    assert can(world.transport_coordinator, Action.MANAGE_INSTRUMENT, project)
+    assert not can(world.env_coordinator, Action.MANAGE_INSTRUMENT, project)
 
 
 def test_an_instrument_without_a_domain_is_no_coordinators(world, project):
