@@ -9,7 +9,7 @@ transaction and keep the history of every field that changed in
 Bad input raises :class:`RegisterError` naming the entry and the field, and
 nothing is written.
 
-Who may write (``stradom.accounts.permissions`` roles): an administrator (or the
+Who may write (``stradom.accounts.permissions``, ``Action.EDIT_REGISTER``): an administrator (or the
 operator at the command line, ``actor=None``) everything; a domain coordinator
 the entries of own domains (an entry moved between domains needs both). An entry
 of no domain is the administrators'.
@@ -27,7 +27,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from stradom.accounts.permissions import roles
+from stradom.accounts.permissions import Action, can
 from stradom.core import data_version
 from stradom.core.history import save_tracked
 from stradom.core.messages import StradomError, gettext_noop
@@ -75,17 +75,6 @@ class Saved:
     entry: Resolution | CivicBudgetProject
     created: bool = False
     changed: list[str] = field(default_factory=list)
-
-
-# -- permission -------------------------------------------------------------------------------
-def may_edit(actor, *domains) -> bool:
-    """An administrator (or the operator), or the coordinator of every domain given;
-    an entry of no domain is the administrators'."""
-    r = roles(actor, cached=False)
-    if r.administrator:
-        return True
-    wanted = {d.pk for d in domains if d is not None}
-    return bool(wanted) and wanted <= r.domain_ids
 
 
 # -- shared field checks ------------------------------------------------------------------------
@@ -223,7 +212,7 @@ def check_resolution(
             number=number,
             term=term,
         )
-    if not may_edit(actor, instance.domain if instance else None, data["domain"]):
+    if not can(actor, Action.EDIT_REGISTER, (instance, data["domain"])):
         raise RegisterError(_REFUSED, field="actor", entry=number)
     return data
 
@@ -244,7 +233,7 @@ def save_resolution(
 
 def delete_resolution(resolution: Resolution, *, actor=None, reason: str, channel="service"):
     reason = _reason(reason)
-    if not may_edit(actor, resolution.domain):
+    if not can(actor, Action.EDIT_REGISTER, resolution):
         raise RegisterError(_REFUSED, field="actor", entry=resolution.number)
     _delete(resolution, RESOLUTION_FIELDS, actor=actor, reason=reason, channel=channel)
 
@@ -352,7 +341,7 @@ def check_project(
             field="code",
             **who,
         )
-    if not may_edit(actor, instance.domain if instance else None, data["domain"]):
+    if not can(actor, Action.EDIT_REGISTER, (instance, data["domain"])):
         raise RegisterError(_REFUSED, field="actor", entry=f"{code} ({edition})")
     return data
 
@@ -406,7 +395,7 @@ def save_project(
 
 def delete_project(project: CivicBudgetProject, *, actor=None, reason: str, channel="service"):
     reason = _reason(reason)
-    if not may_edit(actor, project.domain):
+    if not can(actor, Action.EDIT_REGISTER, project):
         raise RegisterError(_REFUSED, field="actor", entry=f"{project.code} ({project.edition})")
     _delete(project, PROJECT_FIELDS, actor=actor, reason=reason, channel=channel)
 
