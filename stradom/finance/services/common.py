@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from stradom.accounts.permissions import is_administrator
+from stradom.accounts.permissions import Action, can, is_administrator
 from stradom.core import data_version
 from stradom.core.messages import Message, StradomError, gettext_noop
 from stradom.core.models import changed_fields, history_text
@@ -59,16 +59,10 @@ class FinanceRefused(StradomError):
 
 
 # -- permission and history -----------------------------------------------------------------
-def _may_edit_task(actor, domain) -> bool:
-    if is_administrator(actor):
-        return True
-    if domain is None or not actor.is_authenticated:
-        return False
-    return actor.coordinated_domains.filter(pk=domain.pk).exists()
-
-
-def _check_task_permission(actor, domain) -> None:
-    if not _may_edit_task(actor, domain):
+def _check_task_permission(actor, task_or_domain) -> None:
+    """Refuse unless ``accounts.permissions`` lets the actor edit the budget task (or a
+    task of the domain: the one it is created in or moved to)."""
+    if not can(actor, Action.EDIT_BUDGET_TASK, task_or_domain):
         raise FinanceError(
             gettext_noop("You may not change the money of this budget task."), field="actor"
         )

@@ -154,7 +154,7 @@ def update_budget_task(
     if unknown:
         raise TypeError(f"unexpected fields: {', '.join(sorted(unknown))}")
     task = BudgetTask.objects.select_for_update().get(pk=task.pk)
-    _check_task_permission(actor, task.domain)
+    _check_task_permission(actor, task)
     if "domain" in changes and changes["domain"] != task.domain:
         _check_task_permission(actor, changes["domain"])
     if "instrument" in changes:
@@ -217,7 +217,7 @@ def record_execution(
     """Record execution to date (or one month's execution, adding up to the task's)."""
     reason = _check_reason(reason)
     task = BudgetTask.objects.select_for_update().get(pk=task.pk)
-    _check_task_permission(actor, task.domain)
+    _check_task_permission(actor, task)
     execution = money(execution, "execution")
     amounts = {name: getattr(task, name) for name in MONEY_FIELDS}
     if commitments is not None:
@@ -275,7 +275,7 @@ def set_monthly_plan(
     """Split the plan after changes by month; the months must add up to it exactly."""
     reason = _check_reason(reason)
     task = BudgetTask.objects.select_for_update().get(pk=task.pk)
-    _check_task_permission(actor, task.domain)
+    _check_task_permission(actor, task)
     clean = {}
     for month, amount in months.items():
         if not 1 <= int(month) <= 12:
