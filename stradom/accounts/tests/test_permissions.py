@@ -370,3 +370,14 @@ def test_a_domain_granted_a_moment_ago_counts_for_budget_tasks(drafts):
     assert not can(user, Action.EDIT_BUDGET_TASK, task)
     drafts.environment.coordinators.add(user)  # the same user object, roles kept on it
     assert can(user, Action.EDIT_BUDGET_TASK, task)
+
+
+def test_an_inactive_coordinator_may_change_no_budget_task_nor_register_entry(drafts):
+    from stradom.finance.models import BudgetTask
+    from stradom.registers.models import Resolution
+
+    drafts.env_coordinator.is_active = False
+    drafts.env_coordinator.save()
+    user = drafts.env_coordinator
+    assert not can(user, Action.EDIT_BUDGET_TASK, BudgetTask(domain=drafts.environment))
+    assert not can(user, Action.EDIT_REGISTER, Resolution(domain=drafts.environment))
