@@ -33,6 +33,7 @@ from stradom.catalog.models import Indicator, ObservationChange
 from stradom.catalog.services import ObservationInput, delete_observations, write_observations
 from stradom.core import backup, database_copies
 from stradom.core.backup import MANIFEST, BackupError, create_backup, last_backup, restore_backup
+from stradom.core.tests.migrating import latest_migrations, migrate_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -581,15 +582,14 @@ def test_restore_with_force_removes_tables_the_backup_does_not_have(installation
 
 
 def test_restore_of_an_older_backup_says_to_migrate(installation, tmp_path, english):
-    executor = MigrationExecutor(connection)
-    latest = executor.loader.graph.leaf_nodes()
+    latest = latest_migrations()
     older = [("finance", "0002_instrument_links")]
     target = tmp_path / "older.tar"
     try:
-        MigrationExecutor(connection).migrate(older)
+        migrate_to(older)
         create_backup(target)
     finally:
-        MigrationExecutor(connection).migrate(latest)
+        migrate_to(latest)
     out = io.StringIO()
     try:
         call_command("restore", str(target), "--force", stdout=out)
@@ -597,7 +597,7 @@ def test_restore_of_an_older_backup_says_to_migrate(installation, tmp_path, engl
         assert ("finance", "0003_moneychange_old_new_as_text") not in applied
         pending = len(MigrationExecutor(connection).migration_plan(latest))
     finally:
-        MigrationExecutor(connection).migrate(latest)
+        migrate_to(latest)
     assert pending >= 2  # finance 0003 and 0004 at least, and whatever depends on them
     assert out.getvalue().splitlines()[-2:] == [
         f"{pending} database migrations of this Stradom are not applied in the restored "
