@@ -24,6 +24,10 @@ edit a budget task     yes      no       own             no              no
 edit a register entry  yes      no       own (****)      no              no
 manage an instrument   yes      no       own (*****)     no              no
 read survey microdata  yes      yes      no              no              no
+edit an indicator's    yes      granted  granted         granted         no
+metadata (******)
+edit a strategy's      yes      granted  granted         granted         no
+targets (******)
 =====================  =======  =======  ==============  ==============  ========
 
 (*) never for a computed indicator (a formula or an aggregation): the system writes those.
@@ -48,12 +52,22 @@ given; ``None`` in the tuple is skipped). An entry of no domain is the administr
 
 (*****) ``MANAGE_INSTRUMENT`` takes an instrument: its manager (any signed-in user named
 on it) or a coordinator of its domain (``Instrument.domain``). Links to goals,
-indicators and money grant nothing.
+indicators and money grant nothing. Without an instrument (creating one, building a
+project network) it is the administrators'.
+
+(******) ``EDIT_INDICATOR`` takes an indicator (its metadata: names, definition, unit,
+source, computation, links; one not saved yet, or none, is a new indicator);
+``EDIT_TARGET`` a goal's indicator (its baseline, target, milestones, weight…; a new or
+deleted one too) or the goal a new one is added to. Neither follows the domains: the
+catalogue and the strategy are the city's, not a domain's. ``granted`` is a user the
+administrator has given Django's model permission in the admin (``catalog.add_indicator``
+for a new indicator, ``catalog.change_indicator`` for an existing one,
+``strategy.change_goalindicator`` for targets), whatever else they are.
 
 ``READ_MICRODATA`` (a survey's or wave's respondent-level answers; the object, if
 given, does not change the answer): administrators and analysts only.
 
-These four are write paths (or, for microdata, the most sensitive read): they read the
+These six are write paths (or, for microdata, the most sensitive read): they read the
 roles afresh from the database, so a role granted or taken a moment ago counts at once.
 
 A page that a user may not *see* answers 404 (it does not exist for them: nothing
@@ -90,6 +104,8 @@ class Action(StrEnum):
     EDIT_REGISTER = "edit_register"  # a resolution / civic-budget project (or domains)
     MANAGE_INSTRUMENT = "manage_instrument"  # an instrument, its milestones and progress
     READ_MICRODATA = "read_microdata"  # survey answers of single respondents
+    EDIT_INDICATOR = "edit_indicator"  # an indicator's metadata (or a new indicator)
+    EDIT_TARGET = "edit_target"  # a goal's indicator: baseline, target… (or its goal)
 
 
 # Actions that read the roles afresh (see the module's docstring).
@@ -99,6 +115,8 @@ _FRESH = frozenset(
         Action.EDIT_REGISTER,
         Action.MANAGE_INSTRUMENT,
         Action.READ_MICRODATA,
+        Action.EDIT_INDICATOR,
+        Action.EDIT_TARGET,
     }
 )
 
@@ -203,7 +221,12 @@ def can(user, action: Action | str, obj=None) -> bool:
         wanted = {_domain_id(o) for o in given if o is not None} - {None}
         return bool(wanted) and wanted <= r.domain_ids
     if action is Action.MANAGE_INSTRUMENT:
-        return obj.domain_id is not None and obj.domain_id in r.domain_ids
+        return obj is not None and obj.domain_id is not None and obj.domain_id in r.domain_ids
+    if action is Action.EDIT_INDICATOR:
+        new = obj is None or obj.pk is None
+        return _granted(user, "catalog.add_indicator" if new else "catalog.change_indicator")
+    if action is Action.EDIT_TARGET:
+        return _granted(user, "strategy.change_goalindicator")
     if action is Action.USE_WORKSPACE:
         return r.staff_role
     if action is Action.REQUEST_REPORT:
@@ -232,6 +255,16 @@ def _manages(user, instrument) -> bool:
     return manager_id is not None and manager_id == user.pk
 
 
+def _granted(user, permission: str) -> bool:
+    """The (active) user holds Django's model ``permission``, read afresh: the backend
+    keeps what it read on the user object, and a write path does not trust that."""
+    if not getattr(user, "is_active", False):
+        return False
+    for kept in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        user.__dict__.pop(kept, None)
+    return user.has_perm(permission)
+
+
 def _domain_id(obj) -> int | None:
     """The domain a record belongs to (its ``domain_id``), or the domain itself."""
     from stradom.catalog.models import Domain
@@ -243,12 +276,15 @@ def _domain_id(obj) -> int | None:
     return obj.domain_id
 
 
-def require(user, action: Action | str, indicator=None) -> None:
-    """Raise 404 when the user may not even see the indicator, 403 when only the action
-    is refused; return quietly when allowed."""
-    if indicator is not None and not can(user, Action.VIEW, indicator):
+def require(user, action: Action | str, obj=None) -> None:
+    """Raise 404 when ``obj`` is an indicator the user may not even see, 403 when the
+    action (on ``obj``, a record of any kind, as :func:`can` takes it) is refused; return
+    quietly when allowed."""
+    from stradom.catalog.models import Indicator
+
+    if isinstance(obj, Indicator) and not can(user, Action.VIEW, obj):
         raise Http404
-    if not can(user, action, indicator):
+    if not can(user, action, obj):
         raise PermissionDenied
 
 

@@ -250,7 +250,13 @@ def instruments(drafts):
         ]
     ):
         made[name] = create_instrument(
-            actor=None, code=f"P{i}", kind="project", name_pl=name, domain=domain, manager=manager
+            actor=None,
+            code=f"P{i}",
+            kind="project",
+            name_pl=name,
+            domain=domain,
+            manager=manager,
+            reason="nowy instrument",
         )
     return made
 
@@ -381,3 +387,133 @@ def test_an_inactive_coordinator_may_change_no_budget_task_nor_register_entry(dr
     user = drafts.env_coordinator
     assert not can(user, Action.EDIT_BUDGET_TASK, BudgetTask(domain=drafts.environment))
     assert not can(user, Action.EDIT_REGISTER, Resolution(domain=drafts.environment))
+
+
+# Indicator metadata and strategy targets follow no domain: the administrators', and
+# whoever the administrator gave Django's model permission in the admin ("granted"). A
+# coordinator, a data provider or an analyst has no such right by that role alone.
+EDIT_ROLES = WRITE_ROLES + ["granted", "granted but inactive"]
+
+
+def _edit_user(w, role, *permissions):
+    from django.contrib.auth.models import Permission
+
+    if not role.startswith("granted"):
+        return _write_user(w, role)
+    user = User.objects.create_user("gustaw", is_active=role == "granted")
+    for codename in permissions:
+        app, code = codename.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app, codename=code)
+        )
+    return user
+
+
+INDICATOR_METADATA = {
+    # the indicator: who may change it (a new one: who may add one)
+    "own indicator": {"administrator", "operator", "granted"},
+    "foreign indicator": {"administrator", "operator", "granted"},
+    "indicator of no domain": {"administrator", "operator", "granted"},
+    "new indicator": {"administrator", "operator"},  # "granted" may change, not add
+    "no indicator (a new one)": {"administrator", "operator"},
+}
+
+
+@pytest.mark.parametrize("role", EDIT_ROLES)
+def test_who_may_change_which_indicators_metadata(drafts, role):
+    w = drafts
+    user = _edit_user(w, role, "catalog.change_indicator")
+    subjects = {
+        "own indicator": w.pm10,
+        "foreign indicator": w.bikes,
+        "indicator of no domain": w.pop,
+        "new indicator": Indicator(code="NEW", domain=w.environment),
+        "no indicator (a new one)": None,
+    }
+    answers = {name: can(user, Action.EDIT_INDICATOR, obj) for name, obj in subjects.items()}
+    assert answers == {name: role in allowed for name, allowed in INDICATOR_METADATA.items()}
+
+
+def test_the_right_to_add_indicators_is_its_own(drafts):
+    user = _edit_user(drafts, "granted", "catalog.add_indicator")
+    assert can(user, Action.EDIT_INDICATOR)
+    assert can(user, Action.EDIT_INDICATOR, Indicator(code="NEW"))
+    assert not can(user, Action.EDIT_INDICATOR, drafts.pm10)
+
+
+STRATEGY_TARGETS = {
+    # the goal's indicator (or the goal a new one is added to): who may change it
+    "target of an own indicator": {"administrator", "operator", "granted"},
+    "target of a foreign indicator": {"administrator", "operator", "granted"},
+    "goal": {"administrator", "operator", "granted"},
+    "no goal (any target)": {"administrator", "operator", "granted"},
+}
+
+
+@pytest.fixture
+def targets(drafts):
+    from stradom.strategy.models import Goal, GoalIndicator, Strategy
+
+    s = Strategy.objects.create(code="SRK", name_pl="Strategia", start_year=2018, end_year=2030)
+    goal = Goal.objects.create(strategy=s, code="I.1", name_pl="Powietrze")
+    return {
+        "target of an own indicator": GoalIndicator.objects.create(
+            goal=goal, indicator=drafts.pm10, territory=drafts.city
+        ),
+        "target of a foreign indicator": GoalIndicator.objects.create(
+            goal=goal, indicator=drafts.bikes, territory=drafts.city
+        ),
+        "goal": goal,
+        "no goal (any target)": None,
+    }
+
+
+@pytest.mark.parametrize("role", EDIT_ROLES)
+def test_who_may_change_which_strategy_target(drafts, targets, role):
+    user = _edit_user(drafts, role, "strategy.change_goalindicator")
+    answers = {name: can(user, Action.EDIT_TARGET, obj) for name, obj in targets.items()}
+    assert answers == {name: role in allowed for name, allowed in STRATEGY_TARGETS.items()}
+
+
+def test_a_permission_taken_a_moment_ago_counts_for_targets_and_indicators(drafts, targets):
+    user = _edit_user(
+        drafts, "granted", "strategy.change_goalindicator", "catalog.change_indicator"
+    )
+    link = targets["target of an own indicator"]
+    assert can(user, Action.EDIT_TARGET, link) and can(user, Action.EDIT_INDICATOR, drafts.pm10)
+    user.user_permissions.clear()  # the same user object: Django kept what it read on it
+    assert not can(user, Action.EDIT_TARGET, link)
+    assert not can(user, Action.EDIT_INDICATOR, drafts.pm10)
+
+
+INSTRUMENTS_AS_A_WHOLE = {"administrator", "operator"}  # creating one, building networks
+
+
+@pytest.mark.parametrize("role", WRITE_ROLES)
+def test_who_may_create_instruments_and_build_networks(drafts, role):
+    assert can(_write_user(drafts, role), Action.MANAGE_INSTRUMENT) is (
+        role in INSTRUMENTS_AS_A_WHOLE
+    )
+
+
+# Every action of the policy has its role-by-role table above (or, for the indicator
+# actions, in stradom/workspace/tests/test_permission_matrix.py over HTTP and here at
+# the function level): a new action without one fails here.
+TABLES = {
+    Action.VIEW: "test_permission_matrix (workspace), test_*_sees_*",
+    Action.VIEW_HISTORY: "test_permission_matrix (workspace)",
+    Action.ENTER_VALUES: "test_permission_matrix (workspace)",
+    Action.USE_WORKSPACE: "test_permission_matrix (workspace)",
+    Action.REQUEST_REPORT: "REQUESTS",
+    Action.REPORT_ON: "REPORTS_ON",
+    Action.EDIT_BUDGET_TASK: "BUDGET_TASKS",
+    Action.EDIT_REGISTER: "REGISTER_ENTRIES",
+    Action.MANAGE_INSTRUMENT: "INSTRUMENTS, INSTRUMENTS_AS_A_WHOLE",
+    Action.READ_MICRODATA: "MICRODATA",
+    Action.EDIT_INDICATOR: "INDICATOR_METADATA",
+    Action.EDIT_TARGET: "STRATEGY_TARGETS",
+}
+
+
+def test_every_action_has_its_table():
+    assert set(TABLES) == set(Action)
