@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
@@ -10,6 +11,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -31,8 +33,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 class ReasonForm(forms.ModelForm):
-    """A change form that asks why (kept in the record's history): required when an
-    existing record changes; a new one may leave it empty."""
+    """A change form that asks why (kept in the record's history): required exactly when
+    a field of an existing record changes; a new one may leave it empty, and a form that
+    changes nothing needs none (its admin then saves nothing)."""
 
     reason = forms.CharField(
         label=_("reason for the change"),
@@ -43,9 +46,54 @@ class ReasonForm(forms.ModelForm):
 
     def clean_reason(self):
         reason = (self.cleaned_data.get("reason") or "").strip()
-        if self.instance.pk is not None and not reason:
+        if self.instance.pk is not None and not reason and self.changes_something():
             raise ValidationError(_("Say why this changes (a reason)."))
         return reason
+
+    def changes_something(self) -> bool:
+        """Whether a field the history keeps differs from what is stored."""
+        return any(name != "reason" for name in self.changed_data)
+
+
+class DeleteReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason for the change"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The record's history keeps its last values and this reason."),
+    )
+
+
+class ReasonedDelete:
+    """For a model admin whose records are deleted through a service that keeps their
+    history: the confirmation page asks why (required; without it nothing is deleted
+    and the page is shown again), and there is no bulk delete, which would not ask.
+    ``delete_record(request, obj, reason)`` calls the service."""
+
+    delete_confirmation_template = "admin/delete_with_reason.html"
+
+    def delete_record(self, request, obj, reason: str) -> None:
+        raise NotImplementedError
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        posted = request.method == "POST"
+        form = DeleteReasonForm(request.POST if posted else None)
+        if posted and not form.is_valid():
+            # Django's view deletes on any POST: show the confirmation again, with the error.
+            request = copy.copy(request)
+            request.method = "GET"
+            request.POST = QueryDict()
+        context = {**(extra_context or {}), "reason_form": form}
+        return super().delete_view(request, object_id, context)
+
+    def delete_model(self, request, obj):
+        form = DeleteReasonForm(request.POST)
+        form.is_valid()  # delete_view let only a valid one through
+        self.delete_record(request, obj, form.cleaned_data["reason"])
 
 
 def value_shown(field, text: str) -> str:

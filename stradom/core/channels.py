@@ -8,9 +8,9 @@ in the workspace's histories and its change feed, where the channel stands in fo
 person when nobody signed the change.
 
 The system's own reasons were stored as English sentences (``recomputed POP_DENSITY
-after its inputs changed``, ``import of values.csv``) and stay so in the history: they
-are data too. :func:`reason_shown` says them in the reader's language; a reason a
-person wrote is shown as written.
+after its inputs changed``, ``import of values.csv``, ``copied from version 1 of SRK``)
+and stay so in the history: they are data too. :func:`reason_shown` says them in the
+reader's language; a reason a person wrote is shown as written.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ CHOICES = list(CHANNELS.items())
 # ingest.services): English, as stored; said in the reader's language by reason_shown.
 _RECOMPUTED = re.compile(r"recomputed (?P<code>\S+) after its inputs changed")
 _IMPORT_OF = re.compile(r"import of (?P<file>.+)")
+_COPIED = re.compile(r"copied from version (?P<version>\d+) of (?P<code>.+)")
 
 
 def recomputed_reason(code: str) -> str:
@@ -45,6 +46,11 @@ def recomputed_reason(code: str) -> str:
 
 def import_reason(file_name: str) -> str:
     return f"import of {file_name}"
+
+
+def copied_reason(strategy_code: str, version: int) -> str:
+    """Why a goal's indicator exists in a new version of a strategy (strategy.new_version)."""
+    return f"copied from version {version} of {strategy_code}"
 
 
 def channel_label(code: str) -> str:
@@ -60,4 +66,9 @@ def reason_shown(reason: str, channel: str) -> str:
         return gettext("recomputed after its inputs changed")
     if channel == "import" and (match := _IMPORT_OF.fullmatch(reason)):
         return gettext("import of %(file)s") % {"file": match["file"]}
+    if match := _COPIED.fullmatch(reason):
+        return gettext("copied from version %(version)s of %(strategy)s") % {
+            "version": match["version"],
+            "strategy": match["code"],
+        }
     return reason

@@ -3,8 +3,10 @@ fields before, apply the values, check, snapshot after, and — only when someth
 changed — save, set the links and record one row per changed field (old, new, who,
 when, channel, why) in the app's :class:`stradom.core.models.ChangeRecord` subclass.
 
-Registers, instruments, strategy targets and indicator metadata all save through
-:func:`save_tracked`; finance (whose changes are amounts, not model fields) builds its
+Registers, instruments and their milestones, strategy targets and indicator metadata
+all save through :func:`save_tracked` — new records too, whose history starts with the
+values they were created with; a deleted one records its last values through
+:func:`record_deletion`; finance (whose changes are amounts, not model fields) builds its
 rows with the same :func:`stradom.core.models.history_text` and ``changed_fields``.
 """
 
@@ -38,18 +40,22 @@ def save_tracked(
     reason: str,
     channel: str,
     check: Callable[[Any], None] | None = None,
+    new: Callable[[], Any] | None = None,
 ) -> tuple[Any, list[str]]:
     """Save ``values`` on ``instance`` (a new ``model`` when None) and record the change.
 
     ``check`` gets the object with the new values before anything is written and raises
-    to refuse. Returns the object and the names of the changed fields; an existing
-    record whose values are all the same is not saved and gets no history.
+    to refuse. ``new`` builds the new object when ``instance`` is None (default
+    ``model()``), for what a new record is given but its history does not keep (the
+    instrument a milestone belongs to). Returns the object and the names of the changed
+    fields; an existing record whose values are all the same is not saved and gets no
+    history; a new one records every field given a value (old value empty).
     """
     meta = model._meta
     links = {n: v for n, v in values.items() if meta.get_field(n).many_to_many}
     plain = {n: v for n, v in values.items() if n not in links}
     before = snapshot(instance, values)
-    obj = instance if instance is not None else model()
+    obj = instance if instance is not None else (new or model)()
     for name, value in plain.items():
         setattr(obj, name, value)
     if check is not None:
@@ -67,6 +73,18 @@ def save_tracked(
         obj, before, after, actor=actor, reason=reason, channel=channel
     )
     return obj, changed
+
+
+@transaction.atomic
+def record_deletion(history_model, obj, fields, *, actor, reason: str, channel: str) -> None:
+    """Delete ``obj`` and keep its last values of ``fields`` in ``history_model`` (new value
+    empty), with who, when, why and the channel: the record is gone, its history stays."""
+    before = snapshot(obj, fields)
+    history_model.record_diff(
+        obj, before, dict.fromkeys(before, ""), actor=actor, reason=reason, channel=channel
+    )
+    obj.delete()
+    data_version.changed()
 
 
 @dataclass(frozen=True)

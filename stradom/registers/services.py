@@ -28,10 +28,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from stradom.accounts.permissions import Action, can
-from stradom.core import data_version
-from stradom.core.history import save_tracked
+from stradom.core.history import record_deletion, save_tracked
 from stradom.core.messages import StradomError, gettext_noop
-from stradom.core.models import snapshot
 from stradom.finance.core.money import to_money
 from stradom.portal.templatetags.stradom import day
 from stradom.registers.models import (
@@ -420,11 +418,6 @@ def _save(model, instance, data: dict, *, actor, reason: str, channel: str) -> S
     return Saved(obj, created=instance is None, changed=changed)
 
 
-@transaction.atomic
 def _delete(obj, fields, *, actor, reason: str, channel: str) -> None:
-    before = snapshot(obj, fields)
-    data_version.changed()  # public pages and the API show the registers
-    RegisterChange.record_diff(
-        obj, before, dict.fromkeys(before, ""), actor=actor, reason=reason, channel=channel
-    )
-    obj.delete()
+    # Public pages and the API show the registers: record_deletion raises the data version.
+    record_deletion(RegisterChange, obj, fields, actor=actor, reason=reason, channel=channel)
