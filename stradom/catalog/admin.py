@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from stradom.accounts.permissions import Action, can
 from stradom.catalog.models import (
     Dimension,
     DimensionValue,
@@ -21,11 +22,11 @@ from stradom.catalog.models import (
     ObservationChange,
     PublicService,
 )
-from stradom.catalog.services.computed import recompute_indicator
 from stradom.catalog.services.indicators import (
     COMPUTATION_FIELDS,
     INDICATOR_FIELDS,
     check_computation,
+    create_indicator,
     update_indicator,
 )
 from stradom.core.admin import ChangeRecordAdmin, ReasonForm, history_table
@@ -143,29 +144,44 @@ class IndicatorAdmin(admin.ModelAdmin):
         (_("Validation"), {"fields": ("rules",)}),
     )
 
+    def has_add_permission(self, request):
+        return can(request.user, Action.EDIT_INDICATOR) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not can(request.user, Action.EDIT_INDICATOR, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
     def get_fieldsets(self, request, obj=None):
         if obj is None:  # a new indicator has no history and needs no reason
             return self.fieldsets
         return (*self.fieldsets, (_("History"), {"fields": ("reason", "history")}))
 
     def save_model(self, request, obj, form, change):
-        """A change goes through ``services.indicators.update_indicator``, which keeps every
-        changed field (links included) in the history with the form's reason and
-        recomputes a computed indicator whose computation changed."""
-        if not change:
-            super().save_model(request, obj, form, change)
-            if obj.is_computed:
-                count = recompute_indicator(obj)
-                messages.info(request, _("%(count)d computed values updated.") % {"count": count})
+        """A new indicator goes through ``services.indicators.create_indicator``, a change
+        through ``update_indicator``: both keep every field they set (links included) in
+        the history with the form's reason, and recompute a computed indicator whose
+        computation is new or changed. A form that changes nothing writes nothing."""
+        if change and not form.changes_something():
             return
         values = {name: form.cleaned_data[name] for name in form.fields if name in INDICATOR_FIELDS}
-        saved = update_indicator(
-            Indicator.objects.get(pk=obj.pk),
-            actor=request.user,
-            reason=form.cleaned_data["reason"],
-            channel="admin",
-            **values,
-        )
+        if change:
+            saved = update_indicator(
+                Indicator.objects.get(pk=obj.pk),
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                channel="admin",
+                **values,
+            )
+        else:
+            saved = create_indicator(
+                actor=request.user,
+                reason=form.cleaned_data.get("reason") or str(_("added in the admin")),
+                channel="admin",
+                **values,
+            )
+            obj.pk = saved.indicator.pk
+            obj._state.adding = False
         form.instance = saved.indicator
         if saved.indicator.is_computed and COMPUTATION_FIELDS & set(saved.changed):
             messages.info(
@@ -173,9 +189,6 @@ class IndicatorAdmin(admin.ModelAdmin):
             )
 
     def save_related(self, request, form, formsets, change):
-        if not change:
-            super().save_related(request, form, formsets, change)
-            return
         for formset in formsets:  # the links were saved (and recorded) by save_model
             self.save_formset(request, form, formset, change=change)
 

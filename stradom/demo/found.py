@@ -329,7 +329,9 @@ def load_found(root: Path, report, say: Callable[[str], None]) -> None:
             calculation_en=formula,
             rules=list(demo.NON_NEGATIVE),
         )
-        written = set_computation(indicator, formula=formula)
+        written = set_computation(
+            indicator, formula=formula, actor=None, reason=REASON, channel="demo"
+        )
         report.step(code, Message(gettext_noop("%(count)s values computed"), {"count": written}))
 
     say(gettext_noop("PM annual"))
@@ -349,12 +351,15 @@ def load_found(root: Path, report, say: Callable[[str], None]) -> None:
             calculation_pl=PM_CALCULATION[function][0] % words,
             calculation_en=PM_CALCULATION[function][1] % words,
             rules=list(PM_ANNUAL_RULES[function]),
+            dimensions=list(Dimension.objects.filter(code="station")),
         )
-        indicator.dimensions.set(Dimension.objects.filter(code="station"))
         written = set_computation(
             indicator,
             aggregation_source=Indicator.objects.get(code=source_code),
             aggregation=aggregation,
+            actor=None,
+            reason=REASON,
+            channel="demo",
         )
         report.step(
             code, Message(gettext_noop("%(count)s annual values computed"), {"count": written})
@@ -368,7 +373,8 @@ def define_indicators() -> None:
 
     for code, series in BDL_INDICATORS.items():
         about_pl, about_en = (text % {"variable": series.variable} for text in BDL_ABOUT)
-        indicator = upsert_indicator(
+        dimensions = {"sex", "age"} if code == "BDL_POP" else set()
+        upsert_indicator(
             code,
             name_pl=series.name_pl,
             name_en=series.name_en,
@@ -380,11 +386,14 @@ def define_indicators() -> None:
             description_pl=" ".join(filter(None, (about_pl, series.note_pl))),
             description_en=" ".join(filter(None, (about_en, series.note_en))),
             rules=list(series.rules),
+            **(
+                {"dimensions": list(Dimension.objects.filter(code__in=dimensions))}
+                if dimensions
+                else {}
+            ),
         )
-        if code == "BDL_POP":
-            indicator.dimensions.set(Dimension.objects.filter(code__in=["sex", "age"]))
     for code, (name_pl, name_en) in PM_DAILY.items():
-        indicator = upsert_indicator(
+        upsert_indicator(
             code,
             name_pl=name_pl,
             name_en=name_en,
@@ -396,8 +405,8 @@ def define_indicators() -> None:
             description_pl=PM_DAILY_ABOUT[0],
             description_en=PM_DAILY_ABOUT[1],
             rules=list(PM_DAILY_RULES),
+            dimensions=list(Dimension.objects.filter(code="station")),
         )
-        indicator.dimensions.set(Dimension.objects.filter(code="station"))
 
 
 def define_dimensions() -> None:

@@ -204,10 +204,18 @@ def indicator_defaults(code: str, **values) -> dict:
 
 
 def upsert_indicator(code: str, **values) -> Indicator:
-    indicator, _ = Indicator.objects.update_or_create(
-        code=code, defaults=indicator_defaults(code, **values)
-    )
-    return indicator
+    """A demo indicator created, or brought to the shipped definition, through the
+    catalogue's services: its history says what the loader set (a second load records
+    nothing)."""
+    from stradom.catalog.services.indicators import create_indicator, update_indicator
+
+    values = indicator_defaults(code, **values)
+    existing = Indicator.objects.filter(code=code).first()
+    if existing is None:
+        saved = create_indicator(actor=None, reason=REASON, channel="demo", code=code, **values)
+    else:
+        saved = update_indicator(existing, actor=None, reason=REASON, channel="demo", **values)
+    return saved.indicator
 
 
 def load_krakow_indicators(root: Path, report: DemoReport) -> None:
@@ -352,7 +360,13 @@ def load_district_values(root: Path, report: DemoReport) -> None:
     )
     from stradom.catalog.services import set_computation
 
-    set_computation(density, formula="[DISTRICT_POP] / [DISTRICT_AREA]")
+    set_computation(
+        density,
+        formula="[DISTRICT_POP] / [DISTRICT_AREA]",
+        actor=None,
+        reason=REASON,
+        channel="demo",
+    )
 
 
 def _write(inputs: list[ObservationInput], report: DemoReport, what: Term | str) -> None:

@@ -20,6 +20,7 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
@@ -33,7 +34,8 @@ from stradom.catalog.models import (
     PublicationStatus,
 )
 from stradom.catalog.services import ObservationInput, WriteReport, write_observations
-from stradom.core.messages import Message, gettext_noop
+from stradom.catalog.services.indicators import create_indicator, update_indicator
+from stradom.core.messages import Message, StradomError, gettext_noop
 from stradom.core.periods import PeriodError, parse_period
 from stradom.opensdg.tidy import LAG_FIELD, Problem, TidyIndicator, read_repository
 from stradom.territory.models import Territory
@@ -109,7 +111,9 @@ def import_repository(
     report.blank_values = sum(i.blank_values for i in indicators)
     try:
         with transaction.atomic():
-            inputs, files = _prepare(indicators, prefix, language, publish, default, report)
+            inputs, files = _prepare(
+                indicators, prefix, language, publish, default, report, actor, reason
+            )
             if report.problems:
                 raise _Rollback
             written = write_observations(
@@ -136,7 +140,7 @@ def _take(written: WriteReport, files: dict[str, str], report: ImportReport) -> 
         )
 
 
-def _prepare(indicators, prefix, language, publish, default, report):
+def _prepare(indicators, prefix, language, publish, default, report, actor, reason):
     geocodes = {r.geocode for i in indicators for r in i.rows if r.geocode}
     territories = {t.code: t for t in Territory.objects.filter(code__in=geocodes)}
     inputs: list[ObservationInput] = []
@@ -155,12 +159,26 @@ def _prepare(indicators, prefix, language, publish, default, report):
             extra[SERIES_DIMENSION] = "Series"
         dims = {col: _dimension(col, report) for col in columns}
         dims.update({col: _dimension(label, report, code=col) for col, label in extra.items()})
-        indicator = _indicator(code, tidy, language, publish, units, report)
-        indicator.dimensions.add(*dims.values())
         kinds = set()
         for row in tidy.rows:
             with contextlib.suppress(PeriodError):  # the write path reports it, with its line
                 kinds.add(parse_period(row.year).kind.value)
+        frequency = kinds.pop() if len(kinds) == 1 else "I"
+        indicator = _indicator(
+            code,
+            tidy,
+            language,
+            publish,
+            units,
+            list(dims.values()),
+            frequency,
+            report,
+            actor,
+            reason,
+        )
+        if indicator is None:
+            continue
+        for row in tidy.rows:
             place = default
             if row.geocode:
                 place = territories.get(row.geocode)
@@ -202,10 +220,6 @@ def _prepare(indicators, prefix, language, publish, default, report):
                     line=row.line,
                 )
             )
-        frequency = kinds.pop() if len(kinds) == 1 else "I"
-        if indicator.frequency != frequency and not indicator.observations.exists():
-            indicator.frequency = frequency
-            indicator.save(update_fields=["frequency"])
     return inputs, files
 
 
@@ -217,41 +231,86 @@ def _text(meta: dict, *keys: str) -> str:
     return ""
 
 
-def _indicator(code, tidy: TidyIndicator, language, publish, units, report) -> Indicator:
+def _indicator(
+    code,
+    tidy: TidyIndicator,
+    language,
+    publish,
+    units,
+    dimensions,
+    frequency,
+    report,
+    actor,
+    why: str,
+) -> Indicator | None:
+    """The indicator ``code`` created or brought to the file's metadata through the
+    catalogue's services (its history says what the import set, with the channel
+    ``import``); None, with the problem reported, when the metadata is refused."""
     meta = tidy.meta
     indicator = Indicator.objects.filter(code=code).first()
-    fields = {
+    values = {}
+    for key, value in {
         "unit": (units[0] if len(units) == 1 else _text(meta, "computation_units"))[:64],
         "source": _text(meta, "source_organisation_1", "data_source")[:500],
         "source_url": _text(meta, "source_url_1")[:500],
-    }
+    }.items():
+        if value:
+            values[key] = value
     name = tidy.name[:300]
     description = _text(meta, "indicator_definition", "target")
     calculation = _text(meta, "computation_definitions", "computation_calculations")
-    if indicator is None:
-        indicator = Indicator(code=code, name_pl=name)
-        report.indicators_created.append(code)
-    else:
-        report.indicators_updated.append(code)
-    if language == "en":
-        indicator.name_en = name
-        indicator.description_en = description or indicator.description_en
-        indicator.calculation_en = calculation or indicator.calculation_en
-    else:
-        indicator.name_pl = name
-        indicator.description_pl = description or indicator.description_pl
-        indicator.calculation_pl = calculation or indicator.calculation_pl
-    for key, value in fields.items():
-        if value:
-            setattr(indicator, key, value)
+    suffix = "en" if language == "en" else "pl"
+    values[f"name_{suffix}"] = name
+    if description:
+        values[f"description_{suffix}"] = description
+    if calculation:
+        values[f"calculation_{suffix}"] = calculation
     if LAG_FIELD in meta:
         lag = _lag(meta[LAG_FIELD], tidy, report)
         if lag is not None:
-            indicator.publication_lag_days = lag
+            values["publication_lag_days"] = lag
     if publish:
-        indicator.publication_status = PublicationStatus.PUBLISHED
-    indicator.save()
-    return indicator
+        values["publication_status"] = PublicationStatus.PUBLISHED
+    # The frequency follows the file's periods until the indicator has values of its own.
+    if indicator is None or not indicator.observations.exists():
+        values["frequency"] = frequency
+    try:
+        if indicator is None:
+            values.setdefault("name_pl", name)
+            saved = create_indicator(
+                actor=actor,
+                reason=why,
+                channel="import",
+                code=code,
+                dimensions=dimensions,
+                **values,
+            )
+            report.indicators_created.append(code)
+        else:
+            known = list(indicator.dimensions.all())
+            links = [*known, *(d for d in dimensions if d not in known)]
+            saved = update_indicator(
+                indicator, actor=actor, reason=why, channel="import", dimensions=links, **values
+            )
+            report.indicators_updated.append(code)
+    except (StradomError, ValidationError) as exc:
+        report.problems.append(Problem(tidy.file, None, "metadata", _refusal(exc)))
+        return None
+    return saved.indicator
+
+
+def _refusal(exc: StradomError | ValidationError) -> Message:
+    """What the catalogue said when it refused an indicator's metadata."""
+    if isinstance(exc, StradomError):
+        return exc.message
+    if hasattr(exc, "error_dict"):
+        parts = [f"{name}: {' '.join(errors)}" for name, errors in exc.message_dict.items()]
+    else:
+        parts = list(exc.messages)
+    return Message(
+        gettext_noop("the indicator's metadata is refused: %(errors)s"),
+        {"errors": "; ".join(parts)},
+    )
 
 
 def _lag(value, tidy: TidyIndicator, report: ImportReport) -> int | None:

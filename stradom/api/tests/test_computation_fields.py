@@ -24,7 +24,9 @@ def density(world):
     density = Indicator.objects.create(
         code="DENSITY", name_pl="Gęstość zaludnienia", publication_status="published"
     )
-    set_computation(density, formula="[POP] / [AREA] * 1000.5")
+    set_computation(
+        density, formula="[POP] / [AREA] * 1000.5", actor=None, reason="definicja wskaźnika"
+    )
     return density
 
 

@@ -1,4 +1,9 @@
-"""Writes to indicator definitions that need more than a form's checks."""
+"""Writes to indicator definitions (metadata: names, definition, unit, source,
+computation, links): one function to add an indicator, one to change it. Both ask
+``accounts.permissions.can(EDIT_INDICATOR)``, check the values, and keep every field
+they set in :class:`IndicatorChange` with who, when, old and new value, why and the
+channel (:func:`stradom.core.history.save_tracked`); the admin, the Open SDG importer,
+the demo loader and ``set_computation`` all write through them."""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from typing import NamedTuple
 
 from django.db import transaction
 
-from stradom.accounts.permissions import is_administrator
+from stradom.accounts.permissions import Action, can
 from stradom.catalog.formula import find_cycle, parse_formula
 from stradom.catalog.models import Indicator, IndicatorChange
 from stradom.catalog.services.computed import (
@@ -79,27 +84,79 @@ def set_computation(
     formula: str = "",
     aggregation_source: Indicator | None = None,
     aggregation: dict | None = None,
+    actor,
+    reason: str,
+    channel: str = "service",
 ) -> int:
-    """Define how an indicator is computed, check it, save it and recompute its values."""
-    indicator.formula = formula
-    indicator.aggregation_source = aggregation_source
-    indicator.aggregation = aggregation
-    check_computation(indicator)
-    indicator.save(update_fields=["formula", "aggregation_source", "aggregation", "updated_at"])
-    return recompute_indicator(indicator)
-
-
-def may_change_indicators(actor) -> bool:
-    """An administrator (or the operator, ``actor=None``), or a user the admin lets change
-    indicators."""
-    if actor is None or is_administrator(actor):
-        return True
-    return bool(actor.is_active and actor.has_perm("catalog.change_indicator"))
+    """Define how an indicator is computed, check it, save it through
+    :func:`update_indicator` (so the change is in its history) and recompute its values;
+    the number of values written. ``indicator`` gets the saved definition."""
+    saved = update_indicator(
+        indicator,
+        actor=actor,
+        reason=reason,
+        channel=channel,
+        formula=formula,
+        aggregation_source=aggregation_source,
+        aggregation=aggregation,
+    )
+    fresh = saved.indicator
+    for name in ("formula", "aggregation_source", "aggregation", "updated_at"):
+        setattr(indicator, name, getattr(fresh, name))
+    if COMPUTATION_FIELDS & set(saved.changed) or not fresh.is_computed:
+        return saved.recomputed
+    return recompute_indicator(fresh)  # the same definition: its values are made again
 
 
 def _check(indicator: Indicator) -> None:
     indicator.full_clean()
     check_computation(indicator)
+
+
+def _metadata(reason: str, values) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise StradomError(
+            gettext_noop("Say why the indicator changes (a reason); it is kept in the history.")
+        )
+    unknown = set(values) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise StradomError(
+            gettext_noop("Unknown fields of an indicator: %(fields)s."),
+            fields=", ".join(sorted(unknown)),
+        )
+    return reason
+
+
+@transaction.atomic
+def create_indicator(*, actor, reason: str, channel: str = "service", **values) -> IndicatorSaved:
+    """Add an indicator with ``values`` (its code and metadata; what is not given takes
+    the model's default). Its history starts with every field it was created with (old
+    value empty), who, when, why and the channel; a computed one gets its values.
+
+    A reason is required; nothing is written when it is missing, when the actor may not
+    add indicators or when a value is wrong.
+    """
+    if not can(actor, Action.EDIT_INDICATOR):
+        raise StradomError(gettext_noop("You may not add indicators."))
+    reason = _metadata(reason, values)
+    blank = Indicator()
+    initial = {
+        name: [] if Indicator._meta.get_field(name).many_to_many else getattr(blank, name)
+        for name in INDICATOR_FIELDS
+    }
+    saved, changed = save_tracked(
+        IndicatorChange,
+        Indicator,
+        None,
+        {**initial, **values},
+        actor=actor,
+        reason=reason,
+        channel=channel,
+        check=_check,
+    )
+    recomputed = recompute_indicator(saved) if saved.is_computed else 0
+    return IndicatorSaved(saved, changed, recomputed)
 
 
 @transaction.atomic
@@ -114,19 +171,9 @@ def update_indicator(
     A reason is required; nothing is written when it is missing, when the actor may not
     change indicators, when a value is wrong, or when nothing changes.
     """
-    if not may_change_indicators(actor):
+    if not can(actor, Action.EDIT_INDICATOR, indicator):
         raise StradomError(gettext_noop("You may not change indicators."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise StradomError(
-            gettext_noop("Say why the indicator changes (a reason); it is kept in the history.")
-        )
-    unknown = set(values) - set(INDICATOR_FIELDS)
-    if unknown:
-        raise StradomError(
-            gettext_noop("Unknown fields of an indicator: %(fields)s."),
-            fields=", ".join(sorted(unknown)),
-        )
+    reason = _metadata(reason, values)
     fresh = Indicator.objects.select_for_update().get(pk=indicator.pk)
     saved, changed = save_tracked(
         IndicatorChange,

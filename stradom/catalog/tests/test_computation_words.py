@@ -65,7 +65,7 @@ def density(world):
     density = Indicator.objects.create(
         code="DENSITY", name_pl="Gęstość zaludnienia", publication_status="published"
     )
-    set_computation(density, formula="[POP] / [AREA]")
+    set_computation(density, formula="[POP] / [AREA]", actor=None, reason="definicja wskaźnika")
     return density
 
 
@@ -80,7 +80,9 @@ def test_formula_in_polish_and_english(world, density):
 
 def test_numbers_of_a_formula_in_the_readers_format(world):
     rate = Indicator.objects.create(code="RATE", name_pl="Urodzenia na 1000 mieszkańców")
-    set_computation(rate, formula="[BIRTHS] / [POP] * 1000.5")
+    set_computation(
+        rate, formula="[BIRTHS] / [POP] * 1000.5", actor=None, reason="definicja wskaźnika"
+    )
     with translation.override("pl"):
         assert computation_text(rate, user=world.admin) == (
             "Urodzenia żywe ÷ Liczba ludności × 1\xa0000,5"
@@ -118,11 +120,19 @@ def pm10_annual(world):
     )
     mean = Indicator.objects.create(code="PM10_MEAN", name_pl="Średnioroczne stężenie PM10")
     days = Indicator.objects.create(code="PM10_DAYS", name_pl="Dni z PM10 powyżej 50 µg/m³")
-    set_computation(mean, aggregation_source=daily, aggregation={"function": "mean"})
+    set_computation(
+        mean,
+        aggregation_source=daily,
+        aggregation={"function": "mean"},
+        actor=None,
+        reason="definicja wskaźnika",
+    )
     set_computation(
         days,
         aggregation_source=daily,
         aggregation={"function": "count_above", "threshold": "50.5", "min_coverage": "0.9"},
+        actor=None,
+        reason="definicja wskaźnika",
     )
     return mean, days
 
@@ -157,7 +167,12 @@ def test_aggregation_in_english(world, pm10_annual):
 
 def test_functions_in_words(world):
     share = Indicator.objects.create(code="SHARE", name_pl="Udział")
-    set_computation(share, formula="round([BIRTHS] / [POP] * 100, 1) + if([POP], 1, 0)")
+    set_computation(
+        share,
+        formula="round([BIRTHS] / [POP] * 100, 1) + if([POP], 1, 0)",
+        actor=None,
+        reason="definicja wskaźnika",
+    )
     with translation.override("en"):
         assert computation_text(share, user=world.admin) == (
             "(Urodzenia żywe ÷ Liczba ludności × 100 rounded to 1 decimal place) "

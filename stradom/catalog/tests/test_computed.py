@@ -28,7 +28,9 @@ def value_of(code, period, territory="1261011", dims=""):
 @pytest.fixture
 def birth_rate(world):
     rate = Indicator.objects.create(code="BIRTH_RATE", name_pl="Urodzenia na 1000 ludności")
-    set_computation(rate, formula="[BIRTHS] / [POP] * 1000")
+    set_computation(
+        rate, formula="[BIRTHS] / [POP] * 1000", actor=None, reason="definicja wskaźnika"
+    )
     return rate
 
 
@@ -80,9 +82,9 @@ def test_computed_values_cannot_be_entered_by_hand(birth_rate):
 
 def test_cycle_between_computed_indicators_is_refused(birth_rate, world):
     other = Indicator.objects.create(code="X", name_pl="x")
-    set_computation(other, formula="[BIRTH_RATE] * 2")
+    set_computation(other, formula="[BIRTH_RATE] * 2", actor=None, reason="definicja wskaźnika")
     with pytest.raises(StradomError, match="in a loop: ") as refused:
-        set_computation(world.births, formula="[X] + 1")
+        set_computation(world.births, formula="[X] + 1", actor=None, reason="definicja wskaźnika")
     path = str(refused.value).split("in a loop: ")[1].split(" → ")
     assert path[0] == path[-1]
     assert sorted(path[:-1]) == ["BIRTHS", "BIRTH_RATE", "X"]
@@ -93,7 +95,7 @@ def test_cycle_between_computed_indicators_is_refused(birth_rate, world):
 def test_unknown_reference_is_refused(world):
     ind = Indicator.objects.create(code="Y", name_pl="y")
     with pytest.raises(StradomError, match="unknown indicators: NOPE"):
-        set_computation(ind, formula="[NOPE] + 1")
+        set_computation(ind, formula="[NOPE] + 1", actor=None, reason="definicja wskaźnika")
 
 
 def test_annual_mean_and_days_above_threshold_from_daily_values(world):
@@ -101,10 +103,18 @@ def test_annual_mean_and_days_above_threshold_from_daily_values(world):
     mean = Indicator.objects.create(code="PM10_MEAN", name_pl="PM10 średnia roczna")
     above = Indicator.objects.create(code="PM10_DAYS", name_pl="Dni > 50")
     set_computation(
-        mean, aggregation_source=daily, aggregation={"function": "mean", "min_coverage": "0.9"}
+        mean,
+        aggregation_source=daily,
+        aggregation={"function": "mean", "min_coverage": "0.9"},
+        actor=None,
+        reason="definicja wskaźnika",
     )
     set_computation(
-        above, aggregation_source=daily, aggregation={"function": "count_above", "threshold": "50"}
+        above,
+        aggregation_source=daily,
+        aggregation={"function": "count_above", "threshold": "50"},
+        actor=None,
+        reason="definicja wskaźnika",
     )
     rows = [
         ObservationInput("PM10_DAILY", "1261011", f"2020-01-{d:02d}", Decimal(v))

@@ -40,7 +40,9 @@ def published(code, **fields) -> Indicator:
 @pytest.fixture
 def rate(world):
     rate = published("BIRTH_RATE")
-    set_computation(rate, formula="[BIRTHS] / [POP] * 1000")
+    set_computation(
+        rate, formula="[BIRTHS] / [POP] * 1000", actor=None, reason="definicja wskaźnika"
+    )
     published("BIRTHS")
     published("POP")
     return rate
@@ -51,7 +53,11 @@ def pm10(world):
     daily = published("PM10_DAILY", frequency="D")
     mean = published("PM10_MEAN")
     set_computation(
-        mean, aggregation_source=daily, aggregation={"function": "mean", "min_coverage": "0.9"}
+        mean,
+        aggregation_source=daily,
+        aggregation={"function": "mean", "min_coverage": "0.9"},
+        actor=None,
+        reason="definicja wskaźnika",
     )
     rows = [
         ObservationInput("PM10_DAILY", CITY, f"2020-01-{d:02d}", Decimal(v))

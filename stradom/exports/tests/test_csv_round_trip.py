@@ -154,6 +154,8 @@ def test_a_computed_note_in_the_polish_excel_file_is_polish_for_an_english_reade
         annual,
         aggregation_source=published,
         aggregation={"function": "mean", "min_coverage": "0.9"},
+        actor=None,
+        reason="definicja wskaźnika",
     )
     body = client.get("/api/exports/indicators/PM10_Y/csv-pl", HTTP_ACCEPT_LANGUAGE="en").content
     [row] = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))

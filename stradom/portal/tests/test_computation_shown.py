@@ -48,7 +48,7 @@ def density(world):
         calculation_pl="[POP] / [AREA]",
         calculation_en="[POP] / [AREA]",
     )
-    set_computation(density, formula="[POP] / [AREA]")
+    set_computation(density, formula="[POP] / [AREA]", actor=None, reason="definicja wskaźnika")
     return density
 
 

@@ -36,7 +36,9 @@ def rate(world):
     rate = Indicator.objects.create(
         code="BIRTH_RATE", name_pl="Urodzenia na 1000 mieszkańców", decimals=2
     )
-    set_computation(rate, formula="[BIRTHS] / [POP] * 1000")
+    set_computation(
+        rate, formula="[BIRTHS] / [POP] * 1000", actor=None, reason="definicja wskaźnika"
+    )
     Visit.objects.create(user=world.analyst, seen_at=timezone.now() - timedelta(hours=1))
     write_observations(
         [
