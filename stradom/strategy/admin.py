@@ -3,9 +3,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from stradom.core.admin import ChangeRecordAdmin, ReasonForm, history_table
+from stradom.accounts.permissions import Action, can
+from stradom.core.admin import ChangeRecordAdmin, ReasonedDelete, ReasonForm, history_table
 from stradom.strategy.models import Goal, GoalIndicator, Strategy, StrategyChange, StrategyLevel
-from stradom.strategy.services import GOAL_INDICATOR_FIELDS, save_goal_indicator
+from stradom.strategy.services import (
+    GOAL_INDICATOR_FIELDS,
+    delete_goal_indicator,
+    save_goal_indicator,
+)
 
 
 class StrategyLevelInline(admin.TabularInline):
@@ -64,10 +69,11 @@ class GoalIndicatorForm(ReasonForm):
 
 
 @admin.register(GoalIndicator)
-class GoalIndicatorAdmin(admin.ModelAdmin):
+class GoalIndicatorAdmin(ReasonedDelete, admin.ModelAdmin):
     """Saves go through ``strategy.services.save_goal_indicator``: the form asks for a
     reason and every changed baseline, target, source, milestone or weight is kept in
-    the history shown on the page."""
+    the history shown on the page. Deleting asks why too and goes through
+    ``delete_goal_indicator``, which keeps the last values in the history."""
 
     form = GoalIndicatorForm
     fields = (*GOAL_INDICATOR_FIELDS, "reason", "history")
@@ -87,7 +93,19 @@ class GoalIndicatorAdmin(admin.ModelAdmin):
     raw_id_fields = ("goal", "indicator", "territory")
     list_select_related = ("goal", "indicator", "territory")
 
+    def has_change_permission(self, request, obj=None):
+        return can(request.user, Action.EDIT_TARGET, obj) and super().has_change_permission(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return can(request.user, Action.EDIT_TARGET, obj) and super().has_delete_permission(
+            request, obj
+        )
+
     def save_model(self, request, obj, form, change):
+        if change and not form.changes_something():
+            return
         values = {name: form.cleaned_data[name] for name in GOAL_INDICATOR_FIELDS}
         saved = save_goal_indicator(
             values,
@@ -98,6 +116,9 @@ class GoalIndicatorAdmin(admin.ModelAdmin):
         )
         obj.pk = saved.pk
         form.instance = saved
+
+    def delete_record(self, request, obj, reason: str) -> None:
+        delete_goal_indicator(obj, actor=request.user, reason=reason, channel="admin")
 
     @admin.display(description=_("history"))
     def history(self, obj):

@@ -13,10 +13,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from stradom.core.messages import StradomError
 from stradom.strategy.models import Goal, GoalIndicator, Strategy, StrategyChange
-from stradom.strategy.services import save_goal_indicator
+from stradom.strategy.services import delete_goal_indicator, save_goal_indicator
 
 NOW = datetime(2026, 5, 20, 12, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
 
@@ -154,3 +155,140 @@ def test_the_goal_page_shows_its_indicators_without_editing_them(client, world, 
     page = client.get(reverse("admin:strategy_goal_change", args=[link.goal_id]))
     assert page.status_code == 200
     assert 'name="links-0-target_value"' not in page.content.decode()
+
+
+def test_a_user_given_the_right_in_the_admin_may_change_a_target(world, link):
+    from django.contrib.auth.models import Permission
+
+    editor = world.analyst  # reads everything; the permission, not the role, lets them write
+    editor.user_permissions.add(Permission.objects.get(codename="change_goalindicator"))
+    save_goal_indicator(
+        {"target_value": Decimal("82")}, instance=link, actor=editor, reason="korekta celu"
+    )
+    assert _rows() == [("target_value", "80", "82", "korekta celu", "service", editor.pk)]
+
+
+def test_a_new_link_records_its_first_values(world, link):
+    added = save_goal_indicator(
+        {
+            "goal": link.goal,
+            "indicator": world.pm10,
+            "territory": world.city,
+            "target_year": 2030,
+            "target_value": Decimal("20"),
+            "target_source": "Program ochrony powietrza, s. 4",
+        },
+        actor=world.admin,
+        reason="nowy wskaźnik celu",
+        channel="admin",
+    )
+    rows = sorted(
+        StrategyChange.objects.filter(object_id=added.pk).values_list("field", "old", "new")
+    )
+    assert rows == [
+        ("goal", "", "VI.1"),
+        ("indicator", "", "PM10_AVG"),
+        ("target_source", "", "Program ochrony powietrza, s. 4"),
+        ("target_value", "", "20"),
+        ("target_year", "", "2030"),
+        ("territory", "", "1261011"),
+    ]
+    assert set(StrategyChange.objects.values_list("reason", "channel", "actor")) == {
+        ("nowy wskaźnik celu", "admin", world.admin.pk)
+    }
+
+
+def test_deleting_a_link_keeps_its_last_values_with_the_reason(world, link):
+    pk = link.pk
+    with pytest.raises(StradomError, match="Say why the target changes"):
+        delete_goal_indicator(link, actor=world.admin, reason="")
+    with pytest.raises(StradomError, match="You may not change the targets"):
+        delete_goal_indicator(link, actor=world.env_coordinator, reason="nieaktualny")
+    assert GoalIndicator.objects.filter(pk=pk).exists()
+    assert StrategyChange.objects.count() == 0
+
+    delete_goal_indicator(link, actor=world.admin, reason="wskaźnik zastąpiony", channel="admin")
+    assert not GoalIndicator.objects.filter(pk=pk).exists()
+    who, why = world.admin.pk, "wskaźnik zastąpiony"
+    assert _rows() == [
+        ("baseline_value", "61.5", "", why, "admin", who),
+        ("baseline_year", "2016", "", why, "admin", who),
+        ("goal", "VI.1", "", why, "admin", who),
+        ("indicator", "TRAM_SAT", "", why, "admin", who),
+        ("milestones", '[{"value": "70", "year": 2025}]', "", why, "admin", who),
+        ("order", "0", "", why, "admin", who),
+        ("target_source", "Strategia Rozwoju Krakowa 2030, s. 112", "", why, "admin", who),
+        ("target_value", "80", "", why, "admin", who),
+        ("target_year", "2030", "", why, "admin", who),
+        ("territory", "1261011", "", why, "admin", who),
+        ("weight", "1", "", why, "admin", who),
+    ]
+    assert set(StrategyChange.objects.values_list("object_id", flat=True)) == {pk}
+
+
+def test_the_admin_asks_why_before_deleting_a_link_and_keeps_its_history(client, world, link):
+    client.force_login(world.admin)
+    url = reverse("admin:strategy_goalindicator_delete", args=[link.pk])
+    page = client.get(url).content.decode()
+    assert 'name="reason"' in page
+    refused = client.post(url, {"post": "yes", "reason": "  "})
+    assert refused.status_code == 200
+    assert "To pole jest wymagane." in refused.content.decode()
+    assert GoalIndicator.objects.filter(pk=link.pk).exists()
+    assert StrategyChange.objects.count() == 0
+
+    done = client.post(url, {"post": "yes", "reason": "cel połączony z VI.2"})
+    assert done.status_code == 302
+    assert not GoalIndicator.objects.filter(pk=link.pk).exists()
+    assert set(StrategyChange.objects.values_list("reason", "channel", "actor")) == {
+        ("cel połączony z VI.2", "admin", world.admin.pk)
+    }
+    assert ("target_value", "80", "") in StrategyChange.objects.values_list("field", "old", "new")
+    # No bulk delete: it would not ask why.
+    changelist = client.get(reverse("admin:strategy_goalindicator_changelist")).content.decode()
+    assert 'value="delete_selected"' not in changelist
+
+
+def test_a_new_version_records_each_copied_link_and_where_it_came_from(world, link):
+    from stradom.core.channels import reason_shown
+    from stradom.strategy.services import new_version
+
+    revised = new_version(link.goal.strategy, resolution="Uchwała 2/26")
+    copy = GoalIndicator.objects.get(goal__strategy=revised)
+    rows = sorted(
+        StrategyChange.objects.filter(object_id=copy.pk).values_list(
+            "field", "old", "new", "reason", "channel", "actor"
+        )
+    )
+    why = "copied from version 1 of SRK"
+    assert rows == [
+        ("baseline_value", "", "61.5", why, "service", None),
+        ("baseline_year", "", "2016", why, "service", None),
+        ("goal", "", "VI.1", why, "service", None),
+        ("indicator", "", "TRAM_SAT", why, "service", None),
+        ("milestones", "", '[{"value": "70", "year": 2025}]', why, "service", None),
+        ("order", "", "0", why, "service", None),
+        ("target_source", "", "Strategia Rozwoju Krakowa 2030, s. 112", why, "service", None),
+        ("target_value", "", "80", why, "service", None),
+        ("target_year", "", "2030", why, "service", None),
+        ("territory", "", "1261011", why, "service", None),
+        ("weight", "", "1", why, "service", None),
+    ]
+    assert StrategyChange.objects.exclude(object_id=copy.pk).count() == 0  # v1's link: none
+    with translation.override("en"):
+        assert reason_shown(why, "service") == "copied from version 1 of SRK"
+
+
+def test_the_copied_links_reason_is_said_in_polish():
+    from stradom.core.channels import copied_reason, reason_shown
+
+    assert reason_shown(copied_reason("SRK", 1), "service") == "skopiowano z wersji 1 strategii SRK"
+
+
+def test_a_new_version_is_the_administrators(world, link):
+    from stradom.strategy.services import new_version
+
+    with pytest.raises(StradomError, match="You may not change the targets"):
+        new_version(link.goal.strategy, actor=world.env_coordinator)
+    assert Strategy.objects.count() == 1
+    assert StrategyChange.objects.count() == 0
