@@ -334,7 +334,13 @@ def _instrument(spec, made, goals, indicators, report) -> Instrument:
     existing = Instrument.objects.filter(code=spec["code"]).first()
     if existing is None:
         return services.create_instrument(
-            actor=None, code=spec["code"], goals=wanted, result_indicators=results, **fields
+            actor=None,
+            reason=INSTRUMENT_REASON,
+            channel="demo",
+            code=spec["code"],
+            goals=wanted,
+            result_indicators=results,
+            **fields,
         )
     # A second load changes nothing and records nothing; a changed source is kept in the
     # instrument's history with the loader as its channel.
@@ -365,9 +371,13 @@ def _milestone(instrument: Instrument, name: str, when: date, report) -> None:
                 channel="demo",
             )
             return
-        if milestone.due_date != when:
-            milestone.due_date = when
-            milestone.save(update_fields=["due_date"])
+        milestone = services.save_milestone(
+            {"due_date": when},
+            instance=milestone,
+            actor=None,
+            reason=MILESTONE_REASON,
+            channel="demo",
+        )
         services.record_milestone(
             milestone,
             actor=None,

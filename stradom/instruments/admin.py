@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from stradom.accounts.permissions import Action, can, is_administrator
-from stradom.core.admin import ChangeRecordAdmin, ReasonForm, history_table
+from stradom.core.admin import ChangeRecordAdmin, ReasonedDelete, ReasonForm, history_table
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
 from stradom.instruments import services
@@ -59,6 +59,11 @@ class IllustrativeColumn:
 
 
 # -- instruments ------------------------------------------------------------------------------
+def _added(form) -> str:
+    """The form's reason; a new record's may be empty, and is then "added in the admin"."""
+    return (form.cleaned_data.get("reason") or "").strip() or str(_("added in the admin"))
+
+
 class InstrumentForm(ReasonForm):
     """The admin builds the fields from ``InstrumentAdmin.fieldsets``; a change asks why."""
 
@@ -89,11 +94,34 @@ class InstrumentForm(ReasonForm):
             self.add_error(None, localize(exc))
 
 
+class MilestoneFormSet(forms.BaseInlineFormSet):
+    """The instrument's milestones: a milestone added, changed or deleted here is kept in
+    the history with the reason of the instrument's form, so that reason is asked as soon
+    as one is (``InstrumentAdmin.save_related`` saves them through the services)."""
+
+    def records(self, form) -> bool:
+        """Whether saving ``form`` changes what the history keeps."""
+        deleting = getattr(form, "cleaned_data", {}).get("DELETE", False)
+        if form.instance.pk is None:
+            return form.has_changed() and not deleting
+        return deleting or form.has_changed()
+
+    def clean(self):
+        super().clean()
+        if self.instance.pk is None:  # a new instrument: its milestones come with it
+            return
+        # The reason is the instrument form's field, posted with the inline's rows.
+        if any(self.records(f) for f in self.forms) and not (self.data.get("reason") or "").strip():
+            raise ValidationError(_("Say why this changes (a reason)."))
+
+
 class MilestoneInline(admin.TabularInline):
     """The day reached and the note are recorded on the milestone's own screen (or the
-    workspace page), where a reason is asked and the change kept in the history."""
+    workspace page), where a reason is asked and the change kept in the history; the
+    name, due date and example flag are kept there too when changed here."""
 
     model = Milestone
+    formset = MilestoneFormSet
     extra = 0
     fields = ("name_pl", "name_en", "due_date", "done_date", "note", "illustrative")
     readonly_fields = ("done_date", "note")
@@ -172,29 +200,66 @@ class InstrumentAdmin(IllustrativeColumn, admin.ModelAdmin):
         return history_table(InstrumentChange, obj)
 
     def save_model(self, request, obj, form, change):
-        """A change goes through ``services.update_instrument``, which keeps every changed
-        field (links included) in the history with the form's reason; a new instrument is
-        saved as the admin saves it (the form has run ``services.check_instrument``)."""
-        if not change:
-            super().save_model(request, obj, form, change)
+        """A new instrument goes through ``services.create_instrument``, a change through
+        ``services.update_instrument``: both keep every field they set (links included)
+        in the history with the form's reason. A form that changes nothing writes nothing
+        (its milestones are saved by ``save_related``)."""
+        if change and not form.changes_something():
             return
         fields = services.INSTRUMENT_FIELDS | set(services.LINK_FIELDS)
         values = {name: form.cleaned_data[name] for name in form.fields if name in fields}
-        saved = services.update_instrument(
-            Instrument.objects.get(pk=obj.pk),
-            actor=request.user,
-            reason=form.cleaned_data["reason"],
-            channel="admin",
-            **values,
-        )
+        if change:
+            saved = services.update_instrument(
+                Instrument.objects.get(pk=obj.pk),
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                channel="admin",
+                **values,
+            )
+        else:
+            saved = services.create_instrument(
+                actor=request.user, reason=_added(form), channel="admin", **values
+            )
+            obj.pk = saved.pk
+            obj._state.adding = False
         form.instance = saved
 
     def save_related(self, request, form, formsets, change):
-        if not change:
-            super().save_related(request, form, formsets, change)
-            return
-        for formset in formsets:  # the links were saved (and recorded) by save_model
-            self.save_formset(request, form, formset, change=change)
+        """The links were saved (and recorded) by ``save_model``; the milestones go
+        through ``services.save_milestone`` and ``delete_milestone``, with the form's
+        reason."""
+        for formset in formsets:
+            if formset.model is Milestone:
+                self._save_milestones(request, form, formset)
+            else:
+                self.save_formset(request, form, formset, change=change)
+
+    def _save_milestones(self, request, form, formset) -> None:
+        reason, instrument = _added(form), form.instance
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for row in formset.forms:
+            if not formset.records(row):
+                continue
+            if row.cleaned_data.get("DELETE"):
+                services.delete_milestone(
+                    row.instance, actor=request.user, reason=reason, channel="admin"
+                )
+                formset.deleted_objects.append(row.instance)
+                continue
+            values = {n: row.cleaned_data[n] for n in services.MILESTONE_FIELDS if n in row.fields}
+            new = row.instance.pk is None
+            saved = services.save_milestone(
+                values,
+                instance=None if new else row.instance,
+                instrument=instrument,
+                actor=request.user,
+                reason=reason,
+                channel="admin",
+            )
+            if new:
+                formset.new_objects.append(saved)
+            else:
+                formset.changed_objects.append((saved, row.changed_data))
 
     @admin.display(description=_("duration the schedule counts (days)"))
     def scheduling_duration(self, obj) -> str:
@@ -236,8 +301,10 @@ class InstrumentAdmin(IllustrativeColumn, admin.ModelAdmin):
 
 class MilestoneForm(forms.ModelForm):
     """The day reached and the note are checked as ``services.record_milestone`` checks
-    them (a reason when what is recorded changes); ``MilestoneAdmin.save_model`` records
-    them through it, so the history says who, when, old, new, why and "admin"."""
+    them (a reason when what is recorded changes), the name, due date and example flag as
+    ``services.save_milestone`` does (a reason when one of a milestone's changes);
+    ``MilestoneAdmin.save_model`` records them through those, so the history says who,
+    when, old, new, why and "admin"."""
 
     user = None  # set by MilestoneAdmin.get_form
     reason = forms.CharField(
@@ -249,7 +316,9 @@ class MilestoneForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        instrument = data.get("instrument")
+        instrument = data.get("instrument") or (
+            self.instance.instrument if self.instance.pk else None
+        )
         if instrument is not None and not can(self.user, Action.MANAGE_INSTRUMENT, instrument):
             raise ValidationError(
                 _(
@@ -260,6 +329,9 @@ class MilestoneForm(forms.ModelForm):
             )
         if instrument is None or "due_date" not in data:
             return data
+        changed = set(self.changed_data) & set(services.MILESTONE_FIELDS)
+        if self.instance.pk and changed and not (data.get("reason") or "").strip():
+            raise ValidationError(_("Say why this changes (a reason)."))
         # Before _post_clean: self.instance still holds what is recorded.
         recorded = self.instance if self.instance.pk else Milestone()
         recorded.instrument = instrument
@@ -274,12 +346,18 @@ class MilestoneForm(forms.ModelForm):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(IllustrativeColumn, admin.ModelAdmin):
+class MilestoneAdmin(ReasonedDelete, IllustrativeColumn, admin.ModelAdmin):
+    """A milestone stays with its instrument (chosen when it is added). Saving and
+    deleting go through the services, which keep the history; deleting asks why."""
+
     form = MilestoneForm
     list_display = ("instrument", "name_pl", "due_date", "done_date", "example")
     list_select_related = ("instrument",)
     search_fields = ("instrument__code", "name_pl", "name_en")
     raw_id_fields = ("instrument",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("instrument",) if obj is not None else ()
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -298,25 +376,39 @@ class MilestoneAdmin(IllustrativeColumn, admin.ModelAdmin):
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):
-        """The other fields as the admin saves them; the day reached and the note through
-        ``services.record_milestone`` (the form has checked them the same way)."""
-        actual, note = obj.done_date, obj.note
+        """The name, due date and example flag through ``services.save_milestone``, the day
+        reached and the note through ``services.record_milestone`` (the form has checked
+        them the same way)."""
+        reason = form.cleaned_data.get("reason", "")
+        values = {n: form.cleaned_data[n] for n in services.MILESTONE_FIELDS if n in form.fields}
         if change:
-            obj.done_date, obj.note = Milestone.objects.values_list("done_date", "note").get(
-                pk=obj.pk
-            )
+            stored = Milestone.objects.get(pk=obj.pk)
+            if set(form.changed_data) & set(services.MILESTONE_FIELDS):
+                stored = services.save_milestone(
+                    values, instance=stored, actor=request.user, reason=reason, channel="admin"
+                )
         else:
-            obj.done_date, obj.note = None, ""
-        super().save_model(request, obj, form, change)
+            stored = services.save_milestone(
+                values,
+                instrument=obj.instrument,
+                actor=request.user,
+                reason=_added(form),
+                channel="admin",
+            )
+            obj.pk = stored.pk
+            obj._state.adding = False
         saved = services.record_milestone(
-            obj,
+            stored,
             actor=request.user,
-            actual_date=actual,
-            note=note,
-            reason=form.cleaned_data.get("reason", ""),
+            actual_date=obj.done_date,
+            note=obj.note,
+            reason=reason,
             channel="admin",
         )
         obj.done_date, obj.note = saved.done_date, saved.note
+
+    def delete_record(self, request, obj, reason: str) -> None:
+        services.delete_milestone(obj, actor=request.user, reason=reason, channel="admin")
 
 
 @admin.register(InstrumentChange)

@@ -18,8 +18,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from stradom.core.messages import StradomError, gettext_noop
 from stradom.core.periods import Period, last_due, parse_period
@@ -146,14 +149,18 @@ def latest_updates(instruments) -> dict[int, ProgressUpdate]:
 
 
 # -- milestone history ------------------------------------------------------------------------
+# Fields a milestone's history keeps as days (ISO text), shown in the reader's format.
+_DAYS = ("done_date", "due_date")
+
+
 @dataclass(frozen=True)
 class MilestoneChange:
     """One recorded change of a milestone (``InstrumentChange``), ready to show: the
-    values of ``done_date`` as dates (stored as ISO text), so a page writes them in the
-    reader's format."""
+    values of its days (``done_date``, ``due_date``) as dates (stored as ISO text), so a
+    page writes them in the reader's format; other values in the reader's words."""
 
     milestone: Milestone
-    field: str  # "done_date" or "note"
+    field: str  # "done_date", "note", "name_pl", "name_en", "due_date" or "illustrative"
     old: date | str | None
     new: date | str | None
     reason: str
@@ -163,17 +170,31 @@ class MilestoneChange:
 
     @property
     def is_date(self) -> bool:
-        return self.field == "done_date"
+        return self.field in _DAYS
+
+    @property
+    def what(self) -> str:
+        """What changed, in the reader's words."""
+        if self.field == "done_date":
+            return gettext("Date reached")
+        if self.field == "note":
+            return gettext("Note")
+        try:
+            return capfirst(Milestone._meta.get_field(self.field).verbose_name)
+        except FieldDoesNotExist:
+            return self.field
 
 
 def _value(field: str, text: str) -> date | str | None:
     if not text:
         return None
-    if field == "done_date":
+    if field in _DAYS:
         try:
             return date.fromisoformat(text)
         except ValueError:
             return text  # written by hand long ago: shown as it was kept
+    if field == "illustrative":
+        return gettext("yes") if text == "1" else gettext("no")
     return text
 
 

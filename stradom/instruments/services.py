@@ -3,11 +3,12 @@
 Who may write (``stradom.accounts.permissions``: ``Action.MANAGE_INSTRUMENT``):
 
 * an **administrator** (or the operator at the command line, ``actor=None``) may do
-  everything: create instruments, change any of them, build project networks;
+  everything: create instruments, change any of them, build project networks
+  (``MANAGE_INSTRUMENT`` without an instrument);
 * an instrument's **manager**, and every **coordinator of its domain**
   (``Instrument.domain``), may change that instrument (but not hand it to another
-  manager or domain), add its milestones, record the day one was reached and record its
-  progress updates.
+  manager or domain), add, change and delete its milestones, record the day one was
+  reached and record its progress updates.
 
 The domain is a field the administrator sets, not something worked out from links: an
 instrument serves goals and is measured by indicators of many domains (the Barometr
@@ -17,7 +18,10 @@ quietly hand out rights. Links to goals, indicators and money grant nothing.
 
 Every function validates first and writes nothing when it refuses; the checks are
 also used by the admin forms (``check_*``), so the admin and the API refuse the same
-things with the same words.
+things with the same words. Instruments and milestones keep their history in
+:class:`InstrumentChange` (:func:`stradom.core.history.save_tracked`): a new one its
+first values, a change each changed field, a deleted milestone its last values — with
+who, when, why and the channel.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from django.utils import timezone, translation
 
 from stradom.accounts.permissions import Action, can, is_administrator
 from stradom.core import data_version
-from stradom.core.history import save_tracked
+from stradom.core.history import record_deletion, save_tracked
 from stradom.core.messages import StradomError, Term, gettext_noop
 from stradom.core.periods import PeriodError, PeriodKind, day, parse_period
 from stradom.instruments import network as cpm
@@ -61,7 +65,9 @@ class Refused(StradomError):
 
 # -- permission -------------------------------------------------------------------------------
 def _require_administrator(actor) -> None:
-    if not is_administrator(actor):
+    """Creating instruments and building networks: ``MANAGE_INSTRUMENT`` on no instrument
+    in particular, which is the administrators'."""
+    if not can(actor, Action.MANAGE_INSTRUMENT):
         raise Refused(gettext_noop("Only an administrator may do this."))
 
 
@@ -166,20 +172,48 @@ def check_instrument(instrument: Instrument) -> None:
 
 
 @transaction.atomic
-def create_instrument(*, actor, goals=(), output_indicators=(), result_indicators=(), **fields):
+def create_instrument(
+    *,
+    actor,
+    reason: str,
+    channel: str = "service",
+    goals=(),
+    output_indicators=(),
+    result_indicators=(),
+    **fields,
+) -> Instrument:
+    """A new instrument with ``fields`` and links. Its history starts with every field it
+    was created with (a link list as the sorted codes; old value empty), who, when, why
+    and the channel. A reason is required; only an administrator may create one."""
     _require_administrator(actor)
+    reason = _require_reason(reason)
     unknown = set(fields) - INSTRUMENT_FIELDS
     if unknown:
         raise StradomError(
             gettext_noop("Unknown fields of an instrument: %(fields)s."),
             fields=", ".join(sorted(unknown)),
         )
-    instrument = Instrument(**fields)
-    check_instrument(instrument)
-    instrument.save()
-    instrument.goals.set(goals)
-    instrument.output_indicators.set(output_indicators)
-    instrument.result_indicators.set(result_indicators)
+    blank = Instrument()
+    initial = {
+        f.name: getattr(blank, f.name)
+        for f in Instrument._meta.concrete_fields
+        if f.name in INSTRUMENT_FIELDS
+    }
+    links = {
+        "goals": goals,
+        "output_indicators": output_indicators,
+        "result_indicators": result_indicators,
+    }
+    instrument, _changed = save_tracked(
+        InstrumentChange,
+        Instrument,
+        None,
+        {**initial, **fields, **links},
+        actor=actor,
+        reason=reason,
+        channel=channel,
+        check=check_instrument,
+    )
     return instrument
 
 
@@ -237,6 +271,109 @@ def update_instrument(
     return saved
 
 
+# What a milestone's history keeps besides the day reached and the note (recorded by
+# record_milestone): what it is and when it is due.
+MILESTONE_FIELDS = (
+    "name_pl",
+    "name_en",
+    "description_pl",
+    "description_en",
+    "due_date",
+    "illustrative",
+)
+
+
+def check_milestone(milestone: Milestone) -> None:
+    if not (milestone.name_pl or "").strip():
+        raise StradomError(gettext_noop("A milestone needs a Polish name."))
+    if not isinstance(milestone.due_date, date):
+        raise StradomError(
+            gettext_noop("Milestone %(milestone)s: %(value)r is not a date."),
+            milestone=milestone.name_pl,
+            value=milestone.due_date,
+        )
+
+
+def _milestone_reason(reason: str, name: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise StradomError(
+            gettext_noop(
+                "Milestone %(milestone)s: say why what is recorded changes (a reason); "
+                "it is kept in the history."
+            ),
+            milestone=name,
+        )
+    return reason
+
+
+@transaction.atomic
+def save_milestone(
+    values,
+    *,
+    instance: Milestone | None = None,
+    instrument: Instrument | None = None,
+    actor,
+    reason: str,
+    channel: str = "service",
+) -> Milestone:
+    """Add a milestone to ``instrument`` (``instance=None``) or change its name,
+    description, due date or example flag (``MILESTONE_FIELDS``). Every field set is kept in
+    :class:`InstrumentChange` with who, when, old and new value, why and the channel; a
+    reason is required. Nothing is written when the actor may not manage the
+    instrument, a value is wrong, or nothing changes."""
+    if instance is not None:
+        rows = Milestone.objects.select_for_update().select_related("instrument")
+        instance = rows.get(pk=instance.pk)
+        instrument = instance.instrument
+    if instrument is None:
+        raise ValueError("a new milestone needs its instrument")
+    _require_manager(actor, instrument)
+    unknown = set(values) - set(MILESTONE_FIELDS)
+    if unknown:
+        raise StradomError(
+            gettext_noop("Unknown fields of a milestone: %(fields)s."),
+            fields=", ".join(sorted(unknown)),
+        )
+    values = {
+        name: value.strip() if name in ("name_pl", "name_en") and value else value
+        for name, value in values.items()
+    }
+    name = values.get("name_pl") or (instance.name_pl if instance is not None else "")
+    reason = _milestone_reason(reason, name)
+    if instance is None:
+        values = {name: getattr(Milestone(), name) for name in MILESTONE_FIELDS} | values
+    milestone, _changed = save_tracked(
+        InstrumentChange,
+        Milestone,
+        instance,
+        values,
+        actor=actor,
+        reason=reason,
+        channel=channel,
+        check=check_milestone,
+        new=lambda: Milestone(instrument=instrument),
+    )
+    return milestone
+
+
+@transaction.atomic
+def delete_milestone(milestone: Milestone, *, actor, reason: str, channel: str = "service"):
+    """Delete a milestone; its last values (name, due date, day reached, note…) stay in
+    :class:`InstrumentChange` with who, when, why and the channel."""
+    fresh = Milestone.objects.select_for_update().select_related("instrument").get(pk=milestone.pk)
+    _require_manager(actor, fresh.instrument)
+    reason = _milestone_reason(reason, fresh.name_pl)
+    record_deletion(
+        InstrumentChange,
+        fresh,
+        (*MILESTONE_FIELDS, "done_date", "note"),
+        actor=actor,
+        reason=reason,
+        channel=channel,
+    )
+
+
 @transaction.atomic
 def add_milestone(
     instrument: Instrument,
@@ -248,21 +385,24 @@ def add_milestone(
     note: str = "",
     name_en: str = "",
     illustrative: bool = False,
-    reason: str = "",
+    reason: str,
     channel: str = "service",
 ) -> Milestone:
-    """A new milestone. A day reached (and a note) given at once is recorded through
+    """A new milestone, through :func:`save_milestone` (its history starts with its name
+    and due date). A day reached (and a note) given at once is recorded through
     :func:`record_milestone`, so it is checked the same way and its history says who,
-    when, through which channel and (when given) why."""
-    _require_manager(actor, instrument)
-    if not name_pl.strip():
-        raise StradomError(gettext_noop("A milestone needs a Polish name."))
-    milestone = Milestone.objects.create(
+    when, through which channel and why."""
+    milestone = save_milestone(
+        {
+            "name_pl": name_pl,
+            "name_en": name_en,
+            "due_date": due_date,
+            "illustrative": illustrative,
+        },
         instrument=instrument,
-        name_pl=name_pl.strip(),
-        name_en=name_en,
-        due_date=due_date,
-        illustrative=illustrative,
+        actor=actor,
+        reason=reason,
+        channel=channel,
     )
     if done_date is not None or (note or "").strip():
         milestone = record_milestone(

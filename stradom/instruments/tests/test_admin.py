@@ -24,7 +24,7 @@ from stradom.instruments.queries import ILLUSTRATIVE
 def make(code, **fields):
     fields.setdefault("kind", "project")
     fields.setdefault("name_pl", f"Projekt {code}")
-    return services.create_instrument(actor=None, code=code, **fields)
+    return services.create_instrument(actor=None, code=code, **fields, reason="nowy instrument")
 
 
 @pytest.fixture
@@ -35,7 +35,9 @@ def data(world):
     net = ProjectNetwork.objects.create(code="N1", name_pl="Sieć", illustrative=True)
     services.add_dependency(net, a, b, actor=None)
     services.add_dependency(net, b, c, actor=None)
-    services.add_milestone(b, actor=None, name_pl="Odbiór", due_date=date(2026, 2, 1))
+    services.add_milestone(
+        b, actor=None, name_pl="Odbiór", due_date=date(2026, 2, 1), reason="nowy kamień milowy"
+    )
     cycle = ReportingCycle.objects.create(name_pl="Kwartał", starts_on=date(2026, 1, 1))
     cycle.instruments.set([a, b, c])
     with time_machine.travel(datetime(2026, 4, 2, tzinfo=UTC), tick=False):

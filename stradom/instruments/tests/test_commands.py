@@ -25,7 +25,7 @@ def run(*args, language="en") -> str:
 
 def make(code, **fields):
     fields.setdefault("kind", "project")
-    return services.create_instrument(actor=None, code=code, **fields)
+    return services.create_instrument(actor=None, code=code, **fields, reason="nowy instrument")
 
 
 @pytest.fixture

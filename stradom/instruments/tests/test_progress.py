@@ -25,7 +25,7 @@ def at(y, m, d, hour=12):
 def make(code, **fields):
     fields.setdefault("name_pl", f"Projekt {code}")
     fields.setdefault("kind", "project")
-    return services.create_instrument(actor=None, code=code, **fields)
+    return services.create_instrument(actor=None, code=code, **fields, reason="nowy instrument")
 
 
 @pytest.fixture

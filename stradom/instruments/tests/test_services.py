@@ -17,7 +17,9 @@ from stradom.instruments.queries import schedule_network
 
 def make(code, kind="project", **fields):
     fields.setdefault("name_pl", f"Projekt {code}")
-    return services.create_instrument(actor=None, code=code, kind=kind, **fields)
+    return services.create_instrument(
+        actor=None, code=code, kind=kind, **fields, reason="nowy instrument"
+    )
 
 
 @pytest.fixture
@@ -209,9 +211,17 @@ def test_someone_else_cannot_change_an_instrument_and_nothing_changes(world):
         with pytest.raises(services.Refused):
             services.update_instrument(project, actor=actor, reason="test", owning_unit="inny")
         with pytest.raises(services.Refused):
-            services.add_milestone(project, actor=actor, name_pl="x", due_date=date(2026, 1, 1))
+            services.add_milestone(
+                project,
+                actor=actor,
+                name_pl="x",
+                due_date=date(2026, 1, 1),
+                reason="nowy kamień milowy",
+            )
     with pytest.raises(services.Refused):
-        services.create_instrument(actor=world.provider, code="P2", kind="project", name_pl="x")
+        services.create_instrument(
+            actor=world.provider, code="P2", kind="project", name_pl="x", reason="nowy instrument"
+        )
 
     project.refresh_from_db()
     assert project.owning_unit == "Wydział Strategii"

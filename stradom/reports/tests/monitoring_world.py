@@ -104,7 +104,7 @@ def build(w):
         actor=None, code="P-AIR", kind="project", name_pl="Program Czyste Powietrze",
         name_en="Clean Air Programme", status="in_progress", owning_unit="Wydział Środowiska",
         planned_start=date(2023, 1, 1), planned_end=date(2026, 12, 31), goals=[w.g11],
-        output_indicators=[w.pm10],
+        output_indicators=[w.pm10], reason="nowy instrument",
     )  # fmt: skip
     Milestone.objects.create(
         instrument=w.project, name_pl="Wymiana 1000 pieców", due_date=date(2024, 6, 30),

@@ -94,7 +94,7 @@ def test_instruments_with_progress_milestones_and_overdue(plan):
 def test_an_instrument_of_the_domain_is_listed_without_money_or_indicators(plan):
     create_instrument(
         actor=None, code="P-GREEN", kind="programme", name_pl="Zielone podwórka",
-        status="in_progress", domain=plan.environment,
+        status="in_progress", domain=plan.environment, reason="nowy instrument",
     )  # fmt: skip
     codes = [
         row[0]
