@@ -8,9 +8,17 @@ from decimal import Decimal
 
 from django.db.models import Count
 
-from stradom.catalog.models import Domain, Indicator, Observation, ObservationChange
+from stradom.catalog.models import (
+    Domain,
+    Indicator,
+    IndicatorChange,
+    Observation,
+    ObservationChange,
+)
 from stradom.demo import catalog as demo
-from stradom.demo.loader import load_demo
+from stradom.demo.loader import REASON, load_demo
+from stradom.instruments.models import InstrumentChange
+from stradom.strategy.models import StrategyChange
 from stradom.territory.models import Territory
 
 
@@ -104,9 +112,21 @@ def test_demo_loads_kraków_with_real_series_and_is_idempotent(db, demo_data):
         "GIOŚ codes"
     ) in [str(line) for line in report.skipped]
 
+    # Every indicator's history starts with the values the loader gave it, and says so.
+    created = IndicatorChange.objects.filter(field="code", old="")
+    assert created.count() == Indicator.objects.count()
+    assert set(created.values_list("channel", "reason", "actor")) == {("demo", REASON, None)}
+    assert IndicatorChange.objects.filter(
+        object_id=annual.pk, field="aggregation_source", new="PM10_DAILY"
+    ).exists()  # the computation, set after the definition, is in the history too
+
     counts = (Territory.objects.count(), Indicator.objects.count(), Observation.objects.count())
     history = ObservationChange.objects.count()
+    metadata = [m.objects.count() for m in (IndicatorChange, InstrumentChange, StrategyChange)]
     load_demo()
+    assert [m.objects.count() for m in (IndicatorChange, InstrumentChange, StrategyChange)] == (
+        metadata
+    )
     assert (
         Territory.objects.count(),
         Indicator.objects.count(),

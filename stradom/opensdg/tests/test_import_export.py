@@ -225,3 +225,58 @@ def test_import_command_refuses_with_every_problem(world, tmp_path):
         )
     assert len(err.getvalue().strip().splitlines()) == 2
     assert not Indicator.objects.filter(code="3-1-1").exists()
+
+
+def test_the_import_keeps_each_indicators_metadata_in_its_history(world, tmp_path):
+    from stradom.catalog.models import IndicatorChange
+
+    shutil.copytree(FIXTURES / "data-starter", tmp_path / "repo")
+    report = import_repository(
+        tmp_path / "repo", territory="1261011", actor=world.admin, reason="z Open SDG"
+    )
+    assert report.ok, [str(p) for p in report.problems]
+    poverty = Indicator.objects.get(code="1-1-1")
+    first = IndicatorChange.objects.filter(object_id=poverty.pk)
+    assert set(first.values_list("reason", "channel", "actor")) == {
+        ("z Open SDG", "import", world.admin.pk)
+    }
+    assert ("code", "", "1-1-1") in first.values_list("field", "old", "new")
+    assert ("frequency", "", "Y") in first.values_list("field", "old", "new")
+    known = IndicatorChange.objects.count()
+
+    # The same files again record nothing; a definition added to the metadata is a change.
+    import_repository(tmp_path / "repo", territory="1261011", actor=world.admin, reason="again")
+    assert IndicatorChange.objects.count() == known
+    meta = tmp_path / "repo/meta/1-1-1.md"
+    meta.write_text(
+        meta.read_text("utf-8").replace(
+            "layout:", "indicator_definition: Odsetek ubogich\nlayout:"
+        ),
+        "utf-8",
+    )
+    report = import_repository(tmp_path / "repo", territory="1261011", actor=None, reason="korekta")
+    assert report.ok, [str(p) for p in report.problems]
+    latest = IndicatorChange.objects.filter(object_id=poverty.pk).exclude(reason="z Open SDG")
+    assert list(latest.values_list("field", "new", "reason", "channel", "actor")) == [
+        ("description_pl", "Odsetek ubogich", "korekta", "import", None)
+    ]
+
+
+def test_metadata_the_catalogue_refuses_imports_nothing(world, tmp_path):
+    from stradom.catalog.models import IndicatorChange
+
+    shutil.copytree(FIXTURES / "data-starter", tmp_path / "repo")
+    meta = tmp_path / "repo/meta/1-1-1.md"
+    meta.write_text(
+        meta.read_text("utf-8").replace("layout:", "source_url_1: not an address\nlayout:"),
+        "utf-8",
+    )
+    report = import_repository(tmp_path / "repo", territory="1261011", actor=None, reason="t")
+    assert len(report.problems) == 1
+    problem = report.problems[0]
+    assert (problem.file, problem.line, problem.field) == ("data/indicator_1-1-1.csv", None,
+                                                           "metadata")  # fmt: skip
+    assert "source_url" in str(problem.message)
+    assert Indicator.objects.count() == 4  # the world's, nothing more
+    assert IndicatorChange.objects.count() == 0
+    assert Observation.objects.count() == 0
