@@ -255,3 +255,36 @@ def test_filling_an_empty_field_needs_no_reason_changing_a_recorded_one_does(wor
             milestone, actor=world.provider, actual_date=date(2026, 5, 4), note=""
         )
     assert _state(milestone) == (date(2026, 5, 4), "Zwłoka", 2)
+
+
+def test_a_milestone_deleted_keeps_its_last_values_and_a_refusal_deletes_nothing(world, milestone):
+    services.record_milestone(milestone, actor=world.provider, actual_date=date(2026, 5, 4))
+    for actor, reason in ((world.env_coordinator, "nie mój"), (world.provider, " ")):
+        with pytest.raises(StradomError):
+            services.delete_milestone(milestone, actor=actor, reason=reason)
+    assert Milestone.objects.filter(pk=milestone.pk).exists()
+    assert InstrumentChange.objects.filter(new="").count() == 0
+    services.delete_milestone(milestone, actor=world.provider, reason="etap odwołany")
+    assert not Milestone.objects.filter(pk=milestone.pk).exists()
+    gone = InstrumentChange.objects.filter(object_id=milestone.pk, new="")
+    assert sorted(gone.values_list("field", "old", "reason", "actor")) == [
+        ("done_date", "2026-05-04", "etap odwołany", world.provider.pk),
+        ("due_date", "2026-04-30", "etap odwołany", world.provider.pk),
+        ("illustrative", "0", "etap odwołany", world.provider.pk),
+        ("name_pl", "Odbiór końcowy", "etap odwołany", world.provider.pk),
+    ]
+
+
+@pytest.mark.usefixtures("english")
+def test_the_milestone_admin_asks_why_before_deleting(client, world, milestone):
+    from django.urls import reverse
+
+    client.force_login(world.admin)
+    url = reverse("admin:instruments_milestone_delete", args=[milestone.pk])
+    assert client.post(url, {"post": "yes", "reason": ""}).status_code == 200
+    assert Milestone.objects.filter(pk=milestone.pk).exists()
+    assert client.post(url, {"post": "yes", "reason": "duplikat"}).status_code == 302
+    assert not Milestone.objects.filter(pk=milestone.pk).exists()
+    assert set(InstrumentChange.objects.filter(new="").values_list("reason", "channel")) == {
+        ("duplikat", "admin")
+    }
