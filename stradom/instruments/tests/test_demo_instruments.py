@@ -82,11 +82,26 @@ def test_demo_has_kraków_instruments_on_its_goals_and_an_illustrative_network(d
         assert "przypisanie demo" in housing.note and housing.illustrative
         assert list(Instrument.objects.filter(domain__isnull=False)) == [housing]
 
+        # Each instrument and milestone was created through the services: its history
+        # starts with its first values, the loader's channel and reason.
+        from stradom.demo.instruments import INSTRUMENT_REASON, MILESTONE_REASON
+
+        created = InstrumentChange.objects.filter(field="code", old="")
+        assert created.count() == Instrument.objects.count() == 13
+        assert set(created.values_list("channel", "reason", "actor")) == {
+            ("demo", INSTRUMENT_REASON, None)
+        }
+        named = InstrumentChange.objects.filter(
+            field="name_pl", old="", content_type__model="milestone"
+        )
+        assert named.count() == 6
+        assert set(named.values_list("reason", flat=True)) == {MILESTONE_REASON}
+
         updates = ProgressUpdate.objects.count()
         changes = InstrumentChange.objects.count()
         targets = StrategyChange.objects.filter(channel="demo").count()
         load_demo()  # a second load changes nothing
         assert ProgressUpdate.objects.count() == updates == 7
-        assert InstrumentChange.objects.count() == changes == 6
+        assert InstrumentChange.objects.count() == changes
         assert StrategyChange.objects.count() == targets > 0  # the links, as first created
         assert Instrument.objects.count() == 13
