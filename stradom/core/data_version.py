@@ -61,6 +61,8 @@ BULK_MODELS = {
     "surveys.respondent",
     "catalog.observation",
     "catalog.observationchange",
+    "catalog.observationrevision",
+    "catalog.changeset",
     "finance.moneychange",
     "finance.wpfvalue",
     "finance.budgettaskmonth",

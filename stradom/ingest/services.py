@@ -10,6 +10,7 @@ report lists every bad row with its line, column and reason.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import pgettext_lazy
 
 from stradom.catalog.services.observations import (
+    FileInfo,
     ObservationInput,
     ObservationWriter,
     WriteProblem,
@@ -26,6 +28,7 @@ from stradom.catalog.services.observations import (
     WriteReport,
 )
 from stradom.core.channels import import_reason
+from stradom.core.formatting import number
 from stradom.core.messages import Message, StradomError, gettext_noop
 from stradom.ingest.readers import Limits, Source, load_mapping, open_source
 from stradom.territory.queries import resolve_territories
@@ -88,6 +91,7 @@ def _import(source: Source, path: Path, actor, reason, dry_run, replace, progres
         channel="import",
         replace=replace,
         dry_run=dry_run,
+        file=file_info(path),
     )
     report.write = writer.report
     territories: dict[tuple[str, str], str | None] = {}
@@ -115,6 +119,17 @@ def _import(source: Source, path: Path, actor, reason, dry_run, replace, progres
         # Problems are found stage by stage (reader, register, write path); list them by line.
         writer.report.problems.sort(key=lambda p: p.line or 0)
     return report
+
+
+def file_info(path: Path) -> FileInfo:
+    """The name, size and SHA-256 of a file, for the change set of its import."""
+    digest = hashlib.sha256()
+    size = 0
+    with Path(path).open("rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+    return FileInfo(name=Path(path).name, size=size, sha256=digest.hexdigest())
 
 
 def _feed(writer: ObservationWriter, records, territories: dict) -> None:
@@ -268,14 +283,12 @@ def sample_shown(sample: dict) -> dict:
     """A sample of :attr:`WriteReport.samples` as a reader sees it, in the active language:
     the change in words and the values in the reader's number format (``40,8``); the
     preview page and ``stradom import --dry-run`` both show these."""
-    from stradom.portal.templatetags.stradom import num
-
     change = SAMPLE_CHANGES.get(sample.get("change", ""))
     return {
         **sample,
         "change": str(change) if change is not None else sample.get("change", ""),
-        "old": "—" if sample.get("old") is None else num(sample["old"]),
-        "new": "—" if sample.get("new") is None else num(sample["new"]),
+        "old": "—" if sample.get("old") is None else number(sample["old"]),
+        "new": "—" if sample.get("new") is None else number(sample["new"]),
     }
 
 

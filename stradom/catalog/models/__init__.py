@@ -19,14 +19,17 @@ from stradom.catalog.models.indicators import (
 )
 from stradom.catalog.models.observations import (
     ChangeAction,
+    ChangeSet,
     Observation,
     ObservationChange,
+    ObservationRevision,
     ObservationStatus,
 )
 
 __all__ = [
     "MAX_PUBLICATION_LAG_DAYS",
     "ChangeAction",
+    "ChangeSet",
     "Dimension",
     "DimensionValue",
     "Domain",
@@ -36,6 +39,7 @@ __all__ = [
     "IndicatorKind",
     "Observation",
     "ObservationChange",
+    "ObservationRevision",
     "ObservationStatus",
     "Polarity",
     "PublicService",

@@ -4,21 +4,18 @@ Part of the one write path (:mod:`stradom.catalog.services.observations`): the
 writer validates, checks rules and decides what is new or changed; this module
 only writes what it decided, inside the writer's transaction.
 
-New observations and their ``created`` history rows never become model
-instances: ``bulk_create``'s per-field preparation cost several times what the
-database did. The rows hold exactly what ``bulk_create`` would write (a test
-holds the snapshots equal).
+A new observation is one row naming its change set and its place in it
+(``change_set``, ``seq``); its creation needs no history row (the history view
+derives it). New observations never become model instances: ``bulk_create``'s
+per-field preparation cost several times what the database did.
 
-* **PostgreSQL:** a chunk of new observations is sent with one ``COPY … FROM
-  STDIN`` (text built here, one line per value) into a temporary staging table
-  without indexes or constraints, and from there two set-based statements write
-  the observations and their history — the history row's snapshot built by the
-  server (``jsonb_build_object``) from the same columns, so Python formats each
-  value once, not twice.
+* **PostgreSQL:** a chunk of new observations is one ``COPY … FROM STDIN`` (text
+  built here, one line per value) straight into the observation table, in the
+  writer's transaction: a refused file still rolls it back.
 * **Other databases (SQLite):** plain parameter tuples with ``executemany``.
 
 Changed observations (rare in an import) go through ``bulk_update`` and their
-history rows as tuples on both.
+revision rows (old and new snapshot, who, when, why) as tuples on both.
 """
 
 from __future__ import annotations
@@ -28,13 +25,11 @@ from collections.abc import Sequence
 from json.encoder import encode_basestring_ascii as _encode_string
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 
-from stradom.catalog.models import ChangeAction, Observation, ObservationChange
+from stradom.catalog.models import ChangeAction, Observation, ObservationRevision
 from stradom.core.numbers import plain
 from stradom.core.periods import Period
-
-STAGE = "stradom_observation_stage"
 
 OBSERVATION_COLUMNS = (
     "indicator",
@@ -55,6 +50,8 @@ OBSERVATION_COLUMNS = (
     "provenance",
     "updated_at",
     "updated_by",
+    "change_set",
+    "seq",
 )
 CHANGE_COLUMNS = (
     "indicator",
@@ -73,6 +70,10 @@ CHANGE_COLUMNS = (
     "batch",
     "user",
     "at",
+    "change_set",
+    "seq",
+    "created_in",
+    "created_seq",
 )
 WRITABLE_FIELDS = [
     "value",
@@ -90,105 +91,70 @@ WRITABLE_FIELDS = [
 
 
 class Inserter:
-    """Writes one chunk's new and changed observations and their history rows."""
+    """Writes one chunk's new and changed observations, and the revisions of the changed.
 
-    def __init__(self, *, reason: str, channel: str, batch: str, user, now) -> None:
-        self.reason = reason
-        self.channel = channel
-        self.batch = batch
-        self.user = user
-        self.user_id = user.pk if user is not None else None
-        self.now = now
-        self.db_now = Observation._meta.get_field("updated_at").get_db_prep_save(now, connection)
+    ``change_set`` is the write's :class:`~stradom.catalog.models.ChangeSet`; ``seq`` is
+    the last place in it given so far: new values first, then the chunk's changes, each
+    the next number (the order the history lists them in).
+    """
+
+    def __init__(self, *, change_set, seq: int) -> None:
+        self.change_set = change_set
+        self.reason = change_set.reason
+        self.channel = change_set.channel
+        self.batch = change_set.batch
+        self.user = change_set.user
+        self.user_id = change_set.user_id
+        self.now = change_set.at
+        self.seq = seq
+        self.db_now = Observation._meta.get_field("updated_at").get_db_prep_save(
+            self.now, connection
+        )
         self._dates: dict[str, tuple[Any, Any, Any]] = {}
         self._copy_periods: dict[str, str] = {}
 
-    def write(self, creates: list, updates: list[tuple]) -> None:
-        """``creates``: the writer's rows; ``updates``: (row, stored) pairs."""
-        changes = []
+    def write(self, creates: list, updates: list[tuple]) -> int:
+        """``creates``: the writer's rows; ``updates``: (row, stored) pairs. Returns the
+        last place in the change set now given."""
+        first = self.seq + 1
+        self.seq += len(creates)
+        if creates and connection.vendor == "postgresql":
+            self._copy_creates(creates, first)
+        elif creates:
+            insert_rows(
+                Observation,
+                OBSERVATION_COLUMNS,
+                [self._observation(r, first + i) for i, r in enumerate(creates)],
+            )
         if updates:
+            changes = []
             instances = []
             for row, current in updates:
-                changes.append(self._change(row, current))
+                self.seq += 1
+                changes.append(self._change(row, current, self.seq))
                 obs = self._instance(row)
                 obs.pk = current.pk
                 instances.append(obs)
             Observation.objects.bulk_update(instances, WRITABLE_FIELDS, batch_size=1000)
-        if creates and connection.vendor in ("postgresql", "sqlite"):
-            self._create_staged(creates)
-        else:
-            changes[:0] = [self._change(row, None) for row in creates]
-            insert_rows(Observation, OBSERVATION_COLUMNS, [self._observation(r) for r in creates])
-        insert_rows(ObservationChange, CHANGE_COLUMNS, changes)
+            insert_rows(ObservationRevision, CHANGE_COLUMNS, changes)
+        return self.seq
 
-    # -- COPY (PostgreSQL) or executemany (SQLite) into a staging table, then two inserts --
-    def _create_staged(self, creates: list) -> None:
-        obs_table, obs_columns = insert_sql(Observation, OBSERVATION_COLUMNS)
-        postgres = connection.vendor == "postgresql"
-        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-            if postgres:
-                # Lives until the end of the transaction (ON COMMIT DROP), so a later
-                # schema never meets an old copy of it on a long-lived connection.
-                cursor.execute(
-                    f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGE} ON COMMIT DROP AS "  # noqa: S608
-                    f"SELECT {obs_columns} FROM {obs_table} WITH NO DATA"
-                )
-                cursor.execute(f"TRUNCATE {STAGE}")
-                tail = f"\t{_copy_text(str(self.db_now))}\t{_copy_value(self.user_id)}\n"
-                text = "".join([self._copy_line(row) + tail for row in creates])
-                with cursor.cursor.copy(f"COPY {STAGE} ({obs_columns}) FROM STDIN") as copy:
-                    copy.write(text)
-                snapshot_sql = _PG_SNAPSHOT
-            else:
-                # The numbers' snapshot text (``plain``) is staged with them: SQLite keeps
-                # decimals as floating point and could not spell them back exactly.
-                cursor.execute(f"DROP TABLE IF EXISTS temp.{STAGE}")
-                cursor.execute(
-                    f"CREATE TEMPORARY TABLE {STAGE} AS SELECT {obs_columns}, "  # noqa: S608
-                    "NULL AS value_text, NULL AS ci_low_text, NULL AS ci_high_text "
-                    f"FROM {obs_table} WHERE 0"
-                )
-                placeholders = ", ".join(["%s"] * (len(OBSERVATION_COLUMNS) + 3))
-                cursor.executemany(
-                    f"INSERT INTO {STAGE} VALUES ({placeholders})",  # noqa: S608
-                    [
-                        (
-                            *self._observation(r),
-                            plain(r.inp.value),
-                            plain(r.inp.ci_low),
-                            plain(r.inp.ci_high),
-                        )
-                        for r in creates
-                    ],
-                )
-                snapshot_sql = _SQLITE_SNAPSHOT
-            cursor.execute(
-                f"INSERT INTO {obs_table} ({obs_columns}) "  # noqa: S608 - model names
-                f"SELECT {obs_columns} FROM {STAGE}"
-            )
-            self._history_of_staged(cursor, snapshot_sql)
-            if not postgres:
-                cursor.execute(f"DROP TABLE temp.{STAGE}")
-
-    def _history_of_staged(self, cursor, snapshot_sql: str) -> None:
-        """One ``created`` history row per staged observation, snapshot built by the database."""
-        change_table, change_columns = insert_sql(ObservationChange, CHANGE_COLUMNS)
-        cursor.execute(
-            f"INSERT INTO {change_table} ({change_columns}) "  # noqa: S608 - model names
-            "SELECT indicator_id, territory_id, period, dimensions, %s, NULL, value, '', "
-            f"status, NULL, {snapshot_sql}, %s, %s, %s, %s, %s FROM {STAGE}",
-            [
-                ChangeAction.CREATED.value,
-                self.reason,
-                self.channel,
-                self.batch,
-                self.user_id,
-                self.db_now,
-            ],
+    def _copy_creates(self, creates: list, first: int) -> None:
+        """One ``COPY`` of the chunk's new observations into their table."""
+        table, columns = insert_sql(Observation, OBSERVATION_COLUMNS)
+        tail = (
+            f"\t{_copy_text(str(self.db_now))}\t{_copy_value(self.user_id)}\t{self.change_set.pk}\t"
         )
+        line = self._copy_line
+        text = "".join([f"{line(row)}{tail}{first + i}\n" for i, row in enumerate(creates)])
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            copy.write(text)
 
     def _copy_line(self, row) -> str:
-        """The COPY text of a new observation, without ``updated_at`` and ``updated_by``."""
+        """The COPY text of a new observation, up to its ``provenance``."""
         inp = row.inp
         indicator_id, territory_id, period_code, dims = row.key
         period = self._copy_periods.get(period_code)
@@ -212,7 +178,7 @@ class Inserter:
             f"{NULL if provenance is None else _copy_text(json.dumps(provenance))}"
         )
 
-    # -- tuples: history rows of changes, and everything on other databases ---------------
+    # -- tuples: revisions of changes, and new values on other databases ------------------
     def _period_columns(self, period: Period) -> tuple[Any, Any, Any]:
         columns = self._dates.get(period.code)
         if columns is None:
@@ -221,7 +187,7 @@ class Inserter:
             self._dates[period.code] = columns
         return columns
 
-    def _observation(self, row) -> tuple:
+    def _observation(self, row, seq: int) -> tuple:
         inp = row.inp
         indicator_id, territory_id, period_code, dims = row.key
         kind, start, end = self._period_columns(row.period)
@@ -244,9 +210,12 @@ class Inserter:
             None if inp.provenance is None else json.dumps(inp.provenance),
             self.db_now,
             self.user_id,
+            self.change_set.pk,
+            seq,
         )
 
-    def _change(self, row, old) -> tuple:
+    def _change(self, row, old, seq: int) -> tuple:
+        """The revision row of an update of ``old`` (the stored value) to ``row``."""
         inp = row.inp
         indicator_id, territory_id, period_code, dims = row.key
         return (
@@ -254,18 +223,22 @@ class Inserter:
             territory_id,
             period_code,
             dims,
-            ChangeAction.UPDATED if old is not None else ChangeAction.CREATED,
-            old.value if old is not None else None,
+            ChangeAction.UPDATED,
+            old.value,
             inp.value,
-            old.status if old is not None else "",
+            old.status,
             inp.status,
-            json.dumps(snapshot(old)) if old is not None else None,
+            json.dumps(snapshot(old)),
             row_snapshot_json(row),
             self.reason,
             self.channel,
             self.batch,
             self.user_id,
             self.db_now,
+            self.change_set.pk,
+            seq,
+            old.change_set_id,
+            old.seq,
         )
 
     def _instance(self, row) -> Observation:
@@ -322,17 +295,6 @@ def insert_rows(model, fields: Sequence[str], rows: list[tuple]) -> None:
 
 
 NULL = "\\N"  # COPY text for NULL
-# The history's snapshot of a staged observation: the same keys and values as ``snapshot``.
-_PG_SNAPSHOT = (
-    "jsonb_build_object('value', trim_scale(value)::text, 'status', status, "
-    "'ci_low', trim_scale(ci_low)::text, 'ci_high', trim_scale(ci_high)::text, "
-    "'base_n', base_n, 'note', note, 'source', source, 'flags', flags)"
-)
-_SQLITE_SNAPSHOT = (
-    "json_object('value', value_text, 'status', status, 'ci_low', ci_low_text, "
-    "'ci_high', ci_high_text, 'base_n', base_n, 'note', note, 'source', source, "
-    "'flags', json(flags))"
-)
 _COPY_SPECIAL = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 

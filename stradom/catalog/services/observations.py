@@ -7,6 +7,11 @@ indicator's rules, refuses silent overwrites, writes in bulk, records history
 (who, when, old value, new value, reason) and recomputes the indicators that
 depend on what changed.
 
+Each writer that writes anything is one :class:`~stradom.catalog.models.ChangeSet`
+(who, when, channel, reason, for an import the file): a new value names it on its
+own row, an update or a deletion keeps a revision row besides; the history view
+(``ObservationChange``) shows both as the value's timeline.
+
 All-or-nothing: a writer that has met one problem writes nothing more, and
 :func:`write_observations` rolls back everything it wrote. Writers take
 chunks, so an import of a million rows streams through in bounded memory while
@@ -31,9 +36,10 @@ from django.utils import timezone
 from stradom.accounts.permissions import ValuePermissions
 from stradom.catalog.models import (
     ChangeAction,
+    ChangeSet,
     Indicator,
     Observation,
-    ObservationChange,
+    ObservationRevision,
     ObservationStatus,
 )
 from stradom.catalog.models.observations import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS
@@ -128,6 +134,15 @@ class WriteReport:
         }
 
 
+@dataclass(frozen=True)
+class FileInfo:
+    """The file a write comes from, kept on its change set: name, size in bytes, SHA-256."""
+
+    name: str
+    size: int
+    sha256: str
+
+
 class WriteRefused(StradomError):
     """Raised inside a transaction to roll it back; carries the report."""
 
@@ -174,6 +189,8 @@ class _Stored(NamedTuple):
     base_n: int | None
     note: str
     source: str
+    change_set_id: int | None
+    seq: int | None
     flags: Any
     provenance: Any
 
@@ -205,6 +222,7 @@ class ObservationWriter:
         replace: bool = False,
         dry_run: bool = False,
         batch: str = "",
+        file: FileInfo | None = None,
     ) -> None:
         if not reason or not reason.strip():
             raise StradomError(gettext_noop("a reason is required for every change of values"))
@@ -224,6 +242,9 @@ class ObservationWriter:
         self._writable: dict[str, Indicator] = {}
         self._period_kinds: dict[str, str] = {}  # period text → its kind's code
         self._changed: dict[int, set[tuple[int, str, str]]] = defaultdict(set)
+        self._file = file
+        self._change_set: ChangeSet | None = None
+        self._seq = 0  # the last place given in the change set
 
     # -- public -------------------------------------------------------------------------
     def add(self, inputs: Sequence[ObservationInput]) -> None:
@@ -238,7 +259,6 @@ class ObservationWriter:
 
     def delete(self, keys: Iterable[tuple[str, str, str, Dims]]) -> None:
         """Delete by (indicator, territory, period, dims); the history keeps a tombstone."""
-        now = timezone.now()
         for code, territory_code, period, dims in keys:
             indicator = self._indicator(code)
             territory = self._territory(territory_code)
@@ -257,7 +277,9 @@ class ObservationWriter:
             if obs is None:
                 continue
             if not self.report.dry_run and not self.report.problems:
-                ObservationChange.objects.create(
+                change_set = self.change_set()
+                self._seq += 1
+                ObservationRevision.objects.create(
                     **self._change_key(obs),
                     action=ChangeAction.DELETED,
                     old_value=obs.value,
@@ -266,15 +288,41 @@ class ObservationWriter:
                     reason=self.reason,
                     channel=self.channel,
                     batch=self.report.batch,
-                    user=self._user(),
-                    at=now,
+                    user_id=change_set.user_id,
+                    at=change_set.at,
+                    change_set=change_set,
+                    seq=self._seq,
+                    created_in_id=obs.change_set_id,
+                    created_seq=obs.seq,
                 )
                 obs.delete()
                 self._changed[indicator.pk].add((territory.pk, obs.period, obs.dimensions))
             self.report.deleted += 1
 
+    def change_set(self) -> ChangeSet:
+        """This write's change set, made when it first writes something (a write that
+        changes nothing, a dry run or a refused one leaves none)."""
+        if self._change_set is None:
+            file = self._file
+            self._change_set = ChangeSet.objects.create(
+                at=timezone.now(),
+                user=self._user(),
+                channel=self.channel,
+                reason=self.reason,
+                batch=self.report.batch,
+                file_name=file.name if file else "",
+                file_size=file.size if file else None,
+                file_sha256=file.sha256 if file else "",
+            )
+        return self._change_set
+
     def finish(self) -> WriteReport:
         """Recompute what depends on the changed values, and return the report."""
+        report = self.report
+        if self._change_set is not None and report.ok:
+            ChangeSet.objects.filter(pk=self._change_set.pk).update(
+                created=report.created, updated=report.updated, deleted=report.deleted
+            )
         if not self.report.problems and not self.report.dry_run and self._changed:
             from stradom.catalog.services.computed import recompute_dependents
 
@@ -717,13 +765,9 @@ class ObservationWriter:
             self._sample("updated", row, current.value)
         if self.report.problems or self.report.dry_run:
             return
-        Inserter(
-            reason=self.reason,
-            channel=self.channel,
-            batch=self.report.batch,
-            user=self._user(),
-            now=timezone.now(),
-        ).write(creates, updates)
+        if not creates and not updates:
+            return
+        self._seq = Inserter(change_set=self.change_set(), seq=self._seq).write(creates, updates)
         changed = self._changed
         for ind_id, territory_id, period_code, dims in [row.key for row in creates]:
             changed[ind_id].add((territory_id, period_code, dims))
@@ -795,10 +839,17 @@ def write_observations(
     dry_run: bool = False,
     batch: str = "",
     chunk_size: int = 5000,
+    file: FileInfo | None = None,
 ) -> WriteReport:
     """Validate and write ``inputs`` all-or-nothing; see :class:`ObservationWriter`."""
     writer = ObservationWriter(
-        actor=actor, reason=reason, channel=channel, replace=replace, dry_run=dry_run, batch=batch
+        actor=actor,
+        reason=reason,
+        channel=channel,
+        replace=replace,
+        dry_run=dry_run,
+        batch=batch,
+        file=file,
     )
     try:
         with transaction.atomic():

@@ -35,8 +35,12 @@ def migrate_empty_database_to(targets: Targets) -> MigrationExecutor:
     database as the code whose last migrations are ``targets`` created it. Going there
     from nothing, not back from the latest state, needs no later migration to be
     reversible."""
+    tables = connection.introspection.table_names(include_views=False)
+    views = set(connection.introspection.table_names(include_views=True)) - set(tables)
     with connection.schema_editor() as editor:  # on SQLite: foreign keys off meanwhile
-        for table in connection.introspection.table_names(include_views=False):
+        for view in views:  # catalog's history view, which names tables dropped below
+            editor.execute(f"DROP VIEW {editor.quote_name(view)}")
+        for table in tables:
             editor.execute(editor.sql_delete_table % {"table": editor.quote_name(table)})
     ContentType.objects.clear_cache()  # the ids it remembers belonged to the dropped table
     return migrate_to(targets)
