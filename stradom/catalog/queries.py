@@ -150,5 +150,5 @@ def observations(
     if dimensions is not None:
         qs = qs.filter(dimensions=dimensions)
     return qs.select_related("indicator", "territory").order_by(
-        "indicator__code", "territory__code", "period_start", "period_end", "dimensions", "id"
+        "indicator__code", "territory__code", "period_start", "period_end", "dimensions", "pk"
     )
