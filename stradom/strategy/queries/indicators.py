@@ -1,0 +1,233 @@
+"""An indicator as the strategy shows it: its page and sheet (``indicator_view``: the
+catalogue's parts of it, ``stradom.catalog.queries``, with the goal link's baseline and
+target and the charts drawn from them, ``stradom.charts.indicator``), and how each
+strategy in force assesses it (``indicator_assessments``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from stradom.catalog import queries
+from stradom.catalog.models import Indicator
+from stradom.charts import indicator as charts
+from stradom.charts.indicator import ChartView
+from stradom.strategy.models import GoalIndicator
+from stradom.strategy.queries.assessed import (
+    GoalView,
+    LinkRow,
+    StrategyView,
+    current_strategies,
+    explain_link,
+    home_territory,
+    strategy_view,
+)
+from stradom.territory.models import Territory, TerritoryKind
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorAssessment:
+    """How one strategy in force assesses an indicator at one goal: the strategy's view,
+    the goal, the link row and the method's inputs in words."""
+
+    strategy: StrategyView
+    goal: GoalView
+    link: LinkRow
+    explanation: tuple[str, ...]
+
+
+def indicator_assessments(
+    indicator: Indicator, user, goal_ids: Iterable[int]
+) -> list[IndicatorAssessment]:
+    """How each strategy in force assesses ``indicator`` (over what ``user`` may see): one
+    entry per goal link among ``goal_ids``. The workspace's indicator page and the
+    indicator sheet both show it."""
+    goal_ids = list(goal_ids)
+    out = []
+    for s in current_strategies().filter(goals__links__indicator=indicator).distinct():
+        sv = strategy_view(s, user, rows_for=goal_ids)
+        for g in sv.goals:
+            for link in g.links:
+                if link.indicator_code == indicator.code:
+                    out.append(
+                        IndicatorAssessment(
+                            strategy=sv, goal=g, link=link, explanation=tuple(explain_link(link))
+                        )
+                    )
+    return out
+
+
+# -- an indicator's page ---------------------------------------------------------------------
+
+
+def goal_links_of(indicator: Indicator) -> list[GoalIndicator]:
+    """The indicator's links to goals of the strategies in force, by goal code, with
+    their goal and unit."""
+    return list(
+        GoalIndicator.objects.filter(
+            indicator=indicator, goal__strategy__next_versions__isnull=True
+        )
+        .select_related("goal", "territory")
+        .order_by("goal__code", "id")
+    )
+
+
+def default_territory(
+    territories: Sequence[Territory], links: Sequence[GoalIndicator]
+) -> Territory | None:
+    """The unit an indicator page opens on: the one its goal link names, else the office's
+    own unit, else any non-district unit with data."""
+    if links:
+        return links[0].territory
+    home = home_territory()
+    return (
+        next((t for t in territories if home and t.pk == home.pk), None)
+        or next((t for t in territories if t.kind != TerritoryKind.SUBMUNICIPAL), None)
+        or (territories[0] if territories else None)
+    )
+
+
+def choose_series(
+    indicator: Indicator,
+    territory: Territory | None,
+    dimensions: str | None,
+    links: Sequence[GoalIndicator] | None = None,
+    territories: Sequence[Territory] | None = None,
+) -> tuple[Territory | None, str, list[str], list[GoalIndicator]]:
+    """Which unit and disaggregation a page shows when the reader has not said: the goal
+    link's, else the office's own unit and the total. Returns the unit, the
+    disaggregation, the keys stored for the unit and the goal links. ``links`` and
+    ``territories`` (the units with data) are read here unless the caller has them
+    already; the units only when no goal link names one."""
+    links = goal_links_of(indicator) if links is None else list(links)
+    if territory is None:
+        if territories is None and not links:
+            territories = list(queries.territories_with_data(indicator))
+        territory = default_territory(territories or [], links)
+    keys = queries.disaggregations(indicator, territory)
+    if dimensions is None or dimensions not in keys:
+        linked = [li.dimensions for li in links if territory and li.territory_id == territory.pk]
+        dimensions = next(
+            (d for d in linked if d in keys), "" if "" in keys or not keys else keys[0]
+        )
+    return territory, dimensions, keys, links
+
+
+@dataclass(frozen=True, slots=True)
+class YearValue:
+    """A goal link's baseline or target: the year and the value."""
+
+    year: int | None
+    value: Decimal
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"year": self.year, "value": self.value}
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorView:
+    """Everything an indicator's page and sheet show for one unit and disaggregation: the
+    series and its table, the goal link's baseline and target, the district map, the
+    comparison with other cities, how it is calculated, and the charts.
+
+    ``territories`` are the units the page offers (the larger units, or the districts
+    when the indicator has values for districts only: districts have their map);
+    ``link`` is the goal link of the unit and disaggregation shown, ``links`` all of the
+    indicator's links to goals of the strategies in force."""
+
+    indicator: Indicator
+    territory: Territory | None
+    dimensions: str
+    dimensions_label: str
+    disaggregations: tuple[str, ...]
+    disaggregation_choices: tuple[tuple[str, str], ...]
+    territories: tuple[Territory, ...]
+    link: GoalIndicator | None
+    links: tuple[GoalIndicator, ...]
+    baseline: YearValue | None
+    target: YearValue | None
+    series: queries.IndicatorSeries
+    districts: queries.DistrictMap
+    peers: queries.PeerComparison
+    facts: queries.CalculationFacts
+    charts: tuple[ChartView, ...]
+
+    @property
+    def map_drawn(self) -> bool:
+        return any(c.id == "chart-map" for c in self.charts)
+
+
+def indicator_view(
+    indicator: Indicator,
+    territory: Territory | None,
+    dimensions: str | None = None,
+    *,
+    user=None,
+) -> IndicatorView:
+    """The ``IndicatorView`` of ``indicator`` in ``territory`` and ``dimensions`` (None:
+    as ``choose_series`` chooses). ``user``: whose page it is (None: the public's); a
+    computed indicator's inputs are named only when the user may see them."""
+    territories = list(queries.territories_with_data(indicator))
+    links = goal_links_of(indicator)
+    territory, dimensions, keys, links = choose_series(
+        indicator, territory, dimensions, links, territories
+    )
+    link = next(
+        (
+            li
+            for li in links
+            if territory and li.territory_id == territory.pk and li.dimensions == dimensions
+        ),
+        None,
+    )
+    baseline = (
+        YearValue(link.baseline_year, link.baseline_value)
+        if link and link.baseline_value is not None
+        else None
+    )
+    target = (
+        YearValue(link.target_year, link.target_value)
+        if link and link.target_value is not None
+        else None
+    )
+    series = queries.indicator_series(indicator, territory, dimensions)
+    in_words = queries.disaggregation_labels(keys)
+    label = in_words.get(dimensions, dimensions)
+    districts = queries.district_map(indicator, territories)
+    peers = queries.peer_comparison(indicator, territory, dimensions, territories)
+    drawn = [
+        charts.series_chart(
+            indicator,
+            territory,
+            series,
+            dimensions_label=label if dimensions else "",
+            baseline=baseline.as_dict() if baseline else None,
+            target=target.as_dict() if target else None,
+        )
+        if territory is not None
+        else None,
+        charts.map_chart(indicator, districts),
+        charts.peers_chart(indicator, peers),
+    ]
+    return IndicatorView(
+        indicator=indicator,
+        territory=territory,
+        dimensions=dimensions,
+        dimensions_label=label,
+        disaggregations=tuple(keys),
+        disaggregation_choices=tuple((k, in_words.get(k, k)) for k in keys),
+        territories=tuple(
+            [t for t in territories if t.kind != TerritoryKind.SUBMUNICIPAL] or territories
+        ),
+        link=link,
+        links=tuple(links),
+        baseline=baseline,
+        target=target,
+        series=series,
+        districts=districts,
+        peers=peers,
+        facts=queries.calculation_facts(indicator, user),
+        charts=tuple(c for c in drawn if c),
+    )
