@@ -1,6 +1,8 @@
 """Text forms of an assessment result (``services.assess_strategy`` or a stored run's
 ``results``): a readable table, CSV and JSON. Labels and reasons are translated here,
-at display time, so a stored run reads in the language of whoever looks at it."""
+at display time, so a stored run reads in the language of whoever looks at it; the
+table writes its numbers as the pages do (``stradom.core.formatting``), CSV and JSON
+keep them as they are."""
 
 from __future__ import annotations
 
@@ -9,22 +11,13 @@ import io
 import json
 from typing import Any
 
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from stradom.catalog.notes import freshness_text
+from stradom.core.formatting import name_of, number, percent
 from stradom.core.i18n import localize
 from stradom.core.messages import Message
-from stradom.portal.templatetags.stradom import freshness_text
-
-
-def _en() -> bool:
-    return (get_language() or "pl").startswith("en")
-
-
-def _name(item: dict[str, Any], prefix: str = "name") -> str:
-    if _en():
-        return item.get(f"{prefix}_en") or item.get(f"{prefix}_pl") or ""
-    return item.get(f"{prefix}_pl") or ""
 
 
 def _message(data: dict[str, Any] | None) -> str:
@@ -34,17 +27,15 @@ def _message(data: dict[str, Any] | None) -> str:
 
 
 def _pct(x: float | None) -> str:
-    return "" if x is None else f"{100 * x:.1f}%"
+    return "" if x is None else percent(100 * x, 1)
 
 
 def _f(x: float | None, digits: int = 2) -> str:
-    return "" if x is None else f"{x:.{digits}f}"
+    return "" if x is None else number(x, digits)
 
 
 def _value(text: str | None, decimals: int = 2) -> str:
-    if text is None:
-        return "–"
-    return f"{float(text):.{decimals}f}"
+    return number(text, decimals)  # "–" for none
 
 
 def localized(result: dict[str, Any]) -> dict[str, Any]:
@@ -144,7 +135,7 @@ def _link_figures(r: dict[str, Any]) -> str:
 def as_table(result: dict[str, Any]) -> str:
     s = result["strategy"]
     lines = [
-        f"{s['code']} v{s['version']} — {_name(s)} ({s['start_year']}–{s['end_year']})",
+        f"{s['code']} v{s['version']} — {name_of(s)} ({s['start_year']}–{s['end_year']})",
         _("Method: %(title)s (%(method)s); as of %(year)s; data coverage window %(n)s years")
         % {
             "title": result["method_title"],
@@ -160,8 +151,8 @@ def as_table(result: dict[str, Any]) -> str:
         links_by_goal.setdefault(r["goal_id"], []).append(r)
     for g in result["goals"]:
         pad = "  " * (g["depth"] - 1)
-        level = _name(g, "level")
-        head = f"{pad}{g['code']} {_name(g)}"
+        level = name_of(g, "level")
+        head = f"{pad}{g['code']} {name_of(g)}"
         lines.append(f"{head}  [{level}]" if level else head)
         lines.append(f"{pad}  = {_rollup_text(g['rollup'], labels)}")
         for r in links_by_goal.get(g["id"], []):
@@ -178,7 +169,7 @@ def as_table(result: dict[str, Any]) -> str:
     if result["domains"]:
         lines += ["", _("By management domain:")]
         for d in result["domains"]:
-            name = _name(d) or _("(no domain)")
+            name = name_of(d) or _("(no domain)")
             lines.append(f"  {name}: {_rollup_text(d['rollup'], labels)}")
     return "\n".join(lines) + "\n"
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 from stradom.catalog.aggregation import AggregationSpec
 from stradom.catalog.formula import Notation, parse_formula
 from stradom.catalog.models import Indicator
+from stradom.core.formatting import number
 from stradom.core.messages import StradomError
 
 # Aggregation function × the period aggregated to (the indicator's frequency): in Polish
@@ -168,9 +169,7 @@ _FUNCTION_NAMES = {"abs", "exp", "if", "log", "max", "min", "round", "sqrt", "ab
 
 def _number(value: Decimal) -> str:
     """A number of a formula as the reader writes numbers: ``0,5``, ``1 000``."""
-    from stradom.portal.templatetags.stradom import num
-
-    return num(value)
+    return number(value)
 
 
 def _call(name: str, args: list[str], literals: list[Decimal | None]) -> tuple[str, bool]:

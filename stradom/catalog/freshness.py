@@ -119,7 +119,7 @@ def latest_of(periods: Iterable[Period | str]) -> Period | None:
 
 
 # What a reader is told; the Django layer translates the template and writes the periods
-# as people write them (``stradom.portal.templatetags.stradom.freshness_text``). Polish
+# as people write them (``stradom.catalog.notes.freshness_text``). Polish
 # says "2016 r." after a year, so sentences about years have their own templates.
 STALE_YEAR = gettext_noop("latest value from %(latest)s; %(expected)s expected")
 STALE = gettext_noop("latest value: %(latest)s; %(expected)s expected")

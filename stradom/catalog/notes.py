@@ -1,4 +1,4 @@
-"""The note a reader sees on an observation, in the reader's language.
+"""The notes a reader sees on an observation and a series, in the reader's language.
 
 Computed observations store no words: why a value is missing or only an estimate is
 kept in their provenance (``unavailable``: ``"input"`` or the formula's message as
@@ -15,6 +15,9 @@ from typing import Any
 
 from django.utils.translation import gettext, ngettext
 
+from stradom.catalog import freshness
+from stradom.catalog.models import ObservationStatus
+from stradom.core.formatting import period
 from stradom.core.i18n import localize
 from stradom.core.messages import Message
 from stradom.surveys.queries import SUPPRESSION_COLUMNS
@@ -88,3 +91,23 @@ def note_shown(
     if words:
         note = f"{words}; {note}" if note else words
     return survey_note_shown(note, suppressed, min_base)
+
+
+def freshness_text(data: Any, current_too: bool = False) -> str:
+    """Whether a series is up to date (:meth:`stradom.catalog.freshness.Freshness.as_dict`)
+    in words of the active language, its periods as the pages write them: "ostatnia
+    wartość z 2016 r.; oczekiwano 2025 r."; "" when there is nothing to say (current, or
+    not judged, unless ``current_too``). The ``freshness`` template filter."""
+    said = freshness.message(data, current_too=bool(current_too))
+    if said is None:
+        return ""
+    return localize(Message(said.template, {k: period(v) for k, v in said.params.items()}))
+
+
+def status_text(value: Any) -> Any:
+    """An observation's status in words (final, provisional, estimated, not available);
+    a code it does not know as it is. The ``obs_status`` template filter."""
+    try:
+        return ObservationStatus(value).label
+    except ValueError:
+        return value

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stradom.core.channels import channel_label, reason_shown
+from stradom.core.formatting import day, number, when
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -100,8 +101,6 @@ def value_shown(field, text: str) -> str:
     """A value a history stored as text, as the reader reads it: a choice in words
     (``wybrany``, not ``selected``), yes or no, amounts (``72 090 000,5``) and days in
     the reader's format; anything else as stored."""
-    from stradom.portal.templatetags.stradom import day, num
-
     if not text:
         return "–"
     if field is None:
@@ -120,7 +119,7 @@ def value_shown(field, text: str) -> str:
         except InvalidOperation:
             return text
         places = getattr(field, "decimal_places", None)
-        return num(value, places if places is not None and places <= 2 else None)  # money: ,00
+        return number(value, places if places is not None and places <= 2 else None)  # money: ,00
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
         try:
             return day(dt.date.fromisoformat(text))
@@ -181,8 +180,6 @@ def history_of(history_model, obj):
 def history_table(history_model, obj, rows=None) -> str:
     """An object's history on its admin page: when (local time), who (or the channel),
     what changed (the field's name), old and new value as the reader reads them, why."""
-    from stradom.portal.templatetags.stradom import when
-
     if obj is None or not obj.pk:
         return "—"
     rows = list(history_of(history_model, obj) if rows is None else rows)

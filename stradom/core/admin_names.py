@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 
+from stradom.core.formatting import number
+
 # "app_label.model_name" → the name as the object of a verb.
 ACCUSATIVE = {
     "api.apitoken": pgettext_lazy("accusative", "API token"),
@@ -79,6 +81,4 @@ def count_text(opts, count: int) -> str:
     """``Dziedziny zarządzania: 13`` / ``Management domains: 13``."""
     from django.utils.text import capfirst
 
-    from stradom.portal.templatetags.stradom import num
-
-    return gettext(COUNT) % {"name": capfirst(opts.verbose_name_plural), "count": num(count, 0)}
+    return gettext(COUNT) % {"name": capfirst(opts.verbose_name_plural), "count": number(count, 0)}

@@ -41,6 +41,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
+from stradom.core.formatting import when
 from stradom.core.health import DatabaseUnavailable, never_migrated, pending_migrations
 from stradom.core.i18n import localize
 
@@ -183,7 +184,6 @@ def pending_message(count: int) -> str:
 
 def check_worker(now=None) -> list[checks.CheckMessage]:
     from stradom.jobs.queries import worker_silence
-    from stradom.portal.templatetags.stradom import when
 
     silence = worker_silence(now)
     if silence is None:
@@ -211,7 +211,6 @@ def check_worker(now=None) -> list[checks.CheckMessage]:
 
 def check_backup(app_configs=None, now=None, **kwargs) -> list[checks.CheckMessage]:
     from stradom.core.backup import last_backup
-    from stradom.portal.templatetags.stradom import when
 
     newest = last_backup()
     if newest is None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from django.utils.translation import gettext
 
-from django.utils import timezone
-from django.utils.translation import get_language, gettext
-
+from stradom.core.formatting import number
 from stradom.core.messages import Message, Number, StradomError, Term
 
 
@@ -27,19 +25,5 @@ def _param(value):
     if isinstance(value, Term):
         return gettext(value.text)
     if isinstance(value, Number):
-        from stradom.portal.templatetags.stradom import num
-
-        return num(value.value)
+        return number(value.value)
     return value
-
-
-def day(value) -> str:
-    """A date (or an aware time's local date) as the pages write it: ``26.10.2026`` in
-    Polish, ``26 Oct 2026`` in English; "" for none. The ``day`` template filter."""
-    if not value:
-        return ""
-    if isinstance(value, dt.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-    if (get_language() or "pl").startswith("en"):
-        return value.strftime("%d %b %Y")
-    return value.strftime("%d.%m.%Y")

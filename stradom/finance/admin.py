@@ -19,9 +19,10 @@ from django.db import transaction
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from stradom.core import formatting
 from stradom.core.admin import ChangeRecordAdmin, ReadOnlyAdmin
 from stradom.core.i18n import localize
-from stradom.finance.formatting import ILLUSTRATIVE, money_text
+from stradom.finance.formatting import ILLUSTRATIVE
 from stradom.finance.models import (
     BudgetTask,
     BudgetTaskGoal,
@@ -242,19 +243,19 @@ class BudgetTaskAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("plan"), ordering="plan")
     def plan_text(self, obj):
-        return money_text(obj.plan)
+        return formatting.money(obj.plan, unit=False)
 
     @admin.display(description=_("plan after changes"), ordering="plan_after_changes")
     def after_text(self, obj):
-        return money_text(obj.plan_after_changes)
+        return formatting.money(obj.plan_after_changes, unit=False)
 
     @admin.display(description=_("execution"), ordering="execution")
     def execution_text(self, obj):
-        return money_text(obj.execution)
+        return formatting.money(obj.execution, unit=False)
 
     @admin.display(description=_("remaining"))
     def remaining_text(self, obj):
-        return money_text(obj.remaining)
+        return formatting.money(obj.remaining, unit=False)
 
     @admin.display(description=_("above plan"), boolean=True)
     def over_plan_flag(self, obj):
@@ -319,7 +320,7 @@ class WpfVersionAdmin(ReadOnlyAdmin):
             (
                 (code, labels.get(code, ""), format_html_join(
                     "", '<td style="text-align:right">{}</td>',
-                    ((money_text(values.get(y)),) for y in years)))
+                    ((formatting.money(values.get(y), unit=False),) for y in years)))
                 for code, values in table.items()
             ),
         )  # fmt: skip
@@ -348,11 +349,11 @@ class UndertakingAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("total outlays"), ordering="total_outlays")
     def total_text(self, obj):
-        return money_text(obj.total_outlays)
+        return formatting.money(obj.total_outlays, unit=False)
 
     @admin.display(description=_("obligations limit"), ordering="obligations_limit")
     def obligations_text(self, obj):
-        return money_text(obj.obligations_limit)
+        return formatting.money(obj.obligations_limit, unit=False)
 
 
 @admin.register(WpfRow)

@@ -1,19 +1,21 @@
 """Money and the finance read-outs as text: tables for the command line, and JSON.
 
 Amounts are shown with their grosze, grouped the way the active language writes
-numbers (``1 234 567,89`` in Polish, ``1,234,567.89`` in English); this is the
-only place they are turned into text. Shares are rounded for display only.
+numbers (``1 234 567,89`` in Polish, ``1,234,567.89`` in English), by
+``stradom.core.formatting.money`` as everywhere else; a table's columns say the
+currency in their heading, so the cells do not. Shares are rounded for display only.
 """
 
 from __future__ import annotations
 
 import json
 import textwrap
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from stradom.core import formatting
 from stradom.core.i18n import localize
 from stradom.core.messages import Message
 from stradom.finance.core.debt import as_percent
@@ -22,30 +24,19 @@ from stradom.finance.queries import MoneyRow, Summary, WpfCheck
 ILLUSTRATIVE = "Przykład ilustracyjny / Illustrative example"
 
 
-def _english() -> bool:
-    return (get_language() or "pl").startswith("en")
-
-
-def money_text(amount: Decimal | None) -> str:
-    if amount is None:
-        return "–"
-    text = f"{amount.quantize(Decimal('0.01')):,.2f}"
-    if _english():
-        return text
-    return text.replace(",", "\u00a0").replace(".", ",")
+def _amount(amount: Decimal | None) -> str:
+    """An amount in a column whose heading names the currency: ``1 234,50``."""
+    return formatting.money(amount, unit=False)
 
 
 def percent_text(ratio: Decimal | None, places: int = 2) -> str:
-    if ratio is None:
-        return "–"
-    value = (ratio * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    text = f"{value:.{places}f}%"
-    return text if _english() else text.replace(".", ",")
+    """A ratio (``0.0912``) as a percentage: ``9,12%``."""
+    return formatting.percent(None if ratio is None else ratio * 100, places)
 
 
 def _amounts_shown(message: Message) -> Message:
-    """The message with its amounts written as :func:`money_text` writes them."""
-    params = {k: money_text(v) if isinstance(v, Decimal) else v for k, v in message.params.items()}
+    """The message with its amounts written as :func:`_amount` writes them."""
+    params = {k: _amount(v) if isinstance(v, Decimal) else v for k, v in message.params.items()}
     return Message(message.template, params)
 
 
@@ -98,11 +89,11 @@ def summary_table(result: Summary, *, name_width: int = 50) -> str:
         return [
             ("  " * (row.depth - 1) if indent else "") + row.key,
             name,
-            money_text(row.planned),
-            money_text(row.planned_after_changes),
-            money_text(row.committed),
-            money_text(row.spent),
-            money_text(row.remaining),
+            _amount(row.planned),
+            _amount(row.planned_after_changes),
+            _amount(row.committed),
+            _amount(row.spent),
+            _amount(row.remaining),
             percent_text(row.share_of_budget),
         ]
 
@@ -112,7 +103,7 @@ def summary_table(result: Summary, *, name_width: int = 50) -> str:
     if with_limits:
         header.append(_("WPF limits"))
         for row, item in zip(rows, result.rows, strict=True):
-            row.append(money_text(item.wpf_limits))
+            row.append(_amount(item.wpf_limits))
         total.append("")
     total[0], total[1] = (
         _("total"),
@@ -181,7 +172,7 @@ def check_table(check: WpfCheck) -> str:
         rows.append(
             [
                 str(item.year),
-                money_text(item.margin),
+                _amount(item.margin),
                 _("broken") if item.breaks_rule else ("–" if item.breaks_rule is None else _("ok")),
                 "–" if year is None else percent_text(year.left),
                 "–" if year is None else percent_text(year.right),

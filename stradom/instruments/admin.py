@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stradom.accounts.permissions import Action, can, is_administrator
 from stradom.core.admin import ChangeRecordAdmin, ReasonedDelete, ReasonForm, history_table
+from stradom.core.formatting import day
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
 from stradom.instruments import services
@@ -30,7 +31,6 @@ from stradom.instruments.models import (
     ReportingCycle,
 )
 from stradom.instruments.queries import ILLUSTRATIVE, schedule_network
-from stradom.portal.templatetags.stradom import day
 
 MONEY_LINKS_SHOWN = 50
 

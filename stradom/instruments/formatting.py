@@ -12,8 +12,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from stradom.core.formatting import day
 from stradom.instruments.queries import ILLUSTRATIVE, NetworkSchedule, UnitOverdue
-from stradom.portal.templatetags.stradom import day
 
 
 def _widths(header: list[str], rows: list[list[str]]) -> list[int]:

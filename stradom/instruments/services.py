@@ -33,6 +33,7 @@ from django.utils import timezone, translation
 
 from stradom.accounts.permissions import Action, can, is_administrator
 from stradom.core import data_version
+from stradom.core.formatting import day as shown_day  # 31.12.2024 / 31 Dec 2024
 from stradom.core.history import record_deletion, save_tracked
 from stradom.core.messages import StradomError, Term, gettext_noop
 from stradom.core.periods import PeriodError, PeriodKind, day, parse_period
@@ -49,7 +50,6 @@ from stradom.instruments.models import (
     ProjectNetwork,
     ReportingCycle,
 )
-from stradom.portal.templatetags.stradom import day as shown_day  # 31.12.2024 / 31 Dec 2024
 
 
 def _kind(code: str) -> Term:

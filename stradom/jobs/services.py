@@ -33,7 +33,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from stradom.accounts.permissions import roles
-from stradom.core.i18n import day, localize
+from stradom.core.formatting import day
+from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
 from stradom.jobs.models import (
     PROGRESS_FILE,

@@ -9,9 +9,10 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from stradom.core import formatting
 from stradom.core.admin import ChangeRecordAdmin, history_table
 from stradom.core.i18n import localize
-from stradom.finance.formatting import ILLUSTRATIVE, money_text
+from stradom.finance.formatting import ILLUSTRATIVE
 from stradom.registers.models import CivicBudgetProject, RegisterChange, Resolution
 from stradom.registers.services import (
     PROJECT_FIELDS,
@@ -164,7 +165,7 @@ class CivicBudgetProjectAdmin(_RegisterAdmin):
 
     @admin.display(description=_("cost (zł)"), ordering="cost")
     def cost_text(self, obj):
-        return money_text(obj.cost)
+        return formatting.money(obj.cost, unit=False)
 
 
 @admin.register(RegisterChange)

@@ -28,10 +28,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from stradom.accounts.permissions import Action, can
+from stradom.core.formatting import day
 from stradom.core.history import record_deletion, save_tracked
 from stradom.core.messages import StradomError, gettext_noop
 from stradom.finance.core.money import to_money
-from stradom.portal.templatetags.stradom import day
 from stradom.registers.models import (
     NOT_VOTED,
     VOTED,

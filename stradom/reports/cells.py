@@ -1,10 +1,9 @@
 """One table cell as text in the report's language.
 
-Numbers and dates are written by the same filters as the web pages
-(``stradom.portal.templatetags.stradom``: ``num`` and ``day``), so a value reads
-the same on the screen and on paper — one formatter, not two. That makes this
-module depend on Django's translation machinery (the spec asked for plain
-Python; reusing the page's formatter was the stronger rule).
+Numbers, money, percentages and dates are written by ``stradom.core.formatting``, as
+on the web pages, so a value reads the same on the screen and on paper — one
+formatter, not two. That makes this module depend on Django's translation machinery
+(the spec asked for plain Python; one formatter was the stronger rule).
 
 Decided where the shared spec left room, so every report agrees:
 
@@ -13,8 +12,8 @@ Decided where the shared spec left room, so every report agrees:
 * ``percent`` values are already in percent (``12.5`` → ``12,5%``), no space, as
   ``stradom.finance.formatting.percent_text`` writes them;
 * ``money`` has two decimals unless the column says otherwise, then `` zł`` (with a
-  no-break space): :func:`money_text` is the one place a report writes an amount, in a
-  table cell or in a sentence, so "zł" is written once;
+  no-break space, ``core.formatting.money``): :func:`money_text` is how a report writes
+  an amount, in a table cell or in a sentence, so "zł" is written once;
 * ``year`` is never grouped (``2025``, not ``2 025``), nor is a ``code`` (an identifier).
 """
 
@@ -25,10 +24,10 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from stradom.portal.templatetags.stradom import day, num
+from stradom.core import formatting
 from stradom.reports.document import Column
 
-EMPTY = "–"  # what ``num`` shows for a missing value
+EMPTY = formatting.EMPTY  # what the pages show for a missing value
 
 
 def format_cell(value: object, column: Column, language: str) -> str:
@@ -48,13 +47,14 @@ def _format(value: object, column: Column) -> str:
     if kind in ("year", "code") and isinstance(value, int | Decimal | float | str):
         return str(value)
     if isinstance(value, dt.date):
-        return day(value)
+        return formatting.day(value)
     if not isinstance(value, int | Decimal | float) or kind == "text":
         return str(value)
     if kind == "money":
-        return _money(value, column.decimals)
-    text = num(_decimal(value), column.decimals)
-    return f"{text}%" if kind == "percent" else text
+        return formatting.money(value, column.decimals)
+    if kind == "percent":
+        return formatting.percent(value, column.decimals)
+    return formatting.number(value, column.decimals)
 
 
 def money_text(amount: int | Decimal | float | None, language: str, decimals: int | None = None):
@@ -62,12 +62,3 @@ def money_text(amount: int | Decimal | float | None, language: str, decimals: in
     (Polish), ``1,550,000.00\u00a0zł`` (English); :data:`EMPTY` for no amount. A sentence
     that shows an amount puts this text in its placeholder and says no "zł" of its own."""
     return format_cell(amount, Column("", "money", decimals), language)
-
-
-def _money(value: int | Decimal | float, decimals: int | None) -> str:
-    return f"{num(_decimal(value), 2 if decimals is None else decimals)}\u00a0zł"
-
-
-def _decimal(value: int | Decimal | float) -> Decimal:
-    # repr of a float is its shortest exact-looking form (0.1, not 0.1000000000000000055…)
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)

@@ -11,9 +11,9 @@ from django.utils import translation
 pytestmark = pytest.mark.django_db
 
 
-def run(*args) -> str:
+def run(*args, language="en") -> str:
     out = io.StringIO()
-    with translation.override("en"):
+    with translation.override(language):
         call_command("assess", *args, stdout=out)
     return out.getvalue()
 
@@ -31,10 +31,21 @@ def test_table_shows_tree_statuses_figures_and_reasons(plan):
         "target 2030: 30.0, ratio 1.30"
     )
     trams = next(line for line in lines if "TRAM_SAT" in line)
-    assert "Deterioration" in trams and "growth -1.3%/yr" in trams
+    assert "Deterioration" in trams and "growth \u22121.3%/yr" in trams
     assert any("no desired direction" in line for line in lines)
     assert any("No indicator is linked to this goal" in line for line in lines)
     assert "By management domain:" in lines
+
+
+def test_polish_table_writes_numbers_as_the_pages_do(plan):
+    lines = run("--as-of", "2022", language="pl").splitlines()
+    air = next(line for line in lines if "PM10_AVG" in line)
+    assert air == (
+        "    - PM10_AVG (1261011): Na dobrej drodze — wartość bazowa 2015: 50,0, "
+        "najnowsza wartość 2020: 40,0, wartość docelowa 2030: 30,0, stosunek: 1,30"
+    )
+    trams = next(line for line in lines if "TRAM_SAT" in line)
+    assert trams.endswith("tempo wzrostu: \u22121,3% rocznie")
 
 
 def test_csv_has_a_row_per_link_and_per_goal(plan):

@@ -27,13 +27,13 @@ from stradom.accounts.permissions import Action, can, visible_indicators
 from stradom.assessment.rollup import summarize
 from stradom.catalog.models import Domain
 from stradom.catalog.queries import latest_values
+from stradom.core.formatting import day
 from stradom.core.messages import StradomError, gettext_noop
 from stradom.finance import queries as money
 from stradom.finance.models import BudgetTask
 from stradom.instruments.models import Instrument, Milestone
 from stradom.instruments.queries import latest_updates, overdue_updates
 from stradom.portal import pages
-from stradom.portal.templatetags.stradom import day
 from stradom.reports.builders.common import (
     InstrumentFacts,
     illustrative_note,

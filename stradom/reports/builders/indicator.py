@@ -26,10 +26,11 @@ from django.utils.translation import gettext_lazy, ngettext
 from stradom.accounts.permissions import Action, can
 from stradom.catalog import queries
 from stradom.catalog.models import Indicator
+from stradom.catalog.notes import freshness_text, status_text
+from stradom.core.formatting import score, sentence
 from stradom.core.messages import StradomError, gettext_noop
 from stradom.core.progress import NoProgress
 from stradom.portal import pages
-from stradom.portal.templatetags.stradom import freshness_text, obs_status, score, sentence
 from stradom.reports.cells import format_cell
 from stradom.reports.document import Bullets, Chart, Column, Document, Heading, Paragraph, Table
 from stradom.reports.kinds import ReportKind, register
@@ -218,7 +219,7 @@ def series_table(view: dict, language: str) -> Table:
             row.append(_interval(p.ci_low, p.ci_high, value, language))
         if view["has_base"]:
             row.append(r["base_n"])
-        row.append(str(obs_status(p.status)))
+        row.append(str(status_text(p.status)))
         rows.append(tuple(row))
     return Table(
         columns=tuple(columns),

@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
-from stradom.portal.templatetags.stradom import when
+from stradom.core.formatting import when
 from stradom.reports.cells import format_cell
 from stradom.reports.document import (
     Bullets,

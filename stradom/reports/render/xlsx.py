@@ -21,8 +21,8 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
+from stradom.core.formatting import when
 from stradom.exports.cells import inert
-from stradom.portal.templatetags.stradom import when
 from stradom.reports.document import Bullets, Column, Document, Heading, Paragraph, Table
 
 MAX_SHEET = 31

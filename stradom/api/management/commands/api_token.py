@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy
 
 from stradom.api.models import ApiToken
 from stradom.api.services import create_token, revoke_token
+from stradom.core.formatting import when
 from stradom.core.management.base import Command as StradomCommand
-from stradom.portal.templatetags.stradom import when
 
 
 class Command(StradomCommand):

@@ -6,11 +6,12 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from stradom.core import formatting
 from stradom.core.i18n import localize
 from stradom.core.management.base import Command as StradomCommand
 from stradom.core.messages import StradomError
 from stradom.finance.core.wpf import ValueType, Wpf
-from stradom.finance.formatting import check_json, check_table, money_text
+from stradom.finance.formatting import check_json, check_table
 from stradom.finance.models import WpfVersion
 from stradom.finance.queries import (
     check_forecast,
@@ -121,10 +122,8 @@ class Command(StradomCommand):
         self.stdout.write(f"{other.label} → {version.label}: {len(changes)}")
         annex2 = compare_undertakings(version, other)
         for c in changes:
-            self.stdout.write(
-                f"  {c.row:<10} {c.year}  {money_text(c.old):>20} → {money_text(c.new):>20}"
-                f"  ({money_text(c.difference)})"
-            )
+            old, new, by = (formatting.money(v, unit=False) for v in (c.old, c.new, c.difference))
+            self.stdout.write(f"  {c.row:<10} {c.year}  {old:>20} → {new:>20}  ({by})")
         if annex2:
             self.stdout.write(
                 ngettext("Annex 2: %(count)d change", "Annex 2: %(count)d changes", len(annex2))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from stradom.core.i18n import day
+from stradom.core.formatting import day
 from stradom.core.management.base import Command as StradomCommand
 from stradom.jobs.services import prune_jobs, remove_abandoned_uploads, uploads_removed_message
 
