@@ -18,7 +18,6 @@ from stradom.catalog.models import (
     Domain,
     Indicator,
     IndicatorChange,
-    Observation,
     ObservationChange,
     PublicService,
 )
@@ -197,30 +196,10 @@ class IndicatorAdmin(admin.ModelAdmin):
         return history_table(IndicatorChange, obj)
 
 
-@admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
-    list_display = (
-        "indicator",
-        "territory",
-        "period",
-        "dimensions",
-        "value",
-        "status",
-        "updated_at",
-    )
-    list_filter = ("status", "period_kind", "indicator__domain")
-    search_fields = ("indicator__code", "territory__name", "territory__code", "period")
-    list_select_related = ("indicator", "territory")
-    show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+# Observations have no admin page: their primary key is the natural key (indicator,
+# territory, period, disaggregation), and Django's admin takes no composite key. They
+# were read-only there; the workspace and the portal show them, their history (below)
+# shows every change.
 
 
 @admin.register(ObservationChange)

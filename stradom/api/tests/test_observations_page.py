@@ -70,7 +70,7 @@ def test_the_page_is_the_document_ninja_would_make(client, stored):
     assert response["Content-Type"] == "application/json"
     body = response.json()
     stored_rows = Observation.objects.select_related("indicator", "territory").order_by(
-        "indicator__code", "territory__code", "period_start", "period_end", "dimensions", "id"
+        "indicator__code", "territory__code", "period_start", "period_end", "dimensions", "pk"
     )
     assert body == _as_ninja_would(stored_rows, 12, 10_000, 0)
     assert [o["value"] for o in body["items"][:2]] == ["0", "1000"]

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -295,8 +295,9 @@ class ObservationWriter:
                     created_in_id=obs.change_set_id,
                     created_seq=obs.seq,
                 )
-                obs.delete()
-                self._changed[indicator.pk].add((territory.pk, obs.period, obs.dimensions))
+                key = (territory.pk, obs.period, obs.dimensions)
+                obs.delete()  # which empties the key's fields: it is the primary key
+                self._changed[indicator.pk].add(key)
             self.report.deleted += 1
 
     def change_set(self) -> ChangeSet:
@@ -767,6 +768,7 @@ class ObservationWriter:
             return
         if not creates and not updates:
             return
+        _lock_referenced(rows)
         self._seq = Inserter(change_set=self.change_set(), seq=self._seq).write(creates, updates)
         changed = self._changed
         for ind_id, territory_id, period_code, dims in [row.key for row in creates]:
@@ -787,6 +789,25 @@ class ObservationWriter:
                     "old": plain(old),
                     "new": plain(row.inp.value),
                 }
+            )
+
+
+def _lock_referenced(rows: list[_Row]) -> None:
+    """Lock the chunk's indicators and territories against deletion until the commit.
+
+    The observation table has no foreign-key constraints (see ``Observation``): this
+    takes, once per chunk and distinct id, the lock a constraint's check would take for
+    every row (PostgreSQL; SQLite writes one transaction at a time anyway)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model, ids in (
+            (Indicator, {row.key[0] for row in rows}),
+            (Territory, {row.key[1] for row in rows}),
+        ):
+            cursor.execute(
+                f"SELECT 1 FROM {model._meta.db_table} WHERE id = ANY(%s) FOR KEY SHARE",  # noqa: S608
+                [sorted(ids)],
             )
 
 

@@ -30,9 +30,18 @@ def test_admin_index_is_polish_by_default_and_english_on_request(world, client):
     assert "Indicators" in english and "Territorial units" in english
 
 
-def test_observations_are_read_only_in_admin(world, client):
-    from stradom.catalog.models import Observation
+def test_observations_have_no_admin_page_and_their_history_is_read_only(world, client):
+    """Observations are keyed by their natural key, which Django's admin cannot open;
+    every change of them is read in the history's admin, which changes nothing."""
+    from stradom.catalog.models import Observation, ObservationChange
 
     client.force_login(world.admin)
-    assert client.get(reverse("admin:catalog_observation_add")).status_code == 403
-    assert Observation.objects.count() == 0
+    assert Observation not in admin.site._registry
+    assert "/admin/catalog/observation/" not in client.get("/admin/").content.decode()
+    history = reverse("admin:catalog_observationchange_changelist")
+    assert client.get(history).status_code == 200
+    history_admin = admin.site._registry[ObservationChange]
+    request = client.get(history).wsgi_request
+    assert not history_admin.has_add_permission(request)
+    assert not history_admin.has_change_permission(request)
+    assert not history_admin.has_delete_permission(request)

@@ -36,7 +36,17 @@ from stradom.core.tests.releases import PREVIOUS
 
 # Columns of the release that a later migration removes on purpose:
 # {"app.Model": {"column", ...}}, each with a comment saying where its data went.
-DROPPED_ON_PURPOSE: dict[str, set[str]] = {}
+DROPPED_ON_PURPOSE: dict[str, set[str]] = {
+    # catalog 0007: the natural key became the primary key; the surrogate id named
+    # nothing (the history is keyed by the natural key since 0006).
+    "catalog.Observation": {"id"},
+}
+
+# Rows whose identity is not their release's primary key: the columns that identify a
+# row in the release and today alike ({"app.Model": (column, ...)}).
+IDENTITY: dict[str, tuple[str, ...]] = {
+    "catalog.Observation": ("indicator_id", "territory_id", "period", "dimensions"),
+}
 
 AT = datetime(2026, 3, 14, 9, 26, 53, 589793, tzinfo=UTC)
 LATER = datetime(2026, 3, 14, 23, 59, 59, 999999, tzinfo=UTC)
@@ -57,7 +67,7 @@ class Written:
         for name, value in values.items():
             field = model._meta.get_field(name)
             expected[field.attname] = value.pk if field.is_relation else value
-        self.rows[(label, row.pk)] = expected
+        self.rows[(label, identity(label, row))] = expected
         return row
 
     def link(self, row, name: str, *others) -> None:
@@ -456,10 +466,22 @@ def without_dropped(label: str, values: dict) -> dict:
     return {k: v for k, v in values.items() if k not in DROPPED_ON_PURPOSE.get(label, set())}
 
 
+def identity(label: str, row) -> object:
+    """What identifies ``row`` before and after the migrations: its primary key, or
+    the columns ``IDENTITY`` names."""
+    if label in IDENTITY:
+        return tuple(getattr(row, column) for column in IDENTITY[label])
+    return row.pk
+
+
 def read(model, columns, **filters) -> dict:
-    """``{pk: {column: value}}`` of the rows of ``model``."""
-    rows = model._base_manager.filter(**filters).values("pk", *columns)
-    return {row.pop("pk"): row for row in rows}
+    """``{identity: {column: value}}`` of the rows of ``model``."""
+    key = IDENTITY.get(model._meta.label)
+    if key is None:
+        rows = model._base_manager.filter(**filters).values("pk", *columns)
+        return {row.pop("pk"): row for row in rows}
+    rows = model._base_manager.filter(**filters).values(*dict.fromkeys([*key, *columns]))
+    return {tuple(row[k] for k in key): {c: row[c] for c in columns} for row in rows}
 
 
 def differences(label: str, before: dict, after: dict) -> list[tuple]:
