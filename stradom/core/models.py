@@ -11,10 +11,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from stradom.core import channels
+from stradom.core.formatting import is_english
 
 
 class Bilingual(models.Model):
@@ -33,7 +33,7 @@ class Bilingual(models.Model):
         abstract = True
 
     def _localized(self, field: str) -> str:
-        if (get_language() or "pl").startswith("en"):
+        if is_english():
             return getattr(self, f"{field}_en") or getattr(self, f"{field}_pl")
         return getattr(self, f"{field}_pl")
 

@@ -17,7 +17,6 @@ from django.utils.translation import pgettext
 
 from stradom.core import formatting
 from stradom.core.i18n import localize
-from stradom.core.messages import Message
 from stradom.finance.core.debt import as_percent
 from stradom.finance.queries import MoneyRow, Summary, WpfCheck
 
@@ -32,12 +31,6 @@ def _amount(amount: Decimal | None) -> str:
 def percent_text(ratio: Decimal | None, places: int = 2) -> str:
     """A ratio (``0.0912``) as a percentage: ``9,12%``."""
     return formatting.percent(None if ratio is None else ratio * 100, places)
-
-
-def _amounts_shown(message: Message) -> Message:
-    """The message with its amounts written as :func:`_amount` writes them."""
-    params = {k: _amount(v) if isinstance(v, Decimal) else v for k, v in message.params.items()}
-    return Message(message.template, params)
 
 
 def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
@@ -113,7 +106,7 @@ def summary_table(result: Summary, *, name_width: int = 50) -> str:
     lines += _table(header, rows, right={2, 3, 4, 5, 6, 7, 8})
     if result.warnings:
         lines += ["", _("Execution above plan:")]
-        lines += [f"  ! {localize(_amounts_shown(w))}" for w in result.warnings]
+        lines += [f"  ! {localize(w)}" for w in result.warnings]
     if result.goals_without_money:
         label = _("Goals with no money:")
         lines += ["", f"{label} {len(result.goals_without_money)}"]
@@ -198,7 +191,7 @@ def check_table(check: WpfCheck) -> str:
         lines.append(f"  - {localize(note)}")
     if check.annex_mismatches:
         lines += ["", _("Annex 1 row 10.1 and the Annex 2 limits:")]
-        lines += [f"  ! {localize(_amounts_shown(m))}" for m in check.annex_mismatches]
+        lines += [f"  ! {localize(m)}" for m in check.annex_mismatches]
     if check.undertakings_past_horizon:
         lines += ["", _("Undertakings whose limits run past the WPF horizon:")]
         lines += [f"  - {u.number} {u.name} ({u.start_year}–{u.end_year})"

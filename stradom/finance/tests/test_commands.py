@@ -100,7 +100,7 @@ def test_wpf_import_refuses_a_broken_workbook_and_stores_nothing(world, wpf_tabl
         if row[0].value == "2":
             row[3].value = 1
     book.save(path)
-    with pytest.raises(CommandError, match="2025.*1189.00"):
+    with pytest.raises(CommandError, match="2025.*−1\xa0189,00"):
         run("wpf", "import", str(path), "--code", "WPF2026", "--amend", "--reason", "x")
     assert WpfVersion.objects.count() == 1
 
