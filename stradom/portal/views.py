@@ -1,6 +1,7 @@
 """The public dashboard: the strategy, its goals and the published indicators.
 
-Reads only through ``stradom.portal.pages`` (query and assessment functions) and asks
+Reads only through the query functions (``stradom.strategy.queries``: the strategy
+assessed, the indicator page; ``stradom.catalog.queries``) and asks
 ``stradom.accounts.permissions`` what the viewer may see: anonymous visitors get the
 published indicators only, and anything else answers 404, as if it did not exist.
 """
@@ -21,8 +22,9 @@ from stradom.catalog.freshness import assess_freshness
 from stradom.catalog.models import Domain, Indicator, PublicationStatus
 from stradom.catalog.queries import latest_period_subquery
 from stradom.core.page_cache import public_page
-from stradom.portal import pages
+from stradom.exports.series import series_csv
 from stradom.portal.templatetags.stradom import PATH_SAFE, code_url_pattern, freshness_text
+from stradom.strategy import queries
 from stradom.strategy.models import Goal
 from stradom.territory.models import Territory
 
@@ -43,8 +45,8 @@ def chosen_territory(request) -> Territory | None:
 
 @public_page
 def home(request):
-    strategies = list(pages.current_strategies())
-    views = [pages.strategy_view(s, request.user, rows_for=()) for s in strategies]
+    strategies = list(queries.current_strategies())
+    views = [queries.strategy_view(s, request.user, rows_for=()) for s in strategies]
     return render(request, "portal/home.html", {"views": views, "section": "strategy"})
 
 
@@ -55,13 +57,13 @@ def goal(request, pk: int):
         pk=pk,
         strategy__next_versions__isnull=True,
     )
-    view = pages.strategy_view(g.strategy, request.user, rows_for=[g.pk])
-    node = view["by_id"][g.pk]
+    view = queries.strategy_view(g.strategy, request.user, rows_for=[g.pk])
+    node = view.by_id[g.pk]
     trail = []
-    parent_id = node["parent_id"]
+    parent_id = node.parent_id
     while parent_id is not None:
-        trail.insert(0, view["by_id"][parent_id])
-        parent_id = view["by_id"][parent_id]["parent_id"]
+        trail.insert(0, view.by_id[parent_id])
+        parent_id = view.by_id[parent_id].parent_id
     return render(
         request,
         "portal/goal.html",
@@ -142,19 +144,23 @@ _STALE_MARK = ' <span class="stale"><span aria-hidden="true">⌛</span> {text}</
 @public_page
 def indicator(request, code: str):
     ind = visible_indicator(request, code)
-    view = pages.indicator_view(
+    view = queries.indicator_view(
         ind, chosen_territory(request), request.GET.get("dimensions"), user=request.user
     )
-    return render(request, "portal/indicator.html", {**view, "section": "indicators"})
+    return render(
+        request,
+        "portal/indicator.html",
+        {"view": view, "indicator": view.indicator, "section": "indicators"},
+    )
 
 
 @public_page
 def indicator_csv(request, code: str):
     ind = visible_indicator(request, code)
-    territory, dimensions, _keys, _links = pages.choose_series(
+    territory, dimensions, _keys, _links = queries.choose_series(
         ind, chosen_territory(request), request.GET.get("dimensions")
     )
-    body = pages.series_csv(ind, territory, dimensions)
+    body = series_csv(ind, territory, dimensions)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     place = territory.code if territory else "none"
     response["Content-Disposition"] = f'attachment; filename="{ind.code}_{place}.csv"'

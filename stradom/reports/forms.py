@@ -73,7 +73,7 @@ class ReportForm(forms.Form):
     @staticmethod
     def _choices(name: str, user) -> list[tuple[str, str]] | None:
         from stradom.catalog.models import Domain
-        from stradom.portal.pages import current_strategies
+        from stradom.strategy.queries import current_strategies
 
         if name == "strategy":
             return [(str(s.pk), s.name) for s in current_strategies()]

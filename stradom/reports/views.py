@@ -11,10 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
 from stradom.accounts.permissions import Action, can, workspace_view
+from stradom.core.formatting import is_english
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
 from stradom.exports.tasks import enqueue_export
@@ -102,4 +102,4 @@ def my_reports(request):
 
 
 def _language() -> str:
-    return "en" if (get_language() or "").startswith("en") else "pl"
+    return "en" if is_english() else "pl"

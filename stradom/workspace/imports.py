@@ -42,12 +42,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from stradom.accounts.permissions import workspace_view
+from stradom.catalog.queries import disaggregation_labels
 from stradom.ingest.services import sample_shown
 from stradom.ingest.tasks import enqueue_import
 from stradom.jobs.models import UPLOADS_FOLDER, Job, JobKind
 from stradom.jobs.services import remove_abandoned_uploads, visible_jobs
 from stradom.jobs.views import HTMX_STOP_POLLING
-from stradom.portal.labels import disaggregation_labels
 from stradom.workspace.forms import ConfirmForm, UploadForm
 
 ABANDONED_AFTER = 24 * 3600  # seconds

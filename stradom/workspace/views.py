@@ -35,8 +35,7 @@ from stradom.catalog.models import Domain, Indicator, IndicatorChange, Observati
 from stradom.catalog.services import ObservationInput, write_observations
 from stradom.core.history import shown_history
 from stradom.core.i18n import localize
-from stradom.portal import pages
-from stradom.portal.labels import disaggregation_labels
+from stradom.strategy import queries as strategy_queries
 from stradom.strategy.models import Strategy
 from stradom.territory.models import Territory, TerritoryKind
 from stradom.workspace.forms import ObservationForm
@@ -120,14 +119,17 @@ def home(request):
     en = (get_language() or "pl").startswith("en")
     for c in changes:
         c["indicator_name"] = (en and c["indicator__name_en"]) or c["indicator__name_pl"]
-    strategies = [pages.strategy_view(s, user, rows_for=()) for s in pages.current_strategies()]
+    views = [
+        strategy_queries.strategy_view(s, user, rows_for=())
+        for s in strategy_queries.current_strategies()
+    ]
     mine = [f for f in freshness if f["mine"]]
     return render(
         request,
         "workspace/home.html",
         {
             "section": "workspace",
-            "strategies": strategies,
+            "strategies": views,
             "freshness": freshness,
             "mine": mine,
             "overdue": _overdue(user),
@@ -144,7 +146,7 @@ def home(request):
 @workspace_view
 def strategy(request, pk: int):
     s = get_object_or_404(Strategy, pk=pk)
-    view = pages.strategy_view(s, request.user)
+    view = strategy_queries.strategy_view(s, request.user)
     return render(request, "workspace/strategy.html", {"section": "workspace", "view": view})
 
 
@@ -154,12 +156,15 @@ def indicator(request, code: str):
     territory = None
     if request.GET.get("territory"):
         territory = get_object_or_404(Territory, code=request.GET["territory"])
-    view = pages.indicator_view(ind, territory, request.GET.get("dimensions"), user=request.user)
-    assessments = pages.indicator_assessments(
-        ind, request.user, [li.goal_id for li in view["links"]]
+    view = strategy_queries.indicator_view(
+        ind, territory, request.GET.get("dimensions"), user=request.user
+    )
+    assessments = strategy_queries.indicator_assessments(
+        ind, request.user, [li.goal_id for li in view.links]
     )
     context = {
-        **view,
+        "view": view,
+        "indicator": view.indicator,
         "section": "workspace",
         "assessments": assessments,
         "may_enter": can(request.user, Action.ENTER_VALUES, ind),
@@ -176,7 +181,7 @@ def _history_page(ind: Indicator, number: int):
     paginator = Paginator(queries.history(ind).order_by("-at", "-id"), HISTORY_PAGE)
     page = paginator.get_page(number)
     page.object_list = list(page.object_list)
-    in_words = disaggregation_labels({c.dimensions for c in page.object_list})
+    in_words = queries.disaggregation_labels({c.dimensions for c in page.object_list})
     for c in page.object_list:
         c.dimensions_label = in_words.get(c.dimensions, c.dimensions)
     return page
@@ -202,7 +207,7 @@ def history(request, code: str):
 def domain(request, code: str):
     d = get_object_or_404(Domain, code=code)
     inds = list(visible_indicators(request.user).filter(domain=d).order_by("code"))
-    home = pages.home_territory()
+    home = strategy_queries.home_territory()
     latest = queries.latest_values(inds, home) if home else {}
     rows = [
         {
@@ -286,7 +291,7 @@ def _budget_of(d: Domain) -> dict | None:
 
 
 def _entry_territories(ind: Indicator) -> list[Territory]:
-    home = pages.home_territory()
+    home = strategy_queries.home_territory()
     units = {t.pk: t for t in queries.territories_with_data(ind)}
     if home is not None:
         units.setdefault(home.pk, home)
@@ -347,7 +352,7 @@ def enter(request, code: str):
                 if "already stored" in p.message.template:
                     needs_replace = True
     else:
-        home = pages.home_territory()
+        home = strategy_queries.home_territory()
         form = ObservationForm(
             territories=territories,
             disaggregated=disaggregated,

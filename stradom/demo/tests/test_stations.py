@@ -8,9 +8,9 @@ with the names and streets found/SOURCES.md gives them, and one made-up station
 from django.utils import translation
 
 from stradom.catalog.models import Dimension, DimensionValue
+from stradom.catalog.queries import disaggregation_labels
 from stradom.demo import stations
 from stradom.demo.loader import DemoReport
-from stradom.portal.labels import disaggregation_labels
 
 HEADER = (
     '"Nr","Kod stacji","Kod międzynarodowy","Nazwa stacji","Stary Kod stacji",'

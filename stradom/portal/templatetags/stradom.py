@@ -45,9 +45,9 @@ def status_badge(status, label=None):
     row-by-row tables both use it."""
     return format_html(
         '<span class="status {}"><span aria-hidden="true">{}</span> {}</span>',
-        status["css"],
-        status["symbol"],
-        label or status["label"],
+        status.css,
+        status.symbol,
+        label or status.label,
     )
 
 
@@ -103,37 +103,37 @@ def links_rows(links, indicator_url: str) -> SafeString:
     pattern = code_url_pattern(indicator_url)
     seps = formatting.separators()
     out = []
-    for r in links:
-        decimals = r.get("decimals")
-        dims = r.get("dimensions")
-        place = _text(r.get("territory_name"))
+    for r in links:  # stradom.strategy.queries.LinkRow
+        decimals = r.decimals
+        dims = r.dimensions
+        place = _text(r.territory_name)
         if dims:
-            place += " · " + _text(r.get("dimensions_label") or dims)
-        status = status_badge(r["status_view"], r.get("label_text"))
-        if r.get("reason_text"):
-            status += '<div class="meta">' + _text(r["reason_text"]) + "</div>"
-        if r.get("break_text"):
-            status += '<div class="meta">' + _text(r["break_text"]) + "</div>"
-        if r.get("freshness_text"):
-            status += '<div class="meta stale">' + _text(r["freshness_text"]) + "</div>"
-        inputs = r.get("inputs") or {}
-        base_year = inputs.get("base_year") if isinstance(inputs, dict) else None
+            place += " · " + _text(r.dimensions_label or dims)
+        status = status_badge(r.status_view, r.label_text)
+        if r.reason_text:
+            status += '<div class="meta">' + _text(r.reason_text) + "</div>"
+        if r.break_text:
+            status += '<div class="meta">' + _text(r.break_text) + "</div>"
+        if r.freshness_text:
+            status += '<div class="meta stale">' + _text(r.freshness_text) + "</div>"
+        inputs = r.inputs or {}
+        base_year = inputs.get("base_year")
         base = (
             _amount(inputs.get("base_value", ""), decimals, seps, base_year) if base_year else "–"
         )
         out.append(
             _LINK_ROW.format(
-                url=escape(pattern.replace("__code__", quote(str(r["indicator_code"]), PATH_SAFE))),
-                territory=escape(quote(str(r.get("territory_code", "")), safe="/")),
-                dimensions=escape(quote(str(r.get("dimensions", "")), safe="/")),
-                name=_text(r.get("indicator_name")),
+                url=escape(pattern.replace("__code__", quote(str(r.indicator_code), PATH_SAFE))),
+                territory=escape(quote(str(r.territory_code), safe="/")),
+                dimensions=escape(quote(str(r.dimensions), safe="/")),
+                name=_text(r.indicator_name),
                 place=place,
-                unit=_text(r.get("unit")),
+                unit=_text(r.unit),
                 status=status,
-                score=escape(formatting.score(r.get("score"), seps)),
+                score=escape(formatting.score(r.score, seps)),
                 base=base,
-                latest=_amount(r.get("latest_value"), decimals, seps, r.get("latest_year")),
-                target=_amount(r.get("target_value"), decimals, seps, r.get("target_year")),
+                latest=_amount(r.latest_value, decimals, seps, r.latest_year),
+                target=_amount(r.target_value, decimals, seps, r.target_year),
             )
         )
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped

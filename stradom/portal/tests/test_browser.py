@@ -58,7 +58,7 @@ def page(browser):
 
 @pytest.fixture
 def site(transactional_db, world, live_server):
-    from stradom.portal.testing import build_dashboard
+    from stradom.strategy.testing import build_dashboard
 
     build_dashboard(world)
     return live_server

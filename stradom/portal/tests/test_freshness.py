@@ -132,7 +132,7 @@ def test_goal_page_says_next_to_the_status_that_the_data_are_old(client, dashboa
 def test_goal_roll_up_counts_the_indicators_on_current_data(client, world):
     """Two published indicators on the goal, one current and one late: "1 of 2"; the
     third, without a lag, is said to be of unknown freshness."""
-    from stradom.portal.testing import build_dashboard
+    from stradom.strategy.testing import build_dashboard
 
     w = build_dashboard(world, n_indicators=3, n_years=6)  # X001, X002: 2019–2024
     Indicator.objects.filter(code="PM10_AVG").update(publication_lag_days=120)  # late

@@ -7,7 +7,6 @@ import re
 from decimal import Decimal
 
 from stradom.catalog.services import ObservationInput, write_observations
-from stradom.portal.labels import disaggregation_labels
 
 
 def _population(world):
@@ -24,18 +23,6 @@ def _population(world):
         channel="form",
     )
     assert report.ok
-
-
-def test_keys_become_words_with_codes_kept_where_no_name_exists(world, django_assert_num_queries):
-    with django_assert_num_queries(2):
-        labels = disaggregation_labels(["", "sex=F", "age=18-34|sex=M"])
-    assert labels == {
-        "": "",
-        "sex=F": "płeć: kobiety",
-        "age=18-34|sex=M": "age: 18-34; płeć: mężczyźni",
-    }
-    with django_assert_num_queries(0):
-        assert disaggregation_labels([""]) == {"": ""}
 
 
 def test_indicator_page_names_the_disaggregation_in_words(client, world):
@@ -78,21 +65,6 @@ def test_change_history_names_the_disaggregation_in_words(client, world):
     html = client.get("/panel/indicators/POP/history/").content.decode()
     assert "Kraków, 2024 · płeć: kobiety" in html
     assert "· sex=F" not in html
-
-
-def test_a_target_source_written_as_a_sentence_ends_with_one_full_stop():
-    from stradom.portal.pages import explain_link
-
-    sentences = explain_link(
-        {
-            "target_value": "40",
-            "target_year": 2030,
-            "target_source": "Uchwała XCIV/2449/18.",
-            "inputs": {},
-        }
-    )
-    target = next(s for s in sentences if "XCIV/2449/18" in s)
-    assert target.endswith("XCIV/2449/18.")
 
 
 def test_indicator_sheet_names_the_disaggregation_in_words(world):

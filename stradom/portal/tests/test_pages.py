@@ -9,7 +9,7 @@ import re
 import pytest
 from django.core.cache import cache
 
-from stradom.portal.pages import forget_assessments
+from stradom.strategy.queries import forget_assessments
 
 NBSP = "\xa0"
 
@@ -181,7 +181,7 @@ def test_status_legend_and_goal_names_follow_the_language(client, dashboard):
 def test_page_reads_are_bounded_whatever_the_number_of_years(
     client, world, django_assert_max_num_queries
 ):
-    from stradom.portal.testing import build_dashboard
+    from stradom.strategy.testing import build_dashboard
 
     build_dashboard(world, n_indicators=3, n_years=30)
     with django_assert_max_num_queries(QUERY_BOUND["indicator"]):
@@ -195,7 +195,7 @@ QUERY_BOUND = {"home": 15, "goal": 15, "indicators": 6, "indicator": 16, "csv": 
 def test_query_count_does_not_grow_with_indicators_and_years(
     client, world, size, django_assert_max_num_queries
 ):
-    from stradom.portal.testing import build_dashboard
+    from stradom.strategy.testing import build_dashboard
 
     w = build_dashboard(world, n_indicators=size, n_years=size)
     urls = {

@@ -9,8 +9,8 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
-from stradom.portal.pages import status_of_rank
 from stradom.portal.templatetags.stradom import code_url, num, score, status_badge
+from stradom.strategy.queries import LinkRow, status_of_rank
 
 
 @pytest.mark.parametrize("code", ["PM10_AVG", "B0500", "A.1-b", "Ż ółw", "x+y=z", "a'b"])
@@ -73,7 +73,7 @@ def _link(**changes):
         "target_year": 2030,
     }
     row.update(changes)
-    return row
+    return LinkRow(**row)
 
 
 LINKS = [

@@ -1,7 +1,7 @@
 """How a report speaks of assessed indicators: their statuses grouped in sentences, the
 data coverage, the chart of indicators by status and the trend charts of a goal's
 indicators. The monitoring report and the report on the state of the municipality both
-use them, on the link rows of ``stradom.portal.pages.strategy_view``.
+use them, on the link rows of ``stradom.strategy.queries.strategy_view``.
 
 The trend charts draw the yearly values each link's assessment used (the rows'
 ``points``, read with the assessment), so they cost no query of their own.
@@ -10,15 +10,15 @@ The trend charts draw the yearly values each link's assessment used (the rows'
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from stradom.charts import specs
-from stradom.portal import pages
 from stradom.reports.builders.common import status_words, value_text
 from stradom.reports.document import Chart, Paragraph
+from stradom.strategy.queries import LinkRow, StatusView, status_of_rank
 
 # The common ordinal ranks gathered into the four groups a summary speaks of.
 AHEAD, SLOW, AWAY, NONE = "ahead", "slow", "away", "none"
@@ -52,16 +52,17 @@ def group_sentence(group: str, n: int) -> str:
     return text % {"n": n}
 
 
-def rank_counts(links: list[dict[str, Any]]) -> dict[int, int]:
+def rank_counts(statuses: Iterable[StatusView]) -> dict[int, int]:
+    """How many of ``statuses`` have each rank."""
     counts: dict[int, int] = defaultdict(int)
-    for r in links:
-        counts[r["status_view"]["rank"]] += 1
+    for status in statuses:
+        counts[status.rank] += 1
     return counts
 
 
-def groups_text(links: list[dict[str, Any]]) -> list[str]:
+def groups_text(links: list[LinkRow]) -> list[str]:
     grouped: dict[str, int] = defaultdict(int)
-    for rank, n in rank_counts(links).items():
+    for rank, n in rank_counts(r.status_view for r in links).items():
         grouped[GROUP_OF_RANK[rank]] += n
     return [group_sentence(g, grouped[g]) for g in (AHEAD, SLOW, AWAY, NONE) if grouped[g]]
 
@@ -74,17 +75,17 @@ def coverage_text(covered: int, n: int, year: int, years: int) -> str:
     ) % {"covered": covered, "n": n, "first": year - years + 1, "year": year}
 
 
-def indicator_title(r: dict[str, Any]) -> str:
+def indicator_title(r: LinkRow) -> str:
     """``CODE Name (place, disaggregation)``."""
-    place = r["territory_name"] + (f", {r['dimensions']}" if r["dimensions"] else "")
-    return f"{r['indicator_code']} {r['indicator_name']} ({place})"
+    place = r.territory_name + (f", {r.dimensions}" if r.dimensions else "")
+    return f"{r.indicator_code} {r.indicator_name} ({place})"
 
 
-def status_chart(links: list[dict[str, Any]], title: str) -> Chart:
+def status_chart(links: list[LinkRow], title: str) -> Chart:
     """Bars: how many of ``links`` are in each status (symbol and words on the axis)."""
-    counts = rank_counts(links)
+    counts = rank_counts(r.status_view for r in links)
     rows = [
-        {"name": status_words(pages.status_of_rank(rank)), "value": counts[rank]}
+        {"name": status_words(status_of_rank(rank)), "value": counts[rank]}
         for rank in (5, 4, 3, 2, 1, 0)
         if counts.get(rank)
     ]
@@ -102,7 +103,7 @@ def status_chart(links: list[dict[str, Any]], title: str) -> Chart:
 
 
 def trend_blocks(
-    goal: str, links: list[dict[str, Any]], year: int, language: str, skip=frozenset()
+    goal: str, links: list[LinkRow], year: int, language: str, skip=frozenset()
 ) -> list[Chart | Paragraph]:
     """One chart of small multiples: the yearly values up to ``year`` of each link with
     two values or more (not those whose codes are in ``skip``: survey estimates have a
@@ -115,31 +116,27 @@ def trend_blocks(
     indicator's numbers."""
     found = []
     for order, r in enumerate(links):
-        if r["indicator_code"] in skip:
+        if r.indicator_code in skip:
             continue
-        points = [
-            {"year": y, "value": v} for y, v in r.get("points") or () if v is not None and y <= year
-        ]
+        points = [{"year": y, "value": v} for y, v in r.points if v is not None and y <= year]
         if len(points) >= 2:
             found.append((order, r, points))
     if not found:
         return []
     # The lowest status first (1 moving away … 5 reached, then those not assessed), in the
     # table's order within a status.
-    chosen = sorted(found, key=lambda item: (item[1]["status_view"]["rank"] or 6, item[0]))
+    chosen = sorted(found, key=lambda item: (item[1].status_view.rank or 6, item[0]))
     chosen = sorted(chosen[:PANELS_PER_CHART], key=lambda item: item[0])
     panels, described = [], []
     for _order, r, points in chosen:
-        d = r["decimals"]
+        d = r.decimals
         target = (
-            {"year": r["target_year"], "value": r["target_value"]}
-            if r["target_value"] is not None
-            else None
+            {"year": r.target_year, "value": r.target_value} if r.target_value is not None else None
         )
         panels.append(
             {
                 "title": indicator_title(r),
-                "unit": r["unit"],
+                "unit": r.unit,
                 "points": points,
                 "target": target,
                 "decimals": d,

@@ -3,7 +3,7 @@ value with its year, the illustrative-money label, and the table of instruments 
 domain, municipality and monitoring reports each choose its columns).
 
 Everything read here goes through the query and assessment functions
-(``stradom.portal.pages``, ``stradom.assessment.queries``); nothing recomputes them.
+(``stradom.strategy.queries``, ``stradom.assessment.queries``); nothing recomputes them.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from stradom.core.messages import StradomError, gettext_noop
 from stradom.reports.cells import format_cell
 from stradom.reports.document import Column, Paragraph, Table
 from stradom.strategy.models import Strategy
+from stradom.strategy.queries import StatusView
 
 # The words every illustrative (demo) item carries, in both languages, as elsewhere.
 ILLUSTRATIVE = "Przykład ilustracyjny / Illustrative example"
@@ -74,10 +75,10 @@ def report_strategy(strategy: Any) -> Strategy:
     return found
 
 
-def status_words(status: dict[str, Any], label: str = "") -> str:
+def status_words(status: StatusView, label: str = "") -> str:
     """A status as symbol and words (never colour alone): ``▲ On track``. ``label``: the
     method's own words for it, when there are any."""
-    return f"{status['symbol']} {label or status['label']}"
+    return f"{status.symbol} {label or status.label}"
 
 
 def number_column(decimals: int | None) -> Column:

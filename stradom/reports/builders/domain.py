@@ -6,7 +6,7 @@ instruments serving it (progress, milestones, overdue progress updates) and its 
 (plan, execution, remaining) with the budget tasks behind it.
 
 Who may make it: the domain's coordinators, analysts and administrators (the operator
-at the command line). Reads go through ``stradom.portal.pages.strategy_view`` and
+at the command line). Reads go through ``stradom.strategy.queries.strategy_view`` and
 ``stradom.assessment.rollup.summarize`` (the assessment), ``stradom.catalog.queries``
 (latest values), ``stradom.instruments.queries`` (progress, overdue updates) and
 ``stradom.finance.queries.summary`` (money by domain).
@@ -33,7 +33,6 @@ from stradom.finance import queries as money
 from stradom.finance.models import BudgetTask
 from stradom.instruments.models import Instrument, Milestone
 from stradom.instruments.queries import latest_updates, overdue_updates
-from stradom.portal import pages
 from stradom.reports.builders.common import (
     InstrumentFacts,
     illustrative_note,
@@ -44,6 +43,13 @@ from stradom.reports.builders.common import (
 )
 from stradom.reports.document import Column, Document, Heading, Paragraph, Table
 from stradom.reports.kinds import ReportKind, register
+from stradom.strategy.queries import (
+    LinkRow,
+    current_strategies,
+    home_territory,
+    status_of_rank,
+    strategy_view,
+)
 
 DOMAIN_INSTRUMENT_COLUMNS = (
     "code", "name", "kind", "status", "owning_unit", "planned_end", "percent_complete",
@@ -102,26 +108,28 @@ def _indicators(doc, domain: Domain, user, year: int, strategy) -> None:
     indicators = list(
         visible_indicators(user).filter(domain=domain).order_by("code").select_related("domain")
     )
-    home = pages.home_territory()
+    home = home_territory()
     latest = latest_values(indicators, home) if home is not None else {}
-    plan = report_strategy(strategy) if strategy or pages.current_strategies().exists() else None
-    links: list[dict[str, Any]] = []
+    plan = report_strategy(strategy) if strategy or current_strategies().exists() else None
+    links: list[LinkRow] = []
     view = None
     if plan is not None:
-        view = pages.strategy_view(plan, user, as_of_year=year)
-        links = [r for g in view["goals"] for r in g["links"] if r["domain"] == domain.code]
-    by_code: dict[str, list[dict[str, Any]]] = {}
+        view = strategy_view(plan, user, as_of_year=year)
+        links = [r for r in view.links if r.domain == domain.code]
+    by_code: dict[str, list[LinkRow]] = {}
     for r in links:
-        by_code.setdefault(r["indicator_code"], []).append(r)
+        by_code.setdefault(r.indicator_code, []).append(r)
 
     doc.add(Heading(_("Indicators")))
     if view is not None and links:
-        rollup = summarize(links, as_of_year=year, coverage_years=view["coverage_years"])
+        rollup = summarize(
+            [r.result for r in links], as_of_year=year, coverage_years=view.coverage_years
+        )
         ranks: dict[int, int] = {}
         for r in links:
-            ranks[r["status_view"]["rank"]] = ranks.get(r["status_view"]["rank"], 0) + 1
+            ranks[r.status_view.rank] = ranks.get(r.status_view.rank, 0) + 1
         counts = "; ".join(
-            f"{status_words(pages.status_of_rank(rank))}: {n}"
+            f"{status_words(status_of_rank(rank))}: {n}"
             for rank, n in sorted(ranks.items(), reverse=True)
         )
         doc.add(
@@ -133,7 +141,7 @@ def _indicators(doc, domain: Domain, user, year: int, strategy) -> None:
                     "assessed as of %(year)s: %(counts)s.",
                     rollup.n_links,
                 )
-                % {"n": rollup.n_links, "strategy": view["name"], "year": year, "counts": counts}
+                % {"n": rollup.n_links, "strategy": view.name, "year": year, "counts": counts}
             )
         )
     rows = []
@@ -143,16 +151,16 @@ def _indicators(doc, domain: Domain, user, year: int, strategy) -> None:
         if obs is not None:
             where, period, value = home.name, obs.period, obs.value
         else:  # no value for the office's unit: the latest of the unit its goal link names
-            r = next((r for r in mine if r["latest_value"] is not None), None)
+            r = next((r for r in mine if r.latest_value is not None), None)
             where, period, value = (
-                (r["territory_name"], str(r["latest_year"]), _dec(r["latest_value"]))
+                (r.territory_name, str(r.latest_year), _dec(r.latest_value))
                 if r
                 else (None, None, None)
             )
         status = "; ".join(
-            f"{r['goal_code']}"
-            + (f" ({r['territory_name']})" if len(mine) > 1 else "")
-            + f": {status_words(r['status_view'], r['label_text'])}"
+            f"{r.goal_code}"
+            + (f" ({r.territory_name})" if len(mine) > 1 else "")
+            + f": {status_words(r.status_view, r.label_text)}"
             for r in mine
         )
         rows.append(
@@ -199,16 +207,16 @@ def _indicators(doc, domain: Domain, user, year: int, strategy) -> None:
                 ),
                 rows=tuple(
                     (
-                        r["goal_code"],
-                        f"{r['indicator_code']} {r['indicator_name']}",
-                        r["territory_name"] + (f", {r['dimensions']}" if r["dimensions"] else ""),
-                        status_words(r["status_view"], r["label_text"]),
-                        _dec(r["baseline_value"]),
-                        r["baseline_year"],
-                        _dec(r["latest_value"]),
-                        r["latest_year"],
-                        _dec(r["target_value"]),
-                        r["target_year"],
+                        r.goal_code,
+                        f"{r.indicator_code} {r.indicator_name}",
+                        r.territory_name + (f", {r.dimensions}" if r.dimensions else ""),
+                        status_words(r.status_view, r.label_text),
+                        _dec(r.baseline_value),
+                        r.baseline_year,
+                        _dec(r.latest_value),
+                        r.latest_year,
+                        _dec(r.target_value),
+                        r.target_year,
                     )
                     for r in links
                 ),

@@ -1,11 +1,11 @@
 """The indicator sheet (metryka wskaźnika): one indicator on paper, as its page shows it.
 
 Everything comes from the functions behind the indicator pages, so the sheet and
-the screen cannot disagree: ``stradom.portal.pages.indicator_view`` (the series,
+the screen cannot disagree: ``stradom.strategy.queries.indicator_view`` (the series,
 its table with confidence intervals and unweighted bases, baseline and target,
 the district values, the comparison with other cities and the chart specs) and
-``pages.indicator_assessments`` (each strategy's assessment, with the method's
-inputs in words, as the workspace page explains them).
+``indicator_assessments`` (each strategy's assessment, with the method's inputs in
+words, as the workspace page explains them).
 
 Permissions: the indicator must be one the user may see
 (``stradom.accounts.permissions.can(user, VIEW)``); otherwise the request is
@@ -30,10 +30,10 @@ from stradom.catalog.notes import freshness_text, status_text
 from stradom.core.formatting import score, sentence
 from stradom.core.messages import StradomError, gettext_noop
 from stradom.core.progress import NoProgress
-from stradom.portal import pages
 from stradom.reports.cells import format_cell
 from stradom.reports.document import Bullets, Chart, Column, Document, Heading, Paragraph, Table
 from stradom.reports.kinds import ReportKind, register
+from stradom.strategy.queries import IndicatorView, indicator_assessments, indicator_view
 from stradom.territory.models import Territory
 
 STEPS = 4  # metadata, values, assessment, sources
@@ -68,7 +68,7 @@ def build(
     ind = find_indicator(user, str(indicator))
     place = find_territory(territory)
     progress.start(STEPS, _("Indicator sheet %(code)s") % {"code": ind.code})
-    view = pages.indicator_view(ind, place, None, user=user)
+    view = indicator_view(ind, place, None, user=user)
     doc = Document(
         kind="indicator",
         title=ind.name,
@@ -89,11 +89,11 @@ def build(
     return doc
 
 
-def metadata_table(ind: Indicator, view: dict) -> Table:
+def metadata_table(ind: Indicator, view: IndicatorView) -> Table:
     """What the indicator page's fact list says, and what the catalogue adds; how a
     computed indicator is calculated in the same words as its page
-    (``pages.calculation_facts``)."""
-    calculation = ". ".join(t for t in (view["computation"], view["calculation"]) if t)
+    (``catalog.queries.calculation_facts``)."""
+    calculation = ". ".join(t for t in (view.facts.computation, view.facts.calculation) if t)
     rows = [
         (_("Code"), ind.code),
         (_("Name"), ind.name),
@@ -143,50 +143,50 @@ def freshness_paragraph(data: dict | None, *, current_too: bool = False) -> Para
     return Paragraph(sentence(text), "note") if text else None
 
 
-def values_blocks(doc: Document, view: dict) -> None:
-    ind, territory = view["indicator"], view["territory"]
+def values_blocks(doc: Document, view: IndicatorView) -> None:
+    ind, territory = view.indicator, view.territory
     if territory is None:
         doc.add(Heading(_("Values")), Paragraph(_("No values have been recorded yet.")))
         return
     title = _("Values for %(place)s") % {"place": territory.name}
-    series = view.get("dimensions_label") or view["dimensions"]  # "stacja: …", not "station=…"
+    series = view.dimensions_label or view.dimensions  # "stacja: …", not "station=…"
     doc.add(Heading(title + (f" ({series})" if series else "")))
-    said = freshness_paragraph(view["freshness"], current_too=True)
-    if not view["points"]:
+    said = freshness_paragraph(view.series.freshness, current_too=True)
+    if not view.series.points:
         doc.add(Paragraph(_("No values have been recorded yet.")))
         if said:
             doc.add(said)
         return
     if said:
         doc.add(said)
-    for notice in view["series_notices"]:
+    for notice in view.series.notices:
         doc.add(Paragraph(notice, "note"))
-    chart = next(c for c in view["charts"] if c["id"] == "chart-series")
-    doc.add(Chart(chart["spec"], alt=chart["spec"]["description"], caption=chart["title"]))
+    chart = next(c for c in view.charts if c.id == "chart-series")
+    doc.add(Chart(chart.spec, alt=chart.spec["description"], caption=chart.title))
     doc.add(series_table(view, doc.language))
     facts = []
     number = Column("", "number", ind.decimals)
-    if view["baseline"]:
+    if view.baseline:
         facts.append(
             _("Baseline %(year)s: %(value)s.")
             % {
-                "year": view["baseline"]["year"],
-                "value": format_cell(view["baseline"]["value"], number, doc.language),
+                "year": view.baseline.year,
+                "value": format_cell(view.baseline.value, number, doc.language),
             }
         )
-    if view["target"]:
+    if view.target:
         facts.append(
             _("Target %(year)s: %(value)s.")
             % {
-                "year": view["target"]["year"],
-                "value": format_cell(view["target"]["value"], number, doc.language),
+                "year": view.target.year,
+                "value": format_cell(view.target.value, number, doc.language),
             }
         )
     if facts:
         doc.add(Paragraph(" ".join(facts)))
-    if view["map_rows"]:
+    if view.districts.rows:
         doc.add(district_table(view, doc.language))
-    if view["peer_rows"]:
+    if view.peers.rows:
         doc.add(peer_table(view))
 
 
@@ -200,25 +200,25 @@ def _interval(low, high, column: Column, language: str) -> str | None:
     return f"{format_cell(low, column, language)} – {format_cell(high, column, language)}"
 
 
-def series_table(view: dict, language: str) -> Table:
+def series_table(view: IndicatorView, language: str) -> Table:
     """The page's table under the chart: period, value (or why it is withheld), the
     confidence interval and unweighted base when there are any, the value's status."""
-    ind = view["indicator"]
+    ind, series = view.indicator, view.series
     value = Column(_unit(_("Value"), ind), "number", ind.decimals)
     columns = [Column(_("Period")), value]
-    if view["has_ci"]:
+    if series.has_ci:
         columns.append(Column(_("Confidence interval")))
-    if view["has_base"]:
+    if series.has_base:
         columns.append(Column(_("Respondents (unweighted base)"), "number", 0))
     columns.append(Column(_("Status of the value")))
     rows = []
-    for r in view["series_rows"]:
-        p = r["point"]
-        row = [p.period, r["suppressed_text"] or p.value]
-        if view["has_ci"]:
+    for r in series.rows:
+        p = r.point
+        row = [p.period, r.suppressed_text or p.value]
+        if series.has_ci:
             row.append(_interval(p.ci_low, p.ci_high, value, language))
-        if view["has_base"]:
-            row.append(r["base_n"])
+        if series.has_base:
+            row.append(r.base_n)
         row.append(str(status_text(p.status)))
         rows.append(tuple(row))
     return Table(
@@ -229,47 +229,44 @@ def series_table(view: dict, language: str) -> Table:
     )
 
 
-def district_table(view: dict, language: str) -> Table:
-    ind = view["indicator"]
+def district_table(view: IndicatorView, language: str) -> Table:
+    ind, districts = view.indicator, view.districts
     value = Column(_unit(_("Value"), ind), "number", ind.decimals)
     columns = [Column(_("District")), value]
-    if view["map_has_ci"]:
+    if districts.has_ci:
         columns.append(Column(_("Confidence interval")))
-    if view["map_has_base"]:
+    if districts.has_base:
         columns.append(Column(_("Respondents (unweighted base)"), "number", 0))
     rows = []
-    for r in view["map_rows"]:
-        row = [f"{r['number']}. {r['name']}" if r["number"] else r["name"], r["note"] or r["value"]]
-        if view["map_has_ci"]:
-            row.append(_interval(r["ci_low"], r["ci_high"], value, language))
-        if view["map_has_base"]:
-            row.append(r["base_n"])
+    for r in districts.rows:
+        row = [f"{r.number}. {r.name}" if r.number else r.name, r.note or r.value]
+        if districts.has_ci:
+            row.append(_interval(r.ci_low, r.ci_high, value, language))
+        if districts.has_base:
+            row.append(r.base_n)
         rows.append(tuple(row))
     return Table(
         columns=tuple(columns),
         rows=tuple(rows),
-        caption=_("Values by district, %(period)s") % {"period": view["map_period"]},
+        caption=_("Values by district, %(period)s") % {"period": districts.period},
         sheet=_("Districts"),
     )
 
 
-def peer_table(view: dict) -> Table:
-    ind = view["indicator"]
+def peer_table(view: IndicatorView) -> Table:
+    ind = view.indicator
     shown = _("shown in this sheet")
     return Table(
         columns=(Column(_("City")), Column(_unit(_("Value"), ind), "number", ind.decimals)),
-        rows=tuple(
-            (f"{r['name']} ({shown})" if r["home"] else r["name"], r["value"])
-            for r in view["peer_rows"]
-        ),
-        caption=_("Cities compared, %(period)s") % {"period": view["peer_period"]},
+        rows=tuple((f"{r.name} ({shown})" if r.home else r.name, r.value) for r in view.peers.rows),
+        caption=_("Cities compared, %(period)s") % {"period": view.peers.period},
         sheet=_("Cities"),
     )
 
 
-def assessment_blocks(doc: Document, ind: Indicator, user, view: dict) -> None:
+def assessment_blocks(doc: Document, ind: Indicator, user, view: IndicatorView) -> None:
     doc.add(Heading(_("Assessment")))
-    assessments = pages.indicator_assessments(ind, user, [li.goal_id for li in view["links"]])
+    assessments = indicator_assessments(ind, user, [li.goal_id for li in view.links])
     if not assessments:
         doc.add(
             Paragraph(
@@ -278,52 +275,52 @@ def assessment_blocks(doc: Document, ind: Indicator, user, view: dict) -> None:
         )
         return
     for a in assessments:
-        link, strategy = a["link"], a["strategy"]
-        doc.add(Heading(f"{a['goal']['code']} {a['goal']['name']} — {strategy['name']}", 2))
+        link, strategy = a.link, a.strategy
+        doc.add(Heading(f"{a.goal.code} {a.goal.name} — {strategy.name}", 2))
         # As the page's status badge: the method's own label, else the common scale's.
-        status = link.get("label_text") or str(link["status_view"]["label"])
-        if link.get("score") is not None:
-            status += "; " + _("score %(score)s") % {"score": score(link["score"])}
+        status = link.label_text or str(link.status_view.label)
+        if link.score is not None:
+            status += "; " + _("score %(score)s") % {"score": score(link.score)}
         doc.add(Paragraph(_("Status: %(status)s.") % {"status": status}))
-        stale = freshness_paragraph(link.get("freshness"))
+        stale = freshness_paragraph(link.freshness)
         if stale:
             doc.add(stale)
         doc.add(
             Paragraph(
                 _("Method: %(method)s; as of %(year)s; series for %(place)s.")
                 % {
-                    "method": strategy["method_title"],
-                    "year": strategy["as_of_year"],
-                    "place": link.get("territory_name", ""),
+                    "method": strategy.method_title,
+                    "year": strategy.as_of_year,
+                    "place": link.territory_name,
                 },
                 "note",
             )
         )
-        sentences = list(a["explanation"])
-        if link.get("reason_text"):
-            sentences.append(link["reason_text"])
+        sentences = list(a.explanation)
+        if link.reason_text:
+            sentences.append(link.reason_text)
         if sentences:
             doc.add(Bullets(tuple(sentences)))
 
 
-def sources_blocks(doc: Document, ind: Indicator, view: dict) -> None:
+def sources_blocks(doc: Document, ind: Indicator, view: IndicatorView) -> None:
     """The indicator's source, the sources named on its values, and the targets' sources."""
     items = []
     if ind.source:
         items.append(f"{ind.source} ({ind.source_url})" if ind.source_url else ind.source)
     elif ind.source_url:
         items.append(ind.source_url)
-    if view["territory"] is not None:
+    if view.territory is not None:
         named = (
-            queries.observations([ind], territories=[view["territory"]])
-            .filter(dimensions=view["dimensions"])
+            queries.observations([ind], territories=[view.territory])
+            .filter(dimensions=view.dimensions)
             .exclude(source="")
             .order_by("source")
             .values_list("source", flat=True)
             .distinct()
         )
         items += [_("Values: %(source)s") % {"source": s} for s in named if s != ind.source]
-    targets = sorted({li.target_source for li in view["links"] if li.target_source})
+    targets = sorted({li.target_source for li in view.links if li.target_source})
     items += [_("Target: %(source)s") % {"source": s} for s in targets]
     doc.add(Heading(_("Sources")))
     doc.add(Bullets(tuple(items)) if items else Paragraph(_("No source is named.")))

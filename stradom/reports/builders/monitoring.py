@@ -11,7 +11,7 @@ and the money of the budget tasks and instruments serving it. A goal with no ind
 budget task or instrument at it or below it has no section: it is a row of the table of
 goals not assessed, not a heading with the same sentence under it.
 
-Read only through ``stradom.portal.pages.strategy_view`` (assessment, visibility,
+Read only through ``stradom.strategy.queries.strategy_view`` (assessment, visibility,
 roll-ups), ``stradom.finance.queries`` (money by goal and by instrument),
 ``stradom.catalog.queries.observations`` (survey estimates) and
 ``stradom.surveys.queries.comparability_breaks``; one read of each for the whole
@@ -31,6 +31,7 @@ may take (``bench/report``).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -44,7 +45,6 @@ from stradom.core.messages import Message
 from stradom.finance import queries as money
 from stradom.finance.core.money import ZERO
 from stradom.instruments.models import Instrument
-from stradom.portal import pages
 from stradom.reports.builders.assessed import (
     coverage_text,
     groups_text,
@@ -66,6 +66,13 @@ from stradom.reports.cells import format_cell, money_text
 from stradom.reports.document import Chart, Column, Document, Heading, Paragraph, Table
 from stradom.reports.kinds import ReportKind, register
 from stradom.reports.labels import goal_title
+from stradom.strategy.queries import (
+    GoalView,
+    LinkRow,
+    explain_link,
+    status_of_rank,
+    strategy_view,
+)
 from stradom.surveys.queries import comparability_breaks
 from stradom.territory.models import TerritoryKind
 
@@ -73,14 +80,14 @@ from stradom.territory.models import TerritoryKind
 class Changes:
     """How the links' statuses moved since the year before (links in both years)."""
 
-    def __init__(self, now: list[dict], before: dict[int, dict]):
+    def __init__(self, now: list[LinkRow], before: dict[int, LinkRow]):
         self.better = self.worse = self.first = self.lost = 0
-        self.changed: list[tuple[dict, dict]] = []
+        self.changed: list[tuple[LinkRow, LinkRow]] = []
         for r in now:
-            old = before.get(r["link_id"])
+            old = before.get(r.link_id)
             if old is None:
                 continue
-            a, b = old["status_view"]["rank"], r["status_view"]["rank"]
+            a, b = old.status_view.rank, r.status_view.rank
             if a == b:
                 continue
             self.changed.append((old, r))
@@ -136,20 +143,20 @@ class Changes:
         return [text % {"n": n, "previous": previous} for n, text in words if n]
 
 
-def _goal_title(g: dict[str, Any]) -> str:
-    return goal_title(g["code"], g["name"], g["level"])
+def _goal_title(g: GoalView) -> str:
+    return goal_title(g.code, g.name, g.level)
 
 
-def _weakest(links: list[dict[str, Any]]) -> dict[str, Any] | None:
-    assessed = [r for r in links if r["status_view"]["rank"] > 0]
+def _weakest(links: list[LinkRow]) -> LinkRow | None:
+    assessed = [r for r in links if r.status_view.rank > 0]
     if not assessed:
         return None
     return min(
         assessed,
         key=lambda r: (
-            r["status_view"]["rank"],
-            r["score"] if r.get("score") is not None else 0,
-            r["indicator_code"],
+            r.status_view.rank,
+            r.score if r.score is not None else 0,
+            r.indicator_code,
         ),
     )
 
@@ -199,44 +206,44 @@ class _Survey:
 def build(*, user, language: str, progress, strategy=None, year=None) -> Document:
     chosen = report_strategy(strategy)
     year = report_year(year)
-    view = pages.strategy_view(chosen, user, as_of_year=year)
-    before = pages.strategy_view(chosen, user, as_of_year=year - 1)
-    goals = view["goals"]
+    view = strategy_view(chosen, user, as_of_year=year)
+    before = strategy_view(chosen, user, as_of_year=year - 1)
+    goals = view.goals
     progress.start(len(goals), _("Monitoring report"))
-    old_links = {r["link_id"]: r for g in before["goals"] for r in g["links"]}
-    all_links = [r for g in goals for r in g["links"]]
+    old_links = {r.link_id: r for g in before.goals for r in g.links}
+    all_links = [r for g in goals for r in g.links]
     cash = _Money(chosen, year)
-    survey = _Survey({r["indicator_code"] for r in all_links}, year)
+    survey = _Survey({r.indicator_code for r in all_links}, year)
     doc = Document(
         kind="monitoring",
         title=_("Strategy monitoring report %(year)s") % {"year": year},
-        subtitle=view["name"],
+        subtitle=view.name,
         language=language,
-        footer=" ".join((view["name"], "—", _("monitoring report"), str(year))),
+        footer=" ".join((view.name, "—", _("monitoring report"), str(year))),
     )
     below = _links_below(goals)
-    shown = _with_content(view["roots"], below, cash)
+    shown = _with_content(view.roots, below, cash)
     _summary(doc, view, all_links, old_links, cash, year, language, shown)
     for g in goals:
-        if g["id"] in shown:
-            _goal_section(doc, g, below[g["id"]], old_links, cash, survey, view, year, language)
-        progress.advance(1, g["code"])
+        if g.id in shown:
+            _goal_section(doc, g, below[g.id], old_links, cash, survey, view, year, language)
+        progress.advance(1, g.code)
     _about(doc, view, cash)
     return doc
 
 
-def _with_content(roots: list[dict[str, Any]], below, cash: _Money) -> set[int]:
+def _with_content(roots: Sequence[GoalView], below, cash: _Money) -> set[int]:
     """The goals that get a section: those with an indicator, a budget task or an
     instrument, at them or below them. The others are listed once, in the table of
     goals not assessed, instead of a section each saying that nothing is linked."""
     shown: set[int] = set()
 
     def visit(g) -> bool:
-        row = cash.by_goal.get(g["code"])
-        own = bool(below[g["id"]]) or bool(row and row.tasks) or bool(cash.instruments.get(g["id"]))
-        found = [visit(child) for child in g["children"]]
+        row = cash.by_goal.get(g.code)
+        own = bool(below[g.id]) or bool(row and row.tasks) or bool(cash.instruments.get(g.id))
+        found = [visit(child) for child in g.children]
         if own or any(found):
-            shown.add(g["id"])
+            shown.add(g.id)
             return True
         return False
 
@@ -245,25 +252,25 @@ def _with_content(roots: list[dict[str, Any]], below, cash: _Money) -> set[int]:
     return shown
 
 
-def _links_below(goals: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
+def _links_below(goals: Sequence[GoalView]) -> dict[int, list[LinkRow]]:
     """Each goal's own links and those of every goal below it (as its roll-up counts them)."""
-    out: dict[int, list[dict[str, Any]]] = {}
+    out: dict[int, list[LinkRow]] = {}
 
     def visit(g):
-        rows = list(g["links"])
-        for child in g["children"]:
+        rows = list(g.links)
+        for child in g.children:
             rows += visit(child)
-        out[g["id"]] = rows
+        out[g.id] = rows
         return rows
 
     for g in goals:
-        if g["parent_id"] is None:
+        if g.parent_id is None:
             visit(g)
     return out
 
 
 def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str, shown) -> None:
-    goals = view["goals"]
+    goals = view.goals
     n = len(links)
     doc.add(
         Heading(_("Summary")),
@@ -273,7 +280,7 @@ def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str
                 "linked to a goal is assessed with the method “%(method)s”; a goal's status is "
                 "the average over its indicators and those of the goals below it."
             )
-            % {"strategy": view["name"], "year": year, "method": view["method_title"]},
+            % {"strategy": view.name, "year": year, "method": view.method_title},
             style="lead",
         ),
     )
@@ -285,12 +292,12 @@ def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str
         *groups_text(links),
     ]
     if n:
-        covered = sum(g["covered"] for g in view["roots"])
-        sentences.append(coverage_text(covered, n, year, view["coverage_years"]))
+        covered = sum(g.covered for g in view.roots)
+        sentences.append(coverage_text(covered, n, year, view.coverage_years))
     doc.add(Paragraph(" ".join(sentences)))
 
-    goal_counts = rank_counts([{"status_view": g["status"]} for g in goals])
-    link_counts = rank_counts(links)
+    goal_counts = rank_counts(g.status for g in goals)
+    link_counts = rank_counts(r.status_view for r in links)
     doc.add(
         Table(
             columns=(
@@ -299,7 +306,7 @@ def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str
                 Column(_("Indicators"), "number", 0),
             ),
             rows=tuple(
-                (status_words(pages.status_of_rank(rank)), goal_counts[rank], link_counts[rank])
+                (status_words(status_of_rank(rank)), goal_counts[rank], link_counts[rank])
                 for rank in (5, 4, 3, 2, 1, 0)
             ),
             caption=_("Goals and indicators by status, %(year)s") % {"year": year},
@@ -324,9 +331,9 @@ def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str
                 rows=tuple(
                     (
                         indicator_title(new),
-                        new["goal_code"],
-                        status_words(old["status_view"], old["label_text"]),
-                        status_words(new["status_view"], new["label_text"]),
+                        new.goal_code,
+                        status_words(old.status_view, old.label_text),
+                        status_words(new.status_view, new.label_text),
                     )
                     for old, new in changes.changed
                 ),
@@ -336,7 +343,7 @@ def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str
         )
 
     doc.add(Heading(_("Money, %(year)s") % {"year": year}, 2))
-    roots = [cash.by_goal[g["code"]] for g in view["roots"] if g["code"] in cash.by_goal]
+    roots = [cash.by_goal[g.code] for g in view.roots if g.code in cash.by_goal]
     planned = sum((r.planned_after_changes for r in roots), ZERO)
     spent = sum((r.spent for r in roots), ZERO)
     if not any(r.tasks for r in roots):
@@ -369,16 +376,15 @@ def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str
         Column(_("Assessed"), "number", 0),
         Column(_("With recent data"), "number", 0),
     ]
-    listed = [g for g in goals if g["id"] in shown]
+    listed = [g for g in goals if g.id in shown]
     rows = [
-        [g["code"], g["name"], status_words(g["status"]), g["n_links"]]
-        + [g["n_assessable"], g["covered"]]
+        [g.code, g.name, status_words(g.status), g.n_links] + [g.n_assessable, g.covered]
         for g in listed
     ]
     if with_money:
         columns.append(Column(_("Plan after changes"), "money"))
         for row, g in zip(rows, listed, strict=True):
-            held = cash.by_goal.get(g["code"])
+            held = cash.by_goal.get(g.code)
             row.append(held.planned_after_changes if held else None)
     doc.add(Heading(_("Goals at a glance"), 2))
     if listed:
@@ -398,20 +404,20 @@ def _summary(doc, view, links, old_links, cash: _Money, year: int, language: str
     _not_assessed(doc, goals, year)
 
 
-def _why_not(g: dict[str, Any]) -> str:
+def _why_not(g: GoalView) -> str:
     """The roll-up's reason, short enough for a table column (the section says it in full)."""
-    if not g["n_links"]:
+    if not g.n_links:
         return _("no indicator linked, here or below")
     return ngettext(
         "its %(n)s indicator could not be assessed",
         "none of its %(n)s indicators could be assessed",
-        g["n_links"],
-    ) % {"n": g["n_links"]}
+        g.n_links,
+    ) % {"n": g.n_links}
 
 
-def _not_assessed(doc, goals: list[dict[str, Any]], year: int) -> None:
+def _not_assessed(doc, goals: Sequence[GoalView], year: int) -> None:
     """Every goal that could not be assessed, with the reason, in one table."""
-    missing = [g for g in goals if not g["status"]["rank"]]
+    missing = [g for g in goals if not g.status.rank]
     doc.add(Heading(_("Goals not assessed"), 2))
     if not missing:
         doc.add(Paragraph(_("Every goal could be assessed as of %(year)s.") % {"year": year}))
@@ -431,7 +437,7 @@ def _not_assessed(doc, goals: list[dict[str, Any]], year: int) -> None:
         ),
         Table(
             columns=(Column(_("Code"), "code"), Column(_("Goal")), Column(_("Reason"))),
-            rows=tuple((g["code"], g["name"], _why_not(g)) for g in missing),
+            rows=tuple((g.code, g.name, _why_not(g)) for g in missing),
             caption=_("Goals not assessed as of %(year)s, and why") % {"year": year},
             sheet=_("Not assessed"),
         ),
@@ -439,10 +445,10 @@ def _not_assessed(doc, goals: list[dict[str, Any]], year: int) -> None:
 
 
 def _goal_section(doc, g, links, old_links, cash, survey, view, year, language) -> None:
-    doc.add(Heading(_goal_title(g), min(g["depth"], 3)))
+    doc.add(Heading(_goal_title(g), min(g.depth, 3)))
     title = _goal_title(g).split(". ", 1)[0]
     if not links:
-        doc.add(Paragraph(g["reason"] or _("No indicator is linked to this goal.")))
+        doc.add(Paragraph(g.reason or _("No indicator is linked to this goal.")))
     else:
         sentences = [
             ngettext(
@@ -451,9 +457,9 @@ def _goal_section(doc, g, links, old_links, cash, survey, view, year, language) 
                 len(links),
             )
             % {"goal": title, "n": len(links)},
-            _("Its status is: %(status)s.") % {"status": status_words(g["status"])},
+            _("Its status is: %(status)s.") % {"status": status_words(g.status)},
             *groups_text(links),
-            coverage_text(g["covered"], len(links), year, view["coverage_years"]),
+            coverage_text(g.covered, len(links), year, view.coverage_years),
             *Changes(links, old_links).sentences(year - 1),
         ]
         doc.add(Paragraph(" ".join(sentences)))
@@ -464,65 +470,65 @@ def _goal_section(doc, g, links, old_links, cash, survey, view, year, language) 
                     _("The weakest is %(indicator)s: %(status)s.")
                     % {
                         "indicator": indicator_title(weakest),
-                        "status": status_words(weakest["status_view"], weakest["label_text"]),
+                        "status": status_words(weakest.status_view, weakest.label_text),
                     }
                     + " "
-                    + " ".join(pages.explain_link(weakest)),
+                    + " ".join(explain_link(weakest)),
                     style="note",
                 )
             )
-        if g["n_assessable"] and g["parent_id"] is None:
+        if g.n_assessable and g.parent_id is None:
             doc.add(
                 status_chart(
                     links,
                     _("Indicators of %(goal)s by status, %(year)s")
-                    % {"goal": g["code"], "year": year},
+                    % {"goal": g.code, "year": year},
                 )
             )
-    if g["links"]:
+    if g.links:
         doc.add(_indicator_table(g, view, language))
         breaks = [
-            f"{r['indicator_code']}: {localize(Message(b['template'], b['params']))}."
-            for r in g["links"]
-            if (b := r.get("comparability_break"))
+            f"{r.indicator_code}: {localize(Message(b['template'], b['params']))}."
+            for r in g.links
+            if (b := r.comparability_break)
         ]
         if breaks:
             doc.add(Paragraph(" ".join(breaks), style="note"))
-        doc.add(*trend_blocks(g["code"], g["links"], year, language, skip=set(survey.by_code)))
-        for r in g["links"]:
-            if survey.by_code.get(r["indicator_code"]):
+        doc.add(*trend_blocks(g.code, g.links, year, language, skip=set(survey.by_code)))
+        for r in g.links:
+            if survey.by_code.get(r.indicator_code):
                 _survey_block(doc, r, survey, year, language)
     _money_block(doc, g, cash, year, language)
 
 
-def _method(r: dict[str, Any]) -> str:
+def _method(r: LinkRow) -> str:
     """How the method judged it (the method itself is named once, in the summary)."""
-    return _("against the target") if r.get("target_value") is not None else _("trend, no target")
+    return _("against the target") if r.target_value is not None else _("trend, no target")
 
 
-def _baseline(r: dict[str, Any]) -> tuple[Any, int | None]:
+def _baseline(r: LinkRow) -> tuple[Any, int | None]:
     """The base the method used (the link's base value, or the series' value in the base
     year), else the link's own base value."""
-    inputs = r.get("inputs") or {}
+    inputs = r.inputs or {}
     if inputs.get("base_value") is not None:
         return inputs["base_value"], inputs.get("base_year")
-    return r["baseline_value"], r["baseline_year"]
+    return r.baseline_value, r.baseline_year
 
 
 def _indicator_table(g, view, language: str) -> Table:
     rows = []
-    for r in g["links"]:
-        d = r["decimals"]
-        status = status_words(r["status_view"], r["label_text"])
-        if r["reason_text"]:
-            status = f"{status} — {r['reason_text']}"
+    for r in g.links:
+        d = r.decimals
+        status = status_words(r.status_view, r.label_text)
+        if r.reason_text:
+            status = f"{status} — {r.reason_text}"
         rows.append(
             (
-                indicator_title(r) + (f" [{r['unit']}]" if r["unit"] else ""),
+                indicator_title(r) + (f" [{r.unit}]" if r.unit else ""),
                 status,
                 value_text(*_baseline(r), d, language),
-                value_text(r["latest_value"], r["latest_year"], d, language),
-                value_text(r["target_value"], r["target_year"], d, language),
+                value_text(r.latest_value, r.latest_year, d, language),
+                value_text(r.target_value, r.target_year, d, language),
                 _method(r),
             )
         )
@@ -536,8 +542,8 @@ def _indicator_table(g, view, language: str) -> Table:
             Column(_("Method")),
         ),
         rows=tuple(rows),
-        caption=_("Indicators of %(goal)s") % {"goal": g["code"]},
-        sheet=g["code"],
+        caption=_("Indicators of %(goal)s") % {"goal": g.code},
+        sheet=g.code,
     )
 
 
@@ -548,15 +554,15 @@ def _is_suppressed(o) -> bool:
 def _survey_block(doc, r, survey: _Survey, year: int, language: str) -> None:
     """The latest wave's estimate for the link's unit and its districts, with the interval
     and the unweighted base; a suppressed cell says so instead of a number."""
-    rows = survey.by_code[r["indicator_code"]]
-    home = [o for o in rows if o.territory.code == r["territory_code"]]
+    rows = survey.by_code[r.indicator_code]
+    home = [o for o in rows if o.territory.code == r.territory_code]
     latest = max((o.period_end for o in rows), default=None)
     wave = [
         o
         for o in rows
         if o.period_end == latest
         and (
-            o.territory.code == r["territory_code"]
+            o.territory.code == r.territory_code
             or (
                 o.territory.kind == TerritoryKind.SUBMUNICIPAL
                 and o.territory.parent_id is not None
@@ -566,8 +572,8 @@ def _survey_block(doc, r, survey: _Survey, year: int, language: str) -> None:
     ]
     if not wave:
         return
-    wave.sort(key=lambda o: (o.territory.code != r["territory_code"], o.territory.code))
-    d = r["decimals"]
+    wave.sort(key=lambda o: (o.territory.code != r.territory_code, o.territory.code))
+    d = r.decimals
     column = Column("", "number", d)
     table_rows = []
     for o in wave:
@@ -587,13 +593,13 @@ def _survey_block(doc, r, survey: _Survey, year: int, language: str) -> None:
     doc.add(
         Heading(
             _("Survey estimates: %(indicator)s, %(period)s")
-            % {"indicator": r["indicator_name"], "period": period},
+            % {"indicator": r.indicator_name, "period": period},
             3,
         ),
         Table(
             columns=(
                 Column(_("Territorial unit")),
-                Column(_("Value") + (f" ({r['unit']})" if r["unit"] else "")),
+                Column(_("Value") + (f" ({r.unit})" if r.unit else "")),
                 Column(_("95-percent confidence interval")),
                 Column(_("Unweighted base (n)"), "number", 0),
             ),
@@ -602,33 +608,33 @@ def _survey_block(doc, r, survey: _Survey, year: int, language: str) -> None:
                 "Weighted estimates with their 95-percent confidence interval and the number "
                 "of respondents; estimates on too few respondents are suppressed."
             ),
-            sheet=f"{r['indicator_code']} {period}",
+            sheet=f"{r.indicator_code} {period}",
         ),
     )
     points = [
         {"period": o.period, "value": o.value, "ci_low": o.ci_low, "ci_high": o.ci_high}
         for o in sorted(home, key=lambda o: o.period_start)
-        if o.dimensions == r["dimensions"]
+        if o.dimensions == r.dimensions
     ]
     if len(points) < 2:
         return
     description = _(
         "Values of %(name)s in %(place)s by survey wave, with the 95-percent confidence "
         "interval as a band; the table gives the numbers."
-    ) % {"name": r["indicator_name"], "place": r["territory_name"]}
+    ) % {"name": r.indicator_name, "place": r.territory_name}
     breaks = survey.breaks.get(_indicator_id(rows), [])
     spec = specs.series_spec(
         points,
-        title=f"{r['indicator_name']} — {r['territory_name']}",
-        unit=r["unit"],
+        title=f"{r.indicator_name} — {r.territory_name}",
+        unit=r.unit,
         value_title=_("value"),
         period_title=_("period"),
         description=description,
-        baseline={"year": r["baseline_year"], "value": r["baseline_value"]}
-        if r["baseline_value"] is not None
+        baseline={"year": r.baseline_year, "value": r.baseline_value}
+        if r.baseline_value is not None
         else None,
-        target={"year": r["target_year"], "value": r["target_value"]}
-        if r["target_value"] is not None
+        target={"year": r.target_year, "value": r.target_value}
+        if r.target_value is not None
         else None,
         labels={
             "value": _("value"),
@@ -637,7 +643,7 @@ def _survey_block(doc, r, survey: _Survey, year: int, language: str) -> None:
             "target": _("target"),
             "break": _("not comparable"),
         },
-        decimals=r["decimals"],
+        decimals=r.decimals,
         breaks=[{"period": str(b.year)} for b in breaks],
     )
     doc.add(Chart(spec=spec, alt=description, caption=spec["title"]))
@@ -648,10 +654,10 @@ def _indicator_id(rows) -> int:
 
 
 def _money_block(doc, g, cash: _Money, year: int, language: str) -> None:
-    row = cash.by_goal.get(g["code"])
+    row = cash.by_goal.get(g.code)
     if row is not None and not row.tasks:
         row = None
-    instruments = cash.instruments.get(g["id"], [])
+    instruments = cash.instruments.get(g.id, [])
     if row is None and not instruments:
         return
     if cash.illustrative:
@@ -671,7 +677,7 @@ def _money_block(doc, g, cash: _Money, year: int, language: str) -> None:
                 % {
                     "year": year,
                     "tasks": row.tasks,
-                    "goal": g["code"],
+                    "goal": g.code,
                     "planned": money_text(row.planned_after_changes, language),
                     "committed": money_text(row.committed, language),
                     "spent": money_text(row.spent, language),
@@ -686,8 +692,8 @@ def _money_block(doc, g, cash: _Money, year: int, language: str) -> None:
                 ("code_name", "kind", "status", "planned_after_changes", "spent", "remaining"),
                 InstrumentFacts(money=cash.by_instrument),
                 caption=_("Instruments serving %(goal)s and their money in %(year)s")
-                % {"goal": g["code"], "year": year},
-                sheet=_("Instruments %(goal)s") % {"goal": g["code"]},
+                % {"goal": g.code, "year": year},
+                sheet=_("Instruments %(goal)s") % {"goal": g.code},
             )
         )
 
@@ -695,12 +701,12 @@ def _money_block(doc, g, cash: _Money, year: int, language: str) -> None:
 def _about(doc, view, cash: _Money) -> None:
     items = [
         _("Assessment method: %(method)s (%(source)s).")
-        % {"method": view["method_title"], "source": view["method_source"]},
+        % {"method": view.method_title, "source": view.method_source},
         _(
             "An indicator counts as having recent data when its latest value is from the last "
             "%(n)s years up to the year reported on."
         )
-        % {"n": view["coverage_years"]},
+        % {"n": view.coverage_years},
         _(
             "Survey estimates are weighted; each is shown with its 95-percent confidence "
             "interval and its unweighted base. An estimate on fewer respondents than the "

@@ -13,11 +13,11 @@ from django.utils import translation
 from stradom.core.messages import StradomError
 from stradom.core.progress import NoProgress
 from stradom.instruments.services import create_instrument
-from stradom.portal.pages import forget_assessments
 from stradom.reports.builders import domain as domain_report
 from stradom.reports.document import Paragraph, Table
 from stradom.reports.services import generate_report
 from stradom.reports.tests import monitoring_world
+from stradom.strategy.queries import forget_assessments
 
 
 @pytest.fixture

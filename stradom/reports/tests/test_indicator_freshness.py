@@ -12,10 +12,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 
 from stradom.catalog.models import Indicator
-from stradom.portal.pages import forget_assessments
-from stradom.portal.testing import build_dashboard
 from stradom.reports.document import Heading, Paragraph, Table
 from stradom.reports.services import build_document
+from stradom.strategy.queries import forget_assessments
+from stradom.strategy.testing import build_dashboard
 
 NOV_2026 = datetime(2026, 11, 20, 12, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
 

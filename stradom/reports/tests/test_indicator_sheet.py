@@ -12,11 +12,11 @@ from pypdf import PdfReader
 from stradom.catalog.services import ObservationInput, write_observations
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
-from stradom.portal.pages import forget_assessments
-from stradom.portal.testing import build_dashboard
 from stradom.reports.cells import format_cell
 from stradom.reports.document import Bullets, Chart, Heading, Table
 from stradom.reports.services import build_document, generate_report
+from stradom.strategy.queries import forget_assessments
+from stradom.strategy.testing import build_dashboard
 
 POLISH = "Zażółć gęślą jaźń"  # every Polish letter: ą ć ę ł ń ó ś ź ż
 

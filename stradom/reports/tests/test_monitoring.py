@@ -10,11 +10,11 @@ from django.utils import translation
 
 from stradom.core.messages import StradomError
 from stradom.core.progress import NoProgress
-from stradom.portal.pages import forget_assessments
 from stradom.reports.builders import monitoring
 from stradom.reports.document import Chart, Heading, Paragraph, Table
 from stradom.reports.services import generate_report
 from stradom.reports.tests import monitoring_world
+from stradom.strategy.queries import forget_assessments
 
 
 @pytest.fixture
@@ -259,13 +259,26 @@ def test_the_number_of_queries_does_not_grow_with_the_indicators(plan):
     assert queries() == before
 
 
+def _goal(**fields):
+    """A goal of a strategy view with nothing linked, but for ``fields``."""
+    from stradom.strategy.queries import GoalView, status_of_rank
+
+    empty = {
+        "id": 1, "parent_id": None, "code": "", "name": "", "level": "", "depth": 1,
+        "source_url": "", "status": status_of_rank(0), "mean_score": None, "n_links": 0,
+        "n_assessable": 0, "covered": 0, "n_current": 0, "n_stale": 0, "n_unjudged": 0,
+        "current_share": None, "counts": (), "reason": "", "links": (), "children": (),
+    }  # fmt: skip
+    return GoalView(**{**empty, **fields})
+
+
 def test_a_goal_code_that_names_its_level_is_not_prefixed_twice():
     from stradom.reports.builders.monitoring import _goal_title
 
-    assert _goal_title({"level": "obszar", "code": "OBSZAR-I", "name": "Metropolia"}) == (
+    assert _goal_title(_goal(level="obszar", code="OBSZAR-I", name="Metropolia")) == (
         "Obszar I. Metropolia"
     )
-    assert _goal_title({"level": "cel strategiczny", "code": "II", "name": "Gospodarka"}) == (
+    assert _goal_title(_goal(level="cel strategiczny", code="II", name="Gospodarka")) == (
         "Cel strategiczny II. Gospodarka"
     )
 
@@ -286,9 +299,9 @@ def test_a_goal_whose_indicators_were_all_unassessable_says_how_many(plan):
     from stradom.reports.builders.monitoring import _why_not
 
     with translation.override("en"):
-        assert _why_not({"n_links": 1}) == "its 1 indicator could not be assessed"
-        assert _why_not({"n_links": 3}) == "none of its 3 indicators could be assessed"
-        assert _why_not({"n_links": 0}) == "no indicator linked, here or below"
+        assert _why_not(_goal(n_links=1)) == "its 1 indicator could not be assessed"
+        assert _why_not(_goal(n_links=3)) == "none of its 3 indicators could be assessed"
+        assert _why_not(_goal(n_links=0)) == "no indicator linked, here or below"
 
 
 def test_each_goal_with_values_has_small_trend_charts_of_its_indicators(plan):
@@ -326,19 +339,19 @@ def test_the_trend_charts_stop_at_the_year_reported_on(plan):
 
 
 def test_a_goal_with_many_indicators_draws_the_nine_with_the_lowest_status():
-    from stradom.portal.pages import status_of_rank
     from stradom.reports.builders.assessed import trend_blocks
+    from stradom.strategy.queries import LinkRow, status_of_rank
 
     # Eleven indicators: the one not assessed (0) and one of those reached (5) are left out.
     ranks = [4, 1, 5, 2, 0, 3, 1, 4, 2, 5, 1]
 
     def link(k, rank):
-        return {
-            "indicator_code": f"X{k}", "indicator_name": f"Wskaźnik {k}",
-            "territory_name": "Kraków", "dimensions": "", "unit": "%", "decimals": 1,
-            "target_value": None, "target_year": None, "status_view": status_of_rank(rank),
-            "points": [[2022, 10 + k], [2023, 11 + k], [2026, 99]],
-        }  # fmt: skip
+        return LinkRow(
+            indicator_code=f"X{k}", indicator_name=f"Wskaźnik {k}",
+            territory_name="Kraków", dimensions="", unit="%", decimals=1,
+            target_value=None, target_year=None, status_view=status_of_rank(rank),
+            points=((2022, str(10 + k)), (2023, str(11 + k)), (2026, "99")),
+        )  # fmt: skip
 
     with translation.override("en"):
         chart, note = trend_blocks("I.1", [link(k, r) for k, r in enumerate(ranks)], 2024, "en")

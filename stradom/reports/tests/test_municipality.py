@@ -16,10 +16,10 @@ from stradom.core.progress import NoProgress
 from stradom.finance.core.debt import as_percent
 from stradom.finance.queries import check_version
 from stradom.finance.tests.conftest import small_wpf
-from stradom.portal.pages import forget_assessments
 from stradom.reports.builders import municipality
 from stradom.reports.document import Chart, Contents, Heading, Paragraph, Table
 from stradom.reports.tests import municipality_world
+from stradom.strategy.queries import forget_assessments
 
 ILLUSTRATIVE = "Przykład ilustracyjny / Illustrative example"
 PROFILE = municipality_world.PROFILE

@@ -14,7 +14,6 @@ from django.test import override_settings
 from django.utils import translation
 from pypdf import PdfReader
 
-from stradom.portal.pages import forget_assessments
 from stradom.reports.document import Chart, Contents, Heading, Table
 from stradom.reports.services import build_document, generate_report
 from stradom.reports.tests import municipality_world
@@ -24,6 +23,7 @@ from stradom.reports.tests.test_pdf_tagging import (
     kids,
     tree,
 )
+from stradom.strategy.queries import forget_assessments
 
 INSERTED_HYPHEN = "\u2010"  # what WeasyPrint writes where it hyphenates a word
 SOFT_HYPHEN = "\u00ad"

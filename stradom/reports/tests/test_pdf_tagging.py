@@ -19,10 +19,10 @@ from django.utils import translation
 from pypdf import PdfReader
 from pypdf.generic import BooleanObject
 
-from stradom.portal.pages import forget_assessments
 from stradom.reports.document import Chart, Document, Heading, Paragraph, Table
 from stradom.reports.services import build_document, generate_report
 from stradom.reports.tests import monitoring_world
+from stradom.strategy.queries import forget_assessments
 
 MCID = re.compile(rb"/MCID (\d+)")
 

@@ -19,17 +19,19 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from stradom.accounts.permissions import visible_indicators
 from stradom.assessment import rollup
 from stradom.assessment.services import assess_strategy
 from stradom.catalog import queries
 from stradom.catalog.models import Indicator, ObservationChange
+from stradom.catalog.notes import freshness_text
+from stradom.core.formatting import name_of
+from stradom.core.formatting import number as num
 from stradom.core.i18n import localize
 from stradom.core.messages import Message
-from stradom.portal.templatetags.stradom import freshness_text, num
 from stradom.strategy.models import Goal, GoalIndicator, Strategy
 from stradom.territory.models import Territory, TerritoryKind
 
@@ -172,16 +174,6 @@ class StrategyView:
         return [r for g in self.goals for r in g.links]
 
 
-def _en() -> bool:
-    return (get_language() or "pl").startswith("en")
-
-
-def _name_of(item: Mapping[str, Any], prefix: str = "name") -> str:
-    if _en():
-        return item.get(f"{prefix}_en") or item.get(f"{prefix}_pl") or ""
-    return item.get(f"{prefix}_pl") or ""
-
-
 def current_strategies() -> QuerySet[Strategy]:
     """The strategies in force: the newest version of each code."""
     return Strategy.objects.filter(next_versions__isnull=True).order_by("code")
@@ -254,7 +246,7 @@ def strategy_view(
     by_id = {g["id"]: built[g["id"]] for g in result["goals"]}
     return StrategyView(
         strategy=strategy,
-        name=_name_of(result["strategy"]),
+        name=name_of(result["strategy"]),
         method_title=result["method_title"],
         method_source=result["method_source"],
         as_of_year=result["as_of_year"],
@@ -278,8 +270,8 @@ def _goal_view(
         id=g["id"],
         parent_id=g["parent_id"],
         code=g["code"],
-        name=_name_of(g),
-        level=_name_of(g, "level"),
+        name=name_of(g),
+        level=name_of(g, "level"),
         depth=g["depth"],
         source_url=g["source_url"],
         status=status_of_rank(ru.mean_rank),
@@ -308,7 +300,7 @@ def _link_row(r: Mapping[str, Any], in_words: Mapping[str, str]) -> LinkRow:
         goal_id=r["goal_id"],
         goal_code=r["goal_code"],
         indicator_code=r["indicator_code"],
-        indicator_name=_name_of(r, "indicator_name"),
+        indicator_name=name_of(r, "indicator_name"),
         unit=r["unit"],
         decimals=r["decimals"],
         domain=r["domain"],

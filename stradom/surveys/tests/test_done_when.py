@@ -55,7 +55,7 @@ def test_analyst_imports_defines_computes_and_the_public_sees_the_estimates(
     shown = f"{city.value.quantize(Decimal('0.1'))}".replace(".", ",")
     assert shown in html
     assert f"{city.ci_low.quantize(Decimal('0.1'))}".replace(".", ",") in html
-    map_rows = {r["code"]: r["value"] for r in page.context["map_rows"]}
+    map_rows = {r.code: r.value for r in page.context["view"].districts.rows}
     assert map_rows == {world.district1.code: None, world.district2.code: large.value}
     assert Observation.objects.get(territory=world.district1, indicator=world.trams).note == ""
     # No district has a geometry here, so there is no map, but the table is there and says

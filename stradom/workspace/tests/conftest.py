@@ -1,8 +1,8 @@
 import pytest
 from django.core.cache import cache
 
-from stradom.portal.pages import forget_assessments
-from stradom.portal.testing import build_dashboard
+from stradom.strategy.queries import forget_assessments
+from stradom.strategy.testing import build_dashboard
 
 
 @pytest.fixture(autouse=True)

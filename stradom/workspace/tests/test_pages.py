@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from stradom.catalog.models import Observation, ObservationChange
 from stradom.catalog.services import ObservationInput, write_observations
-from stradom.portal.pages import forget_assessments
+from stradom.strategy.queries import forget_assessments
 from stradom.workspace.models import Visit
 
 NBSP = "\xa0"
@@ -183,7 +183,7 @@ QUERY_BOUND = {"home": 29, "strategy": 15, "indicator": 26, "domain": 13, "enter
 def test_query_count_does_not_grow_with_indicators_and_years(
     client, world, size, django_assert_max_num_queries
 ):
-    from stradom.portal.testing import build_dashboard
+    from stradom.strategy.testing import build_dashboard
 
     w = build_dashboard(world, n_indicators=size, n_years=size)
     write_observations(

@@ -35,11 +35,11 @@ from django.utils.translation import gettext_lazy
 
 from stradom.core.messages import StradomError, gettext_noop
 from stradom.env import ConfigurationError
-from stradom.portal import pages
 from stradom.reports import chapters as choice
 from stradom.reports.builders.common import ILLUSTRATIVE, report_strategy, report_year
 from stradom.reports.document import Bullets, Contents, Document, Heading, Paragraph
 from stradom.reports.kinds import ReportKind, register
+from stradom.strategy.queries import StrategyView, current_strategies, home_territory, strategy_view
 
 
 def todo(text: str) -> Paragraph:
@@ -60,7 +60,7 @@ class Context:
     year: int
     plan: object | None  # the strategy reported on, or None when none is kept
     home: object | None  # the office's own territorial unit
-    view: dict | None = None  # pages.strategy_view of the plan, as of the year
+    view: StrategyView | None = None  # the plan assessed as of the year, as the user sees it
     illustrative: bool = False  # set by a chapter that shows an illustrative entry
 
     @property
@@ -129,13 +129,13 @@ def chosen_chapters() -> tuple[str, ...]:
 
 def build(*, user, language: str, progress, year=None, strategy=None) -> Document:
     year = report_year(year)
-    plan = report_strategy(strategy) if strategy or pages.current_strategies().exists() else None
+    plan = report_strategy(strategy) if strategy or current_strategies().exists() else None
     keys = chosen_chapters()
     builders = _builders()
     progress.start(len(keys) + 1, _("Report on the state of the municipality"))
-    ctx = Context(user=user, language=language, year=year, plan=plan, home=pages.home_territory())
+    ctx = Context(user=user, language=language, year=year, plan=plan, home=home_territory())
     if plan is not None:
-        ctx.view = pages.strategy_view(plan, user, as_of_year=year)
+        ctx.view = strategy_view(plan, user, as_of_year=year)
     body = Document(kind="municipality", title="", language=language)
     for number, key in enumerate(keys, start=1):
         builders[key](body, ctx, Chapter(number))
@@ -184,7 +184,7 @@ def _introduction(doc: Document, ctx: Context, keys: tuple[str, ...]) -> None:
                 "the strategy's goals and the status of their indicators as of %(year)s "
                 "(%(strategy)s)"
             )
-            % {"year": year, "strategy": ctx.view["name"]}
+            % {"year": year, "strategy": ctx.view.name}
             if ctx.view
             else _("no strategy is kept in the system yet"),
             _("the programmes and projects and their latest progress reports"),

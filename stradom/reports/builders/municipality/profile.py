@@ -2,7 +2,7 @@
 
 The indicators are the office's list (``STRADOM_MUNICIPALITY_PROFILE``, see
 ``stradom.reports.chapters``), those of them the reader may see, with their values for
-the office's own unit (``pages.home_territory``) up to the year reported on:
+the office's own unit (``strategy.queries.home_territory``) up to the year reported on:
 
 * key figures: each indicator's latest value and the value five years before it;
 * the population (the list's first indicator): its series as a chart;

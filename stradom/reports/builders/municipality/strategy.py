@@ -1,9 +1,9 @@
 """Chapter 3 of the report on the state of the municipality: the strategy, the policies
 and programmes that carry it out, and their status.
 
-* The assessment of the strategy as of the year (``pages.strategy_view``, as the pages
-  and the monitoring report assess it): its indicators by status in words and as a chart,
-  and the top-level goals with their roll-up.
+* The assessment of the strategy as of the year (``strategy.queries.strategy_view``, as
+  the pages and the monitoring report assess it): its indicators by status in words and
+  as a chart, and the top-level goals with their roll-up.
 * The programmes, projects and portfolios (``stradom.instruments``) with their status,
   their latest progress update and the goals they serve.
 * The indicators linked to the strategy by management domain; the domains with none
@@ -50,17 +50,15 @@ def _assessment(doc, ctx, ch) -> None:
     if view is None:
         doc.add(Paragraph(_("No data on the development strategy in the system.")))
         return
-    links = [r for g in view["goals"] for r in g["links"]]
+    links = view.links
     sentences = [
         _(
             "%(strategy)s as of %(year)s, assessed with the method “%(method)s”; a goal's "
             "status is the average over its indicators and those of the goals below it."
         )
-        % {"strategy": view["name"], "year": ctx.year, "method": view["method_title"]},
-        ngettext(
-            "The goal tree has %(n)s goal.", "The goal tree has %(n)s goals.", len(view["goals"])
-        )
-        % {"n": len(view["goals"])},
+        % {"strategy": view.name, "year": ctx.year, "method": view.method_title},
+        ngettext("The goal tree has %(n)s goal.", "The goal tree has %(n)s goals.", len(view.goals))
+        % {"n": len(view.goals)},
         ngettext(
             "%(n)s indicator is linked to them.", "%(n)s indicators are linked to them.", len(links)
         )
@@ -68,8 +66,8 @@ def _assessment(doc, ctx, ch) -> None:
         *groups_text(links),
     ]
     if links:
-        covered = sum(g["covered"] for g in view["roots"])
-        sentences.append(coverage_text(covered, len(links), ctx.year, view["coverage_years"]))
+        covered = sum(g.covered for g in view.roots)
+        sentences.append(coverage_text(covered, len(links), ctx.year, view.coverage_years))
     doc.add(Paragraph(" ".join(sentences)))
     if links:
         doc.add(status_chart(links, _("Indicators by status, %(year)s") % {"year": ctx.year}))
@@ -84,13 +82,13 @@ def _assessment(doc, ctx, ch) -> None:
             ),
             rows=tuple(
                 (
-                    goal_title(g["code"], g["name"], g["level"]),
-                    status_words(g["status"]),
-                    g["n_links"],
-                    g["n_assessable"],
-                    g["covered"],
+                    goal_title(g.code, g.name, g.level),
+                    status_words(g.status),
+                    g.n_links,
+                    g.n_assessable,
+                    g.covered,
                 )
-                for g in view["roots"]
+                for g in view.roots
             ),
             caption=_("The strategy's top-level goals and their status, %(year)s")
             % {"year": ctx.year},
@@ -159,9 +157,8 @@ def _instruments(doc, ctx, ch) -> None:
 def _by_domain(doc, ctx, ch) -> None:
     doc.add(ch.section(_("Indicators by management domain")))
     links: dict[str, list] = defaultdict(list)
-    for g in ctx.view["goals"]:
-        for r in g["links"]:
-            links[r["domain"]].append(r)
+    for r in ctx.view.links:
+        links[r.domain].append(r)
     if not links:
         doc.add(Paragraph(_("No data on the strategy's indicators in the system.")))
         return
@@ -197,11 +194,11 @@ def _domain_table(rows: list, name: str, ctx) -> Table:
         ),
         rows=tuple(
             (
-                r["goal_code"],
-                f"{r['indicator_name']} ({r['unit']})" if r["unit"] else r["indicator_name"],
-                status_words(r["status_view"], r["label_text"]),
-                value_text(r["latest_value"], r["latest_year"], r["decimals"], language),
-                value_text(r["target_value"], r["target_year"], r["decimals"], language),
+                r.goal_code,
+                f"{r.indicator_name} ({r.unit})" if r.unit else r.indicator_name,
+                status_words(r.status_view, r.label_text),
+                value_text(r.latest_value, r.latest_year, r.decimals, language),
+                value_text(r.target_value, r.target_year, r.decimals, language),
             )
             for r in rows
         ),

@@ -1,5 +1,6 @@
 """A small published dashboard on top of the shared ``world`` fixture, for the tests of
-the portal, the workspace and the browser (kept here so they all build the same one)."""
+the strategy's reads, the portal, the workspace, the reports and the browser (kept here
+so they all build the same one)."""
 
 from __future__ import annotations
 
