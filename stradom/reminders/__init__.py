@@ -1,0 +1,1 @@
+"""Reminders by e-mail: a daily digest per user of what they owe (issue #17)."""
