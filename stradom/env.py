@@ -31,14 +31,32 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ConfigurationError(f"{name} must be True or False, not {value!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(
+    name: str, default: int, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
+    """A whole number; with ``minimum`` / ``maximum``, one within them (a port, an hour)."""
     value = os.environ.get(name)
     if value is None or value == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from None
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        low = "" if minimum is None else str(minimum)
+        high = "" if maximum is None else str(maximum)
+        raise ConfigurationError(f"{name} must be a whole number {low}–{high}, not {value!r}")
+    return number
+
+
+def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    """One of ``choices`` (exactly as written), or ``default`` when not set."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value not in choices:
+        raise ConfigurationError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -29,6 +29,15 @@ Variables (all optional unless said):
 - ``STRADOM_MUNICIPALITY_PROFILE``: comma-separated codes of the indicators of that report's
   profile chapter, the population first (default: the demo's, see
   ``stradom/reports/chapters.py``).
+- E-mail: ``STRADOM_EMAIL_BACKEND`` (``smtp``, ``console``, ``file``, ``none``),
+  ``STRADOM_EMAIL_HOST``, ``_PORT``, ``_SECURITY`` (``starttls``, ``ssl``, ``none``),
+  ``_USER``, ``_PASSWORD`` (or ``_PASSWORD_FILE``), ``_FROM``, ``_TIMEOUT``, ``_FILE_DIR``
+  (see ``stradom/reminders/configuration.py``).
+- ``STRADOM_SITE_URL``: the address people open Stradom at (``https://…``), for the links
+  in e-mails (none when not set).
+- ``STRADOM_REMINDERS_HOUR``: the local hour (0–23) from which ``stradom worker`` sends the
+  day's reminders (default 7); ``STRADOM_REMINDERS_DAYS_AHEAD``: a value or an update whose
+  deadline is this many days away or fewer is *due* in them (default 14).
 """
 
 from __future__ import annotations
@@ -48,6 +57,7 @@ from stradom.env import (
     env_path,
     env_str,
 )
+from stradom.reminders.configuration import email_settings, site_url
 from stradom.reports.chapters import profile_indicators, report_chapters
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -279,3 +289,26 @@ STRADOM_MUNICIPALITY_REPORT_CHAPTERS = report_chapters(
     env_str("STRADOM_MUNICIPALITY_REPORT_CHAPTERS")
 )
 STRADOM_MUNICIPALITY_PROFILE = profile_indicators(env_str("STRADOM_MUNICIPALITY_PROFILE"))
+
+# E-mail (the reminders' daily digest, stradom.reminders): where messages go and how,
+# refused at start-up when malformed (stradom/reminders/configuration.py).
+_email = email_settings(debug=DEBUG, data_dir=DATA_DIR)
+STRADOM_EMAIL_BACKEND = _email["STRADOM_EMAIL_BACKEND"]
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
+DEFAULT_FROM_EMAIL = _email["DEFAULT_FROM_EMAIL"]
+SERVER_EMAIL = _email["SERVER_EMAIL"]
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+if "EMAIL_FILE_PATH" in _email:
+    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
+# The address of the site, for links in e-mails ("" when not said: no links).
+STRADOM_SITE_URL = site_url(env_str("STRADOM_SITE_URL"))
+# The worker sends the day's reminders from this local hour on; what is due within this
+# many days is said as due (stradom.reminders.queries).
+STRADOM_REMINDERS_HOUR = env_int("STRADOM_REMINDERS_HOUR", 7, minimum=0, maximum=23)
+STRADOM_REMINDERS_DAYS_AHEAD = env_int("STRADOM_REMINDERS_DAYS_AHEAD", 14, minimum=0, maximum=366)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from stradom.core.messages import Message, gettext_noop
@@ -109,6 +109,52 @@ def assess_freshness(
         stale=stale,
         periods_behind=behind,
     )
+
+
+@dataclass(frozen=True)
+class OwedValue:
+    """The value a series owes on a day: for ``period``, due by ``deadline`` (its end plus
+    the publication lag); ``days_overdue`` ≥ 1 once the deadline has passed, ≤ 0 before
+    (0 on the deadline, −3 three days before it)."""
+
+    period: Period
+    deadline: date
+    days_overdue: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
+
+
+def owed_value(
+    frequency: str,
+    lag_days: int | None,
+    latest: Period | str | None,
+    as_of: date,
+    days_ahead: int,
+) -> OwedValue | None:
+    """What a series of ``frequency`` with publication lag ``lag_days``, its latest value
+    being for ``latest``, owes on ``as_of``: the expected period's value when the series
+    is stale (overdue); otherwise the last ended period's when the series lacks it and
+    its deadline is at most ``days_ahead`` days away (due). None when nothing is owed, or
+    when it cannot be said (irregular, or the lag not known)."""
+    if isinstance(latest, str):
+        latest = parse_period(latest)
+    state = assess_freshness(frequency, lag_days, latest, as_of)
+    if state.expected is None or lag_days is None:
+        return None
+    if state.stale:
+        period = state.expected
+    else:
+        period = last_ended(frequency, as_of)
+        covered = last_ended(frequency, latest.end) if latest is not None else None
+        if covered is not None and covered.index >= period.index:
+            return None
+    deadline = period.end + timedelta(days=lag_days)
+    days = (as_of - deadline).days
+    if days <= 0 and -days > days_ahead:
+        return None
+    return OwedValue(period=period, deadline=deadline, days_overdue=days)
 
 
 def latest_of(periods: Iterable[Period | str]) -> Period | None:

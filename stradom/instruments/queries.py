@@ -25,7 +25,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from stradom.core.messages import StradomError, gettext_noop
-from stradom.core.periods import Period, last_due, parse_period
+from stradom.core.periods import Period, last_due, last_ended, parse_period
 from stradom.instruments import network as cpm
 from stradom.instruments.models import (
     Instrument,
@@ -241,8 +241,12 @@ class OverdueUpdate:
     cycle: ReportingCycle
     period: Period
     due: date
-    days_overdue: int
+    days_overdue: int  # ≤ 0 for one not overdue yet (owed_updates' due ones)
     last_update: ProgressUpdate | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
 
     @property
     def illustrative(self) -> bool:
@@ -282,8 +286,16 @@ def _owes(instrument: Instrument, period: Period) -> bool:
     return instrument.status != InstrumentStatus.COMPLETED
 
 
-def overdue_updates(as_of: date | None = None) -> list[UnitOverdue]:
-    """Per owning unit, the instruments whose update for the last closed period is missing."""
+def owed_updates(
+    as_of: date | None = None, *, days_ahead: int | None = None
+) -> list[OverdueUpdate]:
+    """The progress updates missing on ``as_of``, by instrument code and period.
+
+    For each active cycle, the last closed period's: *overdue*, ``days_overdue`` ≥ 1. With
+    ``days_ahead``, also the last *ended* period's when its deadline has not passed yet
+    and is at most ``days_ahead`` days away: *due*, ``days_overdue`` ≤ 0 (0 on the
+    deadline itself, −3 three days before it). What an instrument owes and what clears
+    the debt are as for the overdue ones (see the module's docstring)."""
     as_of = as_of or timezone.localdate()
     cutoff = timezone.make_aware(datetime.combine(as_of + timedelta(days=1), time.min))
     cycles = ReportingCycle.objects.filter(active=True, starts_on__lte=as_of).prefetch_related(
@@ -291,10 +303,19 @@ def overdue_updates(as_of: date | None = None) -> list[UnitOverdue]:
     )
     wanted: list[tuple[ReportingCycle, Period, Instrument]] = []
     for cycle in cycles:
-        period = closed_period(cycle, as_of)
-        if period is None:
-            continue
-        wanted += [(cycle, period, i) for i in cycle.instruments.all() if _owes(i, period)]
+        periods = [closed_period(cycle, as_of)]
+        if days_ahead is not None:
+            ended = last_ended(cycle.frequency, as_of)
+            deadline = ended.end + timedelta(days=cycle.grace_days)
+            if (
+                ended != periods[0]
+                and ended.end >= cycle.starts_on
+                and ((deadline - as_of).days <= days_ahead)
+            ):
+                periods.append(ended)
+        for period in periods:
+            if period is not None:
+                wanted += [(cycle, period, i) for i in cycle.instruments.all() if _owes(i, period)]
     if not wanted:
         return []
     done: set[tuple[int, str]] = set()
@@ -305,7 +326,7 @@ def overdue_updates(as_of: date | None = None) -> list[UnitOverdue]:
     for update in updates:
         done.add((update.instrument_id, update.period))
         last[update.instrument_id] = update
-    units: dict[str, UnitOverdue] = {}
+    owed: list[OverdueUpdate] = []
     seen: set[tuple[int, str]] = set()
     for cycle, period, instrument in wanted:
         key = (instrument.pk, period.code)
@@ -313,12 +334,19 @@ def overdue_updates(as_of: date | None = None) -> list[UnitOverdue]:
             continue
         seen.add(key)
         due = period.end + timedelta(days=cycle.grace_days)
-        units.setdefault(instrument.owning_unit, UnitOverdue(instrument.owning_unit)).items.append(
+        owed.append(
             OverdueUpdate(
                 instrument, cycle, period, due, (as_of - due).days, last.get(instrument.pk)
             )
         )
-    result = sorted(units.values(), key=lambda u: (u.unit == "", u.unit.casefold()))
-    for unit in result:
-        unit.items.sort(key=lambda o: (o.instrument.code, o.period.start))
-    return result
+    owed.sort(key=lambda o: (o.instrument.code, o.period.start))
+    return owed
+
+
+def overdue_updates(as_of: date | None = None) -> list[UnitOverdue]:
+    """Per owning unit, the instruments whose update for the last closed period is missing."""
+    units: dict[str, UnitOverdue] = {}
+    for item in owed_updates(as_of):
+        unit = item.instrument.owning_unit
+        units.setdefault(unit, UnitOverdue(unit)).items.append(item)
+    return sorted(units.values(), key=lambda u: (u.unit == "", u.unit.casefold()))

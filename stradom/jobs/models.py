@@ -181,3 +181,22 @@ class WorkerBeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.host}:{self.pid}"
+
+
+class DailyRun(models.Model):
+    """The last day ``stradom worker`` queued a piece of daily work (``stradom.jobs.schedule``):
+    one row per name, moved by one conditional update, so of several workers only one
+    queues it each day."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    day = models.DateField(_("last day queued"))
+    queued_at = models.DateTimeField(_("queued"))
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("daily run")
+        verbose_name_plural = _("daily runs")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.day.isoformat()}"

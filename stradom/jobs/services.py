@@ -183,10 +183,15 @@ class WorkerHeartbeat:
     thread of its own (so a job that takes an hour does not silence it), ``stopped_at``
     set as it stops in order. One short UPDATE a minute; a missed beat is logged, never
     a reason to stop the worker. ``stradom check`` reads the rows
-    (``stradom.jobs.queries.worker_silence``)."""
+    (``stradom.jobs.queries.worker_silence``).
 
-    def __init__(self, *, interval: float | None = None):
+    ``on_beat`` is called as the worker starts and after each beat, from the same
+    thread: ``stradom worker`` queues the day's scheduled work there
+    (``stradom.jobs.schedule.queue_due``); its failure is logged, never fatal."""
+
+    def __init__(self, *, interval: float | None = None, on_beat=None):
         self.interval = heartbeat_interval() if interval is None else interval
+        self.on_beat = on_beat
         self.beat: WorkerBeat | None = None
         self.beats = 0
         self._stop = threading.Event()
@@ -202,6 +207,7 @@ class WorkerHeartbeat:
             started_at=now,
             last_seen=now,
         )
+        self._call_on_beat()
         self._thread.start()
         return self
 
@@ -225,12 +231,21 @@ class WorkerHeartbeat:
                     self.beat_now()
                 except Exception:
                     logger.warning("worker %s: heartbeat missed", self.beat, exc_info=True)
+                self._call_on_beat()
         finally:
             connection.close()  # this thread's own connection
 
     def beat_now(self) -> None:
         WorkerBeat.objects.filter(pk=self.beat.pk).update(last_seen=timezone.now())
         self.beats += 1
+
+    def _call_on_beat(self) -> None:
+        if self.on_beat is None:
+            return
+        try:
+            self.on_beat()
+        except Exception:
+            logger.warning("worker %s: scheduled work not queued", self.beat, exc_info=True)
 
 
 def prune_worker_beats(days: int, now=None) -> int:

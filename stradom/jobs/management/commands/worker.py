@@ -13,6 +13,10 @@ The worker itself shows it is alive every minute too, idle or busy, in a row of 
 (``services.WorkerHeartbeat``), so ``stradom check`` can say when no worker has been
 seen for ``STRADOM_JOB_STALE_MINUTES``; rows of runs not seen for
 ``STRADOM_JOB_KEEP_DAYS`` are deleted as it starts.
+
+As it starts and on each of those beats it also queues the day's scheduled work whose
+hour has come (``stradom.jobs.schedule``: the reminders' digest from
+``STRADOM_REMINDERS_HOUR``), once a day whatever the number of workers.
 """
 
 from argparse import ArgumentTypeError
@@ -23,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from stradom.core.management.base import Command as StradomCommand
+from stradom.jobs import schedule
 from stradom.jobs.services import (
     WorkerHeartbeat,
     interrupt_stale_jobs,
@@ -105,5 +110,7 @@ class Command(StradomCommand):
         if options["max_jobs"] is not None:
             worker_options["max_tasks"] = options["max_jobs"]
         prune_worker_beats(days)
-        with WorkerHeartbeat():  # `stradom check` sees it alive, idle or busy
+        # `stradom check` sees it alive, idle or busy; on each beat the day's scheduled
+        # work (the reminders) is queued when its hour has come (stradom.jobs.schedule).
+        with WorkerHeartbeat(on_beat=schedule.queue_due):
             call_command("db_worker", **worker_options)
