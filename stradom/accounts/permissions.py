@@ -28,6 +28,8 @@ edit an indicator's    yes      granted  granted         granted         no
 metadata (******)
 edit a strategy's      yes      granted  granted         granted         no
 targets (******)
+comment on a record    yes      no       own (*******)   no              no
+reply to a comment     yes      yes      if seen         if seen         no
 =====================  =======  =======  ==============  ==============  ========
 
 (*) never for a computed indicator (a formula or an aggregation): the system writes those.
@@ -67,7 +69,18 @@ for a new indicator, ``catalog.change_indicator`` for an existing one,
 ``READ_MICRODATA`` (a survey's or wave's respondent-level answers; the object, if
 given, does not change the answer): administrators and analysts only.
 
-These six are write paths (or, for microdata, the most sensitive read): they read the
+(*******) ``COMMENT`` takes an indicator, a goal or an instrument: the coordinator's
+commentary for a period (``stradom.commentary``). ``own`` is the record's domain: the
+indicator's, the instrument's (``Instrument.domain``) or, for a goal (which has no domain
+of its own), any domain of an indicator linked to the goal or to a goal below it — the
+indicators its assessment counts. A comment is words about the record, not the record,
+so a link is enough here, unlike for ``MANAGE_INSTRUMENT``. ``REPLY`` takes the same
+records: anyone with a role of the office who may see the record (an indicator they may
+``VIEW``; every goal and instrument is seen in the workspace). Editing or deleting a
+comment is its author's while they may still comment (or reply), and an administrator
+may delete any (``stradom.commentary.services``).
+
+These eight are write paths (or, for microdata, the most sensitive read): they read the
 roles afresh from the database, so a role granted or taken a moment ago counts at once.
 
 A page that a user may not *see* answers 404 (it does not exist for them: nothing
@@ -108,6 +121,8 @@ class Action(StrEnum):
     EDIT_TARGET = "edit_target"  # a goal's indicator: baseline, target… (or its goal)
 
 
+    COMMENT = "comment"  # a coordinator's commentary on an indicator, goal or instrument
+    REPLY = "reply"  # a reply to the commentary on such a record
 # Actions that read the roles afresh (see the module's docstring).
 _FRESH = frozenset(
     {
@@ -119,6 +134,8 @@ _FRESH = frozenset(
         Action.EDIT_TARGET,
     }
 )
+        Action.COMMENT,
+        Action.REPLY,
 
 
 # Kinds of report a domain coordinator may request (see the table above).
@@ -232,6 +249,14 @@ def can(user, action: Action | str, obj=None) -> bool:
     if action is Action.REQUEST_REPORT:
         if r.reads_everything:
             return True
+    if action is Action.COMMENT:
+        return obj is not None and bool(_record_domain_ids(obj) & r.domain_ids)
+    if action is Action.REPLY:
+        if obj is None or not r.staff_role:
+            return False
+        return not _is_indicator(obj) or (
+            obj.publication_status == PUBLISHED or r.analyst or r.owns(obj)
+        )
         return bool(r.domain_ids) and (obj is None or obj in COORDINATOR_REPORTS)
     if obj is None:
         raise ValueError(f"action {action} needs an object")
@@ -268,6 +293,39 @@ def _granted(user, permission: str) -> bool:
 def _domain_id(obj) -> int | None:
     """The domain a record belongs to (its ``domain_id``), or the domain itself."""
     from stradom.catalog.models import Domain
+def _is_indicator(obj) -> bool:
+    from stradom.catalog.models import Indicator
+
+    return isinstance(obj, Indicator)
+
+
+def _record_domain_ids(obj) -> frozenset[int]:
+    """The domains whose coordinators comment on ``obj`` (see ``COMMENT`` above): an
+    indicator's or instrument's own; a goal's are those of the indicators linked to it or
+    to a goal below it (two queries: the strategy's goal tree, then the links)."""
+    from stradom.strategy.models import Goal, GoalIndicator
+
+    if not isinstance(obj, Goal):
+        domain_id = getattr(obj, "domain_id", None)
+        return frozenset() if domain_id is None else frozenset({domain_id})
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Goal.objects.filter(strategy_id=obj.strategy_id).values_list(
+        "pk", "parent_id"
+    ):
+        children.setdefault(parent_id, []).append(pk)
+    below, todo = set(), [obj.pk]
+    while todo:
+        pk = todo.pop()
+        if pk not in below:
+            below.add(pk)
+            todo.extend(children.get(pk, ()))
+    return frozenset(
+        GoalIndicator.objects.filter(goal_id__in=below, indicator__domain__isnull=False)
+        .values_list("indicator__domain_id", flat=True)
+        .distinct()
+    )
+
+
 
     if obj is None:
         return None

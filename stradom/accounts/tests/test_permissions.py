@@ -496,6 +496,90 @@ def test_who_may_create_instruments_and_build_networks(drafts, role):
     )
 
 
+# The coordinators' commentary (stradom.commentary): who may write a comment on which
+# record, and who may reply. "own" is the environment domain; the provider is assigned
+# PM10_AVG and NOISE; goal "1" is above "1.1", which PM10_AVG measures.
+COMMENTS = {
+    "own indicator": {"administrator", "operator", "coordinator"},
+    "own draft indicator": {"administrator", "operator", "coordinator"},
+    "foreign indicator": {"administrator", "operator"},
+    "foreign draft indicator": {"administrator", "operator"},
+    "goal measured by an own indicator": {"administrator", "operator", "coordinator"},
+    "goal above it": {"administrator", "operator", "coordinator"},
+    "goal measured by a foreign indicator": {"administrator", "operator"},
+    "goal of no indicator": {"administrator", "operator"},
+    "instrument of the own domain": {"administrator", "operator", "coordinator"},
+    # its manager manages it, but the commentary is the domain's coordinators'
+    "instrument of a foreign domain, managed by the provider": {"administrator", "operator"},
+    "instrument of no domain": {"administrator", "operator"},
+}
+OFFICE = {"administrator", "operator", "analyst", "coordinator", "provider"}
+REPLIES = {
+    "own indicator": OFFICE,
+    "own draft indicator": OFFICE,  # the provider is assigned it
+    "foreign indicator": OFFICE,  # published
+    "foreign draft indicator": {"administrator", "operator", "analyst"},  # unseen by others
+    "goal measured by an own indicator": OFFICE,
+    "goal above it": OFFICE,
+    "goal measured by a foreign indicator": OFFICE,
+    "goal of no indicator": OFFICE,
+    "instrument of the own domain": OFFICE,
+    "instrument of a foreign domain, managed by the provider": OFFICE,
+    "instrument of no domain": OFFICE,
+}
+
+
+@pytest.fixture
+def commented(drafts, instruments):
+    from stradom.strategy.models import Goal, GoalIndicator, Strategy
+
+    w = drafts
+    s = Strategy.objects.create(code="SRK", name_pl="Strategia", start_year=2018, end_year=2030)
+    top = Goal.objects.create(strategy=s, code="1", name_pl="Środowisko")
+    air = Goal.objects.create(strategy=s, code="1.1", name_pl="Powietrze", parent=top)
+    bikes = Goal.objects.create(strategy=s, code="2", name_pl="Rowery")
+    empty = Goal.objects.create(strategy=s, code="3", name_pl="Kultura")
+    GoalIndicator.objects.create(goal=air, indicator=w.pm10, territory=w.city)
+    GoalIndicator.objects.create(goal=bikes, indicator=w.bikes, territory=w.city)
+    return {
+        "own indicator": w.pm10,
+        "own draft indicator": w.noise,
+        "foreign indicator": w.bikes,
+        "foreign draft indicator": w.trams,
+        "goal measured by an own indicator": air,
+        "goal above it": top,
+        "goal measured by a foreign indicator": bikes,
+        "goal of no indicator": empty,
+        "instrument of the own domain": instruments["own domain"],
+        "instrument of a foreign domain, managed by the provider": instruments[
+            "foreign domain, managed by the provider"
+        ],
+        "instrument of no domain": instruments["no domain, no manager"],
+    }
+
+
+@pytest.mark.parametrize("role", WRITE_ROLES)
+def test_who_may_comment_on_which_record(drafts, commented, role):
+    user = _write_user(drafts, role)
+    answers = {name: can(user, Action.COMMENT, obj) for name, obj in commented.items()}
+    assert answers == {name: role in allowed for name, allowed in COMMENTS.items()}
+
+
+@pytest.mark.parametrize("role", WRITE_ROLES)
+def test_who_may_reply_to_the_commentary_on_which_record(drafts, commented, role):
+    user = _write_user(drafts, role)
+    answers = {name: can(user, Action.REPLY, obj) for name, obj in commented.items()}
+    assert answers == {name: role in allowed for name, allowed in REPLIES.items()}
+
+
+def test_a_domain_taken_a_moment_ago_counts_for_comments(drafts, commented):
+    user = drafts.env_coordinator
+    assert can(user, Action.COMMENT, commented["goal above it"])
+    drafts.environment.coordinators.remove(user)  # the same user object, roles kept on it
+    assert not can(user, Action.COMMENT, commented["goal above it"])
+    assert not can(user, Action.COMMENT, commented["own indicator"])
+
+
 # Every action of the policy has its role-by-role table above (or, for the indicator
 # actions, in stradom/workspace/tests/test_permission_matrix.py over HTTP and here at
 # the function level): a new action without one fails here.
@@ -512,6 +596,8 @@ TABLES = {
     Action.READ_MICRODATA: "MICRODATA",
     Action.EDIT_INDICATOR: "INDICATOR_METADATA",
     Action.EDIT_TARGET: "STRATEGY_TARGETS",
+    Action.COMMENT: "COMMENTS",
+    Action.REPLY: "REPLIES",
 }
 
 
