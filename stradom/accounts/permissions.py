@@ -119,10 +119,10 @@ class Action(StrEnum):
     READ_MICRODATA = "read_microdata"  # survey answers of single respondents
     EDIT_INDICATOR = "edit_indicator"  # an indicator's metadata (or a new indicator)
     EDIT_TARGET = "edit_target"  # a goal's indicator: baseline, target… (or its goal)
-
-
     COMMENT = "comment"  # a coordinator's commentary on an indicator, goal or instrument
     REPLY = "reply"  # a reply to the commentary on such a record
+
+
 # Actions that read the roles afresh (see the module's docstring).
 _FRESH = frozenset(
     {
@@ -132,10 +132,10 @@ _FRESH = frozenset(
         Action.READ_MICRODATA,
         Action.EDIT_INDICATOR,
         Action.EDIT_TARGET,
-    }
-)
         Action.COMMENT,
         Action.REPLY,
+    }
+)
 
 
 # Kinds of report a domain coordinator may request (see the table above).
@@ -246,9 +246,6 @@ def can(user, action: Action | str, obj=None) -> bool:
         return _granted(user, "strategy.change_goalindicator")
     if action is Action.USE_WORKSPACE:
         return r.staff_role
-    if action is Action.REQUEST_REPORT:
-        if r.reads_everything:
-            return True
     if action is Action.COMMENT:
         return obj is not None and bool(_record_domain_ids(obj) & r.domain_ids)
     if action is Action.REPLY:
@@ -257,6 +254,9 @@ def can(user, action: Action | str, obj=None) -> bool:
         return not _is_indicator(obj) or (
             obj.publication_status == PUBLISHED or r.analyst or r.owns(obj)
         )
+    if action is Action.REQUEST_REPORT:
+        if r.reads_everything:
+            return True
         return bool(r.domain_ids) and (obj is None or obj in COORDINATOR_REPORTS)
     if obj is None:
         raise ValueError(f"action {action} needs an object")
@@ -290,9 +290,6 @@ def _granted(user, permission: str) -> bool:
     return user.has_perm(permission)
 
 
-def _domain_id(obj) -> int | None:
-    """The domain a record belongs to (its ``domain_id``), or the domain itself."""
-    from stradom.catalog.models import Domain
 def _is_indicator(obj) -> bool:
     from stradom.catalog.models import Indicator
 
@@ -326,6 +323,9 @@ def _record_domain_ids(obj) -> frozenset[int]:
     )
 
 
+def _domain_id(obj) -> int | None:
+    """The domain a record belongs to (its ``domain_id``), or the domain itself."""
+    from stradom.catalog.models import Domain
 
     if obj is None:
         return None
