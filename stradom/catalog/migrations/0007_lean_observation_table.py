@@ -8,6 +8,10 @@ written here: on PostgreSQL ``ALTER TABLE`` in place; on SQLite the table is bui
 anew, ``WITHOUT ROWID`` (its rows are stored in the key's own b-tree, one structure
 instead of two), and the rows copied. Every row is kept. The history view, which
 reads the table, is dropped first and made again as 0006 made it.
+
+Backwards, the table is made again as 0006 left it (id, unique key, indexes, foreign
+keys: Django builds it from 0006's model) and every row copied into it, so a database
+can go back to 0006 and forward again.
 """
 
 from importlib import import_module
@@ -52,6 +56,34 @@ def lean_table(apps, schema_editor):
         schema_editor.execute(
             f"ALTER TABLE {TABLE} ADD CONSTRAINT catalog_observation_pkey PRIMARY KEY ({KEY})"
         )
+    change_sets.create_view(apps, schema_editor)
+
+
+def keyed_table(apps, schema_editor):
+    """Back to the table of 0006, every row kept (they get new ids: nothing names them)."""
+    from django.db.migrations.loader import MigrationLoader
+
+    quote = schema_editor.quote_name
+    connection = schema_editor.connection
+    before = MigrationLoader(connection).project_state(("catalog", "0006_change_sets")).apps
+    model = before.get_model("catalog", "Observation")
+    old = f"old__{TABLE}"
+    schema_editor.execute("DROP VIEW IF EXISTS catalog_observationchange")
+    schema_editor.execute(f"ALTER TABLE {quote(TABLE)} RENAME TO {quote(old)}")
+    if connection.vendor == "postgresql":  # constraint names stay with a renamed table
+        schema_editor.execute(
+            f"ALTER TABLE {quote(old)} RENAME CONSTRAINT catalog_observation_pkey "
+            f"TO {quote(old + '_pkey')}"
+        )
+    schema_editor.create_model(model)
+    columns = ", ".join(
+        quote(f.column) for f in model._meta.local_concrete_fields if f.column != "id"
+    )
+    schema_editor.execute(
+        f"INSERT INTO {quote(TABLE)} ({columns}) SELECT {columns} FROM {quote(old)} "  # noqa: S608
+        f"ORDER BY {KEY}"
+    )
+    schema_editor.execute(f"DROP TABLE {quote(old)}")
     change_sets.create_view(apps, schema_editor)
 
 
@@ -129,5 +161,5 @@ class Migration(migrations.Migration):
                 ),
             ]
         ),
-        migrations.RunPython(lean_table, migrations.RunPython.noop),
+        migrations.RunPython(lean_table, keyed_table),
     ]
