@@ -3,43 +3,12 @@ document ninja makes from the schema, and its count must be right on every page.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
-from ninja.responses import NinjaJSONEncoder
-
-from stradom.api.schemas import ObservationPage
+from stradom.api.tests.reference import as_ninja_would
 from stradom.catalog.models import Observation
-from stradom.catalog.services import ObservationInput, parse_dimensions_key, write_observations
+from stradom.catalog.services import ObservationInput, write_observations
 from stradom.core.numbers import plain
-
-
-def _as_ninja_would(observations, count, limit, offset) -> dict:
-    """The slow way: a schema object per model instance, rendered by ninja's encoder."""
-    items = [
-        {
-            "indicator": o.indicator.code,
-            "territory": o.territory.code,
-            "period": o.period,
-            "period_kind": o.period_kind,
-            "period_start": o.period_start.isoformat(),
-            "period_end": o.period_end.isoformat(),
-            "dimensions": parse_dimensions_key(o.dimensions),
-            "value": plain(o.value),
-            "status": o.status,
-            "ci_low": plain(o.ci_low),
-            "ci_high": plain(o.ci_high),
-            "base_n": o.base_n,
-            "note": o.note,
-            "source": o.source,
-            "updated_at": o.updated_at,
-        }
-        for o in observations
-    ]
-    page = ObservationPage.model_validate(
-        {"count": count, "limit": limit, "offset": offset, "items": items}
-    )
-    return json.loads(json.dumps(page.model_dump(), cls=NinjaJSONEncoder))
 
 
 def test_the_page_is_the_document_ninja_would_make(client, stored):
@@ -72,7 +41,7 @@ def test_the_page_is_the_document_ninja_would_make(client, stored):
     stored_rows = Observation.objects.select_related("indicator", "territory").order_by(
         "indicator__code", "territory__code", "period_start", "period_end", "dimensions", "pk"
     )
-    assert body == _as_ninja_would(stored_rows, 12, 10_000, 0)
+    assert body == as_ninja_would(stored_rows, 12, 10_000, 0)
     assert [o["value"] for o in body["items"][:2]] == ["0", "1000"]
     first = body["items"][2]
     assert (first["period"], first["value"], first["ci_low"], first["ci_high"]) == (

@@ -247,29 +247,36 @@ def test_static_files_collect_for_production(settings, tmp_path):
     assert list(tmp_path.glob("vendor/vega-embed.min.*.js"))
 
 
-# The list items of ``portal/indicators.html`` as its template loop wrote them before
-# the view wrote them itself.
-OLD_INDICATOR_ITEMS = """<ul>
-  {% for ind in indicators %}
-  <li><a href="{{ ind.url }}">{{ ind.name }}</a> <span class="code">{{ ind.code }}</span>{% if ind.draft %} <strong>({{ ind.status }})</strong>{% endif %}</li>
-  {% endfor %}
-</ul>"""  # noqa: E501
-
-
 @pytest.mark.parametrize("language", ["pl", "en"])
 def test_indicators_list_items_are_what_the_template_loop_wrote(client, dashboard, language):
     from django.template import Context, Template
     from django.urls import reverse
-    from django.utils import translation
+    from django.utils import timezone, translation
 
+    from stradom.catalog.freshness import assess_freshness
     from stradom.catalog.models import Indicator, PublicationStatus
+    from stradom.catalog.notes import freshness_text
+    from stradom.catalog.queries import latest_period_subquery
+    from stradom.portal.tests.reference import INDICATOR_ITEMS_LOOP
+
+    def stale(indicator) -> str:
+        fresh = assess_freshness(
+            indicator.frequency,
+            indicator.publication_lag_days,
+            indicator.latest,
+            timezone.localdate(),
+        )
+        return freshness_text(fresh.as_dict()) if fresh.stale else ""
 
     Indicator.objects.filter(code="TRAM_SAT").update(
-        name_pl='Zadowolenie <z> "tramwajów" & autobusów', name_en="Trams' <rating>"
+        name_pl='Zadowolenie <z> "tramwajów" & autobusów',
+        name_en="Trams' <rating>",
+        publication_lag_days=30,  # a yearly series due a month after its year: out of date
     )
     client.force_login(dashboard.analyst)  # sees the drafts too, with their status
     html = client.get(f"/{'en/' if language == 'en' else ''}indicators/").content.decode()
     statuses = dict(PublicationStatus.choices)
+    shown_stale = 0
     with translation.override(language):
         for domain in {i.domain_id for i in Indicator.objects.all()}:
             items = [
@@ -279,11 +286,16 @@ def test_indicators_list_items_are_what_the_template_loop_wrote(client, dashboar
                     "url": reverse("portal:indicator", args=[i.code]),
                     "draft": i.publication_status != PublicationStatus.PUBLISHED,
                     "status": statuses[i.publication_status],
+                    "stale": stale(i),
                 }
-                for i in Indicator.objects.filter(domain_id=domain).order_by("code")
+                for i in Indicator.objects.filter(domain_id=domain)
+                .annotate(latest=latest_period_subquery())
+                .order_by("code")
             ]
-            expected = Template(OLD_INDICATOR_ITEMS).render(Context({"indicators": items}))
+            shown_stale += sum(1 for item in items if item["stale"])
+            expected = Template(INDICATOR_ITEMS_LOOP).render(Context({"indicators": items}))
             assert expected in html
+    assert shown_stale > 0  # the out-of-date mark is compared too
     assert "TRAM_SAT" in html
     assert "&lt;z&gt; &quot;tramwajów&quot; &amp; autobusów" in html or "Trams&#x27;" in html
 

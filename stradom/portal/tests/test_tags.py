@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from stradom.portal.templatetags.stradom import code_url, num, score, status_badge
+from stradom.portal.tests.reference import LINKS_LOOP
 from stradom.strategy.queries import LinkRow, status_of_rank
 
 
@@ -31,24 +32,6 @@ def test_status_badge_has_symbol_and_words_and_escapes_the_label():
             '<span class="status status-4"><span aria-hidden="true">▲</span> '
             "&lt;b&gt;mine&lt;/b&gt;</span>"
         )
-
-
-# The loop ``includes/links_table.html`` had before ``links_rows`` wrote its rows (with the
-# line saying that a link's data are out of date, added since).
-OLD_LINKS_LOOP = """{% load stradom %}
-  {% for r in links %}
-  <tr>
-    <th scope="row"><a href="{% code_url indicator_url r.indicator_code %}?territory={{ r.territory_code|urlencode }}&amp;dimensions={{ r.dimensions|urlencode }}">{{ r.indicator_name }}</a>
-      <div class="meta">{{ r.territory_name }}{% if r.dimensions %} · {{ r.dimensions_label|default:r.dimensions }}{% endif %}</div></th>
-    <td>{{ r.unit }}</td>
-    <td>{% status_badge r.status_view r.label_text %}{% if r.reason_text %}<div class="meta">{{ r.reason_text }}</div>{% endif %}{% if r.break_text %}<div class="meta">{{ r.break_text }}</div>{% endif %}{% if r.freshness_text %}<div class="meta stale">{{ r.freshness_text }}</div>{% endif %}</td>
-    <td class="num">{{ r.score|score }}</td>
-    <td class="num">{% if r.inputs.base_year %}{{ r.inputs.base_value|num:r.decimals }} <span class="meta">({{ r.inputs.base_year }})</span>{% else %}–{% endif %}</td>
-    <td class="num">{{ r.latest_value|num:r.decimals }}{% if r.latest_year %} <span class="meta">({{ r.latest_year }})</span>{% endif %}</td>
-    <td class="num">{{ r.target_value|num:r.decimals }}{% if r.target_year %} <span class="meta">({{ r.target_year }})</span>{% endif %}</td>
-  </tr>
-  {% endfor %}
-"""  # noqa: E501
 
 
 def _link(**changes):
@@ -109,7 +92,7 @@ LINKS = [
 @pytest.mark.parametrize("view", ["portal:indicator", "workspace:indicator"])
 def test_links_rows_are_the_text_the_template_loop_made(language, view):
     with translation.override(language):
-        expected = Template(OLD_LINKS_LOOP).render(Context({"links": LINKS, "indicator_url": view}))
+        expected = Template(LINKS_LOOP).render(Context({"links": LINKS, "indicator_url": view}))
         written = Template("{% load stradom %}\n  {% links_rows links indicator_url %}\n").render(
             Context({"links": LINKS, "indicator_url": view})
         )
