@@ -54,8 +54,10 @@ given; ``None`` in the tuple is skipped). An entry of no domain is the administr
 
 (*****) ``MANAGE_INSTRUMENT`` takes an instrument: its manager (any signed-in user named
 on it) or a coordinator of its domain (``Instrument.domain``). Links to goals,
-indicators and money grant nothing. Without an instrument (creating one, building a
-project network) it is the administrators'.
+indicators and money grant nothing. With a domain (creating an instrument in it) it is
+the domain's coordinators'. Without either (creating an instrument of no domain,
+building a project network) it is the administrators'. ``manageable_instruments`` is
+the same rule as a filter on a list of instruments.
 
 (******) ``EDIT_INDICATOR`` takes an indicator (its metadata: names, definition, unit,
 source, computation, links; one not saved yet, or none, is a new indicator);
@@ -238,7 +240,8 @@ def can(user, action: Action | str, obj=None) -> bool:
         wanted = {_domain_id(o) for o in given if o is not None} - {None}
         return bool(wanted) and wanted <= r.domain_ids
     if action is Action.MANAGE_INSTRUMENT:
-        return obj is not None and obj.domain_id is not None and obj.domain_id in r.domain_ids
+        domain_id = _domain_id(obj)  # the instrument's domain, or the domain given
+        return domain_id is not None and domain_id in r.domain_ids
     if action is Action.EDIT_INDICATOR:
         new = obj is None or obj.pk is None
         return _granted(user, "catalog.add_indicator" if new else "catalog.change_indicator")
@@ -374,6 +377,18 @@ def visible_indicators(user, queryset: QuerySet | None = None) -> QuerySet:
     return qs.filter(
         published | Q(domain_id__in=r.domain_ids) | Q(pk__in=r.indicator_ids)
     ).distinct()
+
+
+def manageable_instruments(user) -> Q | None:
+    """The instruments ``user`` may manage (``MANAGE_INSTRUMENT``), as a filter on
+    instruments (roles as read for the request: for showing a list, not for writing);
+    None when every instrument is (an administrator)."""
+    r = roles(user)
+    if r.administrator:
+        return None
+    if not r.authenticated:
+        return Q(pk__in=[])
+    return Q(manager_id=user.pk) | Q(domain_id__in=r.domain_ids)
 
 
 def public_only(user) -> bool:

@@ -5,6 +5,8 @@ Who may write (``stradom.accounts.permissions``: ``Action.MANAGE_INSTRUMENT``):
 * an **administrator** (or the operator at the command line, ``actor=None``) may do
   everything: create instruments, change any of them, build project networks
   (``MANAGE_INSTRUMENT`` without an instrument);
+* a **coordinator of a domain** may create an instrument in that domain
+  (``MANAGE_INSTRUMENT`` with the domain), without naming its manager;
 * an instrument's **manager**, and every **coordinator of its domain**
   (``Instrument.domain``), may change that instrument (but not hand it to another
   manager or domain), add, change and delete its milestones, record the day one was
@@ -184,8 +186,22 @@ def create_instrument(
 ) -> Instrument:
     """A new instrument with ``fields`` and links. Its history starts with every field it
     was created with (a link list as the sorted codes; old value empty), who, when, why
-    and the channel. A reason is required; only an administrator may create one."""
-    _require_administrator(actor)
+    and the channel. A reason is required. An administrator may create any; a
+    coordinator one in a domain they coordinate (``MANAGE_INSTRUMENT`` with the domain),
+    naming no manager (handing rights to someone is the administrators')."""
+    domain = fields.get("domain")
+    if domain is None:
+        _require_administrator(actor)
+    elif not can(actor, Action.MANAGE_INSTRUMENT, domain):
+        raise Refused(
+            gettext_noop(
+                "Only a coordinator of %(domain)s or an administrator may create an "
+                "instrument in it."
+            ),
+            domain=domain.name_pl,
+        )
+    if fields.get("manager") is not None and not is_administrator(actor):
+        raise Refused(gettext_noop("Only an administrator may change the manager."))
     reason = _require_reason(reason)
     unknown = set(fields) - INSTRUMENT_FIELDS
     if unknown:

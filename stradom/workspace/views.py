@@ -38,6 +38,7 @@ from stradom.core.i18n import localize
 from stradom.strategy import queries as strategy_queries
 from stradom.strategy.models import Strategy
 from stradom.territory.models import Territory, TerritoryKind
+from stradom.workspace import queries as workspace_queries
 from stradom.workspace.forms import ObservationForm
 from stradom.workspace.models import Visit
 
@@ -76,6 +77,47 @@ def _since(request):
 
 @workspace_view
 def home(request):
+    """My domain, first: a coordinator's or data provider's own domains and indicators
+    (or a domain picked with ``?domain=``); everyone else, and everything, on
+    :func:`overview`."""
+    r = roles(request.user)
+    code = request.GET.get("domain")
+    if code:
+        picked = get_object_or_404(Domain, code=code)
+        view = workspace_queries.my_domain(request.user, domains=[picked])
+    elif r.domain_ids or r.indicator_ids:
+        view = workspace_queries.my_domain(request.user)
+    else:
+        return _overview(request)
+    return render(
+        request,
+        "workspace/my_domain.html",
+        {
+            "section": "workspace",
+            "view": view,
+            "roles": r.names(),
+            "may_create": _may_create_instruments(request.user, view.domains),
+            "all_domains": Domain.objects.order_by("order", "code"),
+        },
+    )
+
+
+def _may_create_instruments(user, domains) -> bool:
+    """Whether to offer the new-instrument form (it asks ``can`` itself on the way in):
+    an administrator, or a coordinator of one of ``domains`` (or of any, when none)."""
+    r = roles(user)
+    wanted = {d.pk for d in domains}
+    return r.administrator or bool(r.domain_ids & wanted if wanted else r.domain_ids)
+
+
+@workspace_view
+def overview(request):
+    """The whole strategy, every indicator's freshness, the overdue updates and the
+    changes since the last visit: everyone's, one click from the home."""
+    return _overview(request)
+
+
+def _overview(request):
     user = request.user
     r = roles(user)
     since = _since(request)
@@ -139,6 +181,9 @@ def home(request):
             "domains": Domain.objects.filter(pk__in=r.domain_ids)
             if not r.reads_everything
             else Domain.objects.all(),
+            "all_domains": Domain.objects.order_by("order", "code"),
+            "has_own": bool(r.domain_ids or r.indicator_ids),
+            "may_create": _may_create_instruments(user, ()),
         },
     )
 

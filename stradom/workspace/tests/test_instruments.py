@@ -366,7 +366,7 @@ def test_query_count_does_not_grow_with_updates_and_milestones(
         )
         dashboard.cycle.instruments.add(extra)
     with django_assert_max_num_queries(HOME_BOUND):
-        html = client.get("/panel/").content.decode()
+        html = client.get("/panel/all/").content.decode()  # everyone's overdue updates
     assert html.count('href="/panel/instruments/X') == size
 
 
@@ -376,7 +376,7 @@ HOME_BOUND = 31  # the same with 2 and 20 instruments owing an update
 
 def test_home_lists_overdue_updates_with_links(client, dashboard, project):
     client.force_login(dashboard.env_coordinator)
-    html = client.get("/panel/").content.decode()
+    html = client.get("/panel/all/").content.decode()
     overdue = section(html, 'id="overdue"', "</table>")
     row = section(overdue, '<a href="/panel/instruments/P-AIR/">Wymiana pieców</a>', "</tr>")
     assert "<strong>(Twój)</strong>" in row
@@ -395,7 +395,7 @@ def test_home_lists_overdue_updates_with_links(client, dashboard, project):
     # Once the update is recorded, nothing is overdue and the list is gone.
     client.force_login(dashboard.env_coordinator)
     assert _post(client).status_code == 302
-    assert 'id="overdue"' not in client.get("/panel/").content.decode()
+    assert 'id="overdue"' not in client.get("/panel/all/").content.decode()
 
 
 def test_a_coordinator_of_the_domain_who_is_not_the_manager_may_only_read(

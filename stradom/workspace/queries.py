@@ -1,0 +1,415 @@
+"""Reads of the workspace: *my domain, first* — what the panel's home shows a domain
+coordinator or a data provider (or anyone who picks a domain).
+
+:func:`my_domain` composes the reads of the other parts (the strategy assessed as the
+viewer sees it, ``stradom.strategy.queries``; money per goal, ``stradom.finance.queries``;
+overdue progress updates and milestones, ``stradom.instruments.queries``; how current a
+series is, ``stradom.catalog.freshness``) into frozen dataclasses, in a bounded number of
+queries whatever the number of indicators, goals and instruments.
+
+"Mine" is, for a coordinator, the indicators of the domains they coordinate and, for a
+data provider, the indicators assigned to them; the goals are those these indicators
+are linked to in the strategies in force; the instruments those of the domains
+(``Instrument.domain``) and those the user manages. A domain picked by hand replaces
+the user's own: its indicators (those the user may see) and its instruments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Case, Prefetch, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from stradom.accounts.permissions import (
+    Action,
+    can,
+    manageable_instruments,
+    roles,
+    visible_indicators,
+)
+from stradom.catalog import queries as catalog_queries
+from stradom.catalog.freshness import assess_freshness
+from stradom.catalog.models import Domain, Indicator
+from stradom.core.periods import Period, day
+from stradom.finance import queries as money_queries
+from stradom.finance.core.money import ZERO
+from stradom.instruments.models import Instrument, Milestone
+from stradom.instruments.queries import OverdueUpdate, latest_updates, overdue_updates
+from stradom.strategy import queries as strategy_queries
+from stradom.strategy.models import GoalIndicator
+from stradom.strategy.queries import GoalView, LinkRow
+
+# An indicator is *due* when the deadline of its next value (the period's end plus the
+# publication lag) comes within this many days.
+DUE_WINDOW_DAYS = 45
+
+
+# -- trend --------------------------------------------------------------------------------
+TREND_LABELS = {
+    "better": gettext_lazy("improving"),
+    "worse": gettext_lazy("worsening"),
+    "mixed": gettext_lazy("mixed"),
+    "same": gettext_lazy("no change"),
+    "none": gettext_lazy("no data to compare"),
+}
+TREND_SYMBOLS = {"better": "▲", "worse": "▼", "mixed": "◆", "same": "=", "none": "○"}
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """How the latest value of each of a goal's links moved since the value before it,
+    judged by the indicator's direction: how many got better, worse, stayed the same;
+    links with fewer than two values or no better direction are not counted."""
+
+    better: int = 0
+    worse: int = 0
+    same: int = 0
+
+    @property
+    def code(self) -> str:
+        if self.better and self.worse:
+            return "mixed"
+        if self.better:
+            return "better"
+        if self.worse:
+            return "worse"
+        return "same" if self.same else "none"
+
+    @property
+    def label(self) -> str:
+        return str(TREND_LABELS[self.code])
+
+    @property
+    def symbol(self) -> str:
+        return TREND_SYMBOLS[self.code]
+
+    @property
+    def counted(self) -> int:
+        return self.better + self.worse + self.same
+
+
+def link_move(link: LinkRow) -> str | None:
+    """ "better", "worse" or "same" for the last two values of a link's series (by the
+    indicator's direction); None when it has fewer than two values or no direction."""
+    if link.direction not in ("higher_is_better", "lower_is_better"):
+        return None
+    values = []
+    for _year, text in link.points:
+        if text is None:
+            continue
+        try:
+            values.append(Decimal(str(text)))
+        except InvalidOperation:
+            continue
+    if len(values) < 2:
+        return None
+    change = values[-1] - values[-2]
+    if change == 0:
+        return "same"
+    up = change > 0
+    return "better" if up == (link.direction == "higher_is_better") else "worse"
+
+
+def trend_of(links: Iterable[LinkRow]) -> Trend:
+    moves = [m for m in (link_move(li) for li in links) if m is not None]
+    return Trend(better=moves.count("better"), worse=moves.count("worse"), same=moves.count("same"))
+
+
+# -- money --------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Money:
+    """A year's money of a goal (its tasks' shares, the goals below it included):
+    ``planned`` is the plan after changes, ``left`` what of it is not spent yet."""
+
+    planned: Decimal = ZERO
+    spent: Decimal = ZERO
+
+    @property
+    def left(self) -> Decimal:
+        return self.planned - self.spent
+
+    @property
+    def spent_share(self) -> Decimal | None:
+        """Spent as a percent of the plan (one decimal), None without a plan."""
+        if not self.planned:
+            return None
+        return (100 * self.spent / self.planned).quantize(Decimal("0.1"))
+
+    def __add__(self, other: Money) -> Money:
+        return Money(self.planned + other.planned, self.spent + other.spent)
+
+
+# -- the page's parts ---------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class MyGoal:
+    """A goal one of my indicators is linked to: its status as the viewer sees it (the
+    roll-up of all its links), my links under it, their trend, and this year's money."""
+
+    strategy_id: int
+    strategy_name: str
+    goal: GoalView
+    parent: GoalView | None
+    mine: tuple[LinkRow, ...]
+    trend: Trend
+    money: Money
+
+    @property
+    def slipping(self) -> bool:
+        """Assessed, and below "on track"."""
+        return 0 < self.goal.status.rank < 4
+
+
+@dataclass(frozen=True, slots=True)
+class MyIndicator:
+    """One of my indicators with how current it is: ``state`` is "stale" (the value of
+    ``expected`` should be out and is not), "due" (the next value's deadline, ``due_on``,
+    is within :data:`DUE_WINDOW_DAYS`), "current", or "unknown" (irregular, or no
+    publication lag: nothing can be said)."""
+
+    indicator: Indicator
+    state: str
+    latest_period: str | None
+    expected_period: str | None
+    next_period: str | None
+    due_on: date | None
+    periods_behind: int | None
+    may_enter: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MyInstrument:
+    instrument: Instrument
+    overdue: tuple[OverdueUpdate, ...]
+    next_milestone: Milestone | None
+    days_late: int  # of the next milestone, past its due date (0 when not late)
+    percent_complete: int | None
+    latest_period: str | None
+    may_manage: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MyDomainView:
+    domains: tuple[Domain, ...]
+    picked: bool  # a domain chosen by hand, not the user's own
+    year: int
+    today: date
+    goals: tuple[MyGoal, ...]
+    money_total: Money  # over the goals listed, a goal below another listed counted once
+    indicators: tuple[MyIndicator, ...]  # those that need attention: stale first, then due
+    n_indicators: int
+    n_current: int
+    n_unknown: int
+    instruments: tuple[MyInstrument, ...]
+
+    @property
+    def n_slipping(self) -> int:
+        return sum(1 for g in self.goals if g.slipping)
+
+
+def my_domain(
+    user, *, domains: Sequence[Domain] | None = None, today: date | None = None
+) -> MyDomainView:
+    """The home of ``user``: their domains' goals, indicators, money and instruments (or
+    those of ``domains``, picked by hand). See the module's docstring."""
+    today = today or timezone.localdate()
+    r = roles(user)
+    picked = domains is not None
+    if picked:
+        domain_ids = frozenset(d.pk for d in domains)
+        indicator_ids: frozenset[int] = frozenset()
+        shown_domains = tuple(domains)
+    else:
+        domain_ids, indicator_ids = r.domain_ids, r.indicator_ids
+        shown_domains = tuple(Domain.objects.filter(pk__in=domain_ids).order_by("order", "code"))
+    mine = (
+        visible_indicators(user)
+        .filter(Q(domain_id__in=domain_ids) | Q(pk__in=indicator_ids))
+        .select_related("domain")
+        .annotate(last_period=catalog_queries.latest_period_subquery())
+        .order_by("domain__order", "domain__code", "code")
+    )
+    mine = list(mine)
+    indicators = _indicators(user, mine, today)
+    goals, total = _goals(user, {i.pk for i in mine}, {i.code for i in mine}, today.year)
+    counts = {s: sum(1 for i in indicators if i.state == s) for s in ("current", "unknown")}
+    attention = sorted(
+        (i for i in indicators if i.state in ("stale", "due")),
+        key=lambda i: (
+            i.state != "stale",
+            -(i.periods_behind or 0),
+            i.due_on or date.max,
+            i.indicator.code,
+        ),
+    )
+    return MyDomainView(
+        domains=shown_domains,
+        picked=picked,
+        year=today.year,
+        today=today,
+        goals=goals,
+        money_total=total,
+        indicators=tuple(attention),
+        n_indicators=len(indicators),
+        n_current=counts["current"],
+        n_unknown=counts["unknown"],
+        instruments=_instruments(user, domain_ids, None if picked else user, today),
+    )
+
+
+def _next_period(period: Period) -> Period:
+    return day(period.end + timedelta(days=1)).containing(period.kind)
+
+
+def _indicators(user, indicators: list[Indicator], today: date) -> list[MyIndicator]:
+    out = []
+    for ind in indicators:
+        f = assess_freshness(ind.frequency, ind.publication_lag_days, ind.last_period, today)
+        next_period = due_on = None
+        if f.expected is None:
+            state = "unknown"
+        elif f.stale:
+            state = "stale"
+        else:
+            next_period = _next_period(f.expected)
+            due_on = next_period.end + timedelta(days=ind.publication_lag_days)
+            state = "due" if due_on <= today + timedelta(days=DUE_WINDOW_DAYS) else "current"
+        out.append(
+            MyIndicator(
+                indicator=ind,
+                state=state,
+                latest_period=f.latest.code if f.latest else None,
+                expected_period=f.expected.code if f.expected else None,
+                next_period=next_period.code if next_period else None,
+                due_on=due_on,
+                periods_behind=f.periods_behind,
+                may_enter=can(user, Action.ENTER_VALUES, ind),
+            )
+        )
+    return out
+
+
+def _goals(user, ids: set[int], codes: set[str], year: int) -> tuple[tuple[MyGoal, ...], Money]:
+    """The goals my indicators are linked to, worst status first (not assessed last)."""
+    if not ids:
+        return (), Money()
+    strategies = {s.pk: s for s in strategy_queries.current_strategies()}
+    linked: dict[int, set[int]] = {}
+    for strategy_id, goal_id in (
+        GoalIndicator.objects.filter(indicator_id__in=ids, goal__strategy_id__in=list(strategies))
+        .values_list("goal__strategy_id", "goal_id")
+        .distinct()
+    ):
+        linked.setdefault(strategy_id, set()).add(goal_id)
+    goals: list[MyGoal] = []
+    total = Money()
+    for strategy_id, goal_ids in sorted(linked.items()):
+        strategy = strategies[strategy_id]
+        view = strategy_queries.strategy_view(strategy, user, rows_for=goal_ids)
+        money = {
+            row.key: Money(row.planned_after_changes, row.spent)
+            for row in money_queries.goal_rollup(strategy, [year])
+        }
+        for goal_id in goal_ids:
+            g = view.by_id.get(goal_id)
+            if g is None:
+                continue
+            links = tuple(li for li in g.links if li.indicator_code in codes)
+            if not links:
+                continue  # linked only through an indicator the viewer may not see
+            m = money.get(g.code, Money())
+            goals.append(
+                MyGoal(
+                    strategy_id=strategy_id,
+                    strategy_name=view.name,
+                    goal=g,
+                    parent=view.by_id.get(g.parent_id) if g.parent_id else None,
+                    mine=links,
+                    trend=trend_of(links),
+                    money=m,
+                )
+            )
+            if not _has_listed_ancestor(view, g, goal_ids):
+                total = total + m
+    goals.sort(
+        key=lambda mg: (
+            mg.goal.status.rank == 0,
+            mg.goal.status.rank,
+            mg.strategy_name,
+            mg.goal.code,
+        )
+    )
+    return tuple(goals), total
+
+
+def _has_listed_ancestor(view, goal: GoalView, listed: set[int]) -> bool:
+    parent = goal.parent_id
+    while parent is not None:
+        if parent in listed:
+            return True
+        parent = view.by_id[parent].parent_id if parent in view.by_id else None
+    return False
+
+
+def _instruments(user, domain_ids: frozenset[int], manager, today: date):
+    """The domains' instruments (and those ``manager`` manages), with their overdue
+    updates, the next milestone not reached yet and the latest progress."""
+    where = Q(domain_id__in=domain_ids)
+    if manager is not None:
+        where |= Q(manager=manager)
+    rows = Instrument.objects.filter(where)
+    managed = manageable_instruments(user)
+    if managed is None:
+        rows = rows.annotate(may_manage=Value(True))
+    else:
+        rows = rows.annotate(may_manage=Case(When(managed, then=Value(True)), default=Value(False)))
+    instruments = list(
+        rows.select_related("domain", "manager")
+        .prefetch_related(
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.filter(done_date__isnull=True).order_by(
+                    "due_date", "id"
+                ),
+                to_attr="open_milestones",
+            )
+        )
+        .order_by("code")
+    )
+    if not instruments:
+        return ()
+    ids = {i.pk for i in instruments}
+    owed: dict[int, list[OverdueUpdate]] = {}
+    for unit in overdue_updates(today):
+        for item in unit.items:
+            if item.instrument.pk in ids:
+                owed.setdefault(item.instrument.pk, []).append(item)
+    latest = latest_updates(instruments)
+    out = []
+    for inst in instruments:
+        upcoming = inst.open_milestones[0] if inst.open_milestones else None
+        update = latest.get(inst.pk)
+        out.append(
+            MyInstrument(
+                instrument=inst,
+                overdue=tuple(owed.get(inst.pk, ())),
+                next_milestone=upcoming,
+                days_late=max(0, (today - upcoming.due_date).days) if upcoming else 0,
+                percent_complete=update.percent_complete if update else None,
+                latest_period=update.period if update else None,
+                may_manage=bool(inst.may_manage),
+            )
+        )
+    # Those owing an update first, then by the next milestone's due date.
+    out.sort(
+        key=lambda m: (
+            not m.overdue,
+            m.next_milestone.due_date if m.next_milestone else date.max,
+            m.instrument.code,
+        )
+    )
+    return tuple(out)
