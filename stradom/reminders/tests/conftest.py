@@ -51,11 +51,11 @@ class Delivered:
 
     @property
     def text(self) -> str:
-        return self.message.get_body(("plain",)).get_content()
+        return self.message.get_body(("plain",)).get_content().replace("\r\n", "\n")
 
     @property
     def html(self) -> str:
-        return self.message.get_body(("html",)).get_content()
+        return self.message.get_body(("html",)).get_content().replace("\r\n", "\n")
 
 
 class Mailbox:
@@ -80,7 +80,7 @@ class Mailbox:
         return [d for d in self.delivered if address in d.recipients]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -89,7 +89,7 @@ def _free_port() -> int:
 @pytest.fixture
 def smtp(settings):
     mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     settings.STRADOM_EMAIL_BACKEND = "smtp"
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
