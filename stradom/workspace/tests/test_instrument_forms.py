@@ -272,3 +272,23 @@ def test_administrator_creates_in_any_domain(client, mine):
     response = client.post("/panel/instruments/new/", {**NEW, "domain": mine.transport.pk})
     assert response.status_code == 302
     assert Instrument.objects.get(code="P-GREEN").domain == mine.transport
+
+
+def test_who_may_create_an_instrument_in_which_domain(mine):
+    from stradom.accounts.permissions import Action, can
+
+    answers = {
+        who: (
+            can(getattr(mine, who), Action.MANAGE_INSTRUMENT, mine.environment),
+            can(getattr(mine, who), Action.MANAGE_INSTRUMENT, mine.transport),
+            can(getattr(mine, who), Action.MANAGE_INSTRUMENT),  # of no domain
+        )
+        for who in ("admin", "env_coordinator", "transport_coordinator", "provider", "analyst")
+    }
+    assert answers == {
+        "admin": (True, True, True),
+        "env_coordinator": (True, False, False),
+        "transport_coordinator": (False, True, False),
+        "provider": (False, False, False),
+        "analyst": (False, False, False),
+    }

@@ -33,12 +33,16 @@ def _clock():
 
 
 def make_my_domain(world):
-    """On the dashboard with X001–X003: a transport goal 2 → 2.1 (TRAM_SAT), budget
+    """The dashboard with X001–X003, and :func:`add_my_domain`."""
+    return add_my_domain(build_dashboard(world, n_indicators=4))
+
+
+def add_my_domain(w):
+    """On a dashboard (``build_dashboard``): a transport goal 2 → 2.1 (TRAM_SAT), budget
     tasks of 2026 split between 1.1 and 2.1 (and one of 2025), publication lags that make
-    PM10_AVG out of date, X001 due, X003 current and X002 unjudged; P-ENV (environment,
-    owing its 2026-Q1 update, a milestone 20 days late) and P-TRAM (transport, up to
-    date)."""
-    w = build_dashboard(world, n_indicators=4)
+    PM10_AVG out of date and (when the dashboard has them) X001 due, X003 current and
+    X002 unjudged on 20 May 2026; P-ENV (environment, owing its 2026-Q1 update, a
+    milestone 20 days late) and P-TRAM (transport, up to date)."""
     w.transport_root = Goal.objects.create(
         strategy=w.strategy, code="2", name_pl="Sprawny transport", name_en="Transport", depth=1
     )
