@@ -1,31 +1,24 @@
 """The floor under any importer: storing the rows alone, against COPY into a plain table.
 
-Issue #3 asks for the importer to take at most 3× the time of PostgreSQL's ``COPY``
-of the same file into a plain table of its four columns. This measures, in one run
-on the same database, what it costs PostgreSQL merely to *store* the same million
-values in the shape Stradom keeps them — with no reading, parsing, validation,
-permission, rules or Python work at all: the indicator and territory ids, period
-bounds and values are resolved beforehand by the server (untimed), and each step
-below is one ``COPY … FROM STDIN`` of those finished rows or one statement:
+This measures, in one run on the same database, what it costs PostgreSQL merely to
+*store* the same values in the shape Stradom keeps them (issue 14: the observation
+table keyed by its natural key, no other index, no foreign keys; a new value names
+its change set on its own row, no history row) — with no reading, parsing,
+validation, permission, rules or Python work at all: the indicator and territory
+ids, period bounds, values and places in the change set are resolved beforehand by
+the server (untimed), and each step below is one ``COPY … FROM STDIN`` of those
+finished rows or one statement:
 
-1. ``COPY`` of the CSV into a plain four-column table (the issue's baseline);
+1. ``COPY`` of the CSV into a plain four-column table (the baseline);
 2. ``COPY`` of the finished rows into a table shaped like ``catalog_observation``
-   with no index and no constraint (the best case: a bulk load into an empty table),
-   the columns that are the same for every row (status, note, flags, time…) filled
-   by column defaults rather than sent;
-3. building that table's unique key afterwards, in bulk (``ADD UNIQUE``), the
-   cheapest way to have a key at all;
-4. ``COPY`` of the same rows into a copy of ``catalog_observation`` with all its
-   indexes maintained row by row (what a load into a table that already holds
-   data must do; no foreign keys);
-5. ``COPY`` of one history row per value into a table shaped like
-   ``catalog_observationchange``, without its index and without the JSON snapshot
-   — the leanest record of who created the value, when and why, which the design
-   asks of every way in.
-
-It prints each as a ratio to (1). Steps 2 + 3 are the floor of any importer that
-stores a keyed row per value; 2 + 3 + 5 of one that also keeps a history row per
-value.
+   with no key (the columns that are the same for every row — status, note,
+   flags, time, change set… — filled by column defaults rather than sent);
+3. building its primary key afterwards, in bulk (the cheapest way to have a key,
+   open only to a load into a new table);
+4. ``COPY`` of the same rows into a copy of ``catalog_observation`` as it is, its
+   primary key kept row by row — what any importer into the real table must do.
+   **This is the floor** the importer is measured against (``run.py`` runs it in
+   the same run and prints ``ratio importer / floor``).
 
     .venv/bin/python bench/ingest/floor.py --rows 1000000 \
         --database-url postgres://postgres@127.0.0.1:5432/stradom_bench
@@ -48,12 +41,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import _setup, generate, prepare  # noqa: E402 - the sibling benchmark's helpers
 
 RESOLVED = """
-    SELECT i.id, t.id, p.period, {bounds} p.value
+    SELECT i.id, t.id, p.period, {bounds} p.value, row_number() OVER ()
     FROM bench_floor_plain p
     JOIN catalog_indicator i ON i.code = p.indicator
     JOIN territory_territory t ON t.code = p.territory
 """
-OBSERVATION_COLUMNS = "indicator_id, territory_id, period, period_start, period_end, value"
+OBSERVATION_COLUMNS = "indicator_id, territory_id, period, period_start, period_end, value, seq"
 # The other columns are the same for every row of a plain import: the scratch tables get
 # them as column defaults, the cheapest way to fill them (cheaper than sending them).
 CONSTANT_COLUMNS = {
@@ -64,18 +57,7 @@ CONSTANT_COLUMNS = {
     "source": "''",
     "flags": "'[]'",
     "updated_at": "now()",
-}
-HISTORY_COLUMNS = "indicator_id, territory_id, period, new_value"
-# As above; the history row is the leanest one could keep: no JSON snapshot of the value.
-HISTORY_CONSTANT_COLUMNS = {
-    "dimensions": "''",
-    "action": "'created'",
-    "new_status": "'final'",
-    "old_status": "''",
-    "reason": "'import of long.csv'",
-    "channel": "'import'",
-    "batch": "'floor'",
-    "at": "now()",
+    "change_set_id": "1",
 }
 
 
@@ -108,29 +90,17 @@ def measure(path: Path) -> list[tuple[str, float]]:
         return time.perf_counter() - started
 
     cursor.execute("DROP TABLE IF EXISTS bench_floor_plain, bench_floor_obs, bench_floor_full")
-    cursor.execute("DROP TABLE IF EXISTS bench_floor_history")
     cursor.execute(
         "CREATE TABLE bench_floor_plain (indicator varchar(30), territory varchar(20), "
         "period varchar(10), value numeric(28, 10))"
     )
-    cursor.execute(
-        "CREATE TABLE bench_floor_obs (LIKE catalog_observation INCLUDING DEFAULTS "
-        "INCLUDING IDENTITY)"
-    )
+    cursor.execute("CREATE TABLE bench_floor_obs (LIKE catalog_observation INCLUDING DEFAULTS)")
     cursor.execute("CREATE TABLE bench_floor_full (LIKE catalog_observation INCLUDING ALL)")
     for table in ("bench_floor_obs", "bench_floor_full"):
         cursor.execute(
             f"ALTER TABLE {table} "
             + ", ".join(f"ALTER {c} SET DEFAULT {d}" for c, d in CONSTANT_COLUMNS.items())
         )
-    cursor.execute(
-        "CREATE TABLE bench_floor_history (LIKE catalog_observationchange "
-        "INCLUDING DEFAULTS INCLUDING IDENTITY)"
-    )
-    cursor.execute(
-        "ALTER TABLE bench_floor_history "
-        + ", ".join(f"ALTER {c} SET DEFAULT {d}" for c, d in HISTORY_CONSTANT_COLUMNS.items())
-    )
     raw.commit()
     data = path.read_bytes()
     results = [
@@ -146,11 +116,10 @@ def measure(path: Path) -> list[tuple[str, float]]:
     # Untimed: the work an importer would have done before writing.
     bounds = "make_date(p.period::int, 1, 1), make_date(p.period::int, 12, 31),"
     rows = _copy_out(cursor, RESOLVED.format(bounds=bounds))
-    history = _copy_out(cursor, RESOLVED.format(bounds=""))
     raw.commit()
     results.append(
         (
-            "COPY of finished rows into an observation-shaped table, no index",
+            "COPY of finished rows into an observation-shaped table, no key",
             timed(
                 lambda: _copy_in(
                     cursor, f"COPY bench_floor_obs ({OBSERVATION_COLUMNS}) FROM STDIN", rows
@@ -160,10 +129,10 @@ def measure(path: Path) -> list[tuple[str, float]]:
     )
     results.append(
         (
-            "building its unique key afterwards (ADD UNIQUE)",
+            "building its primary key afterwards (ADD PRIMARY KEY)",
             timed(
                 lambda: cursor.execute(
-                    "ALTER TABLE bench_floor_obs ADD UNIQUE "
+                    "ALTER TABLE bench_floor_obs ADD PRIMARY KEY "
                     "(indicator_id, territory_id, period, dimensions)"
                 )
             ),
@@ -171,7 +140,7 @@ def measure(path: Path) -> list[tuple[str, float]]:
     )
     results.append(
         (
-            "COPY of the same rows into catalog_observation's copy, all indexes",
+            "floor: the same rows into catalog_observation's copy, key kept row by row",
             timed(
                 lambda: _copy_in(
                     cursor, f"COPY bench_floor_full ({OBSERVATION_COLUMNS}) FROM STDIN", rows
@@ -179,21 +148,9 @@ def measure(path: Path) -> list[tuple[str, float]]:
             ),
         )
     )
-    results.append(
-        (
-            "COPY of one history row per value, no index",
-            timed(
-                lambda: _copy_in(
-                    cursor, f"COPY bench_floor_history ({HISTORY_COLUMNS}) FROM STDIN", history
-                )
-            ),
-        )
-    )
-    cursor.execute("SELECT count(*) FROM bench_floor_obs")
+    cursor.execute("SELECT count(*) FROM bench_floor_full")
     stored = cursor.fetchone()[0]
-    cursor.execute(
-        "DROP TABLE bench_floor_plain, bench_floor_obs, bench_floor_full, bench_floor_history"
-    )
+    cursor.execute("DROP TABLE bench_floor_plain, bench_floor_obs, bench_floor_full")
     raw.commit()
     if stored != len(rows.splitlines()):
         sys.exit(f"stored {stored} rows of {len(rows.splitlines())}")
@@ -223,12 +180,7 @@ def main() -> None:
     for label, seconds in results:
         print(f"{label:70}{seconds:>8.2f}{seconds / baseline:>8.2f}")
     keyed = results[1][1] + results[2][1]
-    print(f"{'keyed rows alone, no history (2 + 3)':70}{keyed:>8.2f}{keyed / baseline:>8.2f}")
-    floor = keyed + results[4][1]
-    print(
-        f"{'floor: keyed rows + one history row per value (2 + 3 + 5)':70}"
-        f"{floor:>8.2f}{floor / baseline:>8.2f}"
-    )
+    print(f"{'keyed rows built in bulk (2 + 3)':70}{keyed:>8.2f}{keyed / baseline:>8.2f}")
 
 
 if __name__ == "__main__":

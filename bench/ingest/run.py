@@ -66,10 +66,10 @@ def shape(rows: int) -> tuple[int, int, int]:
     return indicators, territories, periods
 
 
-def generate(path: Path, rows: int) -> None:
+def generate(path: Path, rows: int, first_year: int = FIRST_YEAR) -> None:
     """Write the CSV: rows in file order indicator → territory → period, two decimals."""
     indicators, territories, periods = shape(rows)
-    rng = random.Random(20240601)  # noqa: S311 - test data, not security
+    rng = random.Random(20240601 + first_year)  # noqa: S311 - test data, not security
     written = 0
     with path.open("w", encoding="utf-8", newline="") as fh:
         fh.write("indicator,territory,period,value\n")
@@ -82,7 +82,7 @@ def generate(path: Path, rows: int) -> None:
                     if written >= rows:
                         break
                     value = rng.randrange(0, 10_000_000) / 100
-                    lines.append(f"{code},{place},{FIRST_YEAR + p},{value:.2f}\n")
+                    lines.append(f"{code},{place},{first_year + p},{value:.2f}\n")
                     written += 1
                 fh.writelines(lines)
 
@@ -92,12 +92,12 @@ def prepare(rows: int) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from stradom.catalog.models import Indicator, Observation, ObservationChange
+    from stradom.catalog.models import ChangeSet, Indicator, Observation, ObservationRevision
     from stradom.territory.models import Territory, TerritoryKind
 
     call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:
-        for model in (ObservationChange, Observation):
+        for model in (ObservationRevision, Observation, ChangeSet):
             table = model._meta.db_table
             if connection.vendor == "postgresql":
                 cursor.execute(f"TRUNCATE {table}")
@@ -223,6 +223,25 @@ def bulk_load(path: Path) -> float:
     return {"seconds": seconds, "cpu_seconds": cpu, "server_cpu_seconds": server, "rows": loaded}
 
 
+def _file(rows: int, first_year: int = FIRST_YEAR) -> Path:
+    name = f"long_{rows}.csv" if first_year == FIRST_YEAR else f"long_{rows}_from_{first_year}.csv"
+    path = Path(f"/tmp/stradom_bench/{name}")
+    if not path.exists():
+        t = time.perf_counter()
+        generate(path, rows, first_year)
+        size = path.stat().st_size / 1e6
+        print(f"generated {path} ({size:.1f} MB) in {time.perf_counter() - t:.1f} s")
+    return path
+
+
+def _row(label: str, run: dict, rows: int) -> None:
+    rss = f"{run['maxrss_mb']:>13.0f}" if "maxrss_mb" in run else ""
+    print(
+        f"{label:44}{run['seconds']:>8.1f}{rows / run['seconds']:>11,.0f}"
+        f"{run['cpu_seconds']:>8.1f}{run['server_cpu_seconds']:>14.1f}{rss}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -230,6 +249,9 @@ def main() -> None:
     parser.add_argument("--file", type=Path, help="reuse this CSV instead of generating one")
     parser.add_argument("--profile", help="write a cProfile of the first import here")
     parser.add_argument("--no-reimport", action="store_true")
+    parser.add_argument(
+        "--growth", type=int, metavar="ROWS", help="also import ROWS new rows (e.g. 5000000)"
+    )
     parser.add_argument("--child-import", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     _setup(args.database_url)
@@ -239,13 +261,12 @@ def main() -> None:
 
     from django.db import connection
 
-    path = args.file or Path(f"/tmp/stradom_bench/long_{args.rows}.csv")
-    if not path.exists():
-        t = time.perf_counter()
-        generate(path, args.rows)
-        size = path.stat().st_size / 1e6
-        print(f"generated {path} ({size:.1f} MB) in {time.perf_counter() - t:.1f} s")
-    prepare(args.rows)
+    path = args.file or _file(args.rows)
+    # Other periods of the same series: new values into a table that holds the first file's.
+    periods = shape(args.rows)[2]
+    later = _file(args.rows, FIRST_YEAR + periods)
+    bigger = _file(args.growth) if args.growth else None
+    prepare(max(args.rows, args.growth or 0))
     load_before = os.getloadavg()[0]
     vendor = connection.vendor
     connection.close()  # the child gets the database to itself
@@ -254,7 +275,19 @@ def main() -> None:
     if first["problems"]:
         sys.exit(f"the importer refused the file: {first['problems']}")
     again = None if args.no_reimport else run_importer(path, args.database_url)
+    more = run_importer(later, args.database_url)
     plain = bulk_load(path)
+    floor = None
+    if vendor == "postgresql":
+        from floor import measure
+
+        steps = ("copy", "no key", "key after", "floor")
+        floor = dict(zip(steps, (seconds for _label, seconds in measure(path)), strict=True))
+    grown = None
+    if bigger:
+        prepare(args.growth)
+        connection.close()
+        grown = run_importer(bigger, args.database_url)
     rows = first["rows"]
     baseline = "COPY" if vendor == "postgresql" else "executemany"
     python = f"{platform.python_implementation()} {platform.python_version()}"
@@ -263,26 +296,40 @@ def main() -> None:
         f"\n{python}, {vendor}, {rows:,} rows, load average {load_before:.1f} before, "
         f"{load:.1f} after, on {os.cpu_count()} CPUs"
     )
-    print(f"{'':30}{'wall s':>8}{'rows/s':>10}{'CPU s':>8}{'server CPU s':>14}{'peak RSS MB':>13}")
-    runs = [
-        ("importer (new values)", first),
-        ("importer (same file again)", again),
-        (f"{baseline} into a plain table", plain),
-    ]
-    for label, run in runs:
-        if run:
-            rss = f"{run['maxrss_mb']:>13.0f}" if "maxrss_mb" in run else ""
-            print(
-                f"{label:30}{run['seconds']:>8.1f}{rows / run['seconds']:>10,.0f}"
-                f"{run['cpu_seconds']:>8.1f}{run['server_cpu_seconds']:>14.1f}{rss}"
-            )
-    print(f"ratio importer / {baseline}, wall time: {first['seconds'] / plain['seconds']:.1f}×")
+    print(f"{'':44}{'wall s':>8}{'rows/s':>11}{'CPU s':>8}{'server CPU s':>14}{'peak RSS MB':>13}")
+    _row("importer, new values, empty table", first, rows)
+    if again:
+        _row("importer, the same file again", again, rows)
+    _row(f"importer, new values, table holding {rows:,}", more, rows)
+    _row(f"{baseline} into a plain table", plain, rows)
+    if floor:
+        print(f"{'floor (COPY of finished rows, key kept)':44}{floor['floor']:>8.1f}")
+    if grown:
+        _row(f"importer, {grown['rows']:,} new values, empty table", grown, grown["rows"])
+
+    def ratio(label: str, seconds: float, base: float) -> None:
+        print(f"ratio {label}, wall time: {seconds / base:.1f}×")
+
+    ratio(f"importer / {baseline}", first["seconds"], plain["seconds"])
+    if floor:
+        ratio("importer / floor", first["seconds"], floor["floor"])
+        ratio("floor / COPY (same run)", floor["floor"], floor["copy"])
+    ratio(f"importer into a table holding {rows:,} / {baseline}", more["seconds"], plain["seconds"])
+    if again:
+        ratio(f"unchanged re-import / {baseline}", again["seconds"], plain["seconds"])
     total = first["cpu_seconds"] + first["server_cpu_seconds"]
     total_plain = plain["cpu_seconds"] + plain["server_cpu_seconds"]
     print(f"ratio importer / {baseline}, CPU time (client + server): {total / total_plain:.1f}×")
+    if grown:
+        growth = grown["rows"] / rows
+        print(
+            f"growth {rows:,} → {grown['rows']:,} rows ({growth:.0f}× the rows), wall time: "
+            f"{grown['seconds'] / first['seconds']:.2f}×; peak memory {grown['maxrss_mb']:.0f} MB"
+        )
     print(
         f"first import: {first['created']:,} new; second: "
         + (f"{again['created']:,} new, {again['unchanged']:,} unchanged" if again else "skipped")
+        + f"; into the filled table: {more['created']:,} new"
     )
 
 

@@ -15,10 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import pgettext_lazy
 
+from stradom.catalog.services.observation_columns import ObservationColumns
 from stradom.catalog.services.observations import (
     FileInfo,
     ObservationInput,
@@ -31,6 +33,7 @@ from stradom.core.channels import import_reason
 from stradom.core.formatting import number
 from stradom.core.messages import Message, StradomError, gettext_noop
 from stradom.ingest.readers import Limits, Source, load_mapping, open_source
+from stradom.ingest.readers.columnar import NotColumnar, column_batches, columnar
 from stradom.territory.queries import resolve_territories
 
 CHUNK = 5000
@@ -84,17 +87,26 @@ def import_file(
 
 
 def _import(source: Source, path: Path, actor, reason, dry_run, replace, progress) -> ImportReport:
-    report = ImportReport(file=path.name, info=_info(source))
-    writer = ObservationWriter(
-        actor=actor,
-        reason=reason or import_reason(path.name),
-        channel="import",
-        replace=replace,
-        dry_run=dry_run,
-        file=file_info(path),
-    )
-    report.write = writer.report
+    def new_writer() -> ObservationWriter:
+        return ObservationWriter(
+            actor=actor,
+            reason=reason or import_reason(path.name),
+            channel="import",
+            replace=replace,
+            dry_run=dry_run,
+            file=file,
+        )
+
+    file = file_info(path)
     territories: dict[tuple[str, str], str | None] = {}
+    if columnar(source):
+        try:
+            return _import_columns(source, path, new_writer(), territories, progress)
+        except NotColumnar:
+            pass  # rolled back: every row goes through the row reader and the per-row checks
+    report = ImportReport(file=path.name, info=_info(source))
+    writer = new_writer()
+    report.write = writer.report
     try:
         with transaction.atomic():
             chunk = []
@@ -121,6 +133,65 @@ def _import(source: Source, path: Path, actor, reason, dry_run, replace, progres
     return report
 
 
+def _import_columns(
+    source: Source, path: Path, writer: ObservationWriter, territories: dict, progress
+) -> ImportReport:
+    """The column-wise import (see :mod:`stradom.ingest.readers.columnar`), in one
+    transaction; raises :class:`NotColumnar` (having written nothing) when some row
+    needs the row reader's messages or the per-row checks."""
+    report = ImportReport(file=path.name, info=_info(source))
+    report.write = writer.report
+    with transaction.atomic():
+        for batch in column_batches(source, max_rows=default_limits().max_rows):
+            codes = _territory_codes(batch.territory.dictionary.to_pylist(), territories)
+            if None in codes:
+                raise NotColumnar
+            columns = ObservationColumns(
+                batch.indicator,
+                pa.DictionaryArray.from_arrays(batch.territory.indices, pa.array(codes)),
+                batch.period,
+                batch.value,
+            )
+            if not writer.add_columns(columns):
+                raise NotColumnar
+            done = report.rows
+            report.rows += len(batch)
+            if progress:  # every CHUNK rows, as the row path reports them
+                for step in range(done + CHUNK, report.rows, CHUNK):
+                    progress(step)
+                progress(report.rows)
+        writer.finish()
+        if not writer.report.ok:
+            raise NotColumnar
+    return report
+
+
+def _territory_codes(references: list[str], territories: dict) -> list[str | None]:
+    """The Stradom codes of the row reader's territory references (``kind\\0ref``)."""
+    pairs = [tuple(ref.split("\0", 1)) for ref in references]
+    _resolve_territories(set(pairs), territories)
+    return [territories[pair] for pair in pairs]
+
+
+def _resolve_territories(references: set, territories: dict) -> None:
+    """Fill ``territories``: (kind, reference) → the unit's code, ``None`` if unknown."""
+    wanted = references - territories.keys()
+    if not wanted:
+        return
+    found = resolve_territories(wanted)
+    # A reference the reader took for a name may be a Stradom code that is not a
+    # TERYT one (a district, ``1261011-01``): a name that matches nothing is tried as one.
+    unmatched = {
+        ("code", ref) for kind, ref in wanted if kind == "name" and (kind, ref) not in found
+    }
+    by_code = resolve_territories(unmatched) if unmatched else {}
+    for kind, ref in wanted:
+        territory = found.get((kind, ref))
+        if territory is None and kind == "name":
+            territory = by_code.get(("code", ref))
+        territories[(kind, ref)] = territory.code if territory else None
+
+
 def file_info(path: Path) -> FileInfo:
     """The name, size and SHA-256 of a file, for the change set of its import."""
     digest = hashlib.sha256()
@@ -133,20 +204,7 @@ def file_info(path: Path) -> FileInfo:
 
 
 def _feed(writer: ObservationWriter, records, territories: dict) -> None:
-    wanted = {(r.territory_kind, r.territory) for r in records} - territories.keys()
-    if wanted:
-        found = resolve_territories(wanted)
-        # A reference the reader took for a name may be a Stradom code that is not a
-        # TERYT one (a district, ``1261011-01``): a name that matches nothing is tried as one.
-        unmatched = {
-            ("code", ref) for kind, ref in wanted if kind == "name" and (kind, ref) not in found
-        }
-        by_code = resolve_territories(unmatched) if unmatched else {}
-        for kind, ref in wanted:
-            territory = found.get((kind, ref))
-            if territory is None and kind == "name":
-                territory = by_code.get(("code", ref))
-            territories[(kind, ref)] = territory.code if territory else None
+    _resolve_territories({(r.territory_kind, r.territory) for r in records}, territories)
     inputs = []
     problems = writer.report.problems
     for r in records:

@@ -62,6 +62,12 @@ def _computed_indicators() -> dict[str, Indicator]:
     return {i.code: i for i in qs}
 
 
+def depended_on() -> set[int]:
+    """The ids of the indicators some computed indicator is computed from."""
+    codes = set().union(*dependency_graph(_computed_indicators().values()).values())
+    return set(Indicator.objects.filter(code__in=codes).values_list("pk", flat=True))
+
+
 def recompute_dependents(changed: Changes, *, batch: str = "") -> int:
     """Recompute every computed indicator downstream of ``changed``; returns values written."""
     computed = _computed_indicators()

@@ -44,6 +44,7 @@ from stradom.catalog.models import (
 )
 from stradom.catalog.models.observations import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS
 from stradom.catalog.rules import RuleViolation, SeriesStats, check_value, rule_from_dict
+from stradom.catalog.services.observation_columns import ColumnWriter, ObservationColumns
 from stradom.catalog.services.observation_rows import Inserter
 from stradom.catalog.services.observation_rows import row_snapshot_json as _row_snapshot_json  # noqa: F401
 from stradom.catalog.services.observation_rows import snapshot as _snapshot
@@ -245,6 +246,7 @@ class ObservationWriter:
         self._file = file
         self._change_set: ChangeSet | None = None
         self._seq = 0  # the last place given in the change set
+        self._columns: ColumnWriter | None = None
 
     # -- public -------------------------------------------------------------------------
     def add(self, inputs: Sequence[ObservationInput]) -> None:
@@ -256,6 +258,19 @@ class ObservationWriter:
         if self.report.problems:
             return
         self._write(rows, existing)
+
+    def add_columns(self, batch: ObservationColumns) -> bool:
+        """Write a batch of plain values given column by column, or nothing of it.
+
+        ``False`` when some row needs the per-row checks (see
+        :mod:`~stradom.catalog.services.observation_columns`): the caller then rolls
+        back what this writer wrote and gives every row to a new writer's :meth:`add`.
+        """
+        if self._columns is None:
+            if self._seen:
+                return False  # rows given one by one before: their keys are not in the arrays
+            self._columns = ColumnWriter(self)
+        return self._columns.add(batch)
 
     def delete(self, keys: Iterable[tuple[str, str, str, Dims]]) -> None:
         """Delete by (indicator, territory, period, dims); the history keeps a tombstone."""
@@ -324,12 +339,18 @@ class ObservationWriter:
             ChangeSet.objects.filter(pk=self._change_set.pk).update(
                 created=report.created, updated=report.updated, deleted=report.deleted
             )
-        if not self.report.problems and not self.report.dry_run and self._changed:
-            from stradom.catalog.services.computed import recompute_dependents
+        wrote_columns = self._columns is not None and self._columns.wrote
+        if (
+            not self.report.problems
+            and not self.report.dry_run
+            and (self._changed or wrote_columns)
+        ):
+            if self._changed:
+                from stradom.catalog.services.computed import recompute_dependents
 
-            self.report.recomputed += recompute_dependents(
-                dict(self._changed), batch=self.report.batch
-            )
+                self.report.recomputed += recompute_dependents(
+                    dict(self._changed), batch=self.report.batch
+                )
             data_version.changed()  # cached public pages are rebuilt after the commit
         return self.report
 
@@ -367,7 +388,10 @@ class ObservationWriter:
         return self._territories[code]
 
     def _prefetch(self, inputs: Sequence[ObservationInput]) -> None:
-        codes = {i.indicator for i in inputs} - self._indicators.keys()
+        self._prefetch_codes({i.indicator for i in inputs}, {i.territory for i in inputs})
+
+    def _prefetch_codes(self, indicators: set[str], territories: set[str]) -> None:
+        codes = indicators - self._indicators.keys()
         if codes:
             found = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
             for code in codes:
@@ -380,7 +404,7 @@ class ObservationWriter:
                 allowed.setdefault(dim_code, set())
                 if value_code is not None:
                     allowed[dim_code].add(value_code)
-        places = {i.territory for i in inputs} - self._territories.keys()
+        places = territories - self._territories.keys()
         if places:
             found_t = {t.code: t for t in Territory.objects.filter(code__in=places)}
             for code in places:

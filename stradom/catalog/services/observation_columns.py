@@ -1,0 +1,427 @@
+"""The write path for batches of plain values given column by column.
+
+Part of the one write path (:mod:`stradom.catalog.services.observations`): a large
+import of plain values — final, the total, no interval, no note — hands the writer
+whole columns (:class:`ObservationColumns`) instead of a Python object per value.
+Everything is done once per distinct code or per batch:
+
+* indicator, territory and period codes are resolved once per distinct code
+  (permission, computed indicators, the indicator's frequency against the period's
+  kind, all as :meth:`ObservationWriter._validate_one` checks them);
+* duplicate keys are found with sorted integer arrays (bounded by the file's keys,
+  8 bytes each, not a Python set of tuples);
+* stored values are compared in the database, one statement per batch (PostgreSQL:
+  arrays joined on the key; SQLite: a JSON array), which answers only how many of
+  the batch's keys are stored and how many of those differ;
+* new rows go straight into the observation table (``COPY`` text built by pyarrow on
+  PostgreSQL, ``executemany`` on SQLite) in the writer's transaction.
+
+It reports no problems of its own. Anything it does not take — an unknown or
+refused code, an indicator with rules, a period of the wrong kind, a duplicate, a
+stored value that differs (which needs a revision or a refusal) — makes
+:meth:`ColumnWriter.add` answer ``False`` before it writes anything of the batch;
+the caller then rolls back and gives every row to the per-row path, whose messages
+and history are the ones users know.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import NamedTuple
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from django.db import connection
+
+from stradom.catalog.models import Indicator, Observation
+from stradom.catalog.services.observation_rows import (
+    OBSERVATION_COLUMNS,
+    Inserter,
+    insert_rows,
+    insert_sql,
+)
+from stradom.core.numbers import plain
+from stradom.core.periods import Period, PeriodError, parse_period
+
+# A key as one integer: indicator id, territory id, the period's place in this write.
+_TERRITORY_BITS = 20
+_PERIOD_BITS = 20
+_INDICATOR_LIMIT = 1 << (63 - _TERRITORY_BITS - _PERIOD_BITS)
+# SQLite keeps decimals as floating point: beyond 15 digits two different texts may be
+# the same number there, so the comparison of such values is left to the per-row path.
+_SQLITE_DIGITS = 15
+
+
+class ObservationColumns(NamedTuple):
+    """A batch of plain values: codes dictionary-encoded, values as decimal text
+    (digits and at most one ``.``, never negative or empty)."""
+
+    indicator: pa.DictionaryArray
+    territory: pa.DictionaryArray
+    period: pa.DictionaryArray
+    value: pa.StringArray
+
+
+class _Keys:
+    """A set of int64 keys as a few sorted arrays (merged as they grow)."""
+
+    def __init__(self) -> None:
+        self.levels: list[np.ndarray] = []
+
+    def any_of(self, keys: np.ndarray) -> bool:
+        for level in self.levels:
+            at = np.searchsorted(level, keys)
+            np.minimum(at, len(level) - 1, out=at)
+            if np.any(level[at] == keys):
+                return True
+        return False
+
+    def add(self, keys: np.ndarray) -> None:
+        self.levels.append(np.sort(keys))
+        while len(self.levels) > 1 and len(self.levels[-2]) <= 2 * len(self.levels[-1]):
+            last = self.levels.pop()
+            self.levels[-1] = np.sort(np.concatenate([self.levels[-1], last]), kind="stable")
+
+
+class ColumnWriter:
+    """The column-wise part of one :class:`ObservationWriter` (see the module docstring)."""
+
+    def __init__(self, writer) -> None:
+        self.writer = writer
+        self.periods: list[Period] = []
+        self.period_place: dict[str, int] = {}
+        self.keys = _Keys()
+        self.depended: set[int] | None = None
+        self.wrote = False
+
+    def add(self, batch: ObservationColumns) -> bool:
+        """Take the batch (``True``) or nothing of it (``False``: give it to the row path)."""
+        w = self.writer
+        n = len(batch.value)
+        if not n:
+            return True
+        indicator_codes = batch.indicator.dictionary.to_pylist()
+        territory_codes = batch.territory.dictionary.to_pylist()
+        w._prefetch_codes(set(indicator_codes), set(territory_codes))
+        indicators = [self._indicator(code) for code in indicator_codes]
+        territories = [w._territories.get(code) for code in territory_codes]
+        places = [self._period(code) for code in batch.period.dictionary.to_pylist()]
+        if None in indicators or None in territories or None in places:
+            return False
+        ind_ids = np.array([i.pk for i in indicators], dtype=np.int64)
+        ter_ids = np.array([t.pk for t in territories], dtype=np.int64)
+        if ind_ids.max() >= _INDICATOR_LIMIT or ter_ids.max() >= 1 << _TERRITORY_BITS:
+            return False
+        ind_at = batch.indicator.indices.to_numpy(zero_copy_only=False)
+        per_at = np.array(places, dtype=np.int64)[
+            batch.period.indices.to_numpy(zero_copy_only=False)
+        ]
+        ind = ind_ids[ind_at]
+        ter = ter_ids[batch.territory.indices.to_numpy(zero_copy_only=False)]
+        if not self._frequencies_fit(indicators, ind_at, per_at):
+            return False
+        keys = (ind << (_TERRITORY_BITS + _PERIOD_BITS)) | (ter << _PERIOD_BITS) | per_at
+        if len(np.unique(keys)) != n or self.keys.any_of(keys):
+            return False  # the same key twice: the per-row path names both lines
+        if (
+            connection.vendor != "postgresql"
+            and pc.any(pc.greater(pc.utf8_length(batch.value), _SQLITE_DIGITS)).as_py()
+        ):
+            return False
+        period_codes = pa.array([p.code for p in self.periods], pa.string())
+        per_text = period_codes.take(pa.array(per_at))
+        stored = _stored(ind, ter, per_text, batch.value)
+        if stored is None:
+            return False  # a stored value differs: a revision, or the refusal to overwrite
+        self.keys.add(keys)
+        new = np.ones(n, dtype=bool) if stored is True else ~stored
+        created = int(new.sum())
+        report = w.report
+        report.unchanged += n - created
+        report.created += created
+        if not created:
+            return True
+        if created < n:
+            mask = pa.array(new)
+            ind, ter, per_at = ind[new], ter[new], per_at[new]
+            per_text = per_text.filter(mask)
+            values = batch.value.filter(mask)
+        else:
+            values = batch.value
+        self._sample(ind_at[new], indicator_codes, batch, new, per_text, values)
+        if report.dry_run:
+            return True
+        self._write(ind, ter, per_at, per_text, values)
+        return True
+
+    # -- codes ---------------------------------------------------------------------------
+    def _indicator(self, code: str) -> Indicator | None:
+        """The indicator if its values may be written here without the per-row checks."""
+        indicator = self.writer._writable.get(code) or self.writer._writable_indicator(code)
+        if indicator is None or indicator.rules:
+            return None
+        return indicator
+
+    def _period(self, code: str) -> int | None:
+        """The period's place in this write (``None``: not a period, or too many)."""
+        place = self.period_place.get(code)
+        if place is None:
+            try:
+                period = parse_period(code)
+            except PeriodError:
+                return None
+            if period.code != code or len(self.periods) >= 1 << _PERIOD_BITS:
+                return None
+            place = self.period_place[code] = len(self.periods)
+            self.periods.append(period)
+        return place
+
+    def _frequencies_fit(self, indicators, ind_at: np.ndarray, per_at: np.ndarray) -> bool:
+        """Every row's period is of its indicator's frequency (or the indicator's is "I")."""
+        kinds = sorted({p.kind.value for p in self.periods} | {i.frequency for i in indicators})
+        number = {kind: k for k, kind in enumerate(kinds)}
+        period_kind = np.array([number[p.kind.value] for p in self.periods], dtype=np.int64)
+        wanted = np.array(
+            [-1 if i.frequency == "I" else number[i.frequency] for i in indicators],
+            dtype=np.int64,
+        )[ind_at]
+        return not np.any((wanted != -1) & (wanted != period_kind[per_at]))
+
+    # -- writing -------------------------------------------------------------------------
+    def _sample(self, ind_at, indicator_codes, batch, new, per_text, values) -> None:
+        from stradom.catalog.services.observations import SAMPLE_SIZE
+
+        samples = self.writer.report.samples
+        room = SAMPLE_SIZE - len(samples)
+        if room <= 0:
+            return
+        territory_at = batch.territory.indices.to_numpy(zero_copy_only=False)[new][:room]
+        territory_codes = batch.territory.dictionary.to_pylist()
+        for k in range(min(room, len(values))):
+            samples.append(
+                {
+                    "change": "created",
+                    "indicator": indicator_codes[ind_at[k]],
+                    "territory": territory_codes[territory_at[k]],
+                    "period": per_text[k].as_py(),
+                    "dimensions": "",
+                    "old": None,
+                    "new": plain(Decimal(values[k].as_py())),
+                }
+            )
+
+    def _write(self, ind, ter, per_at, per_text, values) -> None:
+        w = self.writer
+        _lock(ind, ter)
+        first = w._seq + 1
+        n = len(values)
+        w._seq += n
+        inserter = Inserter(change_set=w.change_set(), seq=first - 1)
+        kinds, starts, ends = zip(*(inserter._period_columns(p) for p in self.periods), strict=True)
+        at = pa.array(per_at)
+        kind = pa.array(kinds, pa.string()).take(at)
+        start = pa.array([str(s) for s in starts], pa.string()).take(at)
+        end = pa.array([str(e) for e in ends], pa.string()).take(at)
+        seq = pa.array(np.arange(first, first + n, dtype=np.int64)).cast(pa.string())
+        if connection.vendor == "postgresql":
+            self._copy(inserter, ind, ter, per_text, kind, start, end, values, seq)
+        else:
+            user, cs = inserter.user_id, inserter.change_set.pk
+            insert_rows(
+                Observation,
+                OBSERVATION_COLUMNS,
+                [
+                    (
+                        i,
+                        t,
+                        p,
+                        k,
+                        s,
+                        e,
+                        "",
+                        v,
+                        "final",
+                        None,
+                        None,
+                        None,
+                        "",
+                        "",
+                        "[]",
+                        None,
+                        inserter.db_now,
+                        user,
+                        cs,
+                        q,
+                    )
+                    for i, t, p, k, s, e, v, q in zip(
+                        ind.tolist(),
+                        ter.tolist(),
+                        per_text.to_pylist(),
+                        kind.to_pylist(),
+                        start.to_pylist(),
+                        end.to_pylist(),
+                        values.to_pylist(),
+                        range(first, first + n),
+                        strict=True,
+                    )
+                ],
+            )
+        self.wrote = True
+        self._remember(ind, ter, per_text)
+
+    def _copy(self, inserter, ind, ter, per_text, kind, start, end, values, seq) -> None:
+        """One ``COPY`` of the new rows, its text joined column-wise by pyarrow."""
+        null = "\\N"
+        user = null if inserter.user_id is None else str(inserter.user_id)
+        line = pc.binary_join_element_wise(
+            pa.array(ind).cast(pa.string()),
+            pa.array(ter).cast(pa.string()),
+            per_text,
+            kind,
+            start,
+            end,
+            "",  # the total: no disaggregation
+            values,
+            "final",
+            null,  # ci_low
+            null,  # ci_high
+            null,  # base_n
+            "",  # note
+            "",  # source
+            "[]",  # flags
+            null,  # provenance
+            str(inserter.db_now),
+            user,
+            str(inserter.change_set.pk),
+            seq,
+            "\t",
+        )
+        text = "\n".join(line.to_pylist()) + "\n"
+        table, columns = insert_sql(Observation, OBSERVATION_COLUMNS)
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            copy.write(text)
+
+    def _remember(self, ind, ter, per_text) -> None:
+        """The new keys of indicators that computed ones depend on, for the recomputation."""
+        if self.depended is None:
+            from stradom.catalog.services.computed import depended_on
+
+            self.depended = depended_on()
+        if not self.depended:
+            return
+        wanted = np.isin(ind, np.array(sorted(self.depended), dtype=np.int64))
+        if not wanted.any():
+            return
+        changed = self.writer._changed
+        periods = per_text.filter(pa.array(wanted)).to_pylist()
+        for i, t, p in zip(ind[wanted].tolist(), ter[wanted].tolist(), periods, strict=True):
+            changed[i].add((t, p, ""))
+
+
+def _lock(ind: np.ndarray, ter: np.ndarray) -> None:
+    """As ``_lock_referenced`` of the per-row path: the batch's indicators and territories,
+    once per distinct id, against deletion until the commit (the table has no foreign
+    keys; see ``Observation``)."""
+    if connection.vendor != "postgresql":
+        return
+    from stradom.territory.models import Territory
+
+    with connection.cursor() as cursor:
+        for model, ids in ((Indicator, ind), (Territory, ter)):
+            cursor.execute(
+                f"SELECT 1 FROM {model._meta.db_table} WHERE id = ANY(%s) FOR KEY SHARE",  # noqa: S608
+                [np.unique(ids).tolist()],
+            )
+
+
+# A stored value is "the same" exactly as ``_same`` of the per-row path has it for a plain
+# row: equal value, final, no interval, no n, no note or source, no flags, no provenance.
+_SAME = (
+    "o.value = k.v AND o.status = 'final' AND o.ci_low IS NULL AND o.ci_high IS NULL "
+    "AND o.base_n IS NULL AND o.note = '' AND o.source = '' AND {flags} "
+    "AND o.provenance IS NULL"
+)
+_PG_STORED = (
+    "SELECT k.n, "  # noqa: S608 - fixed text; the values are parameters
+    + _SAME.format(flags="o.flags = '[]'::jsonb")
+    + " FROM unnest("
+    "%s::integer[], %s::integer[], %s::text[], %s::numeric[]) WITH ORDINALITY AS k(i, t, p, v, n) "
+    "JOIN {table} o ON o.indicator_id = k.i AND o.territory_id = k.t AND o.period = k.p "
+    "AND o.dimensions = ''"
+)
+_SQLITE_STORED = (
+    "SELECT k.n, "  # noqa: S608 - fixed text; the values are parameters
+    + _SAME.format(flags="o.flags = '[]'")
+    + " FROM (SELECT "
+    "CAST(j.key AS INTEGER) + 1 AS n, json_extract(j.value, '$[0]') AS i, "
+    "json_extract(j.value, '$[1]') AS t, json_extract(j.value, '$[2]') AS p, "
+    "CAST(json_extract(j.value, '$[3]') AS NUMERIC) AS v FROM json_each(%s) j) k "
+    "JOIN {table} o ON o.indicator_id = k.i AND o.territory_id = k.t AND o.period = k.p "
+    "AND o.dimensions = ''"
+)
+
+
+def _stored(ind, ter, per_text, values):
+    """Which rows are stored already: ``True`` when none is, a boolean array when some
+    are (all unchanged), ``None`` when a stored value differs."""
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    n = len(values)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT count(*), count(*) FILTER (WHERE same IS NOT TRUE) FROM ("  # noqa: S608
+                f"{_PG_STORED.format(table=table)}) s(n, same)",
+                [
+                    _pg_array(pa.array(ind)),
+                    _pg_array(pa.array(ter)),
+                    _pg_array(per_text),
+                    _pg_array(values),
+                ],
+            )
+            found, differ = cursor.fetchone()
+            if differ:
+                return None
+            if not found:
+                return True
+            cursor.execute(
+                f"{_PG_STORED.format(table=table)}",
+                [
+                    _pg_array(pa.array(ind)),
+                    _pg_array(pa.array(ter)),
+                    _pg_array(per_text),
+                    _pg_array(values),
+                ],
+            )
+        else:
+            items = pc.binary_join_element_wise(
+                "[",
+                pa.array(ind).cast(pa.string()),
+                ",",
+                pa.array(ter).cast(pa.string()),
+                ',"',
+                per_text,
+                '","',
+                values,
+                '"]',
+                "",
+            )
+            cursor.execute(
+                _SQLITE_STORED.format(table=table), ["[" + ",".join(items.to_pylist()) + "]"]
+            )
+        rows = cursor.fetchall()
+    if not rows:
+        return True
+    if not all(same for _n, same in rows):
+        return None
+    stored = np.zeros(n, dtype=bool)
+    stored[np.array([k for k, _same in rows], dtype=np.int64) - 1] = True
+    return stored
+
+
+def _pg_array(column: pa.Array) -> str:
+    """A PostgreSQL array literal of plain texts (ids, period codes, digits): ``{a,b}``."""
+    return "{" + ",".join(column.cast(pa.string()).to_pylist()) + "}"
