@@ -28,6 +28,8 @@ edit an indicator's    yes      granted  granted         granted         no
 metadata (******)
 edit a strategy's      yes      granted  granted         granted         no
 targets (******)
+edit a strategy's      yes      granted  granted         granted         no
+structure (******)
 comment on a record    yes      no       own (*******)   no              no
 reply to a comment     yes      yes      if seen         if seen         no
 =====================  =======  =======  ==============  ==============  ========
@@ -62,11 +64,16 @@ the same rule as a filter on a list of instruments.
 (******) ``EDIT_INDICATOR`` takes an indicator (its metadata: names, definition, unit,
 source, computation, links; one not saved yet, or none, is a new indicator);
 ``EDIT_TARGET`` a goal's indicator (its baseline, target, milestones, weight…; a new or
-deleted one too) or the goal a new one is added to. Neither follows the domains: the
-catalogue and the strategy are the city's, not a domain's. ``granted`` is a user the
-administrator has given Django's model permission in the admin (``catalog.add_indicator``
-for a new indicator, ``catalog.change_indicator`` for an existing one,
-``strategy.change_goalindicator`` for targets), whatever else they are.
+deleted one too) or the goal a new one is added to; ``EDIT_STRATEGY`` the strategy's
+structure: a strategy (none: a new one) or one of its levels, or a goal of its tree (a
+new, changed or deleted one). None follows the domains: the catalogue and the strategy
+are the city's, not a domain's. ``granted`` is a user the administrator has given
+Django's model permission in the admin (``catalog.add_indicator`` for a new indicator,
+``catalog.change_indicator`` for an existing one, ``strategy.change_goalindicator`` for
+targets, ``strategy.change_strategy`` for a strategy and its levels,
+``strategy.change_goal`` for goals), whatever else they are. Deleting a goal or a
+strategy deletes what hangs below it, so it needs the right to each kind deleted
+(``stradom.strategy.services``).
 
 ``READ_MICRODATA`` (a survey's or wave's respondent-level answers; the object, if
 given, does not change the answer): administrators and analysts only.
@@ -82,7 +89,7 @@ records: anyone with a role of the office who may see the record (an indicator t
 comment is its author's while they may still comment (or reply), and an administrator
 may delete any (``stradom.commentary.services``).
 
-These eight are write paths (or, for microdata, the most sensitive read): they read the
+These nine are write paths (or, for microdata, the most sensitive read): they read the
 roles afresh from the database, so a role granted or taken a moment ago counts at once.
 
 A page that a user may not *see* answers 404 (it does not exist for them: nothing
@@ -121,6 +128,7 @@ class Action(StrEnum):
     READ_MICRODATA = "read_microdata"  # survey answers of single respondents
     EDIT_INDICATOR = "edit_indicator"  # an indicator's metadata (or a new indicator)
     EDIT_TARGET = "edit_target"  # a goal's indicator: baseline, target… (or its goal)
+    EDIT_STRATEGY = "edit_strategy"  # a strategy, its levels, the goals of its tree
     COMMENT = "comment"  # a coordinator's commentary on an indicator, goal or instrument
     REPLY = "reply"  # a reply to the commentary on such a record
 
@@ -134,6 +142,7 @@ _FRESH = frozenset(
         Action.READ_MICRODATA,
         Action.EDIT_INDICATOR,
         Action.EDIT_TARGET,
+        Action.EDIT_STRATEGY,
         Action.COMMENT,
         Action.REPLY,
     }
@@ -218,16 +227,20 @@ def roles(user, *, cached: bool = True) -> Roles:
     return result
 
 
-def can(user, action: Action | str, obj=None) -> bool:
+def can(user, action: Action | str, obj=None, *, fresh: bool | None = None) -> bool:
     """May ``user`` take ``action`` (on ``obj`` where the action concerns one: an
     indicator; for ``REQUEST_REPORT`` a report kind's code; for ``REPORT_ON`` a domain
-    or an indicator; for the others see the module's docstring)?"""
+    or an indicator; for the others see the module's docstring)?
+
+    ``fresh`` (default: the write paths' actions do) reads the roles afresh; a page that
+    only decides whether to offer a form passes ``fresh=False`` and uses the roles read
+    for the request, since the write path asks again when the form is sent."""
     action = Action(action)
     if action is Action.ENTER_VALUES and obj is not None and obj.is_computed:
         return False  # computed from other values: the system writes them, nobody types them
     if action is Action.MANAGE_INSTRUMENT and _manages(user, obj):
         return True  # the named manager, whatever else they are (asked first: no queries)
-    r = roles(user, cached=action not in _FRESH)
+    r = roles(user, cached=not fresh if fresh is not None else action not in _FRESH)
     if r.administrator:
         return True
     if action is Action.READ_MICRODATA:
@@ -247,6 +260,10 @@ def can(user, action: Action | str, obj=None) -> bool:
         return _granted(user, "catalog.add_indicator" if new else "catalog.change_indicator")
     if action is Action.EDIT_TARGET:
         return _granted(user, "strategy.change_goalindicator")
+    if action is Action.EDIT_STRATEGY:
+        return _granted(
+            user, "strategy.change_goal" if _is_goal(obj) else "strategy.change_strategy"
+        )
     if action is Action.USE_WORKSPACE:
         return r.staff_role
     if action is Action.COMMENT:
@@ -291,6 +308,12 @@ def _granted(user, permission: str) -> bool:
     for kept in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
         user.__dict__.pop(kept, None)
     return user.has_perm(permission)
+
+
+def _is_goal(obj) -> bool:
+    from stradom.strategy.models import Goal
+
+    return isinstance(obj, Goal)
 
 
 def _is_indicator(obj) -> bool:

@@ -486,6 +486,63 @@ def test_a_permission_taken_a_moment_ago_counts_for_targets_and_indicators(draft
     assert not can(user, Action.EDIT_INDICATOR, drafts.pm10)
 
 
+STRATEGY_STRUCTURE = {
+    # the strategy, its level or goal (none: a new strategy): who may change it, given
+    # which permission in the admin
+    "strategy": ("strategy.change_strategy", {"administrator", "operator", "granted"}),
+    "level": ("strategy.change_strategy", {"administrator", "operator", "granted"}),
+    "no strategy (a new one)": (
+        "strategy.change_strategy",
+        {"administrator", "operator", "granted"},
+    ),
+    "goal": ("strategy.change_goal", {"administrator", "operator", "granted"}),
+    "new goal": ("strategy.change_goal", {"administrator", "operator", "granted"}),
+    "goal, given the right to targets": (
+        "strategy.change_goalindicator",
+        {"administrator", "operator"},
+    ),
+    "strategy, given the right to goals": ("strategy.change_goal", {"administrator", "operator"}),
+}
+
+
+@pytest.mark.parametrize("role", EDIT_ROLES)
+def test_who_may_change_the_structure_of_the_strategy(drafts, targets, role):
+    from django.contrib.auth.models import Permission
+
+    from stradom.strategy.models import Goal, StrategyLevel
+
+    goal = targets["goal"]
+    level = StrategyLevel.objects.create(strategy=goal.strategy, depth=1, name_pl="obszar")
+    subjects = {
+        "strategy": goal.strategy,
+        "level": level,
+        "no strategy (a new one)": None,
+        "goal": goal,
+        "new goal": Goal(strategy=goal.strategy, code="I.2"),
+        "goal, given the right to targets": goal,
+        "strategy, given the right to goals": goal.strategy,
+    }
+    user = _edit_user(drafts, role)
+    answers = {}
+    for name, obj in subjects.items():
+        if role.startswith("granted"):
+            app, codename = STRATEGY_STRUCTURE[name][0].split(".")
+            user.user_permissions.set(
+                [Permission.objects.get(content_type__app_label=app, codename=codename)]
+            )
+        answers[name] = can(user, Action.EDIT_STRATEGY, obj)
+    assert answers == {name: role in allowed for name, (_p, allowed) in STRATEGY_STRUCTURE.items()}
+
+
+def test_a_permission_taken_a_moment_ago_counts_for_the_strategy(drafts, targets):
+    user = _edit_user(drafts, "granted", "strategy.change_strategy", "strategy.change_goal")
+    goal = targets["goal"]
+    assert can(user, Action.EDIT_STRATEGY, goal) and can(user, Action.EDIT_STRATEGY, goal.strategy)
+    user.user_permissions.clear()
+    assert not can(user, Action.EDIT_STRATEGY, goal)
+    assert not can(user, Action.EDIT_STRATEGY, goal.strategy)
+
+
 INSTRUMENTS_AS_A_WHOLE = {"administrator", "operator"}  # creating one, building networks
 
 
@@ -596,6 +653,7 @@ TABLES = {
     Action.READ_MICRODATA: "MICRODATA",
     Action.EDIT_INDICATOR: "INDICATOR_METADATA",
     Action.EDIT_TARGET: "STRATEGY_TARGETS",
+    Action.EDIT_STRATEGY: "STRATEGY_STRUCTURE",
     Action.COMMENT: "COMMENTS",
     Action.REPLY: "REPLIES",
 }
