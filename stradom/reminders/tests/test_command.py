@@ -27,7 +27,7 @@ def test_send_today_then_again_sends_nothing_twice(smtp, owing):
         assert "Sent to celina <celina@krakow.example>: Stradom: 1 reminder for 10 Oct 2026" in out
         again, _err = run()
     assert len(smtp.delivered) == 3
-    assert "Already sent to anna today (10 Oct 2026): not sent again." in again
+    assert "Already sent to anna for 10 Oct 2026: not sent again." in again
     assert again.splitlines()[-1] == "0 reminders sent for 10 Oct 2026."
 
 

@@ -124,7 +124,7 @@ class Command(StradomCommand):
     def _show_already(self, report):
         for outcome in report.of(services.ALREADY_SENT):
             self.stdout.write(
-                _("Already sent to %(name)s today (%(date)s): not sent again.")
+                _("Already sent to %(name)s for %(date)s: not sent again.")
                 % {"name": outcome.digest.user.get_username(), "date": formatting.day(report.day)}
             )
 
