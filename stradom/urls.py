@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("panel/reports/", include("stradom.reports.urls")),  # report requests
     path("panel/reports/", include("stradom.jobs.urls")),  # their jobs: progress, the file
+    path("panel/comments/", include("stradom.commentary.urls")),  # coordinators' commentary
     path("panel/reminders/", include("stradom.reminders.urls")),  # one's e-mail reminders
     path("panel/", include("stradom.workspace.urls")),
     path("", include("stradom.portal.urls")),

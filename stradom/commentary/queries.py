@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Prefetch, Q
 
-from stradom.accounts.permissions import Action, can, is_administrator
+from stradom.accounts.permissions import Action, can, roles
 from stradom.catalog.models import Indicator
 from stradom.commentary.models import Comment, CommentChange, TargetKind
 from stradom.core.formatting import period as period_shown
@@ -156,9 +156,10 @@ def thread(target, user) -> Thread:
     comment, reply, edit or delete each (``stradom.commentary.services`` decides the same
     way when it is asked)."""
     kind, key = target_key(target)
-    may_comment = can(user, Action.COMMENT, target)
-    may_reply = can(user, Action.REPLY, target)
-    admin = is_administrator(user)
+    # The roles read for the request: the services ask afresh when a form is sent.
+    may_comment = can(user, Action.COMMENT, target, fresh=False)
+    may_reply = can(user, Action.REPLY, target, fresh=False)
+    admin = roles(user).administrator
     comments = tuple(
         _view(
             c,

@@ -1,0 +1,54 @@
+"""The commentary on the pages of the records it is about.
+
+``{% commentary_thread record %}`` — the workspace's indicator and instrument pages: the
+thread with its forms (they post to ``stradom.commentary.views`` and come back here).
+``{% goal_commentary goal_id %}`` — the workspace's strategy page: each goal's comments,
+read for all the page's goals at once, with a link to the goal's commentary page.
+``{% published_commentary kind id %}`` — the public indicator and goal pages: the
+comments their authors published (the cached public page is rebuilt after a change:
+every write of the commentary raises the data version, ``stradom.core.history``).
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils import timezone
+
+from stradom.commentary import queries
+from stradom.commentary.forms import CommentForm
+from stradom.commentary.models import TargetKind
+
+register = template.Library()
+
+
+@register.inclusion_tag("commentary/_thread.html", takes_context=True)
+def commentary_thread(context, record):
+    from stradom.commentary.views import thread_context
+
+    request = context["request"]
+    form = CommentForm(initial={"period": str(timezone.localdate().year - 1)})
+    return {**thread_context(request, record, form=form), "csrf_token": context.get("csrf_token")}
+
+
+@register.inclusion_tag("commentary/_goal_comments.html", takes_context=True)
+def goal_commentary(context, goal_id: int):
+    """The comments on one goal of the strategy page (``view``: all its goals at once)."""
+    request = context["request"]
+    kept = getattr(request, "_stradom_goal_comments", None)
+    if kept is None:
+        view = context.get("view")
+        ids = list(view.by_id) if view is not None else [goal_id]
+        kept = queries.goal_threads(ids)
+        request._stradom_goal_comments = kept
+    return {"goal_id": goal_id, "comments": kept.get(goal_id, ())}
+
+
+@register.inclusion_tag("commentary/_published.html")
+def published_commentary(kind: str, record_id: int):
+    if kind == TargetKind.INDICATOR:
+        comments = queries.published(indicators=[record_id])
+    elif kind == TargetKind.GOAL:
+        comments = queries.published(goals=[record_id])
+    else:
+        comments = queries.published(instruments=[record_id])
+    return {"comments": comments}
