@@ -14,3 +14,9 @@ class PreferenceForm(forms.Form):
         required=False,
         choices=[("", _("the office's language"))] + list(settings.LANGUAGES),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text:  # the help shown under the field (workspace/_field.html)
+                field.widget.attrs["aria-describedby"] = f"id_{name}-help"
