@@ -56,3 +56,28 @@ def test_without_e_mail_set_up_the_worker_queues_no_reminders(owing, keep_signal
         call_command("worker", "--batch", "--interval", "0")
     assert DBTaskResult.objects.filter(task_path=TASK).count() == 0
     assert DailyRun.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_server_down_at_the_hour_is_tried_again_later_that_day(
+    smtp, owing, settings, keep_signal_handlers
+):
+    from datetime import timedelta
+
+    from stradom.reminders.tests.conftest import free_port
+
+    port = settings.EMAIL_PORT
+    settings.EMAIL_PORT = free_port()  # nothing listens there
+    with time_machine.travel(MORNING, tick=True):
+        call_command("worker", "--batch", "--interval", "0")
+    first = DBTaskResult.objects.get(task_path=TASK, status="SUCCESSFUL")
+    assert first.return_value["sent"] == 0
+    retry = DBTaskResult.objects.get(task_path=TASK, status="READY")
+    assert timedelta(minutes=14) < retry.run_after - first.finished_at <= timedelta(minutes=15)
+    assert SentReminder.objects.count() == 0
+
+    settings.EMAIL_PORT = port  # the server is back
+    with time_machine.travel(MORNING + timedelta(minutes=16), tick=True):
+        call_command("worker", "--batch", "--interval", "0")
+    assert len(smtp.delivered) == 3
+    assert SentReminder.objects.count() == 3
