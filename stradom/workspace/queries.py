@@ -133,13 +133,6 @@ class Money:
     def left(self) -> Decimal:
         return self.planned - self.spent
 
-    @property
-    def spent_share(self) -> Decimal | None:
-        """Spent as a percent of the plan (one decimal), None without a plan."""
-        if not self.planned:
-            return None
-        return (100 * self.spent / self.planned).quantize(Decimal("0.1"))
-
     def __add__(self, other: Money) -> Money:
         return Money(self.planned + other.planned, self.spent + other.spent)
 
