@@ -190,6 +190,23 @@ class MilestoneEditForm(_Described):
         return (self.cleaned_data.get("name_en") or "").strip()
 
 
+# The field a refusal of the services is about, by its message (the others are shown
+# above the form): the error list then links to the field, and the field says it too.
+FIELD_OF = {
+    "The code %(code)s is already taken.": "code",
+    "An instrument needs a code.": "code",
+    "Instrument %(code)s needs a Polish name.": "name_pl",
+    "Instrument %(code)s: the planned end %(end)s is before its start.": "planned_end",
+    "Instrument %(code)s: the actual end %(end)s is before its start.": "actual_end",
+    "A milestone needs a Polish name.": "name_pl",
+}
+
+
+def _refused(form, exc: StradomError) -> None:
+    field = FIELD_OF.get(exc.message.template)
+    form.add_error(field if field in form.fields else None, localize(exc))
+
+
 # -- views ---------------------------------------------------------------------------------
 def _instrument(key: str) -> Instrument:
     found = Instrument.objects.select_related("domain", "manager").filter(code=key).first()
@@ -243,7 +260,7 @@ def instrument_new(request):
         except Refused:
             raise PermissionDenied from None
         except StradomError as exc:
-            form.add_error(None, localize(exc))
+            _refused(form, exc)
         else:
             messages.success(
                 request, _("The instrument %(code)s was created.") % {"code": inst.code}
@@ -283,7 +300,7 @@ def instrument_edit(request, key: str):
         except Refused:
             raise PermissionDenied from None
         except StradomError as exc:
-            form.add_error(None, localize(exc))
+            _refused(form, exc)
         else:
             messages.success(request, _("The changes were saved with their reason."))
             return redirect(
@@ -341,7 +358,7 @@ def _save_milestone(request, inst, form, milestone, title):
         except Refused:
             raise PermissionDenied from None
         except StradomError as exc:
-            form.add_error(None, localize(exc))
+            _refused(form, exc)
         else:
             messages.success(request, _("The milestone %(name)s was saved.") % {"name": saved.name})
             return redirect(

@@ -115,13 +115,17 @@ def test_creation_without_a_reason_or_with_a_taken_code_says_why_and_writes_noth
         {**NEW, "code": "P-ENV", "domain": mine.environment.pk},
     )
     assert response.status_code == 422
-    assert "The code P-ENV is already taken." in response.content.decode()
+    html = response.content.decode()
+    assert '<a href="#id_code">Code</a>: The code P-ENV is already taken.' in html
     response = client.post(
         "/en/panel/instruments/new/",
         {**NEW, "planned_end": "2026-01-01", "domain": mine.environment.pk},
     )
     assert response.status_code == 422
-    assert "the planned end 01 Jan 2026 is before its start" in response.content.decode()
+    assert (
+        '<a href="#id_planned_end">Planned end</a>: Instrument P-GREEN: the planned end '
+        "01 Jan 2026 is before its start."
+    ) in response.content.decode()
     assert state() == before
 
 
