@@ -193,6 +193,27 @@ def goal_threads(goal_ids: Iterable[int]) -> dict[int, tuple[CommentView, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def goals_of_domain(domain) -> set[int]:
+    """The goals whose commentary a domain's coordinators write (``Action.COMMENT``): those
+    an indicator of the domain is linked to, and every goal above them (two queries)."""
+    from stradom.strategy.models import GoalIndicator
+
+    linked = set(
+        GoalIndicator.objects.filter(indicator__domain=domain).values_list("goal_id", flat=True)
+    )
+    if not linked:
+        return set()
+    parents = dict(
+        Goal.objects.filter(strategy__goals__in=linked).distinct().values_list("pk", "parent_id")
+    )
+    out: set[int] = set()
+    for pk in linked:
+        while pk is not None and pk not in out:
+            out.add(pk)
+            pk = parents.get(pk)
+    return out
+
+
 def comment_history(comment: Comment) -> list[ShownChange]:
     """Every recorded change of a comment, newest first, in the reader's language."""
     return shown_history(CommentChange, comment)

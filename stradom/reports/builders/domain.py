@@ -27,12 +27,14 @@ from stradom.accounts.permissions import Action, can, visible_indicators
 from stradom.assessment.rollup import summarize
 from stradom.catalog.models import Domain
 from stradom.catalog.queries import latest_values
+from stradom.commentary.queries import goals_of_domain, published
 from stradom.core.formatting import day
 from stradom.core.messages import StradomError, gettext_noop
 from stradom.finance import queries as money
 from stradom.finance.models import BudgetTask
 from stradom.instruments.models import Instrument, Milestone
 from stradom.instruments.queries import latest_updates, overdue_updates
+from stradom.reports.builders.commentary import commentary_table
 from stradom.reports.builders.common import (
     InstrumentFacts,
     illustrative_note,
@@ -100,8 +102,27 @@ def build(*, user, language: str, progress, domain=None, year=None, strategy=Non
     _milestones(doc, instruments, year)
     progress.advance(1, _("Milestones"))
     _money(doc, chosen, year)
+    _commentary(doc, chosen, user, year)
     progress.advance(1, _("Money"))
     return doc
+
+
+def _commentary(doc, domain: Domain, user, year: int) -> None:
+    """The published commentary of periods in ``year`` on the domain's indicators (those
+    the user may see), its instruments and the goals its indicators are linked to (and
+    those above them: the goals its coordinators comment on)."""
+    indicators = visible_indicators(user).filter(domain=domain).values_list("pk", flat=True)
+    comments = published(
+        indicators=list(indicators),
+        goals=goals_of_domain(domain),
+        instruments=list(Instrument.objects.filter(domain=domain).values_list("pk", flat=True)),
+        year=year,
+    )
+    doc.add(Heading(_("Coordinators' commentary")))
+    if not comments:
+        doc.add(Paragraph(_("No commentary on %(year)s has been published.") % {"year": year}))
+        return
+    doc.add(commentary_table(comments, year))
 
 
 def _indicators(doc, domain: Domain, user, year: int, strategy) -> None:

@@ -27,9 +27,11 @@ from stradom.accounts.permissions import Action, can
 from stradom.catalog import queries
 from stradom.catalog.models import Indicator
 from stradom.catalog.notes import freshness_text, status_text
+from stradom.commentary.queries import published
 from stradom.core.formatting import score, sentence
 from stradom.core.messages import StradomError, gettext_noop
 from stradom.core.progress import NoProgress
+from stradom.reports.builders.commentary import commentary_section
 from stradom.reports.cells import format_cell
 from stradom.reports.document import Bullets, Chart, Column, Document, Heading, Paragraph, Table
 from stradom.reports.kinds import ReportKind, register
@@ -83,6 +85,7 @@ def build(
     values_blocks(doc, view)
     progress.advance(1, _("Assessment"))
     assessment_blocks(doc, ind, user, view)
+    doc.add(*commentary_section(published(indicators=[ind])))
     progress.advance(1, _("Sources"))
     sources_blocks(doc, ind, view)
     progress.advance(1)

@@ -40,6 +40,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from stradom.catalog.models import Indicator
 from stradom.catalog.queries import observations
 from stradom.charts import specs
+from stradom.commentary.queries import published
 from stradom.core.i18n import localize
 from stradom.core.messages import Message
 from stradom.finance import queries as money
@@ -53,6 +54,7 @@ from stradom.reports.builders.assessed import (
     status_chart,
     trend_blocks,
 )
+from stradom.reports.builders.commentary import commentary_section
 from stradom.reports.builders.common import (
     InstrumentFacts,
     illustrative_note,
@@ -222,25 +224,35 @@ def build(*, user, language: str, progress, strategy=None, year=None) -> Documen
         footer=" ".join((view.name, "—", _("monitoring report"), str(year))),
     )
     below = _links_below(goals)
-    shown = _with_content(view.roots, below, cash)
+    comments: dict[int, list] = defaultdict(list)
+    for c in published(goals=[g.id for g in goals], year=year):
+        comments[c.record_id].append(c)
+    shown = _with_content(view.roots, below, cash, comments)
     _summary(doc, view, all_links, old_links, cash, year, language, shown)
     for g in goals:
         if g.id in shown:
             _goal_section(doc, g, below[g.id], old_links, cash, survey, view, year, language)
+            doc.add(*commentary_section(comments.get(g.id, ()), min(g.depth + 1, 3)))
         progress.advance(1, g.code)
     _about(doc, view, cash)
     return doc
 
 
-def _with_content(roots: Sequence[GoalView], below, cash: _Money) -> set[int]:
-    """The goals that get a section: those with an indicator, a budget task or an
-    instrument, at them or below them. The others are listed once, in the table of
-    goals not assessed, instead of a section each saying that nothing is linked."""
+def _with_content(roots: Sequence[GoalView], below, cash: _Money, comments=None) -> set[int]:
+    """The goals that get a section: those with an indicator, a budget task, an
+    instrument or published commentary, at them or below them. The others are listed
+    once, in the table of goals not assessed, instead of a section each saying that
+    nothing is linked."""
     shown: set[int] = set()
 
     def visit(g) -> bool:
         row = cash.by_goal.get(g.code)
-        own = bool(below[g.id]) or bool(row and row.tasks) or bool(cash.instruments.get(g.id))
+        own = (
+            bool(below[g.id])
+            or bool(row and row.tasks)
+            or bool(cash.instruments.get(g.id))
+            or bool(comments and comments.get(g.id))
+        )
         found = [visit(child) for child in g.children]
         if own or any(found):
             shown.add(g.id)
