@@ -290,6 +290,15 @@ def test_administrator_sees_the_overview_and_may_pick_a_domain(client, mine):
     assert client.get("/panel/?domain=nowhere").status_code == 404
 
 
+def test_the_domain_page_leads_to_the_domain_at_a_glance(client, mine):
+    client.force_login(mine.analyst)
+    html = client.get("/en/panel/domains/transport/").content.decode()
+    assert 'href="/en/panel/?domain=transport"' in html
+    picked = client.get("/en/panel/?domain=transport").content.decode()
+    assert [r for r in rows(picked, "my-goals") if "2.1 More trams" in r]
+    assert not [r for r in rows(picked, "my-instruments") if "/edit/" in r]  # reads only
+
+
 def test_everything_is_one_click_away(client, mine):
     client.force_login(mine.env_coordinator)
     html = client.get("/en/panel/all/").content.decode()
