@@ -183,6 +183,7 @@ class MyInstrument:
     percent_complete: int | None
     latest_period: str | None
     may_manage: bool
+    own: bool  # of the domains, or managed by the user (not only measured by their indicators)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +251,9 @@ def my_domain(
         n_indicators=len(indicators),
         n_current=counts["current"],
         n_unknown=counts["unknown"],
-        instruments=_instruments(user, domain_ids, None if picked else user, today),
+        instruments=_instruments(
+            user, domain_ids, None if picked else user, [i.pk for i in mine], today
+        ),
     )
 
 
@@ -348,13 +351,19 @@ def _has_listed_ancestor(view, goal: GoalView, listed: set[int]) -> bool:
     return False
 
 
-def _instruments(user, domain_ids: frozenset[int], manager, today: date):
-    """The domains' instruments (and those ``manager`` manages), with their overdue
-    updates, the next milestone not reached yet and the latest progress."""
-    where = Q(domain_id__in=domain_ids)
+def _instruments(user, domain_ids: frozenset[int], manager, indicator_ids, today: date):
+    """The domains' instruments, those ``manager`` manages and those ``indicator_ids``
+    measure (as the domain page lists them: a link grants no right, so these are read
+    only unless the user may manage them otherwise), with their overdue updates, the
+    next milestone not reached yet and the latest progress."""
+    ids = list(indicator_ids)
+    own = Q(domain_id__in=domain_ids)
     if manager is not None:
-        where |= Q(manager=manager)
-    rows = Instrument.objects.filter(where)
+        own |= Q(manager=manager)
+    measured = Q(output_indicators__in=ids) | Q(result_indicators__in=ids)
+    rows = Instrument.objects.filter(
+        pk__in=Instrument.objects.filter(own | measured).values("pk")
+    ).annotate(own=Case(When(own, then=Value(True)), default=Value(False)))
     managed = manageable_instruments(user)
     if managed is None:
         rows = rows.annotate(may_manage=Value(True))
@@ -375,11 +384,11 @@ def _instruments(user, domain_ids: frozenset[int], manager, today: date):
     )
     if not instruments:
         return ()
-    ids = {i.pk for i in instruments}
+    shown = {i.pk for i in instruments}
     owed: dict[int, list[OverdueUpdate]] = {}
     for unit in overdue_updates(today):
         for item in unit.items:
-            if item.instrument.pk in ids:
+            if item.instrument.pk in shown:
                 owed.setdefault(item.instrument.pk, []).append(item)
     latest = latest_updates(instruments)
     out = []
@@ -395,11 +404,13 @@ def _instruments(user, domain_ids: frozenset[int], manager, today: date):
                 percent_complete=update.percent_complete if update else None,
                 latest_period=update.period if update else None,
                 may_manage=bool(inst.may_manage),
+                own=bool(inst.own),
             )
         )
-    # Those owing an update first, then by the next milestone's due date.
+    # Their own first; those owing an update first, then by the next milestone's due date.
     out.sort(
         key=lambda m: (
+            not m.own,
             not m.overdue,
             m.next_milestone.due_date if m.next_milestone else date.max,
             m.instrument.code,

@@ -194,6 +194,26 @@ def test_a_goal_below_another_listed_is_counted_once_in_the_total(mine):
     assert view.money_total.planned == Decimal("1300000.00")
 
 
+def test_instruments_measured_by_my_indicators_are_listed_to_read(client, mine):
+    """As on the domain page: an instrument of no domain measured by PM10_AVG is listed
+    for the environment's coordinator, after her own, with no form to change it."""
+    other = Instrument.objects.create(
+        code="P-LINKED", kind="project", name_pl="Czujniki", name_en="Sensors"
+    )
+    other.output_indicators.add(mine.pm10)
+    other.result_indicators.add(mine.pm10)  # measured twice: listed once
+    view = my_domain(mine.env_coordinator)
+    assert [(m.instrument.code, m.own, m.may_manage) for m in view.instruments] == [
+        ("P-ENV", True, True),
+        ("P-LINKED", False, False),
+    ]
+    assert [m.instrument.code for m in my_domain(mine.provider).instruments] == ["P-LINKED"]
+    client.force_login(mine.env_coordinator)
+    html = client.get("/en/panel/").content.decode()
+    linked = next(r for r in rows(html, "my-instruments") if "P-LINKED" in r)
+    assert "measured by your indicators" in linked and "/edit/" not in linked
+
+
 def test_data_provider_gets_the_indicators_assigned_to_them(mine):
     view = my_domain(mine.provider)
     assert [(i.indicator.code, i.state, i.may_enter) for i in view.indicators] == [
@@ -274,7 +294,9 @@ def test_data_providers_home_lists_their_indicator_due(client, mine):
     assert len(indicators) == 1
     assert "PM10_AVG" in indicators[0] and "out of date: 2025 expected" in indicators[0]
     assert 'href="/en/panel/indicators/PM10_AVG/enter/"' in indicators[0]
-    assert "No programme or project is in your domains or managed by you." in html
+    assert (
+        "No programme or project is in your domains, managed by you or measured by your indicators."
+    ) in html
     assert 'href="/en/panel/instruments/new/"' not in html  # a provider creates none
 
 
