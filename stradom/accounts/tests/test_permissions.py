@@ -637,6 +637,21 @@ def test_a_domain_taken_a_moment_ago_counts_for_comments(drafts, commented):
     assert not can(user, Action.COMMENT, commented["own indicator"])
 
 
+INSTRUMENTS_IN_A_DOMAIN = {
+    # the domain a new instrument is created in: who may create it there
+    "own domain": {"administrator", "operator", "coordinator"},
+    "foreign domain": {"administrator", "operator"},
+}
+
+
+@pytest.mark.parametrize("role", WRITE_ROLES)
+def test_who_may_create_an_instrument_in_which_domain(drafts, role):
+    user = _write_user(drafts, role)
+    domains = {"own domain": drafts.environment, "foreign domain": drafts.transport}
+    answers = {name: can(user, Action.MANAGE_INSTRUMENT, d) for name, d in domains.items()}
+    assert answers == {name: role in who for name, who in INSTRUMENTS_IN_A_DOMAIN.items()}
+
+
 # Every action of the policy has its role-by-role table above (or, for the indicator
 # actions, in stradom/workspace/tests/test_permission_matrix.py over HTTP and here at
 # the function level): a new action without one fails here.
@@ -649,7 +664,7 @@ TABLES = {
     Action.REPORT_ON: "REPORTS_ON",
     Action.EDIT_BUDGET_TASK: "BUDGET_TASKS",
     Action.EDIT_REGISTER: "REGISTER_ENTRIES",
-    Action.MANAGE_INSTRUMENT: "INSTRUMENTS, INSTRUMENTS_AS_A_WHOLE",
+    Action.MANAGE_INSTRUMENT: "INSTRUMENTS, INSTRUMENTS_AS_A_WHOLE, INSTRUMENTS_IN_A_DOMAIN",
     Action.READ_MICRODATA: "MICRODATA",
     Action.EDIT_INDICATOR: "INDICATOR_METADATA",
     Action.EDIT_TARGET: "STRATEGY_TARGETS",
