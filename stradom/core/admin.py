@@ -7,17 +7,18 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stradom.core.channels import channel_label, reason_shown
 from stradom.core.formatting import day, number, when
+from stradom.core.messages import StradomError
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -68,7 +69,9 @@ class ReasonedDelete:
     """For a model admin whose records are deleted through a service that keeps their
     history: the confirmation page asks why (required; without it nothing is deleted
     and the page is shown again), and there is no bulk delete, which would not ask.
-    ``delete_record(request, obj, reason)`` calls the service."""
+    ``delete_record(request, obj, reason)`` calls the service; when the service refuses
+    (a :class:`StradomError`: the record is still referred to…), nothing is deleted and
+    the confirmation page comes back with the service's message."""
 
     delete_confirmation_template = "admin/delete_with_reason.html"
 
@@ -89,7 +92,11 @@ class ReasonedDelete:
             request.method = "GET"
             request.POST = QueryDict()
         context = {**(extra_context or {}), "reason_form": form}
-        return super().delete_view(request, object_id, context)
+        try:
+            return super().delete_view(request, object_id, context)
+        except StradomError as refused:  # the view's transaction is rolled back by now
+            messages.error(request, str(refused))
+            return HttpResponseRedirect(request.get_full_path())
 
     def delete_model(self, request, obj):
         form = DeleteReasonForm(request.POST)

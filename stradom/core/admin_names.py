@@ -57,7 +57,7 @@ ACCUSATIVE = {
     "strategy.goal": pgettext_lazy("accusative", "goal"),
     "strategy.goalindicator": pgettext_lazy("accusative", "indicator of a goal"),
     "strategy.strategy": pgettext_lazy("accusative", "strategy"),
-    "strategy.strategychange": pgettext_lazy("accusative", "change of a strategy target"),
+    "strategy.strategychange": pgettext_lazy("accusative", "change of the strategy"),
     "strategy.strategylevel": pgettext_lazy("accusative", "level of the goal tree"),
     "surveys.question": pgettext_lazy("accusative", "question"),
     "surveys.respondent": pgettext_lazy("accusative", "respondent"),

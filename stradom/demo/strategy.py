@@ -19,7 +19,12 @@ from django.db import transaction
 from stradom.catalog.models import Indicator, Observation
 from stradom.core.messages import Message, Term, gettext_noop
 from stradom.strategy.models import Goal, GoalIndicator, Strategy, StrategyLevel
-from stradom.strategy.services import save_goal_indicator
+from stradom.strategy.services import (
+    save_goal,
+    save_goal_indicator,
+    save_strategy,
+    save_strategy_level,
+)
 from stradom.territory.models import Territory
 
 KRAKOW = "1261011"
@@ -121,14 +126,31 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+STRUCTURE_REASON = "demo: struktura strategii ze źródła / the strategy's structure from its source"
+
+
+def _structure(save, model, key: dict, values: dict):
+    """Created, or brought to the sources' values, through the strategy's service: the
+    history starts with the loader's values (channel demo); a second load records nothing."""
+    existing = model.objects.filter(**key).first()
+    return save(
+        {**key, **values} if existing is None else values,
+        instance=existing,
+        actor=None,
+        reason=STRUCTURE_REASON,
+        channel="demo",
+    )
+
+
 @transaction.atomic
 def load_strategy(root: Path, report) -> Strategy:
     rows = _rows(root / "krakow" / "strategy_2030_goals.csv")
     head = next(r for r in rows if r["level"] == "strategy")
-    strategy, _ = Strategy.objects.update_or_create(
-        code=CODE,
-        version=1,
-        defaults={
+    strategy = _structure(
+        save_strategy,
+        Strategy,
+        {"code": CODE, "version": 1},
+        {
             "name_pl": head["name_pl"],
             "name_en": head["name_en_if_known"],
             "start_year": 2018,
@@ -138,8 +160,11 @@ def load_strategy(root: Path, report) -> Strategy:
         },
     )
     for depth, name_pl, name_en in LEVELS:
-        StrategyLevel.objects.update_or_create(
-            strategy=strategy, depth=depth, defaults={"name_pl": name_pl, "name_en": name_en}
+        _structure(
+            save_strategy_level,
+            StrategyLevel,
+            {"strategy": strategy, "depth": depth},
+            {"name_pl": name_pl, "name_en": name_en},
         )
     goals: dict[str, Goal] = {}
     for order, row in enumerate(rows):
@@ -149,12 +174,12 @@ def load_strategy(root: Path, report) -> Strategy:
         note = row["note"]
         if row["level"] in LEVEL_WORDS:
             note = f"{LEVEL_WORDS[row['level']]}. {note}".strip()
-        goals[row["code"]], _ = Goal.objects.update_or_create(
-            strategy=strategy,
-            code=row["code"],
-            defaults={
+        goals[row["code"]] = _structure(
+            save_goal,
+            Goal,
+            {"strategy": strategy, "code": row["code"]},
+            {
                 "parent": parent,
-                "depth": DEPTH[row["level"]],
                 "order": order,
                 "name_pl": row["name_pl"],
                 "name_en": row["name_en_if_known"],
@@ -162,6 +187,8 @@ def load_strategy(root: Path, report) -> Strategy:
                 "note": note,
             },
         )
+        if goals[row["code"]].depth != DEPTH[row["level"]]:
+            raise ValueError(f"goal {row['code']}: level {row['level']} under {row['parent_code']}")
     n_links = _link_catalogue(root, strategy, goals) + _link_series(goals)
     report.step(
         Term(gettext_noop("strategy")),

@@ -55,6 +55,14 @@ class Strategy(Bilingual):
     def __str__(self) -> str:
         return f"{self.code} v{self.version} ({self.start_year}–{self.end_year})"
 
+    def clean(self) -> None:
+        if (
+            self.start_year is not None
+            and self.end_year is not None
+            and self.end_year < self.start_year
+        ):
+            raise ValidationError({"end_year": _("The last year comes before the first.")})
+
 
 class StrategyLevel(models.Model):
     """What a strategy calls the goals at one depth (1 = top: e.g. strategic goal)."""
@@ -236,10 +244,12 @@ class GoalIndicator(models.Model):
 
 
 class StrategyChange(ChangeRecord):
-    """One change to a goal's indicator — its baseline, target, their years and sources,
-    milestones, weight… (see :class:`stradom.core.models.ChangeRecord`): a changed target
-    changes every assessment, so who changed it, when and why is kept."""
+    """One change to a strategy (see :class:`stradom.core.models.ChangeRecord`): of a goal's
+    indicator — its baseline, target, their years and sources, milestones, weight… (a
+    changed target changes every assessment) — or of the structure: the strategy itself,
+    the names of its levels, a goal of its tree (its code, wording, place in the tree). Who
+    changed it, when and why is kept; a deleted record keeps its last values here."""
 
     class Meta(ChangeRecord.Meta):
-        verbose_name = _("change of a strategy target")
-        verbose_name_plural = _("changes of strategy targets")
+        verbose_name = _("change of the strategy")
+        verbose_name_plural = _("changes of the strategy")

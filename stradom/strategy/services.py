@@ -1,7 +1,10 @@
-"""Writes of strategies: a new version of a whole tree, and a goal's indicator (its
-baseline, target, milestones, weight…) added, changed or deleted, each with its history
-in :class:`StrategyChange` (who, when, old and new value, why, the channel). Who may:
-``accounts.permissions.can(EDIT_TARGET)``."""
+"""Writes of strategies, each with its history in :class:`StrategyChange` (who, when, old
+and new value, why, the channel): the structure — a strategy, its levels, the goals of
+its tree — added, changed or deleted (a deleted goal or strategy keeps the last values
+of everything deleted with it: goals below, their indicators, levels); a goal's
+indicator (its baseline, target, milestones, weight…) added, changed or deleted; a new
+version of a whole tree. Who may: ``accounts.permissions.can`` with ``EDIT_STRATEGY``
+(the structure) and ``EDIT_TARGET`` (the targets)."""
 
 from __future__ import annotations
 
@@ -38,9 +41,44 @@ GOAL_INDICATOR_FIELDS = (
 )
 
 
+# What the history of the strategy's structure keeps: every field a person sets.
+STRATEGY_FIELDS = (
+    "code",
+    "version",
+    "name_pl",
+    "name_en",
+    "description_pl",
+    "description_en",
+    "start_year",
+    "end_year",
+    "resolution",
+    "previous_version",
+    "source_url",
+)
+LEVEL_FIELDS = ("strategy", "depth", "name_pl", "name_en")
+GOAL_FIELDS = (
+    "strategy",
+    "parent",
+    "code",
+    "depth",  # follows the parent (Goal.clean); kept since it names the goal's level
+    "order",
+    "name_pl",
+    "name_en",
+    "description_pl",
+    "description_en",
+    "source_url",
+    "note",
+)
+
+
 def _require(actor, obj) -> None:
     if not can(actor, Action.EDIT_TARGET, obj):
         raise StradomError(gettext_noop("You may not change the targets of the strategy."))
+
+
+def _require_structure(actor, obj) -> None:
+    if not can(actor, Action.EDIT_STRATEGY, obj):
+        raise StradomError(gettext_noop("You may not change the structure of the strategy."))
 
 
 def _reason(reason: str) -> str:
@@ -50,6 +88,265 @@ def _reason(reason: str) -> str:
             gettext_noop("Say why the target changes (a reason); it is kept in the history.")
         )
     return reason
+
+
+def _structure_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise StradomError(
+            gettext_noop("Say why the strategy changes (a reason); it is kept in the history.")
+        )
+    return reason
+
+
+def _known(values: Mapping[str, Any], fields: tuple[str, ...], model) -> None:
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise StradomError(
+            gettext_noop("Unknown fields (%(record)s): %(fields)s."),
+            record=model._meta.verbose_name,
+            fields=", ".join(sorted(unknown)),
+        )
+
+
+@transaction.atomic
+def save_strategy(
+    values: Mapping[str, Any],
+    *,
+    instance: Strategy | None = None,
+    actor,
+    reason: str,
+    channel: str = "service",
+) -> Strategy:
+    """Create a strategy or change it (its code, version, names, years, resolution…):
+    every changed field is kept in :class:`StrategyChange` with who, when, old and new
+    value, why and the channel. Nothing is written without a reason, when the actor may
+    not change the strategy's structure, when a value is wrong, or when nothing changes."""
+    _require_structure(actor, instance)
+    reason = _structure_reason(reason)
+    _known(values, STRATEGY_FIELDS, Strategy)
+    if instance is not None:
+        instance = Strategy.objects.select_for_update().get(pk=instance.pk)
+    strategy, _changed = save_tracked(
+        StrategyChange,
+        Strategy,
+        instance,
+        values,
+        actor=actor,
+        reason=reason,
+        channel=channel,
+        check=lambda obj: obj.full_clean(),
+    )
+    return strategy
+
+
+@transaction.atomic
+def save_strategy_level(
+    values: Mapping[str, Any],
+    *,
+    instance: StrategyLevel | None = None,
+    actor,
+    reason: str,
+    channel: str = "service",
+) -> StrategyLevel:
+    """Name the goals at one depth of a strategy's tree, or rename them, with the history
+    (as :func:`save_strategy`)."""
+    _require_structure(actor, instance if instance is not None else values.get("strategy"))
+    reason = _structure_reason(reason)
+    _known(values, LEVEL_FIELDS, StrategyLevel)
+    if instance is not None:
+        instance = StrategyLevel.objects.select_for_update().get(pk=instance.pk)
+    level, _changed = save_tracked(
+        StrategyChange,
+        StrategyLevel,
+        instance,
+        values,
+        actor=actor,
+        reason=reason,
+        channel=channel,
+        check=lambda obj: obj.full_clean(),
+    )
+    return level
+
+
+@transaction.atomic
+def delete_strategy_level(
+    level: StrategyLevel, *, actor, reason: str, channel: str = "service"
+) -> None:
+    """Delete a level's names; its last values stay in the history with the reason."""
+    _require_structure(actor, level)
+    reason = _structure_reason(reason)
+    fresh = StrategyLevel.objects.select_for_update().get(pk=level.pk)
+    record_deletion(
+        StrategyChange, fresh, LEVEL_FIELDS, actor=actor, reason=reason, channel=channel
+    )
+
+
+def _tree_below(goal: Goal) -> list[Goal]:
+    """``goal`` and every goal below it, each parent before its children (one query)."""
+    children: dict[int | None, list[Goal]] = {}
+    for g in Goal.objects.filter(strategy_id=goal.strategy_id).order_by("order", "code"):
+        children.setdefault(g.parent_id, []).append(g)
+    out, todo = [], [goal]
+    while todo:
+        node = todo.pop(0)
+        out.append(node)
+        todo.extend(children.get(node.pk, ()))
+    return out
+
+
+@transaction.atomic
+def save_goal(
+    values: Mapping[str, Any],
+    *,
+    instance: Goal | None = None,
+    actor,
+    reason: str,
+    channel: str = "service",
+) -> Goal:
+    """Create a goal of a strategy's tree or change it (code, wording, order, parent…):
+    every changed field is kept in :class:`StrategyChange` with who, when, old and new
+    value, why and the channel. The depth follows the parent (``Goal.clean``); a goal
+    moved to another place in the tree takes the goals below it along, and their new
+    depths are kept in the history too. A goal stays in its strategy (a new version
+    copies the tree). Nothing is written without a reason, when the actor may not change
+    the strategy's structure, when a value is wrong, or when nothing changes."""
+    _require_structure(actor, instance if instance is not None else Goal())
+    reason = _structure_reason(reason)
+    _known(values, GOAL_FIELDS, Goal)
+    values = dict(values)
+    if instance is not None:
+        instance = Goal.objects.select_for_update().get(pk=instance.pk)
+        strategy = values.get("strategy", instance.strategy)
+        if getattr(strategy, "pk", strategy) != instance.strategy_id:
+            raise StradomError(
+                gettext_noop(
+                    "The goal %(goal)s stays in its strategy; a new version of the "
+                    "strategy copies the whole tree."
+                ),
+                goal=instance.code,
+            )
+    # The depth is the parent's + 1 (Goal.clean sets it); given here so the history
+    # compares it.
+    values["depth"] = instance.depth if instance is not None else 1
+    goal, changed = save_tracked(
+        StrategyChange,
+        Goal,
+        instance,
+        values,
+        actor=actor,
+        reason=reason,
+        channel=channel,
+        check=lambda obj: obj.full_clean(),
+    )
+    if instance is not None and "depth" in changed:
+        depth = {goal.pk: goal.depth}
+        for below in _tree_below(goal)[1:]:
+            save_tracked(
+                StrategyChange,
+                Goal,
+                below,
+                {"depth": depth[below.parent_id] + 1},
+                actor=actor,
+                reason=reason,
+                channel=channel,
+            )
+            depth[below.pk] = below.depth
+    return goal
+
+
+def _refuse_if_referred_to(record, model, objs, own: set[str]) -> None:
+    """Refuse to delete ``objs`` (of ``model``) while records other than their ``own``
+    (the relations deleted with them, with their history) refer to them: budget shares,
+    instruments, undertakings, comments, assessment runs, later versions… Django would
+    refuse some and silently drop the links of others."""
+    found = []
+    for rel in model._meta.related_objects:
+        if rel.get_accessor_name() in own:
+            continue
+        related = rel.related_model._default_manager.filter(
+            **{f"{rel.field.name}__in": objs}
+        ).distinct()
+        shown = [str(r) for r in related[:4]]
+        if shown:
+            if len(shown) > 3:
+                shown[3] = "…"
+            found.append(f"{rel.related_model._meta.verbose_name_plural}: {', '.join(shown)}")
+    if found:
+        raise StradomError(
+            gettext_noop(
+                "%(record)s cannot be deleted while other records refer to it: %(records)s. "
+                "Remove those references first."
+            ),
+            record=str(record),
+            records="; ".join(found),
+        )
+
+
+def _delete_goals(tree: list[Goal], *, actor, reason: str, channel: str) -> None:
+    """Delete the goals of ``tree`` (parents before children) and their indicators, each
+    keeping its last values in the history: the indicators first, then the goals from
+    the bottom up, so each record is deleted by itself, none by a cascade."""
+    links = GoalIndicator.objects.filter(goal__in=tree).select_related(
+        "goal", "indicator", "territory"
+    )
+    for link in links.order_by("pk"):
+        record_deletion(
+            StrategyChange, link, GOAL_INDICATOR_FIELDS, actor=actor, reason=reason, channel=channel
+        )
+    for goal in reversed(tree):
+        record_deletion(
+            StrategyChange, goal, GOAL_FIELDS, actor=actor, reason=reason, channel=channel
+        )
+
+
+def _require_deleting(actor, goals: list[Goal]) -> None:
+    """Deleting goals deletes their indicators too: the right to each kind deleted."""
+    if goals:
+        _require_structure(actor, goals[0])
+        link = GoalIndicator.objects.filter(goal__in=goals).first()
+        if link is not None:
+            _require(actor, link)
+
+
+@transaction.atomic
+def delete_goal(goal: Goal, *, actor, reason: str, channel: str = "service") -> None:
+    """Delete a goal with the goals below it and their indicators: each keeps its last
+    values in :class:`StrategyChange` (new value empty) with who, when, why and the
+    channel. Needs a reason, the right to the strategy's structure and — when indicators
+    are linked below — to its targets; refused while other records (budget shares,
+    instruments, undertakings, comments) refer to a goal deleted."""
+    _require_structure(actor, goal)
+    reason = _structure_reason(reason)
+    goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    tree = _tree_below(goal)
+    _require_deleting(actor, tree)
+    _refuse_if_referred_to(goal, Goal, tree, own={"children", "links"})
+    _delete_goals(tree, actor=actor, reason=reason, channel=channel)
+
+
+@transaction.atomic
+def delete_strategy(strategy: Strategy, *, actor, reason: str, channel: str = "service") -> None:
+    """Delete a strategy with its whole tree, its indicators and its levels: each keeps its
+    last values in :class:`StrategyChange` with who, when, why and the channel. Needs a
+    reason and the rights :func:`delete_goal` needs; refused while other records refer
+    to it or to a goal (assessment runs, a later version, budget shares…)."""
+    _require_structure(actor, strategy)
+    reason = _structure_reason(reason)
+    strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    roots = strategy.goals.filter(parent__isnull=True).order_by("order", "code")
+    tree = [g for root in roots for g in _tree_below(root)]
+    _require_deleting(actor, tree)
+    _refuse_if_referred_to(strategy, Strategy, [strategy], own={"levels", "goals"})
+    _refuse_if_referred_to(strategy, Goal, tree, own={"children", "links"})
+    _delete_goals(tree, actor=actor, reason=reason, channel=channel)
+    for level in strategy.levels.order_by("depth"):
+        record_deletion(
+            StrategyChange, level, LEVEL_FIELDS, actor=actor, reason=reason, channel=channel
+        )
+    record_deletion(
+        StrategyChange, strategy, STRATEGY_FIELDS, actor=actor, reason=reason, channel=channel
+    )
 
 
 @transaction.atomic
@@ -114,10 +411,14 @@ def new_version(strategy: Strategy, *, actor=None, channel: str = "service", **c
     the new row (e.g. ``resolution``, ``end_year``). The old version is not touched, so
     assessment runs made on it stay reproducible.
 
-    Each copied link's history starts with the values it was copied with (as a new link
-    added through :func:`save_goal_indicator` records them), the reason saying which
-    version it came from (:func:`stradom.core.channels.copied_reason`)."""
+    The history of each copied record — the strategy, its levels, goals and links —
+    starts with the values it was copied with (as a new one added through
+    :func:`save_strategy`, :func:`save_goal`… records them), the reason saying which
+    version it came from (:func:`stradom.core.channels.copied_reason`). Needs the right
+    to the strategy's targets and to its structure."""
     _require(actor, None)
+    _require_structure(actor, None)
+    _require_structure(actor, Goal())
     latest = Strategy.objects.filter(code=strategy.code).aggregate(v=Max("version"))["v"]
     fields = {
         f.name: getattr(strategy, f.name)
@@ -126,9 +427,9 @@ def new_version(strategy: Strategy, *, actor=None, channel: str = "service", **c
     }
     fields.update(changes)
     copy = Strategy.objects.create(**fields, version=latest + 1, previous_version=strategy)
-    StrategyLevel.objects.bulk_create(
+    levels = StrategyLevel.objects.bulk_create(
         StrategyLevel(strategy=copy, depth=lv.depth, name_pl=lv.name_pl, name_en=lv.name_en)
-        for lv in strategy.levels.all()
+        for lv in strategy.levels.order_by("depth")
     )
     goals = list(strategy.goals.order_by("depth", "order", "code"))
     new_ids: dict[int, Goal] = {}
@@ -157,10 +458,16 @@ def new_version(strategy: Strategy, *, actor=None, channel: str = "service", **c
     copied = GoalIndicator.objects.filter(pk__in=[c.pk for c in copied]).select_related(
         "goal", "indicator", "territory"
     )
+    records = [
+        (copy, STRATEGY_FIELDS),
+        *((level, LEVEL_FIELDS) for level in levels),
+        *((goal, GOAL_FIELDS) for goal in new_ids.values()),
+        *((link, GOAL_INDICATOR_FIELDS) for link in copied.order_by("pk")),
+    ]
     StrategyChange.objects.bulk_create(
-        StrategyChange.entry(link, name, old, new, actor=actor, reason=reason, channel=channel)
-        for link in copied.order_by("pk")
-        for name, old, new in changed_fields({}, snapshot(link, GOAL_INDICATOR_FIELDS))
+        StrategyChange.entry(obj, name, old, new, actor=actor, reason=reason, channel=channel)
+        for obj, fields in records
+        for name, old, new in changed_fields({}, snapshot(obj, fields))
     )
     # (The new Strategy row's save has raised the data version for the cached pages.)
     return copy

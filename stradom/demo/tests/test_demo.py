@@ -17,8 +17,9 @@ from stradom.catalog.models import (
 )
 from stradom.demo import catalog as demo
 from stradom.demo.loader import REASON, load_demo
+from stradom.demo.strategy import STRUCTURE_REASON
 from stradom.instruments.models import InstrumentChange
-from stradom.strategy.models import StrategyChange
+from stradom.strategy.models import Goal, StrategyChange, StrategyLevel
 from stradom.territory.models import Territory
 
 
@@ -119,6 +120,18 @@ def test_demo_loads_kraków_with_real_series_and_is_idempotent(db, demo_data):
     assert IndicatorChange.objects.filter(
         object_id=annual.pk, field="aggregation_source", new="PM10_DAILY"
     ).exists()  # the computation, set after the definition, is in the history too
+
+    # So does the strategy's structure: the strategy, its four levels and every goal.
+    structure = StrategyChange.objects.exclude(content_type__model="goalindicator")
+    assert structure.filter(field="code", old="", content_type__model="goal").count() == (
+        Goal.objects.count()
+    )
+    levels = structure.filter(field="depth", old="", content_type__model="strategylevel")
+    assert levels.count() == StrategyLevel.objects.count() == 4
+    assert structure.filter(field="code", old="", new="SRK2030").count() == 1
+    assert set(structure.values_list("channel", "reason", "actor")) == {
+        ("demo", STRUCTURE_REASON, None)
+    }
 
     counts = (Territory.objects.count(), Indicator.objects.count(), Observation.objects.count())
     history = ObservationChange.objects.count()
