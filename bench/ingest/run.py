@@ -138,8 +138,13 @@ def server_cpu() -> float:
 
 def child_import(path: Path, profile: str | None) -> None:
     """Run in a subprocess: one import, printed as JSON on stdout."""
+    import pyarrow as pa
+
     from stradom.ingest.services import import_file
 
+    # Once per process, as in the worker that runs imports: pyarrow loads its compute
+    # kernels (and, where pandas is installed, pandas) on first use.
+    pa.array([0]).cast(pa.string())
     server = server_cpu()
 
     started = time.perf_counter()

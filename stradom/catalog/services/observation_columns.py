@@ -10,11 +10,16 @@ Everything is done once per distinct code or per batch:
   kind, all as :meth:`ObservationWriter._validate_one` checks them);
 * duplicate keys are found with sorted integer arrays (bounded by the file's keys,
   8 bytes each, not a Python set of tuples);
-* stored values are compared in the database, one statement per batch (PostgreSQL:
-  arrays joined on the key; SQLite: a JSON array), which answers only how many of
-  the batch's keys are stored and how many of those differ;
 * new rows go straight into the observation table (``COPY`` text built by pyarrow on
-  PostgreSQL, ``executemany`` on SQLite) in the writer's transaction.
+  PostgreSQL, ``executemany`` on SQLite) in the writer's transaction, in a savepoint:
+  while the batches find nothing stored, a batch is written without looking first,
+  and the primary key refusing it (a key stored after all) rolls back the savepoint
+  and has the batch compared;
+* stored values are compared set-wise, one statement per batch: on PostgreSQL the
+  stored rows of the batch's indicators, territories and periods come out in one
+  ``COPY … TO STDOUT`` (an index range scan, much cheaper than a probe per key) and
+  are matched with sorted key arrays and compared as decimals by pyarrow; on SQLite
+  a JSON array of the batch is joined on the key in the database.
 
 It reports no problems of its own. Anything it does not take — an unknown or
 refused code, an indicator with rules, a period of the wrong kind, a duplicate, a
@@ -30,11 +35,14 @@ from decimal import Decimal
 from typing import NamedTuple
 
 import numpy as np
+import psycopg
 import pyarrow as pa
 import pyarrow.compute as pc
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
+from pyarrow import csv as pa_csv
 
 from stradom.catalog.models import Indicator, Observation
+from stradom.catalog.models.observations import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS
 from stradom.catalog.services.observation_rows import (
     OBSERVATION_COLUMNS,
     Inserter,
@@ -51,6 +59,7 @@ _INDICATOR_LIMIT = 1 << (63 - _TERRITORY_BITS - _PERIOD_BITS)
 # SQLite keeps decimals as floating point: beyond 15 digits two different texts may be
 # the same number there, so the comparison of such values is left to the per-row path.
 _SQLITE_DIGITS = 15
+_DECIMAL = pa.decimal128(VALUE_MAX_DIGITS, VALUE_DECIMAL_PLACES)
 
 
 class ObservationColumns(NamedTuple):
@@ -78,7 +87,8 @@ class _Keys:
         return False
 
     def add(self, keys: np.ndarray) -> None:
-        self.levels.append(np.sort(keys))
+        """Add ``keys`` (sorted)."""
+        self.levels.append(keys)
         while len(self.levels) > 1 and len(self.levels[-2]) <= 2 * len(self.levels[-1]):
             last = self.levels.pop()
             self.levels[-1] = np.sort(np.concatenate([self.levels[-1], last]), kind="stable")
@@ -94,6 +104,7 @@ class ColumnWriter:
         self.keys = _Keys()
         self.depended: set[int] | None = None
         self.wrote = False
+        self.expect_stored = False  # did the last batch find stored keys?
 
     def add(self, batch: ObservationColumns) -> bool:
         """Take the batch (``True``) or nothing of it (``False``: give it to the row path)."""
@@ -121,9 +132,16 @@ class ColumnWriter:
         ter = ter_ids[batch.territory.indices.to_numpy(zero_copy_only=False)]
         if not self._frequencies_fit(indicators, ind_at, per_at):
             return False
-        keys = (ind << (_TERRITORY_BITS + _PERIOD_BITS)) | (ter << _PERIOD_BITS) | per_at
-        if len(np.unique(keys)) != n or self.keys.any_of(keys):
+        row_keys = (ind << (_TERRITORY_BITS + _PERIOD_BITS)) | (ter << _PERIOD_BITS) | per_at
+        keys = np.sort(row_keys)
+        if np.any(keys[1:] == keys[:-1]) or self.keys.any_of(keys):
             return False  # the same key twice: the per-row path names both lines
+        try:
+            # Exactly ``_too_precise``: no digit beyond the column's places, and the
+            # integer part within its digits (pyarrow refuses either as a loss).
+            numbers = pc.cast(batch.value, _DECIMAL)
+        except pa.ArrowInvalid:
+            return False
         if (
             connection.vendor != "postgresql"
             and pc.any(pc.greater(pc.utf8_length(batch.value), _SQLITE_DIGITS)).as_py()
@@ -131,29 +149,100 @@ class ColumnWriter:
             return False
         period_codes = pa.array([p.code for p in self.periods], pa.string())
         per_text = period_codes.take(pa.array(per_at))
-        stored = _stored(ind, ter, per_text, batch.value)
+        values = batch.value
+        report = w.report
+        lock = (ind_ids, ter_ids)
+        # A batch like the last, none of whose keys was stored: written straight away; the
+        # primary key refuses it if some key is stored after all, and then (in a savepoint,
+        # so nothing of it stays) the batch is compared first.
+        if (
+            not self.expect_stored
+            and not report.dry_run
+            and self._write(lock, ind, ter, per_at, per_text, values)
+        ):
+            self.keys.add(keys)
+            report.created += n
+            self._sample(ind_at, indicator_codes, batch, None, per_text, values)
+            return True
+        if connection.vendor == "postgresql":
+            stored = self._stored(lock, batch.period.dictionary, row_keys, numbers)
+        else:
+            stored = _stored(ind, ter, per_text, values)
         if stored is None:
             return False  # a stored value differs: a revision, or the refusal to overwrite
+        self.expect_stored = stored is not True
         self.keys.add(keys)
-        new = np.ones(n, dtype=bool) if stored is True else ~stored
-        created = int(new.sum())
-        report = w.report
+        new = None if stored is True else ~stored
+        created = n if new is None else int(new.sum())
         report.unchanged += n - created
         report.created += created
         if not created:
             return True
-        if created < n:
+        if new is not None:
             mask = pa.array(new)
             ind, ter, per_at = ind[new], ter[new], per_at[new]
             per_text = per_text.filter(mask)
-            values = batch.value.filter(mask)
-        else:
-            values = batch.value
-        self._sample(ind_at[new], indicator_codes, batch, new, per_text, values)
-        if report.dry_run:
+            values = values.filter(mask)
+            ind_at = ind_at[new]
+        self._sample(ind_at, indicator_codes, batch, new, per_text, values)
+        # False only if another write stored one of the keys since the comparison.
+        return report.dry_run or self._write(lock, ind, ter, per_at, per_text, values)
+
+    def _stored(self, lock, periods: pa.Array, row_keys: np.ndarray, numbers: pa.Array):
+        """As :func:`_stored`, on PostgreSQL: the stored rows of the batch's indicators,
+        territories and periods come out in one ``COPY … TO STDOUT`` (an index range
+        scan), and are matched to the batch's keys and compared with sorted arrays."""
+        indicator_ids, territory_ids = lock
+        query = _PG_STORED_ROWS.format(
+            table=connection.ops.quote_name(Observation._meta.db_table),
+            indicators=_pg_array(pa.array(np.unique(indicator_ids))),
+            territories=_pg_array(pa.array(np.unique(territory_ids))),
+            periods=_pg_array(periods.unique()),
+        )
+        out = bytearray()
+        with connection.cursor() as cursor, cursor.cursor.copy(query) as copy:
+            for block in copy:
+                out += block
+        if not out:
             return True
-        self._write(ind, ter, per_at, per_text, values)
-        return True
+        table = pa_csv.read_csv(
+            pa.py_buffer(bytes(out)),
+            read_options=pa_csv.ReadOptions(column_names=list("itpvs"), use_threads=False),
+            parse_options=pa_csv.ParseOptions(delimiter="\t", quote_char=False),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={
+                    "i": pa.int64(),
+                    "t": pa.int64(),
+                    "p": pa.string(),
+                    "v": pa.string(),
+                    "s": pa.string(),
+                },
+                null_values=["\\N"],
+                strings_can_be_null=True,
+            ),
+        )
+        period = pc.dictionary_encode(table.column("p").combine_chunks())
+        place = np.array([self.period_place[c] for c in period.dictionary.to_pylist()], np.int64)
+        stored_keys = (
+            (table.column("i").to_numpy() << (_TERRITORY_BITS + _PERIOD_BITS))
+            | (table.column("t").to_numpy() << _PERIOD_BITS)
+            | place[period.indices.to_numpy(zero_copy_only=False)]
+        )
+        order = np.argsort(stored_keys, kind="stable")
+        stored_keys = stored_keys[order]
+        at = np.minimum(np.searchsorted(stored_keys, row_keys), len(stored_keys) - 1)
+        found = stored_keys[at] == row_keys
+        if not found.any():
+            return True
+        rows = pa.array(order[at[found]])
+        equal = pc.equal(
+            pc.cast(table.column("v").combine_chunks().take(rows), _DECIMAL),
+            numbers.filter(pa.array(found)),
+        )
+        plain_rows = pc.equal(table.column("s").combine_chunks().take(rows), "t")
+        if not pc.all(pc.fill_null(pc.and_(equal, plain_rows), False)).as_py():
+            return None
+        return found
 
     # -- codes ---------------------------------------------------------------------------
     def _indicator(self, code: str) -> Indicator | None:
@@ -190,13 +279,17 @@ class ColumnWriter:
 
     # -- writing -------------------------------------------------------------------------
     def _sample(self, ind_at, indicator_codes, batch, new, per_text, values) -> None:
+        """The first new values, as the per-row path samples them (``new``: which of the
+        batch's rows are new, ``None`` for all; the other arguments are of those rows)."""
         from stradom.catalog.services.observations import SAMPLE_SIZE
 
         samples = self.writer.report.samples
         room = SAMPLE_SIZE - len(samples)
         if room <= 0:
             return
-        territory_at = batch.territory.indices.to_numpy(zero_copy_only=False)[new][:room]
+        territory_at = batch.territory.indices.to_numpy(zero_copy_only=False)
+        if new is not None:
+            territory_at = territory_at[new]
         territory_codes = batch.territory.dictionary.to_pylist()
         for k in range(min(room, len(values))):
             samples.append(
@@ -211,64 +304,81 @@ class ColumnWriter:
                 }
             )
 
-    def _write(self, ind, ter, per_at, per_text, values) -> None:
+    def _write(self, lock, ind, ter, per_at, per_text, values) -> bool:
+        """Insert the rows as new, in a savepoint; ``False`` (nothing written) if the
+        primary key refuses one."""
         w = self.writer
-        _lock(ind, ter)
+        had_change_set = w._change_set is not None
         first = w._seq + 1
         n = len(values)
-        w._seq += n
-        inserter = Inserter(change_set=w.change_set(), seq=first - 1)
-        kinds, starts, ends = zip(*(inserter._period_columns(p) for p in self.periods), strict=True)
         at = pa.array(per_at)
-        kind = pa.array(kinds, pa.string()).take(at)
-        start = pa.array([str(s) for s in starts], pa.string()).take(at)
-        end = pa.array([str(e) for e in ends], pa.string()).take(at)
         seq = pa.array(np.arange(first, first + n, dtype=np.int64)).cast(pa.string())
-        if connection.vendor == "postgresql":
-            self._copy(inserter, ind, ter, per_text, kind, start, end, values, seq)
-        else:
-            user, cs = inserter.user_id, inserter.change_set.pk
-            insert_rows(
-                Observation,
-                OBSERVATION_COLUMNS,
-                [
-                    (
-                        i,
-                        t,
-                        p,
-                        k,
-                        s,
-                        e,
-                        "",
-                        v,
-                        "final",
-                        None,
-                        None,
-                        None,
-                        "",
-                        "",
-                        "[]",
-                        None,
-                        inserter.db_now,
-                        user,
-                        cs,
-                        q,
-                    )
-                    for i, t, p, k, s, e, v, q in zip(
-                        ind.tolist(),
-                        ter.tolist(),
-                        per_text.to_pylist(),
-                        kind.to_pylist(),
-                        start.to_pylist(),
-                        end.to_pylist(),
-                        values.to_pylist(),
-                        range(first, first + n),
-                        strict=True,
-                    )
-                ],
-            )
+        try:
+            with transaction.atomic():
+                inserter = Inserter(change_set=w.change_set(), seq=first - 1)
+                _lock(*lock)
+                kinds, starts, ends = zip(
+                    *(inserter._period_columns(p) for p in self.periods), strict=True
+                )
+                kind = pa.array(kinds, pa.string()).take(at)
+                start = pa.array([str(s) for s in starts], pa.string()).take(at)
+                end = pa.array([str(e) for e in ends], pa.string()).take(at)
+                if connection.vendor == "postgresql":
+                    self._copy(inserter, ind, ter, per_text, kind, start, end, values, seq)
+                else:
+                    self._insert(inserter, ind, ter, per_text, kind, start, end, values, first)
+        except (IntegrityError, psycopg.IntegrityError):
+            if not had_change_set:
+                w._change_set = None  # made in the savepoint, so rolled back with it
+            return False
+        w._seq += n
         self.wrote = True
         self._remember(ind, ter, per_text)
+        return True
+
+    def _insert(self, inserter, ind, ter, per_text, kind, start, end, values, first) -> None:
+        """``executemany`` of the new rows (SQLite)."""
+        user, cs, now = inserter.user_id, inserter.change_set.pk, inserter.db_now
+        rows = zip(
+            ind.tolist(),
+            ter.tolist(),
+            per_text.to_pylist(),
+            kind.to_pylist(),
+            start.to_pylist(),
+            end.to_pylist(),
+            values.to_pylist(),
+            range(first, first + len(values)),
+            strict=True,
+        )
+        insert_rows(
+            Observation,
+            OBSERVATION_COLUMNS,
+            [
+                (
+                    i,
+                    t,
+                    p,
+                    k,
+                    s,
+                    e,
+                    "",
+                    v,
+                    "final",
+                    None,
+                    None,
+                    None,
+                    "",
+                    "",
+                    "[]",
+                    None,
+                    now,
+                    user,
+                    cs,
+                    q,
+                )
+                for i, t, p, k, s, e, v, q in rows
+            ],
+        )
 
     def _copy(self, inserter, ind, ter, per_text, kind, start, end, values, seq) -> None:
         """One ``COPY`` of the new rows, its text joined column-wise by pyarrow."""
@@ -322,7 +432,7 @@ class ColumnWriter:
             changed[i].add((t, p, ""))
 
 
-def _lock(ind: np.ndarray, ter: np.ndarray) -> None:
+def _lock(indicator_ids: np.ndarray, territory_ids: np.ndarray) -> None:
     """As ``_lock_referenced`` of the per-row path: the batch's indicators and territories,
     once per distinct id, against deletion until the commit (the table has no foreign
     keys; see ``Observation``)."""
@@ -331,10 +441,10 @@ def _lock(ind: np.ndarray, ter: np.ndarray) -> None:
     from stradom.territory.models import Territory
 
     with connection.cursor() as cursor:
-        for model, ids in ((Indicator, ind), (Territory, ter)):
+        for model, ids in ((Indicator, indicator_ids), (Territory, territory_ids)):
             cursor.execute(
                 f"SELECT 1 FROM {model._meta.db_table} WHERE id = ANY(%s) FOR KEY SHARE",  # noqa: S608
-                [np.unique(ids).tolist()],
+                [sorted(set(ids.tolist()))],
             )
 
 
@@ -362,6 +472,18 @@ _SQLITE_STORED = (
     "CAST(json_extract(j.value, '$[3]') AS NUMERIC) AS v FROM json_each(%s) j) k "
     "JOIN {table} o ON o.indicator_id = k.i AND o.territory_id = k.t AND o.period = k.p "
     "AND o.dimensions = ''"
+)
+
+
+# The stored rows of a batch's indicators, territories and periods (ids and period codes
+# as array literals), with whether each is "the same" but for its value (see _SAME).
+_PG_STORED_ROWS = (
+    "COPY (SELECT indicator_id, territory_id, period, value, status = 'final' "
+    "AND ci_low IS NULL AND ci_high IS NULL AND base_n IS NULL AND note = '' "
+    "AND source = '' AND flags = '[]'::jsonb AND provenance IS NULL FROM {table} "
+    "WHERE indicator_id = ANY('{indicators}'::integer[]) "
+    "AND territory_id = ANY('{territories}'::integer[]) "
+    "AND period = ANY('{periods}'::text[]) AND dimensions = '') TO STDOUT"
 )
 
 
@@ -424,4 +546,8 @@ def _stored(ind, ter, per_text, values):
 
 def _pg_array(column: pa.Array) -> str:
     """A PostgreSQL array literal of plain texts (ids, period codes, digits): ``{a,b}``."""
-    return "{" + ",".join(column.cast(pa.string()).to_pylist()) + "}"
+    texts = column.cast(pa.string())
+    joined = pc.binary_join(
+        pa.ListArray.from_arrays(pa.array([0, len(texts)], pa.int32()), texts), ","
+    )
+    return "{" + joined[0].as_py() + "}"

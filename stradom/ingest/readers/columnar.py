@@ -116,7 +116,7 @@ def column_batches(source: Source, *, max_rows: int, size: int = BATCH_ROWS) -> 
             read_options=pa_csv.ReadOptions(
                 skip_rows=table.header_line,
                 column_names=names,
-                block_size=1 << 22,
+                block_size=1 << 20,
                 use_threads=False,
             ),
             parse_options=pa_csv.ParseOptions(
