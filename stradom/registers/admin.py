@@ -1,6 +1,7 @@
 """Admin pages of the registers. Every change goes through :mod:`stradom.registers.services`:
 the form asks for a reason, checks the change with the service (errors show on the form,
-at the field they concern) and saves through it; deleting keeps the history."""
+at the field they concern) and saves through it; deleting asks why on the confirmation page
+and keeps the entry's last values with that reason in the history."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from stradom.core import formatting
-from stradom.core.admin import ChangeRecordAdmin, history_table
+from stradom.core.admin import ChangeRecordAdmin, ReasonedDelete, history_table
 from stradom.core.i18n import localize
 from stradom.finance.formatting import ILLUSTRATIVE
 from stradom.registers.models import CivicBudgetProject, RegisterChange, Resolution
@@ -86,7 +87,7 @@ class ProjectForm(_RegisterForm):
         )
 
 
-class _RegisterAdmin(admin.ModelAdmin):
+class _RegisterAdmin(ReasonedDelete, admin.ModelAdmin):
     write_entry = staticmethod(save_resolution)
     delete_entry = staticmethod(delete_resolution)
     readonly_fields = ("history",)
@@ -107,12 +108,8 @@ class _RegisterAdmin(admin.ModelAdmin):
         obj.pk = saved.entry.pk
         form.instance = saved.entry
 
-    def delete_model(self, request, obj):
-        type(self).delete_entry(obj, actor=request.user, reason=str(_("deleted in the admin")))
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.delete_model(request, obj)
+    def delete_record(self, request, obj, reason: str) -> None:
+        type(self).delete_entry(obj, actor=request.user, reason=reason, channel="admin")
 
     @admin.display(description=_("illustrative example"), boolean=False)
     def illustrative_label(self, obj):

@@ -67,9 +67,50 @@ def test_deleting_in_the_admin_keeps_the_history(registers, client):
     ).entry
     client.force_login(w.admin)
     url = reverse("admin:registers_resolution_delete", args=[r.pk])
-    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert 'name="reason"' in client.get(url).content.decode()
+    refused = client.post(url, {"post": "yes", "reason": " "})
+    assert refused.status_code == 200
+    assert "To pole jest wymagane." in refused.content.decode()
+    assert Resolution.objects.filter(pk=r.pk).exists()
+    assert RegisterChange.objects.filter(new="").count() == 0
+
+    assert client.post(url, {"post": "yes", "reason": "wpisana dwa razy"}).status_code == 302
     assert not Resolution.objects.exists()
-    assert RegisterChange.objects.filter(object_id=r.pk, new="", field="number").exists()
+    deleted = RegisterChange.objects.filter(object_id=r.pk, new="")
+    assert set(deleted.values_list("field", "old")) >= {("number", "I/1/24"), ("term", "VIII")}
+    assert set(deleted.values_list("reason", "channel", "actor")) == {
+        ("wpisana dwa razy", "admin", w.admin.pk)
+    }
+    # No bulk delete: it would not ask why.
+    changelist = client.get(reverse("admin:registers_resolution_changelist")).content.decode()
+    assert 'value="delete_selected"' not in changelist
+
+
+def test_a_coordinator_of_another_domain_is_refused_the_deletion_and_told_why(registers, client):
+    from django.contrib.auth.models import Permission
+
+    w = registers
+    r = save_resolution(
+        {
+            "term": "VIII",
+            "number": "I/1/24",
+            "adopted_on": date(2024, 1, 3),
+            "title": "t",
+            "domain": w.transport,
+        },
+        reason="t",
+    ).entry
+    user = w.env_coordinator
+    user.is_staff = True
+    user.save()
+    user.user_permissions.add(*Permission.objects.filter(codename__endswith="_resolution"))
+    client.force_login(user)
+    url = reverse("admin:registers_resolution_delete", args=[r.pk])
+    answer = client.post(url, {"post": "yes", "reason": "nie nasza"}, follow=True)
+    assert answer.redirect_chain == [(url, 302)]
+    assert Resolution.objects.filter(pk=r.pk).exists()
+    assert RegisterChange.objects.filter(new="").count() == 0
+    assert "I/1/24" in answer.content.decode()  # the service's refusal names the entry
 
 
 def test_a_project_is_saved_in_the_admin(registers, client):
