@@ -3,7 +3,7 @@ never added or changed by hand — jobs are made by their request and by the wor
 
 from django.contrib import admin
 
-from stradom.jobs.models import Job
+from stradom.jobs.models import DailyRun, Job
 
 
 @admin.register(Job)
@@ -13,6 +13,20 @@ class JobAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "file_name", "error")
     date_hierarchy = "created_at"
     list_select_related = ("user",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DailyRun)
+class DailyRunAdmin(admin.ModelAdmin):
+    """When the worker last queued each piece of daily work (stradom.jobs.schedule):
+    seen, never changed by hand."""
+
+    list_display = ("name", "day", "queued_at", "task_id")
 
     def has_add_permission(self, request):
         return False
