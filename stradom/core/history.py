@@ -3,11 +3,13 @@ fields before, apply the values, check, snapshot after, and — only when someth
 changed — save, set the links and record one row per changed field (old, new, who,
 when, channel, why) in the app's :class:`stradom.core.models.ChangeRecord` subclass.
 
-Registers, instruments and their milestones, strategy targets and indicator metadata
-all save through :func:`save_tracked` — new records too, whose history starts with the
-values they were created with; a deleted one records its last values through
-:func:`record_deletion`; finance (whose changes are amounts, not model fields) builds its
-rows with the same :func:`stradom.core.models.history_text` and ``changed_fields``.
+Registers, instruments and their milestones, project networks and reporting cycles,
+the strategy (its structure and targets) and indicator metadata all save through
+:func:`save_tracked` — new records too, whose history starts with the values they were
+created with; a deleted one records its last values through :func:`record_deletion`,
+and a record that others still refer to is not deleted (:func:`refuse_if_referred_to`);
+finance (whose changes are amounts, not model fields) builds its rows with the same
+:func:`stradom.core.models.history_text` and ``changed_fields``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from django.db import transaction
 
 from stradom.core import data_version
+from stradom.core.messages import StradomError, gettext_noop
 from stradom.core.models import changed_fields, history_text, snapshot
 
 
@@ -85,6 +88,35 @@ def record_deletion(history_model, obj, fields, *, actor, reason: str, channel: 
     )
     obj.delete()
     data_version.changed()
+
+
+def refuse_if_referred_to(record, model, objs, own: set[str]) -> None:
+    """Refuse to delete ``objs`` (of ``model``; ``record`` is named in the message) while
+    records other than their ``own`` relations (those the service deletes with them,
+    each keeping its history) refer to them: budget shares, instruments, undertakings,
+    comments, assessment runs, networks… Django would refuse some (PROTECT) and silently
+    drop others (a many-to-many link, a cascade), which no history would show."""
+    found = []
+    for rel in model._meta.related_objects:
+        if rel.get_accessor_name() in own:
+            continue
+        related = rel.related_model._default_manager.filter(
+            **{f"{rel.field.name}__in": objs}
+        ).distinct()
+        shown = [str(r) for r in related[:4]]
+        if shown:
+            if len(shown) > 3:
+                shown[3] = "…"
+            found.append(f"{rel.related_model._meta.verbose_name_plural}: {', '.join(shown)}")
+    if found:
+        raise StradomError(
+            gettext_noop(
+                "%(record)s cannot be deleted while other records refer to it: %(records)s. "
+                "Remove those references first."
+            ),
+            record=str(record),
+            records="; ".join(found),
+        )
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from django.db.models import Max
 
 from stradom.accounts.permissions import Action, can
 from stradom.core.channels import copied_reason
-from stradom.core.history import record_deletion, save_tracked
+from stradom.core.history import record_deletion, refuse_if_referred_to, save_tracked
 from stradom.core.messages import StradomError, gettext_noop
 from stradom.core.models import changed_fields, snapshot
 from stradom.strategy.models import Goal, GoalIndicator, Strategy, StrategyChange, StrategyLevel
@@ -255,34 +255,6 @@ def save_goal(
     return goal
 
 
-def _refuse_if_referred_to(record, model, objs, own: set[str]) -> None:
-    """Refuse to delete ``objs`` (of ``model``) while records other than their ``own``
-    (the relations deleted with them, with their history) refer to them: budget shares,
-    instruments, undertakings, comments, assessment runs, later versions… Django would
-    refuse some and silently drop the links of others."""
-    found = []
-    for rel in model._meta.related_objects:
-        if rel.get_accessor_name() in own:
-            continue
-        related = rel.related_model._default_manager.filter(
-            **{f"{rel.field.name}__in": objs}
-        ).distinct()
-        shown = [str(r) for r in related[:4]]
-        if shown:
-            if len(shown) > 3:
-                shown[3] = "…"
-            found.append(f"{rel.related_model._meta.verbose_name_plural}: {', '.join(shown)}")
-    if found:
-        raise StradomError(
-            gettext_noop(
-                "%(record)s cannot be deleted while other records refer to it: %(records)s. "
-                "Remove those references first."
-            ),
-            record=str(record),
-            records="; ".join(found),
-        )
-
-
 def _delete_goals(tree: list[Goal], *, actor, reason: str, channel: str) -> None:
     """Delete the goals of ``tree`` (parents before children) and their indicators, each
     keeping its last values in the history: the indicators first, then the goals from
@@ -321,7 +293,7 @@ def delete_goal(goal: Goal, *, actor, reason: str, channel: str = "service") -> 
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
     tree = _tree_below(goal)
     _require_deleting(actor, tree)
-    _refuse_if_referred_to(goal, Goal, tree, own={"children", "links"})
+    refuse_if_referred_to(goal, Goal, tree, own={"children", "links"})
     _delete_goals(tree, actor=actor, reason=reason, channel=channel)
 
 
@@ -337,8 +309,8 @@ def delete_strategy(strategy: Strategy, *, actor, reason: str, channel: str = "s
     roots = strategy.goals.filter(parent__isnull=True).order_by("order", "code")
     tree = [g for root in roots for g in _tree_below(root)]
     _require_deleting(actor, tree)
-    _refuse_if_referred_to(strategy, Strategy, [strategy], own={"levels", "goals"})
-    _refuse_if_referred_to(strategy, Goal, tree, own={"children", "links"})
+    refuse_if_referred_to(strategy, Strategy, [strategy], own={"levels", "goals"})
+    refuse_if_referred_to(strategy, Goal, tree, own={"children", "links"})
     _delete_goals(tree, actor=actor, reason=reason, channel=channel)
     for level in strategy.levels.order_by("depth"):
         record_deletion(
