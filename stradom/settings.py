@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "stradom.registers",
     "stradom.surveys",
     "stradom.commentary",
+    "stradom.approval",
     "stradom.reports",
     "stradom.reminders",
     "stradom.jobs",
@@ -253,6 +254,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("STRADOM_SESSION_SECONDS", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # and after SESSION_COOKIE_AGE in any case
 SESSION_COOKIE_SECURE = env_bool("STRADOM_SECURE_COOKIES", default=not DEBUG)
+
+# Published pages, the public API and reports show only approved values (data approval,
+# stradom.approval): True or False; by default every value is shown as soon as stored.
+STRADOM_PUBLISH_APPROVED_ONLY = env_bool("STRADOM_PUBLISH_APPROVED_ONLY", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

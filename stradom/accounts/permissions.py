@@ -32,6 +32,12 @@ edit a strategy's      yes      granted  granted         granted         no
 structure (******)
 comment on a record    yes      no       own (*******)   no              no
 reply to a comment     yes      yes      if seen         if seen         no
+submit values          yes      no       own             own             no
+for approval (8*)
+approve or return      yes      no       own domain      no              no
+values (8*)
+lock or unlock a       yes      no       no              no              no
+period (8*)
 =====================  =======  =======  ==============  ==============  ========
 
 (*) never for a computed indicator (a formula or an aggregation): the system writes those.
@@ -89,7 +95,14 @@ records: anyone with a role of the office who may see the record (an indicator t
 comment is its author's while they may still comment (or reply), and an administrator
 may delete any (``stradom.commentary.services``).
 
-These nine are write paths (or, for microdata, the most sensitive read): they read the
+(8*) Data approval (``stradom.approval``). ``SUBMIT_VALUES`` takes an indicator: whoever
+may enter its values (its domain's coordinators, its data providers) submits a period's
+values, computed indicators' too. ``APPROVE_VALUES`` takes an indicator: approving or
+returning its values is its domain's coordinators' (an indicator of no domain: the
+administrators'), as DHIS2 gives approval to the level above the one that enters.
+``LOCK_PERIODS`` (a domain, or none for every domain) is the administrators' only.
+
+These twelve are write paths (or, for microdata, the most sensitive read): they read the
 roles afresh from the database, so a role granted or taken a moment ago counts at once.
 
 A page that a user may not *see* answers 404 (it does not exist for them: nothing
@@ -131,6 +144,9 @@ class Action(StrEnum):
     EDIT_STRATEGY = "edit_strategy"  # a strategy, its levels, the goals of its tree
     COMMENT = "comment"  # a coordinator's commentary on an indicator, goal or instrument
     REPLY = "reply"  # a reply to the commentary on such a record
+    SUBMIT_VALUES = "submit_values"  # an indicator's values of a period, for approval
+    APPROVE_VALUES = "approve_values"  # approve or return an indicator's submitted values
+    LOCK_PERIODS = "lock_periods"  # lock or unlock a period (of a domain, or of all)
 
 
 # Actions that read the roles afresh (see the module's docstring).
@@ -145,6 +161,9 @@ _FRESH = frozenset(
         Action.EDIT_STRATEGY,
         Action.COMMENT,
         Action.REPLY,
+        Action.SUBMIT_VALUES,
+        Action.APPROVE_VALUES,
+        Action.LOCK_PERIODS,
     }
 )
 
@@ -266,6 +285,12 @@ def can(user, action: Action | str, obj=None, *, fresh: bool | None = None) -> b
         )
     if action is Action.USE_WORKSPACE:
         return r.staff_role
+    if action is Action.LOCK_PERIODS:
+        return False  # administrators only (answered above)
+    if action is Action.SUBMIT_VALUES:
+        return obj is not None and r.owns(obj)
+    if action is Action.APPROVE_VALUES:
+        return obj is not None and obj.domain_id is not None and obj.domain_id in r.domain_ids
     if action is Action.COMMENT:
         return obj is not None and bool(_record_domain_ids(obj) & r.domain_ids)
     if action is Action.REPLY:

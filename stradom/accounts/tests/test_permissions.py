@@ -671,8 +671,58 @@ TABLES = {
     Action.EDIT_STRATEGY: "STRATEGY_STRUCTURE",
     Action.COMMENT: "COMMENTS",
     Action.REPLY: "REPLIES",
+    Action.SUBMIT_VALUES: "APPROVAL_SUBJECTS",
+    Action.APPROVE_VALUES: "APPROVAL_SUBJECTS",
+    Action.LOCK_PERIODS: "APPROVAL_SUBJECTS",
 }
 
 
 def test_every_action_has_its_table():
     assert set(TABLES) == set(Action)
+
+
+# Data approval: (action, subject) → who may. ``own`` subjects are the environment
+# coordinator's domain; the provider is assigned PM10_AVG and NOISE.
+APPROVAL_SUBJECTS = {
+    (Action.SUBMIT_VALUES, "own published"): {
+        "administrator",
+        "operator",
+        "coordinator",
+        "provider",
+    },
+    (Action.SUBMIT_VALUES, "own draft"): {"administrator", "operator", "coordinator", "provider"},
+    (Action.SUBMIT_VALUES, "foreign"): {"administrator", "operator"},
+    (Action.SUBMIT_VALUES, "no domain"): {"administrator", "operator"},
+    (Action.APPROVE_VALUES, "own published"): {"administrator", "operator", "coordinator"},
+    (Action.APPROVE_VALUES, "own draft"): {"administrator", "operator", "coordinator"},
+    (Action.APPROVE_VALUES, "foreign"): {"administrator", "operator"},
+    (Action.APPROVE_VALUES, "no domain"): {"administrator", "operator"},
+    (Action.LOCK_PERIODS, "own domain"): {"administrator", "operator"},
+    (Action.LOCK_PERIODS, "all domains"): {"administrator", "operator"},
+}
+
+
+@pytest.mark.parametrize("role", WRITE_ROLES)
+def test_who_may_submit_approve_and_lock(drafts, role):
+    w = drafts
+    user = _write_user(w, role)
+    subjects = {
+        "own published": w.pm10,
+        "own draft": w.noise,
+        "foreign": w.bikes,
+        "no domain": w.pop,
+        "own domain": w.environment,
+        "all domains": None,
+    }
+    answers = {
+        (action, name): can(user, action, subjects[name]) for action, name in APPROVAL_SUBJECTS
+    }
+    assert answers == {key: role in allowed for key, allowed in APPROVAL_SUBJECTS.items()}
+
+
+def test_approval_rights_taken_away_count_at_once(drafts):
+    w = drafts
+    assert can(w.env_coordinator, Action.APPROVE_VALUES, w.pm10)
+    w.environment.coordinators.remove(w.env_coordinator)
+    assert not can(w.env_coordinator, Action.APPROVE_VALUES, w.pm10)
+    assert not can(w.env_coordinator, Action.SUBMIT_VALUES, w.pm10)

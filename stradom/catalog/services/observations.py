@@ -34,6 +34,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from stradom.accounts.permissions import ValuePermissions
+from stradom.approval.guard import WriteGuard
 from stradom.catalog.models import (
     ChangeAction,
     ChangeSet,
@@ -247,6 +248,14 @@ class ObservationWriter:
         self._change_set: ChangeSet | None = None
         self._seq = 0  # the last place given in the change set
         self._columns: ColumnWriter | None = None
+        self._guard_: WriteGuard | None = None
+
+    @property
+    def _guard(self) -> WriteGuard:
+        """Locked periods and approvals (``stradom.approval.guard``), read when first asked."""
+        if self._guard_ is None:
+            self._guard_ = WriteGuard()
+        return self._guard_
 
     # -- public -------------------------------------------------------------------------
     def add(self, inputs: Sequence[ObservationInput]) -> None:
@@ -266,6 +275,8 @@ class ObservationWriter:
         :mod:`~stradom.catalog.services.observation_columns`): the caller then rolls
         back what this writer wrote and gives every row to a new writer's :meth:`add`.
         """
+        if self._guard.columns_need_rows(self, batch):
+            return False  # a locked period or approved values: the rows say which
         if self._columns is None:
             if self._seen:
                 return False  # rows given one by one before: their keys are not in the arrays
@@ -291,6 +302,8 @@ class ObservationWriter:
             ).first()
             if obs is None:
                 continue
+            if self._guard.refuse_locked_delete(self, indicator, parse_period(period)):
+                continue
             if not self.report.dry_run and not self.report.problems:
                 change_set = self.change_set()
                 self._seq += 1
@@ -313,6 +326,7 @@ class ObservationWriter:
                 key = (territory.pk, obs.period, obs.dimensions)
                 obs.delete()  # which empties the key's fields: it is the primary key
                 self._changed[indicator.pk].add(key)
+                self._guard.values_changed(self, [(indicator.pk, *key)])
             self.report.deleted += 1
 
     def change_set(self) -> ChangeSet:
@@ -788,6 +802,7 @@ class ObservationWriter:
             updates.append((row, current.decoded()))
             self.report.updated += 1
             self._sample("updated", row, current.value)
+        self._guard.refuse_locked(self, [*creates, *(row for row, _current in updates)])
         if self.report.problems or self.report.dry_run:
             return
         if not creates and not updates:
@@ -800,6 +815,9 @@ class ObservationWriter:
         for row, _current in updates:
             ind_id, territory_id, period_code, dims = row.key
             changed[ind_id].add((territory_id, period_code, dims))
+        self._guard.values_changed(
+            self, [*(row.key for row in creates), *(row.key for row, _current in updates)]
+        )
 
     def _sample(self, what: str, row: _Row, old) -> None:
         if len(self.report.samples) < SAMPLE_SIZE:
