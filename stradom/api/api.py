@@ -11,7 +11,15 @@ from ninja import NinjaAPI
 
 from stradom.api import errors
 from stradom.api.auth import OptionalAuth
-from stradom.api.routers import catalog, exports, money, observations, registers, strategies
+from stradom.api.routers import (
+    approval,
+    catalog,
+    exports,
+    money,
+    observations,
+    registers,
+    strategies,
+)
 
 
 class StradomApi(NinjaAPI):
@@ -57,3 +65,4 @@ api.add_router("", strategies.router)
 api.add_router("", money.router)
 api.add_router("", exports.router)
 api.add_router("", registers.router)
+api.add_router("", approval.router)

@@ -54,6 +54,14 @@ class Point:
     flags: tuple = ()
 
 
+def _stored() -> QuerySet[Observation]:
+    """The stored values a read may show: all of them, or on the published pages, the
+    public API and reports only approved ones when so set (``stradom.approval.queries``)."""
+    from stradom.approval.queries import shown
+
+    return shown(Observation.objects.all())
+
+
 def published_indicators() -> QuerySet[Indicator]:
     return Indicator.objects.filter(publication_status=PublicationStatus.PUBLISHED)
 
@@ -66,7 +74,7 @@ def series(
     period_kind: str | None = None,
 ) -> list[Point]:
     """One series in period order: an indicator for a territory and a disaggregation."""
-    qs = Observation.objects.filter(indicator=indicator, territory=territory, dimensions=dimensions)
+    qs = _stored().filter(indicator=indicator, territory=territory, dimensions=dimensions)
     if period_kind:
         qs = qs.filter(period_kind=period_kind)
     return [
@@ -79,7 +87,7 @@ def series_many(
     indicators: Iterable[Indicator], territories: Iterable | None = None, *, dimensions: str = ""
 ) -> dict[tuple[int, int], list[Point]]:
     """Many series at once: (indicator id, territory id) → points, in one query."""
-    qs = Observation.objects.filter(indicator__in=list(indicators), dimensions=dimensions)
+    qs = _stored().filter(indicator__in=list(indicators), dimensions=dimensions)
     if territories is not None:
         qs = qs.filter(territory__in=list(territories))
     out: dict[tuple[int, int], list[Point]] = {}
@@ -92,12 +100,16 @@ def series_many(
 
 def latest_values(indicators: Iterable[Indicator], territory, *, dimensions: str = "") -> dict:
     """The latest non-empty observation of each indicator for a territory: id → Observation."""
-    qs = Observation.objects.filter(
-        indicator__in=list(indicators),
-        territory=territory,
-        dimensions=dimensions,
-        value__isnull=False,
-    ).order_by("indicator_id", "-period_end", "period_start")
+    qs = (
+        _stored()
+        .filter(
+            indicator__in=list(indicators),
+            territory=territory,
+            dimensions=dimensions,
+            value__isnull=False,
+        )
+        .order_by("indicator_id", "-period_end", "period_start")
+    )
     latest: dict[int, Observation] = {}
     for obs in qs:
         latest.setdefault(obs.indicator_id, obs)
@@ -111,7 +123,8 @@ def latest_period_subquery(outer: str = "pk") -> Subquery:
     of its frequency (``write_observations`` refuses others); for an irregular one, whose
     freshness is not judged, "2024-07" sorts after "2024"."""
     return Subquery(
-        Observation.objects.filter(indicator=OuterRef(outer), value__isnull=False)
+        _stored()
+        .filter(indicator=OuterRef(outer), value__isnull=False)
         .order_by("-period")
         .values("period")[:1]
     )
@@ -120,7 +133,8 @@ def latest_period_subquery(outer: str = "pk") -> Subquery:
 def cross_section(indicator: Indicator, period: str, *, dimensions: str = "") -> list[Observation]:
     """All territories' values of an indicator for one period (e.g. a map of districts)."""
     return list(
-        Observation.objects.filter(indicator=indicator, period=period, dimensions=dimensions)
+        _stored()
+        .filter(indicator=indicator, period=period, dimensions=dimensions)
         .select_related("territory")
         .order_by("territory__code")
     )
@@ -139,7 +153,7 @@ def territories_with_data(indicator: Indicator) -> QuerySet[Territory]:
     """The units with a value of ``indicator``, by code."""
     # A semi-join, not DISTINCT over whole rows (boundaries included): half the time.
     return Territory.objects.filter(
-        pk__in=Observation.objects.filter(indicator=indicator).values("territory_id")
+        pk__in=_stored().filter(indicator=indicator).values("territory_id")
     ).order_by("code")
 
 
@@ -161,9 +175,9 @@ def observations(
     from stradom.core.periods import parse_period
 
     if isinstance(indicators, QuerySet):
-        qs = Observation.objects.filter(indicator__in=indicators)
+        qs = _stored().filter(indicator__in=indicators)
     else:
-        qs = Observation.objects.filter(indicator__in=list(indicators))
+        qs = _stored().filter(indicator__in=list(indicators))
     if territories is not None:
         qs = qs.filter(territory__in=list(territories))
     if period_from:
@@ -360,7 +374,8 @@ def district_map(indicator: Indicator, territories: Sequence[Territory]) -> Dist
         return NO_DISTRICTS
     parent_ids = {t.parent_id for t in districts}
     latest = (
-        indicator.observations.filter(territory__in=districts, dimensions="")
+        _stored()
+        .filter(indicator=indicator, territory__in=districts, dimensions="")
         .order_by("-period_end")
         .values_list("period", flat=True)
         .first()

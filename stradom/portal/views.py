@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from stradom.accounts.permissions import Action, can, public_only, visible_indicators
+from stradom.approval.queries import published_values
 from stradom.catalog.freshness import assess_freshness
 from stradom.catalog.models import Domain, Indicator, PublicationStatus
 from stradom.catalog.queries import latest_period_subquery
@@ -44,6 +45,7 @@ def chosen_territory(request) -> Territory | None:
 
 
 @public_page
+@published_values()  # approved values only, when so set
 def home(request):
     strategies = list(queries.current_strategies())
     views = [queries.strategy_view(s, request.user, rows_for=()) for s in strategies]
@@ -51,6 +53,7 @@ def home(request):
 
 
 @public_page
+@published_values()  # approved values only, when so set
 def goal(request, pk: int):
     g = get_object_or_404(
         Goal.objects.select_related("strategy"),
@@ -72,6 +75,7 @@ def goal(request, pk: int):
 
 
 @public_page
+@published_values()  # approved values only, when so set
 def indicators(request):
     # Plain rows, not model instances, one URL pattern filled in per row, and each
     # group's list items written here: a catalogue of a thousand indicators through the
@@ -153,6 +157,7 @@ def indicator_items(rows, en: bool) -> dict[int | None, list[str]]:
 
 
 @public_page
+@published_values()  # approved values only, when so set
 def indicator(request, code: str):
     ind = visible_indicator(request, code)
     view = queries.indicator_view(
@@ -166,6 +171,7 @@ def indicator(request, code: str):
 
 
 @public_page
+@published_values()  # approved values only, when so set
 def indicator_csv(request, code: str):
     ind = visible_indicator(request, code)
     territory, dimensions, _keys, _links = queries.choose_series(

@@ -111,7 +111,9 @@ def _build(report: ReportKind, user, language: str, progress: Progress, params: 
         from django.contrib.auth.models import AnonymousUser
 
         user = AnonymousUser()
-    with translation.override(language):
+    from stradom.approval.queries import published_values
+
+    with translation.override(language), published_values():  # approved only, if so set
         document = report.build(user=user, language=language, progress=progress, **params)
     if document.generated_at is None:
         document.generated_at = timezone.now()

@@ -24,6 +24,7 @@ from stradom.api.errors import ApiError, ErrorOut, with_errors
 from stradom.api.pagination import DEFAULT_LIMIT, PageParams
 from stradom.api.permissions import readable_indicators
 from stradom.api.schemas import ObservationPage, ObservationWrite, WriteReportOut
+from stradom.approval.queries import published_values
 from stradom.catalog import queries
 from stradom.catalog.models import Indicator
 from stradom.catalog.notes import NOTE_COLUMNS, note_shown
@@ -77,13 +78,14 @@ def _filtered(request, f: ObservationFilter):
                     _("Not a period."),
                     [{"field": name, "line": None, "message": str(exc)}],
                 ) from exc
-    return queries.observations(
-        indicators,
-        territories=territories,
-        period_from=f.period_from,
-        period_to=f.period_to,
-        dimensions=f.dimensions,
-    )
+    with published_values():  # the public API: approved values only, when so set
+        return queries.observations(
+            indicators,
+            territories=territories,
+            period_from=f.period_from,
+            period_to=f.period_to,
+            dimensions=f.dimensions,
+        )
 
 
 class ObservationPageParams(PageParams):
