@@ -65,6 +65,9 @@ JZ_JUP_SURVEY = (
 OURS = "Powiązanie z celem/wskaźnikami jest przypisaniem demo, nie źródła. / Our linkage."
 MILESTONE_REASON = "demo: data ze źródła podanego przy instrumencie / date from its source"
 INSTRUMENT_REASON = "demo: instrument ze źródła / instrument from its source"
+NETWORK_REASON = (
+    "demo: przykładowa sieć projektów i cykl sprawozdań / illustrative network and reporting cycle"
+)
 INVENTED_STATUS = "Status nie jest podany w źródłach (przykład). / Status not in the sources."
 
 # code, kind, parent, name_pl, name_en, unit, status, dates, goals, result indicators
@@ -268,18 +271,23 @@ def load_instruments(root: Path, report) -> None:
     for code, name, when in MILESTONES:
         _milestone(made[code], name, when, report)
     _network(made["BK"], goals, report)
-    cycle, _ = ReportingCycle.objects.update_or_create(
-        name_pl=CYCLE,
-        defaults={
+    in_cycle = ["BK", "UMK-BSK", "SEUP-UMK", "PRZB-GMK", *(p[0] for p in NETWORK_PROJECTS)]
+    existing = ReportingCycle.objects.filter(name_pl=CYCLE).first()
+    cycle = services.save_cycle(
+        {
+            **({"name_pl": CYCLE} if existing is None else {}),
             "name_en": "Quarterly progress reports (illustrative)",
             "frequency": "Q",
             "starts_on": date(2026, 1, 1),
             "grace_days": 14,
             "illustrative": True,
+            "instruments": list(Instrument.objects.filter(code__in=in_cycle)),
         },
+        instance=existing,
+        actor=None,
+        reason=NETWORK_REASON,
+        channel="demo",
     )
-    in_cycle = ["BK", "UMK-BSK", "SEUP-UMK", "PRZB-GMK", *(p[0] for p in NETWORK_PROJECTS)]
-    cycle.instruments.set(Instrument.objects.filter(code__in=in_cycle))
     added = _updates(cycle, report)
     report.step(
         Term(gettext_noop("instruments")),
@@ -425,25 +433,34 @@ def _network(programme: Instrument, goals, report) -> None:
             [],
             report,
         )
-    network, _ = ProjectNetwork.objects.update_or_create(
-        code=NETWORK,
-        defaults={
+    services.check_dependencies(
+        ProjectNetwork(code=NETWORK),
+        [(projects[a], projects[b], k, lag) for a, b, k, lag in NETWORK_LINKS],
+    )
+    existing = ProjectNetwork.objects.filter(code=NETWORK).first()
+    network = services.save_network(
+        {
+            **({"code": NETWORK} if existing is None else {}),
             "name_pl": "Barometr Krakowski 2026 – sieć projektów (przykład)",
             "name_en": "Kraków Barometer 2026 – project network (illustrative)",
             "illustrative": True,
             "note": "Zależności i czasy trwania są przykładem demo. / Illustrative.",
+            "projects": list(projects.values()),
         },
-    )
-    network.projects.set(projects.values())
-    services.check_dependencies(
-        network, [(projects[a], projects[b], k, lag) for a, b, k, lag in NETWORK_LINKS]
+        instance=existing,
+        actor=None,
+        reason=NETWORK_REASON,
+        channel="demo",
     )
     for a, b, kind, lag in NETWORK_LINKS:
-        Dependency.objects.update_or_create(
-            network=network,
-            predecessor=projects[a],
-            successor=projects[b],
-            defaults={"kind": kind, "lag_days": lag},
+        key = {"network": network, "predecessor": projects[a], "successor": projects[b]}
+        link = Dependency.objects.filter(**key).first()
+        services.save_dependency(
+            {**(key if link is None else {}), "kind": kind, "lag_days": lag},
+            instance=link,
+            actor=None,
+            reason=NETWORK_REASON,
+            channel="demo",
         )
 
 

@@ -16,7 +16,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from stradom.accounts.permissions import Action, can, is_administrator
-from stradom.core.admin import ChangeRecordAdmin, ReasonedDelete, ReasonForm, history_table
+from stradom.core.admin import (
+    ChangeRecordAdmin,
+    ReasonedDelete,
+    ReasonForm,
+    history_of,
+    history_table,
+)
 from stradom.core.formatting import day
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
@@ -142,7 +148,11 @@ class ProgressUpdateInline(admin.TabularInline):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(IllustrativeColumn, admin.ModelAdmin):
+class InstrumentAdmin(ReasonedDelete, IllustrativeColumn, admin.ModelAdmin):
+    """Saves go through ``services.create_instrument`` / ``update_instrument`` (a change
+    asks why); deleting asks why and goes through ``services.delete_instrument``, which
+    keeps the last values of the instrument, its milestones and progress updates."""
+
     form = InstrumentForm
     list_display = (
         "code",
@@ -298,6 +308,9 @@ class InstrumentAdmin(IllustrativeColumn, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return is_administrator(request.user) and super().has_delete_permission(request, obj)
 
+    def delete_record(self, request, obj, reason: str) -> None:
+        services.delete_instrument(obj, actor=request.user, reason=reason, channel="admin")
+
 
 class MilestoneForm(forms.ModelForm):
     """The day reached and the note are checked as ``services.record_milestone`` checks
@@ -417,9 +430,11 @@ class InstrumentChangeAdmin(ChangeRecordAdmin):
     milestone's day reached or note, when, and why."""
 
 
-# -- networks ---------------------------------------------------------------------------------
+# -- networks and reporting cycles -------------------------------------------------------------
 class DependencyFormSet(forms.BaseInlineFormSet):
-    """Check the network's whole set of dependencies as it would be after saving."""
+    """Check the network's whole set of dependencies as it would be after saving; a link
+    added, changed or deleted here is kept in the history with the reason of the
+    network's form, so that reason is asked as soon as one is."""
 
     def clean(self):
         super().clean()
@@ -437,8 +452,42 @@ class DependencyFormSet(forms.BaseInlineFormSet):
             )
         try:
             services.check_dependencies(self.instance, links)
+            if self.instance.pk is not None and "projects" in self.data:
+                # A project taken out of the network's list while a stored link that stays
+                # names it (ends of new links join the network by themselves).
+                listed = {int(pk) for pk in self.data.getlist("projects") if pk.isdigit()}
+                _deleted, _saved, kept = _dependency_rows(self)
+                services.check_kept_projects(self.instance, listed, [f.instance for f in kept])
         except StradomError as exc:
             raise ValidationError(localize(exc)) from exc
+        if self.instance.pk is not None and not (self.data.get("reason") or "").strip():
+            deleted, saved, _kept = _dependency_rows(self)
+            if deleted or saved:
+                raise ValidationError(_("Say why this changes (a reason)."))
+
+
+def _dependency_rows(formset):
+    """The inline's rows: stored ones to delete, rows to save (new or changed), and the
+    stored ones that stay (with their stored ends, changed or not)."""
+    deleted, saved, kept = [], [], []
+    for row in formset.forms:
+        data = getattr(row, "cleaned_data", None) or {}
+        stored = row.instance.pk is not None
+        if data.get("DELETE"):
+            if stored:
+                deleted.append(row)
+            continue
+        if row.has_changed():
+            saved.append(row)
+        if stored:
+            kept.append(row)
+    for row in kept:  # the stored ends, not the form's new ones
+        row.instance = (
+            Dependency.objects.select_related("predecessor", "successor").get(pk=row.instance.pk)
+            if row.has_changed()
+            else row.instance
+        )
+    return deleted, saved, kept
 
 
 class DependencyInline(admin.TabularInline):
@@ -450,24 +499,90 @@ class DependencyInline(admin.TabularInline):
     raw_id_fields = ("predecessor", "successor")
 
 
+class NetworkForm(ReasonForm):
+    class Meta:
+        model = ProjectNetwork
+        fields = list(services.NETWORK_FIELDS)
+
+
 @admin.register(ProjectNetwork)
-class ProjectNetworkAdmin(AdministratorsOnly, IllustrativeColumn, admin.ModelAdmin):
+class ProjectNetworkAdmin(ReasonedDelete, AdministratorsOnly, IllustrativeColumn, admin.ModelAdmin):
+    """Saves go through ``services.save_network`` and the dependencies through
+    ``save_dependency`` / ``delete_dependency`` with the form's reason (asked when
+    anything changes); deleting asks why and goes through ``delete_network``, which keeps
+    the last values of the network and its dependencies."""
+
+    form = NetworkForm
     list_display = ("code", "name_pl", "project_count", "example")
     search_fields = ("code", "name_pl", "name_en")
     filter_horizontal = ("projects",)
-    readonly_fields = ("schedule",)
+    readonly_fields = ("schedule", "history")
     inlines = [DependencyInline]
-    fields = (
-        "code",
-        "name_pl",
-        "name_en",
-        "description_pl",
-        "description_en",
-        "projects",
-        "note",
-        "illustrative",
-        "schedule",
-    )
+    fields = (*services.NETWORK_FIELDS, "schedule", "reason", "history")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return  # with its dependencies, in save_related: their deletions come first
+        saved = services.save_network(
+            {n: form.cleaned_data[n] for n in services.NETWORK_FIELDS},
+            actor=request.user,
+            reason=_added(form),
+            channel="admin",
+        )
+        obj.pk = saved.pk
+        obj._state.adding = False
+        form.instance = saved
+
+    def save_related(self, request, form, formsets, change):
+        """No ``form.save_m2m()``: the projects are saved (and recorded) by the service.
+        The dependencies deleted go first, then the network, then the links added or
+        changed (``services.save_dependency``, checked against the whole set)."""
+        reason = _added(form)
+        formset = next(f for f in formsets if f.model is Dependency)
+        deleted, saved, _kept = _dependency_rows(formset)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for row in deleted:
+            services.delete_dependency(
+                row.instance, actor=request.user, reason=reason, channel="admin"
+            )
+            formset.deleted_objects.append(row.instance)
+        if change and form.changes_something():
+            services.save_network(
+                {n: form.cleaned_data[n] for n in services.NETWORK_FIELDS},
+                instance=ProjectNetwork.objects.get(pk=form.instance.pk),
+                actor=request.user,
+                reason=reason,
+                channel="admin",
+            )
+        for row in saved:
+            values = {n: row.cleaned_data[n] for n in ("predecessor", "successor", "kind")}
+            values["lag_days"] = row.cleaned_data.get("lag_days") or 0
+            new = row.instance.pk is None
+            link = services.save_dependency(
+                {**values, "network": form.instance} if new else values,
+                instance=None if new else row.instance,
+                actor=request.user,
+                reason=reason,
+                channel="admin",
+            )
+            if new:
+                formset.new_objects.append(link)
+            else:
+                formset.changed_objects.append((link, row.changed_data))
+
+    def delete_record(self, request, obj, reason: str) -> None:
+        services.delete_network(obj, actor=request.user, reason=reason, channel="admin")
+
+    @admin.display(description=_("history"))
+    def history(self, obj) -> str:
+        """The network's own changes and its dependencies' (newest first)."""
+        if obj is None or not obj.pk:
+            return "—"
+        rows = [*history_of(InstrumentChange, obj)]
+        for dependency in obj.dependencies.all():
+            rows.extend(history_of(InstrumentChange, dependency))
+        rows.sort(key=lambda row: (row.at, row.pk), reverse=True)
+        return history_table(InstrumentChange, obj, rows)
 
     @admin.display(description=_("projects"))
     def project_count(self, obj) -> int:
@@ -526,11 +641,17 @@ class ProjectNetworkAdmin(AdministratorsOnly, IllustrativeColumn, admin.ModelAdm
 
 
 @admin.register(Dependency)
-class DependencyAdmin(AdministratorsOnly, admin.ModelAdmin):
+class DependencyAdmin(ReasonedDelete, AdministratorsOnly, admin.ModelAdmin):
+    """Saves go through ``services.save_dependency`` (checked against the network's whole
+    set; a change asks why); deleting asks why and keeps the link's last values."""
+
     list_display = ("network", "predecessor", "successor", "kind", "lag_days")
     list_select_related = ("network", "predecessor", "successor")
     list_filter = ("network",)
     raw_id_fields = ("network", "predecessor", "successor")
+    form = ReasonForm
+    fields = (*services.DEPENDENCY_FIELDS, "reason", "history")
+    readonly_fields = ("history",)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -559,13 +680,72 @@ class DependencyAdmin(AdministratorsOnly, admin.ModelAdmin):
 
         return Checked
 
+    def save_model(self, request, obj, form, change):
+        if change and not form.changes_something():
+            return
+        saved = services.save_dependency(
+            {n: form.cleaned_data[n] for n in services.DEPENDENCY_FIELDS},
+            instance=obj if change else None,
+            actor=request.user,
+            reason=_added(form),
+            channel="admin",
+        )
+        obj.pk = saved.pk
+        obj._state.adding = False
+        form.instance = saved
+
+    def delete_record(self, request, obj, reason: str) -> None:
+        services.delete_dependency(obj, actor=request.user, reason=reason, channel="admin")
+
+    @admin.display(description=_("history"))
+    def history(self, obj) -> str:
+        return history_table(InstrumentChange, obj)
+
+
+class CycleForm(ReasonForm):
+    class Meta:
+        model = ReportingCycle
+        fields = list(services.CYCLE_FIELDS)
+
 
 # -- progress reporting -----------------------------------------------------------------------
 @admin.register(ReportingCycle)
-class ReportingCycleAdmin(AdministratorsOnly, IllustrativeColumn, admin.ModelAdmin):
+class ReportingCycleAdmin(ReasonedDelete, AdministratorsOnly, IllustrativeColumn, admin.ModelAdmin):
+    """Saves go through ``services.save_cycle`` (a change asks why), deleting through
+    ``delete_cycle`` (asks why; a cycle progress was reported for is not deleted)."""
+
+    form = CycleForm
     list_display = ("name_pl", "frequency", "starts_on", "grace_days", "active", "example")
     list_filter = ("frequency", "active", "illustrative")
     filter_horizontal = ("instruments",)
+    fields = (*services.CYCLE_FIELDS, "reason", "history")
+    readonly_fields = ("history",)
+
+    def save_model(self, request, obj, form, change):
+        if change and not form.changes_something():
+            return
+        saved = services.save_cycle(
+            {n: form.cleaned_data[n] for n in services.CYCLE_FIELDS},
+            instance=obj if change else None,
+            actor=request.user,
+            reason=_added(form),
+            channel="admin",
+        )
+        obj.pk = saved.pk
+        obj._state.adding = False
+        form.instance = saved
+
+    def save_related(self, request, form, formsets, change):
+        """No ``form.save_m2m()``: the instruments are saved (and recorded) by the service."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_record(self, request, obj, reason: str) -> None:
+        services.delete_cycle(obj, actor=request.user, reason=reason, channel="admin")
+
+    @admin.display(description=_("history"))
+    def history(self, obj) -> str:
+        return history_table(InstrumentChange, obj)
 
 
 class ProgressUpdateForm(forms.ModelForm):

@@ -20,10 +20,12 @@ quietly hand out rights. Links to goals, indicators and money grant nothing.
 
 Every function validates first and writes nothing when it refuses; the checks are
 also used by the admin forms (``check_*``), so the admin and the API refuse the same
-things with the same words. Instruments and milestones keep their history in
-:class:`InstrumentChange` (:func:`stradom.core.history.save_tracked`): a new one its
-first values, a change each changed field, a deleted milestone its last values — with
-who, when, why and the channel.
+things with the same words. Instruments and milestones, project networks and their
+dependencies, and reporting cycles keep their history in :class:`InstrumentChange`
+(:func:`stradom.core.history.save_tracked`): a new one its first values, a change each
+changed field, a deleted one its last values (a deleted instrument's milestones and
+progress updates, a deleted network's dependencies too) — with who, when, why and the
+channel. Networks and cycles are the administrators'.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from django.utils import timezone, translation
 from stradom.accounts.permissions import Action, can, is_administrator
 from stradom.core import data_version
 from stradom.core.formatting import day as shown_day  # 31.12.2024 / 31 Dec 2024
-from stradom.core.history import record_deletion, save_tracked
+from stradom.core.history import record_deletion, refuse_if_referred_to, save_tracked
 from stradom.core.messages import StradomError, Term, gettext_noop
 from stradom.core.periods import PeriodError, PeriodKind, day, parse_period
 from stradom.instruments import network as cpm
@@ -673,43 +675,349 @@ def _current_links(network: ProjectNetwork, exclude: int | None = None):
     return [(d.predecessor, d.successor, d.kind, d.lag_days) for d in rows]
 
 
+def _network_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise StradomError(
+            gettext_noop(
+                "Say why the network or reporting cycle changes (a reason); it is kept in "
+                "the history."
+            )
+        )
+    return reason
+
+
+# What the histories of networks, their dependencies and reporting cycles keep.
+NETWORK_FIELDS = (
+    "code",
+    "name_pl",
+    "name_en",
+    "description_pl",
+    "description_en",
+    "projects",
+    "note",
+    "illustrative",
+)
+DEPENDENCY_FIELDS = ("network", "predecessor", "successor", "kind", "lag_days")
+CYCLE_FIELDS = (
+    "name_pl",
+    "name_en",
+    "description_pl",
+    "description_en",
+    "frequency",
+    "starts_on",
+    "grace_days",
+    "instruments",
+    "active",
+    "illustrative",
+)
+PROGRESS_FIELDS = (
+    "cycle",
+    "period",
+    "percent_complete",
+    "narrative",
+    "risks",
+    "next_steps",
+    "author",
+    "created_at",
+    "illustrative",
+)
+
+
+def _known(values, fields: tuple[str, ...], model) -> None:
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise StradomError(
+            gettext_noop("Unknown fields (%(record)s): %(fields)s."),
+            record=model._meta.verbose_name,
+            fields=", ".join(sorted(unknown)),
+        )
+
+
+def _check_network_projects(network: ProjectNetwork, projects) -> None:
+    for project in projects:
+        if project.kind != InstrumentKind.PROJECT:
+            raise StradomError(
+                gettext_noop("%(code)s is a %(kind)s; only projects form a network."),
+                code=project.code,
+                kind=_kind(project.kind),
+            )
+
+
+def check_kept_projects(network: ProjectNetwork, project_ids, dependencies) -> None:
+    """Refuse to take a project out of ``network`` while one of its ``dependencies``
+    (those that stay) links it."""
+    for d in dependencies:
+        for end in (d.predecessor, d.successor):
+            if end.pk not in project_ids:
+                raise StradomError(
+                    gettext_noop(
+                        "%(code)s stays in %(network)s while the dependency %(dependency)s "
+                        "links it."
+                    ),
+                    code=end.code,
+                    network=network.code,
+                    dependency=str(d),
+                )
+
+
 @transaction.atomic
+def save_network(
+    values,
+    *,
+    instance: ProjectNetwork | None = None,
+    actor,
+    reason: str,
+    channel: str = "service",
+) -> ProjectNetwork:
+    """Create a project network or change it (names, note, its projects as a whole list):
+    every changed field is kept in :class:`InstrumentChange` with who, when, old and new
+    value, why and the channel. The administrators'; a reason is required; a project
+    that a dependency of the network links stays in it."""
+    _require_administrator(actor)
+    reason = _network_reason(reason)
+    _known(values, NETWORK_FIELDS, ProjectNetwork)
+    if instance is not None:
+        instance = ProjectNetwork.objects.select_for_update().get(pk=instance.pk)
+    if "projects" in values:
+        projects = list(values["projects"])
+        _check_network_projects(instance, projects)
+        if instance is not None:
+            check_kept_projects(
+                instance,
+                {p.pk for p in projects},
+                instance.dependencies.select_related("predecessor", "successor"),
+            )
+        values = {**values, "projects": projects}
+    network, _changed = save_tracked(
+        InstrumentChange,
+        ProjectNetwork,
+        instance,
+        values,
+        actor=actor,
+        reason=reason,
+        channel=channel,
+        check=lambda obj: obj.full_clean(exclude=["projects"]),
+    )
+    return network
+
+
+@transaction.atomic
+def delete_network(network: ProjectNetwork, *, actor, reason: str, channel: str = "service"):
+    """Delete a project network: its last values and those of each of its dependencies
+    stay in :class:`InstrumentChange` with who, when, why and the channel (the projects
+    themselves stay)."""
+    _require_administrator(actor)
+    reason = _network_reason(reason)
+    network = ProjectNetwork.objects.select_for_update().get(pk=network.pk)
+    for dependency in network.dependencies.select_related("network", "predecessor", "successor"):
+        record_deletion(
+            InstrumentChange,
+            dependency,
+            DEPENDENCY_FIELDS,
+            actor=actor,
+            reason=reason,
+            channel=channel,
+        )
+    record_deletion(
+        InstrumentChange, network, NETWORK_FIELDS, actor=actor, reason=reason, channel=channel
+    )
+
+
+@transaction.atomic
+def save_dependency(
+    values,
+    *,
+    instance: Dependency | None = None,
+    actor,
+    reason: str,
+    channel: str = "service",
+) -> Dependency:
+    """Link two projects of a network, or change a link (its kind, lag, ends), checked
+    against the network's whole set (no loop, no pair twice, projects only). Both ends
+    join the network if they are not in it yet (kept in the network's history); every
+    field set is kept in :class:`InstrumentChange` with who, when, why and the channel."""
+    _require_administrator(actor)
+    reason = _network_reason(reason)
+    _known(values, DEPENDENCY_FIELDS, Dependency)
+    if instance is not None:
+        instance = Dependency.objects.select_for_update().get(pk=instance.pk)
+    current = {n: getattr(instance, n) for n in DEPENDENCY_FIELDS} if instance else {}
+    merged = {"kind": LinkKind.FS, "lag_days": 0, **current, **values}
+    network, predecessor, successor = (
+        merged.get("network"),
+        merged.get("predecessor"),
+        merged.get("successor"),
+    )
+    if network is None or predecessor is None or successor is None:
+        raise StradomError(gettext_noop("A dependency needs its network and both projects."))
+    kind, lag = str(merged["kind"]), merged["lag_days"]
+    links = _current_links(network, exclude=instance.pk if instance else None)
+    check_dependencies(
+        network, [*links, (predecessor, successor, kind, lag)], start_at=predecessor.code
+    )
+    joined = set(network.projects.all()) | {predecessor, successor}
+    if len(joined) > network.projects.count():
+        save_network(
+            {"projects": sorted(joined, key=lambda p: p.pk)},
+            instance=network,
+            actor=actor,
+            reason=reason,
+            channel=channel,
+        )
+    if instance is None:
+        values = {**merged, "kind": kind}
+    dependency, _changed = save_tracked(
+        InstrumentChange,
+        Dependency,
+        instance,
+        values,
+        actor=actor,
+        reason=reason,
+        channel=channel,
+    )
+    return dependency
+
+
+@transaction.atomic
+def delete_dependency(dependency: Dependency, *, actor, reason: str, channel: str = "service"):
+    """Unlink two projects; the link's last values stay in the history with the reason."""
+    _require_administrator(actor)
+    reason = _network_reason(reason)
+    fresh = Dependency.objects.select_for_update().get(pk=dependency.pk)
+    record_deletion(
+        InstrumentChange, fresh, DEPENDENCY_FIELDS, actor=actor, reason=reason, channel=channel
+    )
+
+
 def add_dependency(
     network: ProjectNetwork,
     predecessor: Instrument,
     successor: Instrument,
     *,
     actor,
+    reason: str,
+    channel: str = "service",
     kind: str = LinkKind.FS,
     lag_days: int = 0,
 ) -> Dependency:
-    """Link two projects of a network (both join it if they are not in it yet)."""
+    """Link two projects of a network (both join it if they are not in it yet), through
+    :func:`save_dependency`."""
+    return save_dependency(
+        {
+            "network": network,
+            "predecessor": predecessor,
+            "successor": successor,
+            "kind": str(kind),
+            "lag_days": lag_days,
+        },
+        actor=actor,
+        reason=reason,
+        channel=channel,
+    )
+
+
+def remove_dependency(
+    dependency: Dependency, *, actor, reason: str, channel: str = "service"
+) -> None:
+    delete_dependency(dependency, actor=actor, reason=reason, channel=channel)
+
+
+def add_to_network(
+    network: ProjectNetwork, project: Instrument, *, actor, reason: str, channel: str = "service"
+) -> None:
+    """Add a project to a network, through :func:`save_network` (kept in its history)."""
     _require_administrator(actor)
-    links = [*_current_links(network), (predecessor, successor, str(kind), lag_days)]
-    check_dependencies(network, links, start_at=predecessor.code)
-    network.projects.add(predecessor, successor)
-    return Dependency.objects.create(
-        network=network,
-        predecessor=predecessor,
-        successor=successor,
-        kind=str(kind),
-        lag_days=lag_days,
+    _check_network_projects(network, [project])
+    save_network(
+        {"projects": [*network.projects.all(), project]},
+        instance=network,
+        actor=actor,
+        reason=reason,
+        channel=channel,
     )
 
 
 @transaction.atomic
-def remove_dependency(dependency: Dependency, *, actor) -> None:
+def save_cycle(
+    values,
+    *,
+    instance: ReportingCycle | None = None,
+    actor,
+    reason: str,
+    channel: str = "service",
+) -> ReportingCycle:
+    """Create a reporting cycle or change it (frequency, first day, days allowed, the
+    instruments it asks, active…): every changed field is kept in :class:`InstrumentChange`
+    with who, when, old and new value, why and the channel. The administrators'; a
+    reason is required."""
     _require_administrator(actor)
-    dependency.delete()
+    reason = _network_reason(reason)
+    _known(values, CYCLE_FIELDS, ReportingCycle)
+    if instance is not None:
+        instance = ReportingCycle.objects.select_for_update().get(pk=instance.pk)
+    cycle, _changed = save_tracked(
+        InstrumentChange,
+        ReportingCycle,
+        instance,
+        values,
+        actor=actor,
+        reason=reason,
+        channel=channel,
+        check=lambda obj: obj.full_clean(exclude=["instruments"]),
+    )
+    return cycle
 
 
 @transaction.atomic
-def add_to_network(network: ProjectNetwork, project: Instrument, *, actor) -> None:
+def delete_cycle(cycle: ReportingCycle, *, actor, reason: str, channel: str = "service"):
+    """Delete a reporting cycle; its last values stay in the history with the reason. A
+    cycle that progress updates were reported for is not deleted (make it inactive)."""
     _require_administrator(actor)
-    if project.kind != InstrumentKind.PROJECT:
-        raise StradomError(
-            gettext_noop("%(code)s is a %(kind)s; only projects form a network."),
-            code=project.code,
-            kind=_kind(project.kind),
+    reason = _network_reason(reason)
+    cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    refuse_if_referred_to(cycle, ReportingCycle, [cycle], own=set())
+    record_deletion(
+        InstrumentChange, cycle, CYCLE_FIELDS, actor=actor, reason=reason, channel=channel
+    )
+
+
+@transaction.atomic
+def delete_instrument(instrument: Instrument, *, actor, reason: str, channel: str = "service"):
+    """Delete an instrument (the administrators'): its last values (fields and links), and
+    those of its milestones and progress updates, stay in :class:`InstrumentChange` with
+    who, when, why and the channel. Refused, naming them, while other records refer to it:
+    instruments below it, networks and their dependencies, reporting cycles, budget tasks,
+    undertakings, comments — each of those changes with its own history first."""
+    _require_administrator(actor)
+    reason = _require_reason(reason)
+    instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+    refuse_if_referred_to(
+        instrument, Instrument, [instrument], own={"milestones", "updates"}
+    )
+    for milestone in instrument.milestones.order_by("due_date", "pk"):
+        record_deletion(
+            InstrumentChange,
+            milestone,
+            ("instrument", *MILESTONE_FIELDS, "done_date", "note"),
+            actor=actor,
+            reason=reason,
+            channel=channel,
         )
-    network.projects.add(project)
+    for update in instrument.updates.select_related("cycle", "author").order_by("pk"):
+        record_deletion(
+            InstrumentChange,
+            update,
+            ("instrument", *PROGRESS_FIELDS),
+            actor=actor,
+            reason=reason,
+            channel=channel,
+        )
+    record_deletion(
+        InstrumentChange,
+        instrument,
+        (*sorted(INSTRUMENT_FIELDS), *LINK_FIELDS),
+        actor=actor,
+        reason=reason,
+        channel=channel,
+    )

@@ -33,8 +33,8 @@ def data(world):
     b = make("B", duration_days=4, manager=world.provider)
     c = make("C", duration_days=2)
     net = ProjectNetwork.objects.create(code="N1", name_pl="Sieć", illustrative=True)
-    services.add_dependency(net, a, b, actor=None)
-    services.add_dependency(net, b, c, actor=None)
+    services.add_dependency(net, a, b, actor=None, reason="sieć projektów")
+    services.add_dependency(net, b, c, actor=None, reason="sieć projektów")
     services.add_milestone(
         b, actor=None, name_pl="Odbiór", due_date=date(2026, 2, 1), reason="nowy kamień milowy"
     )

@@ -35,8 +35,8 @@ def network(world):
     p2 = make("P2", name_pl="Budowa", duration_days=5, illustrative=True)
     p3 = make("P3", name_pl="Promocja", duration_days=3)
     net = ProjectNetwork.objects.create(code="NET", name_pl="Sieć testowa")
-    services.add_dependency(net, p1, p2, actor=None, lag_days=2)
-    services.add_dependency(net, p1, p3, actor=None, kind="SS")
+    services.add_dependency(net, p1, p2, actor=None, reason="sieć projektów", lag_days=2)
+    services.add_dependency(net, p1, p3, actor=None, reason="sieć projektów", kind="SS")
     return net
 
 
@@ -79,7 +79,9 @@ def test_schedule_of_an_unknown_network_says_so(world):
 
 
 def test_schedule_names_a_project_without_duration(network, world):
-    services.add_to_network(network, make("P4", name_pl="Bez dat"), actor=None)
+    services.add_to_network(
+        network, make("P4", name_pl="Bez dat"), actor=None, reason="sieć projektów"
+    )
 
     with pytest.raises(CommandError, match="Project P4 has no duration"):
         run("schedule", "NET")

@@ -84,13 +84,26 @@ def test_demo_has_kraków_instruments_on_its_goals_and_an_illustrative_network(d
 
         # Each instrument and milestone was created through the services: its history
         # starts with its first values, the loader's channel and reason.
-        from stradom.demo.instruments import INSTRUMENT_REASON, MILESTONE_REASON
+        from stradom.demo.instruments import INSTRUMENT_REASON, MILESTONE_REASON, NETWORK_REASON
 
-        created = InstrumentChange.objects.filter(field="code", old="")
+        created = InstrumentChange.objects.filter(
+            field="code", old="", content_type__model="instrument"
+        )
         assert created.count() == Instrument.objects.count() == 13
         assert set(created.values_list("channel", "reason", "actor")) == {
             ("demo", INSTRUMENT_REASON, None)
         }
+        # So do the network, its dependencies and the reporting cycle.
+        network = ProjectNetwork.objects.get()
+        kept = InstrumentChange.objects.filter(
+            content_type__model__in=["projectnetwork", "dependency", "reportingcycle"]
+        )
+        assert set(kept.values_list("channel", "reason", "actor")) == {
+            ("demo", NETWORK_REASON, None)
+        }
+        assert kept.filter(field="projects", old="").count() == 1
+        assert kept.filter(field="instruments", old="").count() == 1
+        assert kept.filter(field="predecessor", old="").count() == (network.dependencies.count())
         named = InstrumentChange.objects.filter(
             field="name_pl", old="", content_type__model="milestone"
         )

@@ -31,7 +31,7 @@ def test_network_refusal_names_the_kind_in_polish(world):
     programme = make("PG", kind="programme")
     network = ProjectNetwork.objects.create(code="N1", name_pl="Sieć")
     with pytest.raises(StradomError) as refused:
-        services.add_to_network(network, programme, actor=None)
+        services.add_to_network(network, programme, actor=None, reason="sieć projektów")
     assert localize(refused.value) == (
         "PG to instrument rodzaju „program”; sieć mogą tworzyć tylko projekty."
     )

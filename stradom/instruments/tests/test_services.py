@@ -35,10 +35,10 @@ def network(world):
     c = make("C", planned_start=date(2026, 3, 1), planned_end=date(2026, 3, 2))
     d = make("D", duration_days=5)
     net = ProjectNetwork.objects.create(code="N1", name_pl="Sieć")
-    services.add_dependency(net, a, b, actor=None)
-    services.add_dependency(net, a, c, actor=None, kind="SS", lag_days=1)
-    services.add_dependency(net, b, d, actor=None, lag_days=2)
-    services.add_dependency(net, c, d, actor=None)
+    services.add_dependency(net, a, b, actor=None, reason="sieć projektów")
+    services.add_dependency(net, a, c, actor=None, reason="sieć projektów", kind="SS", lag_days=1)
+    services.add_dependency(net, b, d, actor=None, reason="sieć projektów", lag_days=2)
+    services.add_dependency(net, c, d, actor=None, reason="sieć projektów")
     net.p = {"A": a, "B": b, "C": c, "D": d}
     return net
 
@@ -86,9 +86,13 @@ def test_dependency_closing_a_cycle_is_refused_with_its_path_and_nothing_saved(n
     e = make("E", duration_days=1)
 
     with pytest.raises(StradomError) as refused:
-        services.add_dependency(network, network.p["D"], network.p["A"], actor=None)
+        services.add_dependency(
+            network, network.p["D"], network.p["A"], actor=None, reason="sieć projektów"
+        )
     with pytest.raises(StradomError):
-        services.add_dependency(network, e, network.p["A"], actor=None, kind="XX")
+        services.add_dependency(
+            network, e, network.p["A"], actor=None, reason="sieć projektów", kind="XX"
+        )
 
     assert "D → A → B → D" in str(refused.value)
     assert (
@@ -101,13 +105,15 @@ def test_a_programme_cannot_be_linked_in_a_network(network):
     programme = make("PRG", kind="programme")
 
     with pytest.raises(StradomError, match="only projects form a network"):
-        services.add_dependency(network, network.p["D"], programme, actor=None)
+        services.add_dependency(
+            network, network.p["D"], programme, actor=None, reason="sieć projektów"
+        )
 
     assert Dependency.objects.count() == 4
 
 
 def test_project_without_duration_cannot_be_scheduled(network):
-    services.add_to_network(network, make("Z"), actor=None)
+    services.add_to_network(network, make("Z"), actor=None, reason="sieć projektów")
 
     with pytest.raises(StradomError, match="Project Z has no duration"):
         schedule_network(network)
@@ -118,12 +124,18 @@ def test_only_an_administrator_builds_networks(network, world):
     network.p["A"].save()
 
     with pytest.raises(services.Refused):
-        services.add_dependency(network, network.p["C"], network.p["B"], actor=world.provider)
+        services.add_dependency(
+            network, network.p["C"], network.p["B"], actor=world.provider, reason="sieć projektów"
+        )
     with pytest.raises(services.Refused):
-        services.remove_dependency(Dependency.objects.first(), actor=world.env_coordinator)
+        services.remove_dependency(
+            Dependency.objects.first(), actor=world.env_coordinator, reason="sieć projektów"
+        )
 
     assert Dependency.objects.count() == 4
-    services.add_dependency(network, network.p["C"], network.p["B"], actor=world.admin)
+    services.add_dependency(
+        network, network.p["C"], network.p["B"], actor=world.admin, reason="sieć projektów"
+    )
     assert Dependency.objects.count() == 5
 
 
