@@ -20,6 +20,8 @@ stradom.W020  warning   no worker seen for ``STRADOM_JOB_STALE_MINUTES``
 stradom.W030  warning   no backup recorded
 stradom.W031  warning   the newest backup is older than
                         ``STRADOM_BACKUP_MAX_AGE_HOURS``
+stradom.W040  warning   no e-mail is set up: nobody gets reminders
+stradom.W041  warning   e-mail goes to the console or to files (debug off)
 ============  ========  ========================================================
 
 Django's deployment checks that say the same as one of these (``security.W009``,
@@ -71,6 +73,10 @@ KEY_HINT = gettext_noop(
 WORKER_HINT = gettext_noop(
     "Start `stradom worker` beside the web server, as a service that restarts it."
 )
+EMAIL_HINT = gettext_noop(
+    "Name the mail server with STRADOM_EMAIL_HOST and the sender with STRADOM_EMAIL_FROM "
+    "(see the README's Configuration)."
+)
 
 
 def register() -> None:
@@ -78,6 +84,7 @@ def register() -> None:
     checks.register(check_configuration, TAG, checks.Tags.security, deploy=True)
     checks.register(check_database, TAG, deploy=True)
     checks.register(check_backup, TAG, deploy=True)
+    checks.register(check_email, TAG, deploy=True)
 
 
 # The checks ------------------------------------------------------------------------
@@ -149,6 +156,24 @@ def check_configuration(app_configs=None, **kwargs) -> list[checks.CheckMessage]
             )
         )
     return found
+
+
+def check_email(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """The reminders (stradom.reminders) need a mail server; debug's console is fine."""
+    backend = settings.STRADOM_EMAIL_BACKEND
+    if backend == "none":
+        text = _(
+            "No e-mail is set up (STRADOM_EMAIL_BACKEND is none): nobody gets reminders of "
+            "the updates and values they owe."
+        )
+        return [checks.Warning(text, hint=_(EMAIL_HINT), id="stradom.W040")]
+    if backend in ("console", "file") and not settings.DEBUG:
+        text = _(
+            "E-mail goes to the console or to files (STRADOM_EMAIL_BACKEND=%(backend)s), "
+            "not to anyone's mailbox: reminders reach nobody."
+        ) % {"backend": backend}
+        return [checks.Warning(text, hint=_(EMAIL_HINT), id="stradom.W041")]
+    return []
 
 
 def check_database(app_configs=None, **kwargs) -> list[checks.CheckMessage]:

@@ -39,6 +39,7 @@ def production(settings, monkeypatch):
     settings.SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008"]
     settings.STRADOM_JOB_STALE_MINUTES = 30
     settings.STRADOM_BACKUP_MAX_AGE_HOURS = 26
+    settings.STRADOM_EMAIL_BACKEND = "smtp"  # a mail server for the reminders
     state = {"backup": (NOW - timedelta(hours=3), BACKUP)}
     monkeypatch.setattr(backup, "last_backup", lambda: state["backup"])
     WorkerBeat.objects.create(
@@ -127,6 +128,22 @@ def _no_redirect_silenced(settings, state):
     settings.SILENCED_SYSTEM_CHECKS = ["security.W004"]
 
 
+def _no_email(settings, state):
+    settings.STRADOM_EMAIL_BACKEND = "none"
+
+
+def _email_to_files(settings, state):
+    settings.STRADOM_EMAIL_BACKEND = "file"
+
+
+EMAIL_HINT = {
+    "en": "Name the mail server with STRADOM_EMAIL_HOST and the sender with STRADOM_EMAIL_FROM "
+    "(see the README's Configuration).",
+    "pl": "Podaj serwer poczty w STRADOM_EMAIL_HOST i nadawcę w STRADOM_EMAIL_FROM "
+    "(zob. rozdział „Configuration” w README).",
+}
+
+
 PROBLEMS = {
     "short key": (
         _short_key,
@@ -212,6 +229,28 @@ PROBLEMS = {
             "pl": "Sprawdź, czy zaplanowane `stradom backup` nadal się wykonuje "
             "(STRADOM_BACKUP_MAX_AGE_HOURS określa, jaki wiek kopii jest już za duży).",
         },
+    ),
+    "no e-mail": (
+        _no_email,
+        "stradom.W040",
+        {
+            "en": "No e-mail is set up (STRADOM_EMAIL_BACKEND is none): nobody gets "
+            "reminders of the updates and values they owe.",
+            "pl": "Nie skonfigurowano poczty e-mail (STRADOM_EMAIL_BACKEND ma wartość none): "
+            "nikt nie dostaje przypomnień o należnych sprawozdaniach i wartościach.",
+        },
+        EMAIL_HINT,
+    ),
+    "e-mail to files": (
+        _email_to_files,
+        "stradom.W041",
+        {
+            "en": "E-mail goes to the console or to files (STRADOM_EMAIL_BACKEND=file), not "
+            "to anyone's mailbox: reminders reach nobody.",
+            "pl": "Poczta e-mail trafia na konsolę lub do plików (STRADOM_EMAIL_BACKEND=file), "
+            "a nie do niczyjej skrzynki: przypomnienia do nikogo nie docierają.",
+        },
+        EMAIL_HINT,
     ),
     "no https redirect": (
         _no_redirect_silenced,
