@@ -190,7 +190,7 @@ class DailyRun(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     day = models.DateField(_("last day queued"))
-    queued_at = models.DateTimeField(_("queued"))
+    queued_at = models.DateTimeField(_("queued at"))
     task_id = models.CharField(_("task id"), max_length=64, blank=True)
 
     class Meta:

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
                 ('day', models.DateField(verbose_name='last day queued')),
-                ('queued_at', models.DateTimeField(verbose_name='queued')),
+                ('queued_at', models.DateTimeField(verbose_name='queued at')),
                 ('task_id', models.CharField(blank=True, max_length=64, verbose_name='task id')),
             ],
             options={
