@@ -90,6 +90,17 @@ def record_deletion(history_model, obj, fields, *, actor, reason: str, channel: 
     data_version.changed()
 
 
+def refuse_unknown_fields(values: Mapping[str, Any], fields, model) -> None:
+    """Refuse ``values`` naming a field the history of ``model`` does not keep."""
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise StradomError(
+            gettext_noop("Unknown fields (%(record)s): %(fields)s."),
+            record=model._meta.verbose_name,
+            fields=", ".join(sorted(unknown)),
+        )
+
+
 def refuse_if_referred_to(record, model, objs, own: set[str]) -> None:
     """Refuse to delete ``objs`` (of ``model``; ``record`` is named in the message) while
     records other than their ``own`` relations (those the service deletes with them,

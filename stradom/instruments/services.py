@@ -38,7 +38,12 @@ from django.utils import timezone, translation
 from stradom.accounts.permissions import Action, can, is_administrator
 from stradom.core import data_version
 from stradom.core.formatting import day as shown_day  # 31.12.2024 / 31 Dec 2024
-from stradom.core.history import record_deletion, refuse_if_referred_to, save_tracked
+from stradom.core.history import (
+    record_deletion,
+    refuse_if_referred_to,
+    refuse_unknown_fields,
+    save_tracked,
+)
 from stradom.core.messages import StradomError, Term, gettext_noop
 from stradom.core.periods import PeriodError, PeriodKind, day, parse_period
 from stradom.instruments import network as cpm
@@ -724,16 +729,6 @@ PROGRESS_FIELDS = (
 )
 
 
-def _known(values, fields: tuple[str, ...], model) -> None:
-    unknown = set(values) - set(fields)
-    if unknown:
-        raise StradomError(
-            gettext_noop("Unknown fields (%(record)s): %(fields)s."),
-            record=model._meta.verbose_name,
-            fields=", ".join(sorted(unknown)),
-        )
-
-
 def _check_network_projects(network: ProjectNetwork, projects) -> None:
     for project in projects:
         if project.kind != InstrumentKind.PROJECT:
@@ -776,7 +771,7 @@ def save_network(
     that a dependency of the network links stays in it."""
     _require_administrator(actor)
     reason = _network_reason(reason)
-    _known(values, NETWORK_FIELDS, ProjectNetwork)
+    refuse_unknown_fields(values, NETWORK_FIELDS, ProjectNetwork)
     if instance is not None:
         instance = ProjectNetwork.objects.select_for_update().get(pk=instance.pk)
     if "projects" in values:
@@ -839,7 +834,7 @@ def save_dependency(
     field set is kept in :class:`InstrumentChange` with who, when, why and the channel."""
     _require_administrator(actor)
     reason = _network_reason(reason)
-    _known(values, DEPENDENCY_FIELDS, Dependency)
+    refuse_unknown_fields(values, DEPENDENCY_FIELDS, Dependency)
     if instance is not None:
         instance = Dependency.objects.select_for_update().get(pk=instance.pk)
     current = {n: getattr(instance, n) for n in DEPENDENCY_FIELDS} if instance else {}
@@ -953,7 +948,7 @@ def save_cycle(
     reason is required."""
     _require_administrator(actor)
     reason = _network_reason(reason)
-    _known(values, CYCLE_FIELDS, ReportingCycle)
+    refuse_unknown_fields(values, CYCLE_FIELDS, ReportingCycle)
     if instance is not None:
         instance = ReportingCycle.objects.select_for_update().get(pk=instance.pk)
     cycle, _changed = save_tracked(
@@ -992,9 +987,7 @@ def delete_instrument(instrument: Instrument, *, actor, reason: str, channel: st
     _require_administrator(actor)
     reason = _require_reason(reason)
     instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
-    refuse_if_referred_to(
-        instrument, Instrument, [instrument], own={"milestones", "updates"}
-    )
+    refuse_if_referred_to(instrument, Instrument, [instrument], own={"milestones", "updates"})
     for milestone in instrument.milestones.order_by("due_date", "pk"):
         record_deletion(
             InstrumentChange,

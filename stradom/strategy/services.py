@@ -16,7 +16,12 @@ from django.db.models import Max
 
 from stradom.accounts.permissions import Action, can
 from stradom.core.channels import copied_reason
-from stradom.core.history import record_deletion, refuse_if_referred_to, save_tracked
+from stradom.core.history import (
+    record_deletion,
+    refuse_if_referred_to,
+    refuse_unknown_fields,
+    save_tracked,
+)
 from stradom.core.messages import StradomError, gettext_noop
 from stradom.core.models import changed_fields, snapshot
 from stradom.strategy.models import Goal, GoalIndicator, Strategy, StrategyChange, StrategyLevel
@@ -99,16 +104,6 @@ def _structure_reason(reason: str) -> str:
     return reason
 
 
-def _known(values: Mapping[str, Any], fields: tuple[str, ...], model) -> None:
-    unknown = set(values) - set(fields)
-    if unknown:
-        raise StradomError(
-            gettext_noop("Unknown fields (%(record)s): %(fields)s."),
-            record=model._meta.verbose_name,
-            fields=", ".join(sorted(unknown)),
-        )
-
-
 @transaction.atomic
 def save_strategy(
     values: Mapping[str, Any],
@@ -124,7 +119,7 @@ def save_strategy(
     not change the strategy's structure, when a value is wrong, or when nothing changes."""
     _require_structure(actor, instance)
     reason = _structure_reason(reason)
-    _known(values, STRATEGY_FIELDS, Strategy)
+    refuse_unknown_fields(values, STRATEGY_FIELDS, Strategy)
     if instance is not None:
         instance = Strategy.objects.select_for_update().get(pk=instance.pk)
     strategy, _changed = save_tracked(
@@ -153,7 +148,7 @@ def save_strategy_level(
     (as :func:`save_strategy`)."""
     _require_structure(actor, instance if instance is not None else values.get("strategy"))
     reason = _structure_reason(reason)
-    _known(values, LEVEL_FIELDS, StrategyLevel)
+    refuse_unknown_fields(values, LEVEL_FIELDS, StrategyLevel)
     if instance is not None:
         instance = StrategyLevel.objects.select_for_update().get(pk=instance.pk)
     level, _changed = save_tracked(
@@ -213,7 +208,7 @@ def save_goal(
     the strategy's structure, when a value is wrong, or when nothing changes."""
     _require_structure(actor, instance if instance is not None else Goal())
     reason = _structure_reason(reason)
-    _known(values, GOAL_FIELDS, Goal)
+    refuse_unknown_fields(values, GOAL_FIELDS, Goal)
     values = dict(values)
     if instance is not None:
         instance = Goal.objects.select_for_update().get(pk=instance.pk)

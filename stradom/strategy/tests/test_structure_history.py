@@ -501,3 +501,11 @@ def test_the_admin_asks_why_before_deleting_a_strategy(client, tree):
     }
     changelist = client.get(reverse("admin:strategy_strategy_changelist")).content.decode()
     assert 'value="delete_selected"' not in changelist
+
+
+def test_a_field_the_history_does_not_keep_is_refused(tree):
+    with pytest.raises(StradomError, match=r"Unknown fields \(.+\): colour, created_at"):
+        save_strategy(
+            {"colour": "red", "created_at": NOW}, instance=tree.s, actor=tree.admin, reason="x"
+        )
+    assert StrategyChange.objects.count() == 0
