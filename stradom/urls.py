@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("panel/reports/", include("stradom.jobs.urls")),  # their jobs: progress, the file
     path("panel/comments/", include("stradom.commentary.urls")),  # coordinators' commentary
     path("panel/reminders/", include("stradom.reminders.urls")),  # one's e-mail reminders
+    path("panel/approval/", include("stradom.approval.urls")),  # data approval, locks
     path("panel/", include("stradom.workspace.urls")),
     path("", include("stradom.portal.urls")),
     prefix_default_language=False,

@@ -18,7 +18,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from stradom.core import formatting
-from stradom.reminders.queries import UPDATES, VALUES, Digest, UpdateOwed, ValueOwed
+from stradom.reminders.queries import (
+    APPROVALS,
+    UPDATES,
+    VALUES,
+    ApprovalOwed,
+    Digest,
+    UpdateOwed,
+    ValueOwed,
+)
 
 
 @dataclass(frozen=True)
@@ -79,11 +87,25 @@ def _value_line(item: ValueOwed) -> Line:
     return Line(text % params, _link("workspace:indicator", code=item.indicator.code))
 
 
-# Each section's heading and sentences; a new section (values awaiting approval, see
-# stradom.reminders.queries) adds its entry here.
+def _approval_line(item: ApprovalOwed) -> Line:
+    params = {
+        "indicator": f"{item.indicator.code} {item.indicator.name}",
+        "period": formatting.period(item.period),
+        "day": formatting.day(item.submitted_at.date()),
+        "user": item.submitted_by,
+    }
+    if item.submitted_by:
+        text = _("%(indicator)s: the values for %(period)s, submitted by %(user)s on %(day)s.")
+    else:
+        text = _("%(indicator)s: the values for %(period)s, submitted on %(day)s.")
+    return Line(text % params, _link("approval:awaiting"))
+
+
+# Each section's heading and sentences.
 _BLOCKS = {
     UPDATES: (lambda: _("Progress updates of your instruments"), _update_line),
     VALUES: (lambda: _("Values of your indicators"), _value_line),
+    APPROVALS: (lambda: _("Values awaiting your approval"), _approval_line),
 }
 
 

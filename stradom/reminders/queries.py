@@ -14,11 +14,12 @@ A user owes
   known and a computed one, which nobody enters, owe nothing).
 
 Each section is built by one function for all users at once (a few queries, whatever
-the number of users), listed in :data:`SECTIONS`. **Values awaiting approval** is not
-one of them yet: data approval (issue 17, part 2) does not exist. When it does, its
-section is one more function here — the values submitted in the domains a user
-coordinates, waiting for their decision — with its counts on :class:`Digest` and
-``SentReminder``, and one more block in the e-mail's templates; nothing else changes.
+the number of users), listed in :data:`SECTIONS`; and
+
+* **values awaiting approval**: an indicator's values of a period submitted for
+  approval (``stradom.approval``) in a domain the user coordinates, waiting for their
+  decision (``values_awaiting_approval``; the oldest submission first). ``SentReminder``
+  keeps no count of them yet (a field and a migration of this app).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -40,6 +41,7 @@ from stradom.reminders.models import ReminderPreference
 
 UPDATES = "updates"
 VALUES = "values"
+APPROVALS = "approvals"
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,28 @@ class ValueOwed:
 
 
 @dataclass(frozen=True)
+class ApprovalOwed:
+    """Values submitted for approval in a domain the user coordinates."""
+
+    indicator: Indicator
+    period: str
+    submitted_at: datetime
+    submitted_by: str
+
+    overdue = False  # a decision has no deadline: listed after what is overdue
+
+    @property
+    def deadline(self) -> date:
+        return self.submitted_at.date()
+
+    @property
+    def code(self) -> str:
+        return self.indicator.code
+
+
+@dataclass(frozen=True)
 class Section:
-    kind: str  # UPDATES, VALUES
+    kind: str  # UPDATES, VALUES, APPROVALS
     items: tuple
 
     @property
@@ -205,11 +227,39 @@ def values_owed(day: date, user_ids: set[int], days_ahead: int) -> dict[int, lis
     return out
 
 
+def values_awaiting_approval(
+    day: date, user_ids: set[int], days_ahead: int
+) -> dict[int, list[ApprovalOwed]]:
+    """Of ``user_ids``, each coordinator's submitted values awaiting approval (two queries)."""
+    from stradom.approval.models import Approval, ApprovalStatus
+
+    waiting = list(
+        Approval.objects.filter(
+            status=ApprovalStatus.SUBMITTED,
+            indicator__domain__coordinators__in=user_ids,
+        )
+        .select_related("indicator", "changed_by")
+        .distinct()
+    )
+    coordinators = _coordinators({a.indicator.domain_id for a in waiting}, user_ids)
+    out: dict[int, list[ApprovalOwed]] = defaultdict(list)
+    for a in waiting:
+        item = ApprovalOwed(
+            a.indicator,
+            a.period,
+            a.changed_at,
+            a.changed_by.get_username() if a.changed_by else "",
+        )
+        for user_id in coordinators.get(a.indicator.domain_id, ()):
+            out[user_id].append(item)
+    return out
+
+
 SectionBuilder = Callable[[date, set[int], int], dict[int, list]]
 SECTIONS: tuple[tuple[str, SectionBuilder], ...] = (
     (UPDATES, updates_owed),
     (VALUES, values_owed),
-    # (APPROVALS, values_awaiting_approval): when data approval exists (see above).
+    (APPROVALS, values_awaiting_approval),
 )
 
 

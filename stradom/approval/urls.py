@@ -1,0 +1,11 @@
+from django.urls import path
+
+from stradom.approval import views
+
+app_name = "approval"
+urlpatterns = [
+    path("", views.awaiting, name="awaiting"),
+    path("decide/", views.decide, name="decide"),
+    path("locks/", views.lock, name="lock"),
+    path("locks/<int:pk>/unlock/", views.unlock, name="unlock"),
+]
