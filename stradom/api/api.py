@@ -12,8 +12,8 @@ from ninja import NinjaAPI
 from stradom.api import errors
 from stradom.api.auth import OptionalAuth
 from stradom.api.routers import (
-    approval,
     catalog,
+    commentary,
     exports,
     money,
     observations,
@@ -65,4 +65,4 @@ api.add_router("", strategies.router)
 api.add_router("", money.router)
 api.add_router("", exports.router)
 api.add_router("", registers.router)
-api.add_router("", approval.router)
+api.add_router("", commentary.router)
