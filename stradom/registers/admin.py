@@ -29,8 +29,14 @@ from stradom.registers.services import (
 
 
 class _RegisterForm(forms.ModelForm):
+    """Asks why: for a new entry, and for a stored one exactly when a field changes (a
+    save that changes nothing needs no reason and records nothing)."""
+
     reason = forms.CharField(
-        label=_("reason for the change"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("reason for the change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you change what is recorded; it is kept in the history."),
     )
     request = None  # set by the admin
     register_fields: tuple[str, ...] = ()
@@ -43,6 +49,15 @@ class _RegisterForm(forms.ModelForm):
 
     def check(self, values):
         raise NotImplementedError
+
+    def changes_something(self) -> bool:
+        return any(name != "reason" for name in self.changed_data)
+
+    def clean_reason(self):
+        reason = (self.cleaned_data.get("reason") or "").strip()
+        if not reason and (self.instance.pk is None or self.changes_something()):
+            raise ValidationError(_("Say why this changes (a reason)."))
+        return reason
 
     def clean(self):
         data = super().clean()
@@ -98,9 +113,13 @@ class _RegisterAdmin(ReasonedDelete, admin.ModelAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
+        if change and not form.changes_something():
+            return
         saved = type(self).write_entry(
             form.values(),
-            instance=form.instance if change else None,
+            # The stored entry, not the form's instance (the form has already put the new
+            # values on it, so the history would see no change and nothing would be saved).
+            instance=type(obj).objects.get(pk=obj.pk) if change else None,
             actor=request.user,
             reason=form.cleaned_data["reason"],
             channel="admin",

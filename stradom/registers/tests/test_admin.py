@@ -145,3 +145,32 @@ def test_the_history_on_an_entrys_page_is_dated_in_local_time_the_polish_way(reg
     page = client.get(reverse("admin:registers_resolution_change", args=[r.pk])).content.decode()
     assert "<td>03.03.2025 13:30</td>" in page
     assert "2025-03-03" not in page
+
+
+def test_the_change_page_asks_why_only_when_something_changes(registers, client):
+    w = registers
+    client.force_login(w.admin)
+    client.post(reverse("admin:registers_resolution_add"), form())
+    r = Resolution.objects.get()
+    before = RegisterChange.objects.count()
+    url = reverse("admin:registers_resolution_change", args=[r.pk])
+    assert client.post(url, form(reason="")).status_code == 302  # nothing changed
+    assert RegisterChange.objects.count() == before
+
+    refused = client.post(url, form(status="executed", reason=""))
+    assert refused.status_code == 200
+    assert "Podaj, dlaczego to się zmienia (powód)." in refused.content.decode()
+    r.refresh_from_db()
+    assert r.status == "in_progress"
+    assert RegisterChange.objects.count() == before
+
+    done = client.post(url, form(status="executed", reason="wykonana"))
+    assert done.status_code == 302, done.context["adminform"].form.errors
+    assert list(
+        RegisterChange.objects.filter(reason="wykonana").values_list(
+            "field", "old", "new", "channel", "actor"
+        )
+    ) == [("status", "in_progress", "executed", "admin", w.admin.pk)]
+    r.refresh_from_db()
+    assert r.status == "executed"
+    assert "<td>wykonana</td>" in client.get(url).content.decode()
