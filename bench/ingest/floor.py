@@ -38,7 +38,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import _setup, generate, prepare  # noqa: E402 - the sibling benchmark's helpers
+from run import _setup, generate, prepare, server_cpu  # noqa: E402 - the sibling's helpers
+
+SERVER_CPU: list[float] = []  # the server CPU seconds of each step of the last measure()
 
 RESOLVED = """
     SELECT i.id, t.id, p.period, {bounds} p.value, row_number() OVER ()
@@ -84,10 +86,16 @@ def measure(path: Path) -> list[tuple[str, float]]:
     cursor = raw.cursor()
 
     def timed(step) -> float:
+        """Wall seconds of ``step``; its server CPU seconds go to ``SERVER_CPU``."""
+        cpu = server_cpu()
         started = time.perf_counter()
         step()
         raw.commit()
-        return time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        SERVER_CPU.append(server_cpu() - cpu)
+        return seconds
+
+    SERVER_CPU.clear()
 
     cursor.execute("DROP TABLE IF EXISTS bench_floor_plain, bench_floor_obs, bench_floor_full")
     cursor.execute(

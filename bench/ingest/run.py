@@ -60,7 +60,8 @@ def _setup(database_url: str) -> None:
 
 
 def shape(rows: int) -> tuple[int, int, int]:
-    indicators = min(INDICATORS, rows)
+    # Beyond a million rows, more indicators rather than more years (a century at most).
+    indicators = max(min(INDICATORS, rows), -(-rows // (TERRITORIES * 100)))
     territories = max(1, min(TERRITORIES, rows // indicators))
     periods = -(-rows // (indicators * territories))
     return indicators, territories, periods
@@ -100,7 +101,7 @@ def prepare(rows: int) -> None:
         for model in (ObservationRevision, Observation, ChangeSet):
             table = model._meta.db_table
             if connection.vendor == "postgresql":
-                cursor.execute(f"TRUNCATE {table}")
+                cursor.execute(f"TRUNCATE {table} CASCADE")  # the scratch database only
             else:
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - model table names
     indicators, territories, _ = shape(rows)
@@ -276,23 +277,28 @@ def main() -> None:
     vendor = connection.vendor
     connection.close()  # the child gets the database to itself
 
-    first = run_importer(path, args.database_url, args.profile)
-    if first["problems"]:
-        sys.exit(f"the importer refused the file: {first['problems']}")
-    again = None if args.no_reimport else run_importer(path, args.database_url)
-    more = run_importer(later, args.database_url)
+    def run(path: Path, profile: str | None = None) -> dict:
+        result = run_importer(path, args.database_url, profile)
+        if result["problems"]:
+            sys.exit(f"the importer refused {path}: {result['problems']}")
+        return result
+
+    first = run(path, args.profile)
+    again = None if args.no_reimport else run(path)
+    more = run(later)
     plain = bulk_load(path)
     floor = None
     if vendor == "postgresql":
-        from floor import measure
+        from floor import SERVER_CPU, measure
 
         steps = ("copy", "no key", "key after", "floor")
         floor = dict(zip(steps, (seconds for _label, seconds in measure(path)), strict=True))
+        floor["floor cpu"] = SERVER_CPU[3]
     grown = None
     if bigger:
         prepare(args.growth)
         connection.close()
-        grown = run_importer(bigger, args.database_url)
+        grown = run(bigger)
     rows = first["rows"]
     baseline = "COPY" if vendor == "postgresql" else "executemany"
     python = f"{platform.python_implementation()} {platform.python_version()}"
@@ -308,7 +314,10 @@ def main() -> None:
     _row(f"importer, new values, table holding {rows:,}", more, rows)
     _row(f"{baseline} into a plain table", plain, rows)
     if floor:
-        print(f"{'floor (COPY of finished rows, key kept)':44}{floor['floor']:>8.1f}")
+        print(
+            f"{'floor (COPY of finished rows, key kept)':44}{floor['floor']:>8.1f}{'':>11}"
+            f"{0:>8.1f}{floor['floor cpu']:>14.1f}"
+        )
     if grown:
         _row(f"importer, {grown['rows']:,} new values, empty table", grown, grown["rows"])
 
@@ -325,6 +334,9 @@ def main() -> None:
     total = first["cpu_seconds"] + first["server_cpu_seconds"]
     total_plain = plain["cpu_seconds"] + plain["server_cpu_seconds"]
     print(f"ratio importer / {baseline}, CPU time (client + server): {total / total_plain:.1f}×")
+    if floor:
+        floor_cpu = floor["floor cpu"]
+        print(f"ratio importer / floor, CPU time (client + server): {total / floor_cpu:.1f}×")
     if grown:
         growth = grown["rows"] / rows
         print(

@@ -16,8 +16,8 @@ Everything is done once per distinct code or per batch:
   and the primary key refusing it (a key stored after all) rolls back the savepoint
   and has the batch compared;
 * stored values are compared set-wise, one statement per batch: on PostgreSQL the
-  stored rows of the batch's indicators, territories and periods come out in one
-  ``COPY … TO STDOUT`` (an index range scan, much cheaper than a probe per key) and
+  stored rows of the batch's indicators, territories and periods come out as one
+  text (an index range scan, much cheaper than a probe per key) and
   are matched with sorted key arrays and compared as decimals by pyarrow; on SQLite
   a JSON array of the batch is joined on the key in the database.
 
@@ -158,6 +158,7 @@ class ColumnWriter:
         if (
             not self.expect_stored
             and not report.dry_run
+            and not _first_stored(ind, ter, per_text)
             and self._write(lock, ind, ter, per_at, per_text, values)
         ):
             self.keys.add(keys)
@@ -190,8 +191,8 @@ class ColumnWriter:
 
     def _stored(self, lock, periods: pa.Array, row_keys: np.ndarray, numbers: pa.Array):
         """As :func:`_stored`, on PostgreSQL: the stored rows of the batch's indicators,
-        territories and periods come out in one ``COPY … TO STDOUT`` (an index range
-        scan), and are matched to the batch's keys and compared with sorted arrays."""
+        territories and periods come out as one text (an index range scan), and are
+        matched to the batch's keys and compared with sorted arrays."""
         indicator_ids, territory_ids = lock
         query = _PG_STORED_ROWS.format(
             table=connection.ops.quote_name(Observation._meta.db_table),
@@ -199,14 +200,13 @@ class ColumnWriter:
             territories=_pg_array(pa.array(np.unique(territory_ids))),
             periods=_pg_array(periods.unique()),
         )
-        out = bytearray()
-        with connection.cursor() as cursor, cursor.cursor.copy(query) as copy:
-            for block in copy:
-                out += block
-        if not out:
+        with connection.cursor() as cursor:
+            cursor.execute(query)
+            (text,) = cursor.fetchone()
+        if not text:
             return True
         table = pa_csv.read_csv(
-            pa.py_buffer(bytes(out)),
+            pa.py_buffer(text.encode()),
             read_options=pa_csv.ReadOptions(column_names=list("itpvs"), use_threads=False),
             parse_options=pa_csv.ParseOptions(delimiter="\t", quote_char=False),
             convert_options=pa_csv.ConvertOptions(
@@ -432,6 +432,17 @@ class ColumnWriter:
             changed[i].add((t, p, ""))
 
 
+def _first_stored(ind: np.ndarray, ter: np.ndarray, per_text: pa.Array) -> bool:
+    """Is the batch's first key stored? (One probe, which spares a re-import the write
+    that the primary key would refuse.)"""
+    return Observation.objects.filter(
+        indicator_id=int(ind[0]),
+        territory_id=int(ter[0]),
+        period=per_text[0].as_py(),
+        dimensions="",
+    ).exists()
+
+
 def _lock(indicator_ids: np.ndarray, territory_ids: np.ndarray) -> None:
     """As ``_lock_referenced`` of the per-row path: the batch's indicators and territories,
     once per distinct id, against deletion until the commit (the table has no foreign
@@ -477,13 +488,15 @@ _SQLITE_STORED = (
 
 # The stored rows of a batch's indicators, territories and periods (ids and period codes
 # as array literals), with whether each is "the same" but for its value (see _SAME).
+# One text, a line per row (one message rather than a row at a time to Python).
 _PG_STORED_ROWS = (
-    "COPY (SELECT indicator_id, territory_id, period, value, status = 'final' "
+    "SELECT string_agg(concat_ws(E'\\t', indicator_id, territory_id, period, "
+    "coalesce(value::text, '\\N'), status = 'final' "
     "AND ci_low IS NULL AND ci_high IS NULL AND base_n IS NULL AND note = '' "
-    "AND source = '' AND flags = '[]'::jsonb AND provenance IS NULL FROM {table} "
+    "AND source = '' AND flags = '[]'::jsonb AND provenance IS NULL), E'\\n') FROM {table} "
     "WHERE indicator_id = ANY('{indicators}'::integer[]) "
     "AND territory_id = ANY('{territories}'::integer[]) "
-    "AND period = ANY('{periods}'::text[]) AND dimensions = '') TO STDOUT"
+    "AND period = ANY('{periods}'::text[]) AND dimensions = ''"
 )
 
 
