@@ -509,3 +509,72 @@ def test_a_field_the_history_does_not_keep_is_refused(tree):
             {"colour": "red", "created_at": NOW}, instance=tree.s, actor=tree.admin, reason="x"
         )
     assert StrategyChange.objects.count() == 0
+
+
+def test_a_strategy_and_its_levels_added_in_the_admin_record_their_first_values(client, world):
+    client.force_login(world.admin)
+    data = {
+        "code": "WPR",
+        "version": "1",
+        "name_pl": "Program ochrony powietrza",
+        "name_en": "",
+        "description_pl": "",
+        "description_en": "",
+        "start_year": "2024",
+        "end_year": "2030",
+        "resolution": "",
+        "previous_version": "",
+        "source_url": "",
+        "levels-TOTAL_FORMS": "1",
+        "levels-INITIAL_FORMS": "0",
+        "levels-MIN_NUM_FORMS": "0",
+        "levels-MAX_NUM_FORMS": "1000",
+        "levels-0-depth": "1",
+        "levels-0-name_pl": "priorytet",
+        "levels-0-name_en": "priority",
+    }
+    answer = client.post(reverse("admin:strategy_strategy_add"), data)
+    assert answer.status_code == 302
+    s = Strategy.objects.get(code="WPR")
+    assert list(s.levels.values_list("depth", "name_pl")) == [(1, "priorytet")]
+    assert ("name_pl", "", "Program ochrony powietrza") in StrategyChange.objects.filter(
+        content_type__model="strategy", object_id=s.pk
+    ).values_list("field", "old", "new")
+    assert _rows(content_type__model="strategylevel") == [
+        ("depth", "", "1", "dodano w panelu administracyjnym", "admin", world.admin.pk),
+        ("name_en", "", "priority", "dodano w panelu administracyjnym", "admin", world.admin.pk),
+        ("name_pl", "", "priorytet", "dodano w panelu administracyjnym", "admin", world.admin.pk),
+        ("strategy", "", "WPR", "dodano w panelu administracyjnym", "admin", world.admin.pk),
+    ]
+
+
+def test_a_goal_added_in_the_admin_records_its_first_values(client, tree):
+    client.force_login(tree.admin)
+    data = {
+        "strategy": str(tree.s.pk),
+        "parent": str(tree.root.pk),
+        "code": "VI.2",
+        "order": "1",
+        "name_pl": "Partycypacja",
+        "name_en": "",
+        "description_pl": "",
+        "description_en": "",
+        "source_url": "",
+        "note": "",
+        "reason": "nowy cel",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+        "links-MIN_NUM_FORMS": "0",
+        "links-MAX_NUM_FORMS": "1000",
+    }
+    assert client.post(reverse("admin:strategy_goal_add"), data).status_code == 302
+    goal = Goal.objects.get(code="VI.2")
+    assert goal.depth == 2
+    assert _rows(content_type__model="goal", object_id=goal.pk) == [
+        ("code", "", "VI.2", "nowy cel", "admin", tree.admin.pk),
+        ("depth", "", "2", "nowy cel", "admin", tree.admin.pk),
+        ("name_pl", "", "Partycypacja", "nowy cel", "admin", tree.admin.pk),
+        ("order", "", "1", "nowy cel", "admin", tree.admin.pk),
+        ("parent", "", "VI", "nowy cel", "admin", tree.admin.pk),
+        ("strategy", "", "SRK", "nowy cel", "admin", tree.admin.pk),
+    ]
