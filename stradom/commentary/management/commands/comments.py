@@ -81,7 +81,8 @@ class Command(StradomCommand):
         target = queries.find_target(kind, key)
         if target is None:
             raise CommandError(
-                _("There is no record %(key)s of the kind “%(kind)s”.") % {"kind": TargetKind(kind).label, "key": key}
+                _("There is no record %(key)s of the kind “%(kind)s”.")
+                % {"kind": TargetKind(kind).label, "key": key}
             )
         return target
 
