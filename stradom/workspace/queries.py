@@ -16,12 +16,14 @@ the user's own: its indicators (those the user may see) and its instruments.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from django.db.models import Case, Prefetch, Q, Value, When
+from django.db.models import Case, F, Prefetch, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -34,7 +36,7 @@ from stradom.accounts.permissions import (
 )
 from stradom.catalog import queries as catalog_queries
 from stradom.catalog.freshness import assess_freshness
-from stradom.catalog.models import Domain, Indicator
+from stradom.catalog.models import Domain, Indicator, Observation
 from stradom.core.periods import Period, day
 from stradom.finance import queries as money_queries
 from stradom.finance.core.money import ZERO
@@ -43,6 +45,7 @@ from stradom.instruments.queries import OverdueUpdate, latest_updates, overdue_u
 from stradom.strategy import queries as strategy_queries
 from stradom.strategy.models import GoalIndicator
 from stradom.strategy.queries import GoalView, LinkRow
+from stradom.territory.models import Territory
 
 # An indicator is *due* when the deadline of its next value (the period's end plus the
 # publication lag) comes within this many days.
@@ -289,6 +292,17 @@ def _indicators(user, indicators: list[Indicator], today: date) -> list[MyIndica
     return out
 
 
+def linked_goals(
+    user, indicators: Iterable[Indicator], year: int
+) -> tuple[tuple[MyGoal, ...], Money]:
+    """The goals of the strategies in force that ``indicators`` are linked to, with their
+    status as ``user`` sees it, trend and money in ``year``, worst status first, and the
+    money's total: what the home shows for the user's indicators, for any indicators
+    (the domain page's)."""
+    indicators = list(indicators)
+    return _goals(user, {i.pk for i in indicators}, {i.code for i in indicators}, year)
+
+
 def _goals(user, ids: set[int], codes: set[str], year: int) -> tuple[tuple[MyGoal, ...], Money]:
     """The goals my indicators are linked to, worst status first (not assessed last)."""
     if not ids:
@@ -417,3 +431,94 @@ def _instruments(user, domain_ids: frozenset[int], manager, indicator_ids, today
         )
     )
     return tuple(out)
+
+
+# -- latest values ------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ShownValue:
+    """An indicator's latest value as a list of indicators shows it: the latest of the
+    office's own unit's total when it has one, else the latest of the series the
+    indicator's page opens on (``stradom.strategy.queries.default_series``: a goal link's
+    unit and disaggregation, or e.g. a measuring station's). ``observation`` is None when
+    that series has no value (``territory`` may still be the unit it would have);
+    ``freshness`` is that of the series shown (``Freshness.as_dict``)."""
+
+    indicator: Indicator
+    observation: Observation | None
+    territory: Territory | None
+    dimensions: str
+    dimensions_label: str
+    freshness: dict[str, Any]
+
+    @property
+    def where(self) -> str:
+        """The unit and disaggregation in words: "Kraków · stacja pomiarowa: Kraków, al.
+        Krasińskiego"; the unit alone for its total."""
+        if self.territory is None:
+            return ""
+        if not self.dimensions:
+            return self.territory.name
+        return f"{self.territory.name} · {self.dimensions_label or self.dimensions}"
+
+
+def shown_values(
+    indicators: Iterable[Indicator], home: Territory | None, today: date | None = None
+) -> dict[int, ShownValue]:
+    """The :class:`ShownValue` of each of ``indicators`` (id → value), in a bounded number
+    of queries whatever their number: the home unit's totals in one, and for the others
+    the series their pages open on, the latest value of each of these in one, and the
+    disaggregations in words."""
+    today = today or timezone.localdate()
+    indicators = list(indicators)
+    found = catalog_queries.latest_values(indicators, home) if home else {}
+    chosen: dict[int, tuple[Territory | None, str]] = {i.pk: (home, "") for i in indicators}
+    rest = [i for i in indicators if i.pk not in found]
+    if rest:
+        chosen.update(strategy_queries.default_series(rest, home=home))
+        found.update(_latest_of_series(rest, chosen))
+    labels = catalog_queries.disaggregation_labels({key for _t, key in chosen.values() if key})
+    out = {}
+    for ind in indicators:
+        obs = found.get(ind.pk)
+        territory, key = chosen[ind.pk]
+        fresh = assess_freshness(
+            ind.frequency, ind.publication_lag_days, obs.period if obs else None, today
+        )
+        out[ind.pk] = ShownValue(
+            indicator=ind,
+            observation=obs,
+            territory=territory,
+            dimensions=key,
+            dimensions_label=labels.get(key, ""),
+            freshness=fresh.as_dict(),
+        )
+    return out
+
+
+def _latest_of_series(
+    indicators: Sequence[Indicator], series: Mapping[int, tuple[Territory | None, str]]
+) -> dict[int, Observation]:
+    """The latest non-empty value of one series of each of ``indicators`` (``series``:
+    indicator id → (unit, key)), in one query, as ``catalog.queries.latest_values``
+    orders them: the latest end first, then the longest period."""
+    wanted = Q()
+    for ind in indicators:
+        territory, key = series[ind.pk]
+        if territory is not None:
+            wanted |= Q(indicator_id=ind.pk, territory_id=territory.pk, dimensions=key)
+    if not wanted:
+        return {}
+    rows = (
+        catalog_queries.observations(indicators)
+        .filter(wanted, value__isnull=False)
+        .order_by()
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("indicator_id")],
+                order_by=[F("period_end").desc(), F("period_start").asc()],
+            )
+        )
+        .filter(rank=1)
+    )
+    return {obs.indicator_id: obs for obs in rows}

@@ -253,15 +253,16 @@ def domain(request, code: str):
     d = get_object_or_404(Domain, code=code)
     inds = list(visible_indicators(request.user).filter(domain=d).order_by("code"))
     home = strategy_queries.home_territory()
-    latest = queries.latest_values(inds, home) if home else {}
+    shown = workspace_queries.shown_values(inds, home)
     rows = [
         {
             "indicator": i,
-            "latest": latest.get(i.pk),
+            "shown": shown[i.pk],
             "may_enter": can(request.user, Action.ENTER_VALUES, i),
         }
         for i in inds
     ]
+    goals, _money = workspace_queries.linked_goals(request.user, inds, timezone.localdate().year)
     return render(
         request,
         "workspace/domain.html",
@@ -270,6 +271,7 @@ def domain(request, code: str):
             "domain": d,
             "rows": rows,
             "home": home,
+            "goals": goals,
             "instruments": _instruments_of(d, inds),
             "budget": _budget_of(d),
             "coordinators": list(d.coordinators.all()),

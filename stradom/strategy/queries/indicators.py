@@ -5,7 +5,7 @@ strategy in force assesses it (``indicator_assessments``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -65,23 +65,35 @@ def indicator_assessments(
 def goal_links_of(indicator: Indicator) -> list[GoalIndicator]:
     """The indicator's links to goals of the strategies in force, by goal code, with
     their goal and unit."""
-    return list(
+    return goal_links_many([indicator]).get(indicator.pk, [])
+
+
+def goal_links_many(indicators: Iterable[Indicator]) -> dict[int, list[GoalIndicator]]:
+    """:func:`goal_links_of` for many indicators in one query: indicator id → links."""
+    out: dict[int, list[GoalIndicator]] = {}
+    for link in (
         GoalIndicator.objects.filter(
-            indicator=indicator, goal__strategy__next_versions__isnull=True
+            indicator__in=list(indicators), goal__strategy__next_versions__isnull=True
         )
         .select_related("goal", "territory")
         .order_by("goal__code", "id")
-    )
+    ):
+        out.setdefault(link.indicator_id, []).append(link)
+    return out
+
+
+_READ = object()  # "not given: read it here"
 
 
 def default_territory(
-    territories: Sequence[Territory], links: Sequence[GoalIndicator]
+    territories: Sequence[Territory], links: Sequence[GoalIndicator], home: Any = _READ
 ) -> Territory | None:
     """The unit an indicator page opens on: the one its goal link names, else the office's
-    own unit, else any non-district unit with data."""
+    own unit (``home``, read here unless given), else any non-district unit with data."""
     if links:
         return links[0].territory
-    home = home_territory()
+    if home is _READ:
+        home = home_territory()
     return (
         next((t for t in territories if home and t.pk == home.pk), None)
         or next((t for t in territories if t.kind != TerritoryKind.SUBMUNICIPAL), None)
@@ -95,24 +107,71 @@ def choose_series(
     dimensions: str | None,
     links: Sequence[GoalIndicator] | None = None,
     territories: Sequence[Territory] | None = None,
+    *,
+    keys_of: Mapping[int, Sequence[str]] | None = None,
+    home: Any = _READ,
 ) -> tuple[Territory | None, str, list[str], list[GoalIndicator]]:
     """Which unit and disaggregation a page shows when the reader has not said: the goal
     link's, else the office's own unit and the total. Returns the unit, the
-    disaggregation, the keys stored for the unit and the goal links. ``links`` and
-    ``territories`` (the units with data) are read here unless the caller has them
-    already; the units only when no goal link names one."""
+    disaggregation, the keys stored for the unit and the goal links. ``links``,
+    ``territories`` (the units with data), ``keys_of`` (unit id → the keys stored for
+    it) and ``home`` (the office's own unit) are read here unless the caller has them
+    already (:func:`default_series` has them for many indicators); the units only when
+    no goal link names one."""
     links = goal_links_of(indicator) if links is None else list(links)
     if territory is None:
         if territories is None and not links:
             territories = list(queries.territories_with_data(indicator))
-        territory = default_territory(territories or [], links)
-    keys = queries.disaggregations(indicator, territory)
+        territory = default_territory(territories or [], links, home)
+    if keys_of is None:
+        keys = queries.disaggregations(indicator, territory)
+    else:
+        keys = sorted(keys_of.get(territory.pk, ())) if territory else []
     if dimensions is None or dimensions not in keys:
         linked = [li.dimensions for li in links if territory and li.territory_id == territory.pk]
         dimensions = next(
             (d for d in linked if d in keys), "" if "" in keys or not keys else keys[0]
         )
     return territory, dimensions, keys, links
+
+
+def default_series(
+    indicators: Iterable[Indicator], *, home: Any = _READ
+) -> dict[int, tuple[Territory | None, str]]:
+    """The unit and disaggregation each indicator's page opens on (as
+    :func:`choose_series` chooses), for many indicators in at most five queries whatever
+    their number (``home``, the office's own unit, is read here unless given): indicator
+    id → (unit, key); (None, "") for one without any value or link."""
+    indicators = list(indicators)
+    if not indicators:
+        return {}
+    links = goal_links_many(indicators)
+    stored: dict[int, dict[int, list[str]]] = {}
+    for indicator_id, territory_id, key in (
+        queries.observations(indicators)
+        .order_by()
+        .values_list("indicator_id", "territory_id", "dimensions")
+        .distinct()
+    ):
+        stored.setdefault(indicator_id, {}).setdefault(territory_id, []).append(key)
+    with_data = {t for keys in stored.values() for t in keys}
+    units = list(Territory.objects.filter(pk__in=with_data).order_by("code"))
+    if home is _READ:
+        home = home_territory()
+    out = {}
+    for ind in indicators:
+        keys_of = stored.get(ind.pk, {})
+        territory, dimensions, _keys, _links = choose_series(
+            ind,
+            None,
+            None,
+            links.get(ind.pk, []),
+            [t for t in units if t.pk in keys_of],
+            keys_of=keys_of,
+            home=home,
+        )
+        out[ind.pk] = (territory, dimensions)
+    return out
 
 
 @dataclass(frozen=True, slots=True)

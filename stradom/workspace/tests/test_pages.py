@@ -181,7 +181,7 @@ QUERY_BOUND = {
     "all": 29,
     "strategy": 15,
     "indicator": 26,
-    "domain": 13,
+    "domain": 25,
     "enter": 14,
 }
 
