@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -68,7 +69,7 @@ def thread_context(request, target, *, form=None, reply_to=None, reply_form=None
             answer = reply_form if reply_to == c.id else ReplyForm(comment_id=c.id)
         items.append({"comment": c, "reply_form": answer})
     if thread.may_comment and form is None:
-        form = CommentForm()
+        form = CommentForm(initial={"period": str(timezone.localdate().year - 1)})
     return {
         "thread": thread,
         "items": items,

@@ -12,10 +12,8 @@ every write of the commentary raises the data version, ``stradom.core.history``)
 from __future__ import annotations
 
 from django import template
-from django.utils import timezone
 
 from stradom.commentary import queries
-from stradom.commentary.forms import CommentForm
 from stradom.commentary.models import TargetKind
 
 register = template.Library()
@@ -26,8 +24,7 @@ def commentary_thread(context, record):
     from stradom.commentary.views import thread_context
 
     request = context["request"]
-    form = CommentForm(initial={"period": str(timezone.localdate().year - 1)})
-    return {**thread_context(request, record, form=form), "csrf_token": context.get("csrf_token")}
+    return {**thread_context(request, record), "csrf_token": context.get("csrf_token")}
 
 
 @register.inclusion_tag("commentary/_goal_comments.html", takes_context=True)
