@@ -223,3 +223,37 @@ def test_domain_page_queries_do_not_grow_with_station_indicators(
     with django_assert_max_num_queries(31):
         html = client.get(URL).content.decode()
     assert html.count("Kraków · stacja: Kraków, ul. Bujaka") == size
+
+
+def test_a_goal_link_to_a_station_decides_the_series_shown(client, stations):
+    """As the indicator's page: the goal link's unit and disaggregation (here the other
+    station, whose latest value is 2024's) rather than the first station's."""
+    from stradom.strategy.models import GoalIndicator
+
+    w = stations
+    GoalIndicator.objects.create(
+        goal=w.child, indicator=w.pm25, territory=w.city, dimensions="station=B-BUJA", order=9
+    )
+    client.force_login(w.env_coordinator)
+    row = _row(client.get(URL).content.decode(), "PM25_ST")
+    assert '<td class="num">25,0 µg/m3</td>' in row
+    assert "Kraków · stacja: Kraków, ul. Bujaka" in row and "<td>2024" in row
+
+
+def test_default_series_chooses_as_each_indicators_page_does(stations):
+    """One chooser: the series ``default_series`` names for many indicators at once are
+    those ``choose_series`` picks for each alone, goal link or not."""
+    from stradom.strategy import queries as strategy_queries
+    from stradom.strategy.models import GoalIndicator
+
+    w = stations
+    GoalIndicator.objects.create(
+        goal=w.child, indicator=w.pm25, territory=w.warsaw, dimensions="station=A-KRAS", order=9
+    )
+    indicators = [w.pm10, w.pm25, w.no_value, w.trams, w.pop]
+    many = strategy_queries.default_series(indicators)
+    for ind in indicators:
+        territory, key, _keys, _links = strategy_queries.choose_series(ind, None, None)
+        assert many[ind.pk] == (territory, key), ind.code
+    assert many[w.pm25.pk] == (w.warsaw, "station=A-KRAS")
+    assert many[w.no_value.pk] == (None, "")
