@@ -6,6 +6,13 @@ records go, chunk by chunk, through :class:`ObservationWriter`, inside one
 transaction. Any bad row — one the reader could not parse, an unknown territory,
 a value that breaks a rule — rejects the whole file: nothing is written, and the
 report lists every bad row with its line, column and reason.
+
+A large plain CSV (UTF-8, long form, exactly indicator, territory, period and
+value) is first tried column-wise (:mod:`stradom.ingest.readers.columnar` and
+:meth:`ObservationWriter.add_columns`): batches of columns instead of a record
+per row, in the same transaction. That path reports nothing itself; whatever it
+does not take rolls it back, and the file is imported as above, so every message
+and every history entry is the row path's.
 """
 
 from __future__ import annotations
