@@ -18,6 +18,12 @@ class DecisionForm(forms.Form):
     )
 
 
+class SubmitForm(forms.Form):
+    indicator = forms.CharField(widget=forms.HiddenInput)
+    period = forms.CharField(widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("Comment"), required=False)
+
+
 class LockForm(forms.Form):
     period = forms.CharField(label=_("Period"), max_length=10, help_text=_("e.g. 2025"))
     domain = forms.ModelChoiceField(

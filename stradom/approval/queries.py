@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from stradom.accounts.permissions import roles
 from stradom.approval.models import Approval, ApprovalEvent, ApprovalStatus, PeriodLock
@@ -155,3 +155,64 @@ def active_locks() -> list[LockRow]:
         )
         for lock in PeriodLock.objects.filter(active=True).select_related("domain", "locked_by")
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class ToSubmit:
+    """Values the user may submit: each of their indicators' latest period with values,
+    and every period returned to them, while provisional or returned."""
+
+    indicator_code: str
+    indicator_name: str
+    period: str
+    status: str
+    comment: str  # why it was returned
+
+
+def to_submit(user, *, limit: int = 200) -> list[ToSubmit]:
+    """For a coordinator or data provider (not the whole catalogue of an administrator:
+    they use the command or the API); three queries."""
+    from stradom.catalog.models import Indicator
+    from stradom.catalog.queries import latest_period_subquery
+
+    r = roles(user, cached=False)
+    if not (r.domain_ids or r.indicator_ids):
+        return []
+    indicators = {
+        i.pk: i
+        for i in Indicator.objects.filter(
+            Q(domain_id__in=r.domain_ids) | Q(pk__in=r.indicator_ids)
+        ).annotate(last_period=latest_period_subquery())
+    }
+    approvals = {
+        (a.indicator_id, a.period): a
+        for a in Approval.objects.filter(indicator_id__in=indicators).exclude(
+            status=ApprovalStatus.PROVISIONAL
+        )
+    }
+    wanted = {(pk, i.last_period) for pk, i in indicators.items() if i.last_period}
+    wanted |= {key for key, a in approvals.items() if a.status == ApprovalStatus.RETURNED}
+    comments = dict(
+        ApprovalEvent.objects.filter(
+            approval__in=[a for a in approvals.values() if a.status == ApprovalStatus.RETURNED],
+            new_status=ApprovalStatus.RETURNED,
+        )
+        .order_by("approval_id", "at", "pk")
+        .values_list("approval_id", "comment")
+    )
+    rows = []
+    for pk, period in sorted(wanted, key=lambda k: (indicators[k[0]].code, k[1])):
+        a = approvals.get((pk, period))
+        status = a.status if a else ApprovalStatus.PROVISIONAL
+        if status not in (ApprovalStatus.PROVISIONAL, ApprovalStatus.RETURNED):
+            continue
+        rows.append(
+            ToSubmit(
+                indicator_code=indicators[pk].code,
+                indicator_name=indicators[pk].name,
+                period=period,
+                status=status,
+                comment=comments.get(a.pk, "") if a else "",
+            )
+        )
+    return rows[:limit]

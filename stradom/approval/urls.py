@@ -6,6 +6,7 @@ app_name = "approval"
 urlpatterns = [
     path("", views.awaiting, name="awaiting"),
     path("decide/", views.decide, name="decide"),
+    path("submit/", views.submit, name="submit"),
     path("locks/", views.lock, name="lock"),
     path("locks/<int:pk>/unlock/", views.unlock, name="unlock"),
 ]

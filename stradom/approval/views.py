@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from stradom.accounts.permissions import Action, can, workspace_view
 from stradom.approval import queries, services
-from stradom.approval.forms import DecisionForm, LockForm, UnlockForm
+from stradom.approval.forms import DecisionForm, LockForm, SubmitForm, UnlockForm
 from stradom.approval.models import PeriodLock
 from stradom.catalog.models import Indicator
 from stradom.core.i18n import localize
@@ -26,6 +26,7 @@ def awaiting(request, lock_form=None):
         {
             "section": "approval",
             "awaiting": queries.awaiting_approval(request.user),
+            "to_submit": queries.to_submit(request.user),
             "admin": admin,
             "locks": queries.active_locks() if admin else [],
             "lock_form": lock_form or (LockForm() if admin else None),
@@ -58,6 +59,31 @@ def decide(request):
             if data["decision"] == "approve"
             else _("%(code)s %(period)s: returned for correction.")
         )
+        % {"code": indicator.code, "period": data["period"]},
+    )
+    return redirect("approval:awaiting")
+
+
+@workspace_view
+@require_POST
+def submit(request):
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        return redirect("approval:awaiting")
+    data = form.cleaned_data
+    indicator = get_object_or_404(Indicator, code=data["indicator"])
+    try:
+        services.submit(
+            indicator, data["period"], actor=request.user, comment=data["comment"], channel="form"
+        )
+    except services.Refused as exc:
+        raise PermissionDenied(localize(exc)) from exc
+    except StradomError as exc:
+        messages.error(request, localize(exc))
+        return redirect("approval:awaiting")
+    messages.success(
+        request,
+        _("%(code)s %(period)s: submitted for approval.")
         % {"code": indicator.code, "period": data["period"]},
     )
     return redirect("approval:awaiting")

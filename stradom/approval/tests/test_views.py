@@ -85,3 +85,28 @@ def test_a_coordinator_may_not_lock(client, stored):
     response = client.post(URL + "locks/", {"period": "2025", "reason": "closed"})
     assert response.status_code == 403
     assert not PeriodLock.objects.exists()
+
+
+@pytest.mark.usefixtures("english")
+def test_the_data_provider_submits_the_latest_values_and_those_returned(client, stored):
+    w = stored
+    client.force_login(w.provider)
+    html = client.get(URL).content.decode()
+    assert "Your values to submit for approval" in html
+    assert 'name="period" value="2025"' in html and 'value="2024"' not in html
+    response = client.post(
+        URL + "submit/", {"indicator": "PM10_AVG", "period": "2025", "comment": "done"}
+    )
+    assert response.status_code == 302
+    assert status_of(w.pm10, "2025") == "submitted"
+    assert "Your values to submit for approval" not in client.get(URL).content.decode()
+    services.return_values(w.pm10, "2025", actor=w.env_coordinator, comment="Grzegórzki?")
+    html = client.get(URL).content.decode()
+    assert "returned: Grzegórzki?" in html
+
+
+def test_who_may_not_submit_changes_nothing(client, stored):
+    client.force_login(stored.transport_coordinator)
+    response = client.post(URL + "submit/", {"indicator": "PM10_AVG", "period": "2025"})
+    assert response.status_code == 403
+    assert status_of(stored.pm10, "2025") == "provisional"
