@@ -51,7 +51,7 @@ def test_approving_and_locking_in_the_browser(site, page, submitted, world):  # 
     assert status_of(world.pm10, submitted) == "approved"
     page.fill("#id_period", "2018")
     page.fill("#id_reason", "the year's report is adopted")
-    page.click("form[action$=\"/locks/\"] button[type=submit]")
+    page.click('form[action$="/locks/"] button[type=submit]')
     page.wait_for_selector("text=2018 is locked.")
     assert PeriodLock.objects.filter(period="2018", active=True, domain=None).exists()
     assert axe_violations(page, site.url) == []
