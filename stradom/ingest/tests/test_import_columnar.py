@@ -257,3 +257,61 @@ def test_computed_indicators_follow_a_column_wise_import(tmp_path, world, small_
     assert Observation.objects.get(
         indicator__code="PM10_X2", territory=world.city, period="2011"
     ).value == Decimal("82.3")
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["crlf", "bom", "blank lines", "spaces around codes", "decimal point", "comma separated"],
+)
+def test_the_column_wise_path_reads_a_file_as_the_row_reader_does(
+    tmp_path, world, small_batches, row_calls, monkeypatch, variant
+):
+    header = "indicator;territory;period;value\n"
+    lines = _lines(range(2010, 2015))
+    if variant == "spaces around codes":
+        lines = [line.replace("PM10_AVG;", " PM10_AVG ;") for line in lines]
+    if variant == "decimal point":
+        lines = [line.replace(",", ".") for line in lines]
+    if variant == "comma separated":
+        header = header.replace(";", ",")
+        lines = [line.replace(",", ".").replace(";", ",") for line in lines]
+    if variant == "blank lines":
+        lines.insert(4, "\n")
+        lines.append("\n\n")
+    text = header + "".join(lines)
+    if variant == "crlf":
+        text = text.replace("\n", "\r\n")
+    data = text.encode()
+    if variant == "bom":
+        data = b"\xef\xbb\xbf" + data
+    path = tmp_path / "values.csv"
+    path.write_bytes(data)
+    report = import_file(path, actor=world.provider, reason="r")
+    assert report.ok, report.problems
+    assert row_calls == []
+    assert (report.rows, report.write.created) == (10, 10)
+    columns = _stored()
+    assert Observation.objects.get(territory=world.district1, period="2012").value == Decimal(
+        "52.25"
+    )
+
+    Observation.objects.all().delete()
+    _row_path_only(monkeypatch)
+    again = import_file(path, actor=world.provider, reason="r")
+    assert row_calls == [10]
+    assert (again.rows, _stored()) == (10, columns)
+
+
+def test_a_file_with_quotes_or_a_note_column_is_read_by_the_row_reader(
+    tmp_path, world, small_batches, row_calls
+):
+    quoted = _file(tmp_path, [line.replace("PM10_AVG", '"PM10_AVG"') for line in _lines([2010])])
+    report = import_file(quoted, actor=world.provider, reason="r")
+    assert report.ok, report.problems
+    assert (report.write.created, row_calls) == (2, [2])
+    noted = tmp_path / "noted.csv"
+    noted.write_text("indicator;territory;period;value;note\nPM10_AVG;1261011;2011;3;x\n")
+    report = import_file(noted, actor=world.provider, reason="r")
+    assert report.ok, report.problems
+    assert (report.write.created, row_calls) == (1, [2, 1])
+    assert Observation.objects.get(period="2011").note == "x"
