@@ -40,6 +40,15 @@ def approved_only() -> bool:
     return _APPROVED_ONLY.get()
 
 
+def approval_version() -> tuple | None:
+    """For what is kept of computations over values (the strategy's assessment): None
+    when every value is shown, else what moves with every approval step (one query)."""
+    if not _APPROVED_ONLY.get():
+        return None
+    latest = ApprovalEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return ("approved only", latest)
+
+
 def shown(qs: QuerySet, indicator_field: str = "indicator_id", period_field: str = "period"):
     """``qs`` (of observations) narrowed to approved values when they alone are shown."""
     if not _APPROVED_ONLY.get():

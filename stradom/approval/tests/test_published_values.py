@@ -71,3 +71,18 @@ def test_the_setting_is_read_strictly(monkeypatch):
     monkeypatch.setenv("STRADOM_PUBLISH_APPROVED_ONLY", "yes")
     with pytest.raises(ConfigurationError, match="STRADOM_PUBLISH_APPROVED_ONLY"):
         env_bool("STRADOM_PUBLISH_APPROVED_ONLY")
+
+
+def test_the_strategy_assessment_is_kept_apart_for_approved_values_only(world, settings):
+    from stradom.approval.queries import published_values
+    from stradom.strategy.queries.assessed import assessed, forget_assessments
+    from stradom.strategy.testing import build_dashboard
+
+    w = build_dashboard(world)
+    forget_assessments()
+    settings.STRADOM_PUBLISH_APPROVED_ONLY = True
+    everything = assessed(w.strategy)
+    with published_values():
+        approved = assessed(w.strategy)
+    assert approved is not everything
+    assert assessed(w.strategy) is everything  # each kept for its own readers

@@ -358,8 +358,11 @@ def assessed(strategy: Strategy, as_of_year: int | None = None) -> dict[str, Any
     or a link added or removed moves the key. An in-place edit of a link's baseline or
     target is seen within ``ASSESSMENT_CACHE_SECONDS``. The result is shared: read it,
     never change it."""
+    from stradom.approval.queries import approval_version
+
     year = as_of_year or timezone.now().year
-    key = (strategy.pk, year, _inputs_version(strategy))
+    # Approved values only (published pages, when so set) is another assessment.
+    key = (strategy.pk, year, _inputs_version(strategy), approval_version())
     now = time.monotonic()
     kept = _ASSESSED.get(key)
     if kept is not None and kept[0] > now:

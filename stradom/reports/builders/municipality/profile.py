@@ -26,6 +26,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from stradom.accounts.permissions import visible_indicators
+from stradom.approval.queries import shown
 from stradom.catalog.models import DimensionValue, Observation
 from stradom.catalog.services.observations import parse_dimensions_key
 from stradom.charts import specs
@@ -66,14 +67,18 @@ def chapter(doc, ctx, ch) -> None:
         return
     end = date(ctx.year, 12, 31)
     series: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
-    for o in Observation.objects.filter(
-        indicator__in=indicators,
-        territory=ctx.home,
-        dimensions="",
-        period_kind=PeriodKind.YEAR,
-        period_end__lte=end,
-        value__isnull=False,
-    ).order_by("indicator_id", "period_start"):
+    for o in (
+        shown(Observation.objects)
+        .filter(
+            indicator__in=indicators,
+            territory=ctx.home,
+            dimensions="",
+            period_kind=PeriodKind.YEAR,
+            period_end__lte=end,
+            value__isnull=False,
+        )
+        .order_by("indicator_id", "period_start")
+    ):
         series[o.indicator_id].append((o.period_start.year, o.value))
     districts = _district_values(ctx, indicators, end)
     unknown = [c for c in codes if c not in found]
@@ -194,14 +199,16 @@ def _ages(doc, ctx, ch, population, end: date) -> None:
     found = []
     if population is not None:
         found = list(
-            Observation.objects.filter(
+            shown(Observation.objects)
+            .filter(
                 indicator=population,
                 territory=ctx.home,
                 period_kind=PeriodKind.YEAR,
                 period_end__lte=end,
                 value__isnull=False,
                 dimensions__contains=f"{AGE}=",
-            ).order_by("-period_start")
+            )
+            .order_by("-period_start")
         )
     if not found:
         doc.add(Paragraph(_("No data on the age structure of the population in the system.")))
@@ -278,7 +285,8 @@ def _ages(doc, ctx, ch, population, end: date) -> None:
 
 def _district_values(ctx, indicators, end: date) -> list:
     return list(
-        Observation.objects.filter(
+        shown(Observation.objects)
+        .filter(
             indicator__in=indicators,
             territory__parent=ctx.home,
             territory__kind=TerritoryKind.SUBMUNICIPAL,
