@@ -20,7 +20,8 @@ ever accepts what the row reader would accept, with the same result.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 import pyarrow as pa
@@ -30,7 +31,7 @@ from pyarrow import csv as pa_csv
 from stradom.ingest.readers import headers as h
 from stradom.ingest.readers.cells import PeriodReader, PeriodTextError
 from stradom.ingest.readers.csv_reader import CsvTable
-from stradom.ingest.readers.lookups import Miss, indicator_lookup, territory_lookup
+from stradom.ingest.readers.lookups import Lookup, Miss, indicator_lookup, territory_lookup
 from stradom.ingest.readers.records import FINAL
 from stradom.ingest.readers.source import Source
 
@@ -87,7 +88,7 @@ def columnar(source: Source) -> bool:
     )
 
 
-def _plain_header(path) -> bool:
+def _plain_header(path: str | os.PathLike[str]) -> bool:
     """The header is the first physical line and has no quote (so pyarrow, told to skip
     one line, skips exactly the header the row reader read)."""
     with open(path, "rb") as fh:
@@ -170,7 +171,15 @@ def info_separator(source: Source) -> str:
     return source.info.separator or ","
 
 
-def _check(batch: pa.Table, cols, plain, mark, indicators, territories, periods) -> Columns:
+def _check(
+    batch: pa.Table,
+    cols: dict[str, int],
+    plain: str,
+    mark: str | None,
+    indicators: Lookup,
+    territories: Lookup,
+    periods: PeriodReader,
+) -> Columns:
     for column in batch.columns:
         if pc.any(pc.match_substring(column, '"')).as_py():
             raise NotColumnar  # quoting: left to the csv module, as the row reader reads it
@@ -185,7 +194,9 @@ def _check(batch: pa.Table, cols, plain, mark, indicators, territories, periods)
     return Columns(indicator, territory, period, value)
 
 
-def _mapped(column: pa.ChunkedArray, lookup, miss: type[Exception] = Miss) -> pa.DictionaryArray:
+def _mapped(
+    column: pa.ChunkedArray, lookup: Callable[[str], str], miss: type[Exception] = Miss
+) -> pa.DictionaryArray:
     """``column`` dictionary-encoded, each distinct text replaced by what ``lookup`` makes
     of it (the row reader's lookups, once per distinct text)."""
     encoded = pc.dictionary_encode(column.combine_chunks())
