@@ -32,9 +32,10 @@ from stradom.accounts.permissions import (
 from stradom.catalog import queries
 from stradom.catalog.freshness import assess_freshness
 from stradom.catalog.models import Domain, Indicator, IndicatorChange, ObservationChange
-from stradom.catalog.services import ObservationInput, write_observations
+from stradom.catalog.services import ObservationInput, WriteReport, write_observations
 from stradom.core.history import shown_history
 from stradom.core.i18n import localize
+from stradom.core.messages import StradomError
 from stradom.strategy import queries as strategy_queries
 from stradom.strategy.models import Strategy
 from stradom.territory.models import Territory, TerritoryKind
@@ -361,24 +362,28 @@ def enter(request, code: str):
         form = ObservationForm(request.POST, territories=territories, disaggregated=disaggregated)
         if form.is_valid():
             data = form.cleaned_data
-            report = write_observations(
-                [
-                    ObservationInput(
-                        indicator=ind.code,
-                        territory=data["territory"],
-                        period=data["period"].strip(),
-                        value=data["value"],
-                        dimensions=data["dimensions"],
-                        status=data["status"],
-                        note=data["note"],
-                    )
-                ],
-                actor=request.user,
-                reason=data["reason"],
-                channel="form",
-                replace=data["replace"],
-            )
-            if report.ok:
+            try:
+                report = write_observations(
+                    [
+                        ObservationInput(
+                            indicator=ind.code,
+                            territory=data["territory"],
+                            period=data["period"].strip(),
+                            value=data["value"],
+                            dimensions=data["dimensions"],
+                            status=data["status"],
+                            note=data["note"],
+                        )
+                    ],
+                    actor=request.user,
+                    reason=data["reason"],
+                    channel="form",
+                    replace=data["replace"],
+                )
+            except StradomError as exc:  # a value computed from this one may not change
+                report = WriteReport()
+                problems.append(localize(exc))
+            if report.ok and not problems:
                 if report.created:
                     messages.success(request, _("The value was saved."))
                 elif report.updated:

@@ -296,3 +296,27 @@ def test_deleting_a_value_of_a_locked_period_is_refused(locked):
         ).deleted
         == 1
     )
+
+
+@pytest.mark.usefixtures("english")
+def test_form_says_when_a_value_computed_from_this_one_lies_in_a_locked_period(
+    client, stored, rate
+):
+    w = stored
+    services.lock_period("2025", domain=rate.domain, actor=None, reason="closed")
+    client.force_login(w.transport_coordinator)
+    before = database()
+    response = client.post(
+        "/en/panel/indicators/TRAM_SAT/enter/",
+        {
+            "territory": "1261011",
+            "period": "2025",
+            "value": "75",
+            "status": "final",
+            "reason": "correction",
+            "replace": "on",
+        },
+    )
+    assert response.status_code == 422
+    assert "TRAM_X2 could not be recomputed" in response.content.decode()
+    assert database() == before
