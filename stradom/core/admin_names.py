@@ -22,6 +22,8 @@ from stradom.core.formatting import number
 # "app_label.model_name" → the name as the object of a verb.
 ACCUSATIVE = {
     "api.apitoken": pgettext_lazy("accusative", "API token"),
+    "approval.approval": pgettext_lazy("accusative", "approval"),
+    "approval.periodlock": pgettext_lazy("accusative", "locked period"),
     "assessment.assessmentrun": pgettext_lazy("accusative", "assessment run"),
     "auth.group": pgettext_lazy("accusative", "group"),
     "auth.user": pgettext_lazy("accusative", "user"),

@@ -118,10 +118,9 @@ class Command(StradomCommand):
             return
         locks = queries.active_locks()
         self.stdout.write(_("Locked periods: %(count)d") % {"count": len(locks)})
+        everywhere = _("all domains")
         for lock in locks:
-            self.stdout.write(
-                f"  {lock.period}\t{lock.domain_code or _('all domains')}\t{lock.reason}"
-            )
+            self.stdout.write(f"  {lock.period}\t{lock.domain_code or everywhere}\t{lock.reason}")
         awaiting = queries.awaiting_approval(None)
         self.stdout.write(_("Awaiting approval: %(count)d") % {"count": len(awaiting)})
         for a in awaiting:
