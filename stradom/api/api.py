@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from stradom.api import errors
 from stradom.api.auth import OptionalAuth
 from stradom.api.routers import (
+    approval,
     catalog,
     commentary,
     exports,
@@ -65,4 +66,5 @@ api.add_router("", strategies.router)
 api.add_router("", money.router)
 api.add_router("", exports.router)
 api.add_router("", registers.router)
+api.add_router("", approval.router)
 api.add_router("", commentary.router)
