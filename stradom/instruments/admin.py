@@ -661,7 +661,7 @@ class DependencyAdmin(ReasonedDelete, AdministratorsOnly, admin.ModelAdmin):
                 data = super().clean()
                 network = data.get("network")
                 if network and data.get("predecessor") and data.get("successor"):
-                    links = services._current_links(network, exclude=self.instance.pk)
+                    links = services.current_links(network, exclude=self.instance.pk)
                     links.append(
                         (
                             data["predecessor"],
