@@ -104,6 +104,27 @@ def _structure_reason(reason: str) -> str:
     return reason
 
 
+def _save_structure(model, fields, values, instance, subject, *, actor, reason, channel):
+    """Save a strategy or one of its levels (``model``, its history keeping ``fields``)
+    with the history, after the policy's check on ``subject`` and a reason."""
+    _require_structure(actor, subject)
+    reason = _structure_reason(reason)
+    refuse_unknown_fields(values, fields, model)
+    if instance is not None:
+        instance = model.objects.select_for_update().get(pk=instance.pk)
+    saved, _changed = save_tracked(
+        StrategyChange,
+        model,
+        instance,
+        values,
+        actor=actor,
+        reason=reason,
+        channel=channel,
+        check=lambda obj: obj.full_clean(),
+    )
+    return saved
+
+
 @transaction.atomic
 def save_strategy(
     values: Mapping[str, Any],
@@ -117,22 +138,10 @@ def save_strategy(
     every changed field is kept in :class:`StrategyChange` with who, when, old and new
     value, why and the channel. Nothing is written without a reason, when the actor may
     not change the strategy's structure, when a value is wrong, or when nothing changes."""
-    _require_structure(actor, instance)
-    reason = _structure_reason(reason)
-    refuse_unknown_fields(values, STRATEGY_FIELDS, Strategy)
-    if instance is not None:
-        instance = Strategy.objects.select_for_update().get(pk=instance.pk)
-    strategy, _changed = save_tracked(
-        StrategyChange,
-        Strategy,
-        instance,
-        values,
-        actor=actor,
-        reason=reason,
-        channel=channel,
-        check=lambda obj: obj.full_clean(),
-    )
-    return strategy
+    return _save_structure(
+        Strategy, STRATEGY_FIELDS, values, instance, instance,
+        actor=actor, reason=reason, channel=channel,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -146,22 +155,11 @@ def save_strategy_level(
 ) -> StrategyLevel:
     """Name the goals at one depth of a strategy's tree, or rename them, with the history
     (as :func:`save_strategy`)."""
-    _require_structure(actor, instance if instance is not None else values.get("strategy"))
-    reason = _structure_reason(reason)
-    refuse_unknown_fields(values, LEVEL_FIELDS, StrategyLevel)
-    if instance is not None:
-        instance = StrategyLevel.objects.select_for_update().get(pk=instance.pk)
-    level, _changed = save_tracked(
-        StrategyChange,
-        StrategyLevel,
-        instance,
-        values,
-        actor=actor,
-        reason=reason,
-        channel=channel,
-        check=lambda obj: obj.full_clean(),
-    )
-    return level
+    subject = instance if instance is not None else values.get("strategy")
+    return _save_structure(
+        StrategyLevel, LEVEL_FIELDS, values, instance, subject,
+        actor=actor, reason=reason, channel=channel,
+    )  # fmt: skip
 
 
 @transaction.atomic
