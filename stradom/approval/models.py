@@ -62,13 +62,20 @@ class PeriodLock(models.Model):
         verbose_name = _("locked period")
         verbose_name_plural = _("locked periods")
         ordering = ["-period_start", "period_end", "domain__order", "pk"]
+        # Two partial keys rather than one with ``nulls_distinct=False``, which SQLite
+        # does not have (Django would create no constraint there): one active lock per
+        # domain and period, and one per period for all domains.
         constraints = [
             models.UniqueConstraint(
                 fields=["domain", "period"],
-                condition=models.Q(active=True),
+                condition=models.Q(active=True, domain__isnull=False),
                 name="one_active_lock_per_domain_and_period",
-                nulls_distinct=False,
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["period"],
+                condition=models.Q(active=True, domain__isnull=True),
+                name="one_active_lock_for_all_domains_per_period",
+            ),
         ]
 
     def __str__(self) -> str:

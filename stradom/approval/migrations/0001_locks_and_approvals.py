@@ -97,6 +97,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='periodlock',
-            constraint=models.UniqueConstraint(condition=models.Q(('active', True)), fields=('domain', 'period'), name='one_active_lock_per_domain_and_period', nulls_distinct=False),
+            constraint=models.UniqueConstraint(condition=models.Q(('active', True), ('domain__isnull', False)), fields=('domain', 'period'), name='one_active_lock_per_domain_and_period'),
+        ),
+        migrations.AddConstraint(
+            model_name='periodlock',
+            constraint=models.UniqueConstraint(condition=models.Q(('active', True), ('domain__isnull', True)), fields=('period',), name='one_active_lock_for_all_domains_per_period'),
         ),
     ]

@@ -90,6 +90,27 @@ def test_a_lock_needs_a_reason_and_a_period_and_is_not_made_twice(stored):
     assert PeriodLock.objects.count() == 1
 
 
+@pytest.mark.parametrize("domain", [None, "environment"])
+def test_the_database_keeps_one_active_lock_per_domain_and_period(stored, domain):
+    """Even written past the service (SQLite and PostgreSQL alike): a second active lock
+    of the same period, for all domains or for one, is refused; an unlocked one is not
+    in the way."""
+    from django.db import IntegrityError, transaction
+    from django.utils import timezone
+
+    w = stored
+    domain = getattr(w, domain) if domain else None
+    lock = services.lock_period("2025", domain=domain, actor=w.admin, reason="r")
+    row = {
+        "domain": domain, "period": "2025", "period_start": lock.period_start,
+        "period_end": lock.period_end, "reason": "again", "locked_at": timezone.now(),
+    }  # fmt: skip
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PeriodLock.objects.create(**row)
+    PeriodLock.objects.create(**row, active=False)
+    assert PeriodLock.objects.filter(active=True).count() == 1
+
+
 # -- what a lock covers -------------------------------------------------------------------
 @pytest.mark.usefixtures("english")
 def test_a_locked_year_refuses_a_new_and_a_changed_value_of_its_domain(locked):
