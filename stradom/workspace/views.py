@@ -17,7 +17,6 @@ from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -33,6 +32,7 @@ from stradom.catalog import queries
 from stradom.catalog.freshness import assess_freshness
 from stradom.catalog.models import Domain, Indicator, IndicatorChange, ObservationChange
 from stradom.catalog.services import ObservationInput, WriteReport, write_observations
+from stradom.core.formatting import name_of
 from stradom.core.history import shown_history
 from stradom.core.i18n import localize
 from stradom.core.messages import StradomError
@@ -159,9 +159,8 @@ def _overview(request):
         .annotate(n=Count("id"), last=Max("at"), territories=Count("territory", distinct=True))
         .order_by("-last", "indicator__code")[:CHANGES_SHOWN]
     )
-    en = (get_language() or "pl").startswith("en")
     for c in changes:
-        c["indicator_name"] = (en and c["indicator__name_en"]) or c["indicator__name_pl"]
+        c["indicator_name"] = name_of(c, "indicator__name")
     views = [
         strategy_queries.strategy_view(s, user, rows_for=())
         for s in strategy_queries.current_strategies()
