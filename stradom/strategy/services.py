@@ -332,12 +332,7 @@ def save_goal_indicator(
     """
     _require(actor, instance if instance is not None else values.get("goal"))
     reason = _reason(reason)
-    unknown = set(values) - set(GOAL_INDICATOR_FIELDS)
-    if unknown:
-        raise StradomError(
-            gettext_noop("Unknown fields of a goal's indicator: %(fields)s."),
-            fields=", ".join(sorted(unknown)),
-        )
+    refuse_unknown_fields(values, GOAL_INDICATOR_FIELDS, GoalIndicator)
     if instance is not None:
         instance = GoalIndicator.objects.select_for_update().get(pk=instance.pk)
     link, _changed = save_tracked(

@@ -19,7 +19,7 @@ from stradom.catalog.services.computed import (
     dependency_graph,
     recompute_indicator,
 )
-from stradom.core.history import save_tracked
+from stradom.core.history import refuse_unknown_fields, save_tracked
 from stradom.core.messages import StradomError, gettext_noop
 
 # The metadata an indicator's history keeps: every field people edit (not its values,
@@ -119,12 +119,7 @@ def _metadata(reason: str, values) -> str:
         raise StradomError(
             gettext_noop("Say why the indicator changes (a reason); it is kept in the history.")
         )
-    unknown = set(values) - set(INDICATOR_FIELDS)
-    if unknown:
-        raise StradomError(
-            gettext_noop("Unknown fields of an indicator: %(fields)s."),
-            fields=", ".join(sorted(unknown)),
-        )
+    refuse_unknown_fields(values, INDICATOR_FIELDS, Indicator)
     return reason
 
 

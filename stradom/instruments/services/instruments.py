@@ -9,6 +9,7 @@ from stradom.core.formatting import day as shown_day  # 31.12.2024 / 31 Dec 2024
 from stradom.core.history import (
     record_deletion,
     refuse_if_referred_to,
+    refuse_unknown_fields,
     save_tracked,
 )
 from stradom.core.messages import StradomError, gettext_noop
@@ -143,12 +144,7 @@ def create_instrument(
     if fields.get("manager") is not None and not is_administrator(actor):
         raise Refused(gettext_noop("Only an administrator may change the manager."))
     reason = require_reason(reason)
-    unknown = set(fields) - INSTRUMENT_FIELDS
-    if unknown:
-        raise StradomError(
-            gettext_noop("Unknown fields of an instrument: %(fields)s."),
-            fields=", ".join(sorted(unknown)),
-        )
+    refuse_unknown_fields(fields, INSTRUMENT_FIELDS, Instrument)
     blank = Instrument()
     initial = {
         f.name: getattr(blank, f.name)
@@ -190,12 +186,7 @@ def update_instrument(
     require_manager(actor, instrument)
     reason = require_reason(reason)
     links = {name: changes.pop(name) for name in LINK_FIELDS if name in changes}
-    unknown = set(changes) - INSTRUMENT_FIELDS
-    if unknown:
-        raise StradomError(
-            gettext_noop("Unknown fields of an instrument: %(fields)s."),
-            fields=", ".join(sorted(unknown)),
-        )
+    refuse_unknown_fields(changes, INSTRUMENT_FIELDS, Instrument)
     if "manager" in changes and not is_administrator(actor):
         new = changes["manager"]
         if (new.pk if new is not None else None) != instrument.manager_id:

@@ -12,6 +12,7 @@ from stradom.core import data_version
 from stradom.core.formatting import day as shown_day  # 31.12.2024 / 31 Dec 2024
 from stradom.core.history import (
     record_deletion,
+    refuse_unknown_fields,
     save_tracked,
 )
 from stradom.core.messages import StradomError, gettext_noop
@@ -85,12 +86,7 @@ def save_milestone(
     if instrument is None:
         raise ValueError("a new milestone needs its instrument")
     require_manager(actor, instrument)
-    unknown = set(values) - set(MILESTONE_FIELDS)
-    if unknown:
-        raise StradomError(
-            gettext_noop("Unknown fields of a milestone: %(fields)s."),
-            fields=", ".join(sorted(unknown)),
-        )
+    refuse_unknown_fields(values, MILESTONE_FIELDS, Milestone)
     values = {
         name: value.strip() if name in ("name_pl", "name_en") and value else value
         for name, value in values.items()
