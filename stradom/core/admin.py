@@ -57,6 +57,37 @@ class ReasonForm(forms.ModelForm):
         return any(name != "reason" for name in self.changed_data)
 
 
+def reason_given(form) -> str:
+    """The reason a :class:`ReasonForm` was given; a new record's may be empty, and is
+    then "added in the admin"."""
+    return (form.cleaned_data.get("reason") or "").strip() or gettext("added in the admin")
+
+
+class SavedThroughService:
+    """For a model admin whose records are saved through a service that keeps their
+    history: ``save_record(values, instance=…, actor=…, reason=…)`` calls it with the
+    form's ``service_fields`` (the stored record, or None for a new one). A change that
+    changes nothing saves nothing; a new record's empty reason is "added in the admin"."""
+
+    service_fields: tuple[str, ...] = ()
+
+    def save_record(self, values, *, instance, actor, reason: str):
+        raise NotImplementedError  # each admin names its service
+
+    def save_model(self, request, obj, form, change):
+        if change and not form.changes_something():
+            return
+        values = {
+            name: form.cleaned_data[name] for name in self.service_fields if name in form.fields
+        }
+        saved = self.save_record(
+            values, instance=obj if change else None, actor=request.user, reason=reason_given(form)
+        )
+        obj.pk = saved.pk
+        obj._state.adding = False
+        form.instance = saved
+
+
 class DeleteReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("reason for the change"),

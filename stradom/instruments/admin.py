@@ -20,8 +20,10 @@ from stradom.core.admin import (
     ChangeRecordAdmin,
     ReasonedDelete,
     ReasonForm,
+    SavedThroughService,
     history_of,
     history_table,
+    reason_given,
 )
 from stradom.core.formatting import day
 from stradom.core.i18n import localize
@@ -65,11 +67,6 @@ class IllustrativeColumn:
 
 
 # -- instruments ------------------------------------------------------------------------------
-def _added(form) -> str:
-    """The form's reason; a new record's may be empty, and is then "added in the admin"."""
-    return (form.cleaned_data.get("reason") or "").strip() or str(_("added in the admin"))
-
-
 class InstrumentForm(ReasonForm):
     """The admin builds the fields from ``InstrumentAdmin.fieldsets``; a change asks why."""
 
@@ -228,7 +225,7 @@ class InstrumentAdmin(ReasonedDelete, IllustrativeColumn, admin.ModelAdmin):
             )
         else:
             saved = services.create_instrument(
-                actor=request.user, reason=_added(form), channel="admin", **values
+                actor=request.user, reason=reason_given(form), channel="admin", **values
             )
             obj.pk = saved.pk
             obj._state.adding = False
@@ -245,7 +242,7 @@ class InstrumentAdmin(ReasonedDelete, IllustrativeColumn, admin.ModelAdmin):
                 self.save_formset(request, form, formset, change=change)
 
     def _save_milestones(self, request, form, formset) -> None:
-        reason, instrument = _added(form), form.instance
+        reason, instrument = reason_given(form), form.instance
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for row in formset.forms:
             if not formset.records(row):
@@ -405,7 +402,7 @@ class MilestoneAdmin(ReasonedDelete, IllustrativeColumn, admin.ModelAdmin):
                 values,
                 instrument=obj.instrument,
                 actor=request.user,
-                reason=_added(form),
+                reason=reason_given(form),
                 channel="admin",
             )
             obj.pk = stored.pk
@@ -526,7 +523,7 @@ class ProjectNetworkAdmin(ReasonedDelete, AdministratorsOnly, IllustrativeColumn
         saved = services.save_network(
             {n: form.cleaned_data[n] for n in services.NETWORK_FIELDS},
             actor=request.user,
-            reason=_added(form),
+            reason=reason_given(form),
             channel="admin",
         )
         obj.pk = saved.pk
@@ -537,7 +534,7 @@ class ProjectNetworkAdmin(ReasonedDelete, AdministratorsOnly, IllustrativeColumn
         """No ``form.save_m2m()``: the projects are saved (and recorded) by the service.
         The dependencies deleted go first, then the network, then the links added or
         changed (``services.save_dependency``, checked against the whole set)."""
-        reason = _added(form)
+        reason = reason_given(form)
         formset = next(f for f in formsets if f.model is Dependency)
         deleted, saved, _kept = _dependency_rows(formset)
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
@@ -641,7 +638,7 @@ class ProjectNetworkAdmin(ReasonedDelete, AdministratorsOnly, IllustrativeColumn
 
 
 @admin.register(Dependency)
-class DependencyAdmin(ReasonedDelete, AdministratorsOnly, admin.ModelAdmin):
+class DependencyAdmin(SavedThroughService, ReasonedDelete, AdministratorsOnly, admin.ModelAdmin):
     """Saves go through ``services.save_dependency`` (checked against the network's whole
     set; a change asks why); deleting asks why and keeps the link's last values."""
 
@@ -680,19 +677,12 @@ class DependencyAdmin(ReasonedDelete, AdministratorsOnly, admin.ModelAdmin):
 
         return Checked
 
-    def save_model(self, request, obj, form, change):
-        if change and not form.changes_something():
-            return
-        saved = services.save_dependency(
-            {n: form.cleaned_data[n] for n in services.DEPENDENCY_FIELDS},
-            instance=obj if change else None,
-            actor=request.user,
-            reason=_added(form),
-            channel="admin",
+    service_fields = tuple(services.DEPENDENCY_FIELDS)
+
+    def save_record(self, values, *, instance, actor, reason):
+        return services.save_dependency(
+            values, instance=instance, actor=actor, reason=reason, channel="admin"
         )
-        obj.pk = saved.pk
-        obj._state.adding = False
-        form.instance = saved
 
     def delete_record(self, request, obj, reason: str) -> None:
         services.delete_dependency(obj, actor=request.user, reason=reason, channel="admin")
@@ -710,7 +700,9 @@ class CycleForm(ReasonForm):
 
 # -- progress reporting -----------------------------------------------------------------------
 @admin.register(ReportingCycle)
-class ReportingCycleAdmin(ReasonedDelete, AdministratorsOnly, IllustrativeColumn, admin.ModelAdmin):
+class ReportingCycleAdmin(
+    SavedThroughService, ReasonedDelete, AdministratorsOnly, IllustrativeColumn, admin.ModelAdmin
+):
     """Saves go through ``services.save_cycle`` (a change asks why), deleting through
     ``delete_cycle`` (asks why; a cycle progress was reported for is not deleted)."""
 
@@ -721,19 +713,12 @@ class ReportingCycleAdmin(ReasonedDelete, AdministratorsOnly, IllustrativeColumn
     fields = (*services.CYCLE_FIELDS, "reason", "history")
     readonly_fields = ("history",)
 
-    def save_model(self, request, obj, form, change):
-        if change and not form.changes_something():
-            return
-        saved = services.save_cycle(
-            {n: form.cleaned_data[n] for n in services.CYCLE_FIELDS},
-            instance=obj if change else None,
-            actor=request.user,
-            reason=_added(form),
-            channel="admin",
+    service_fields = tuple(services.CYCLE_FIELDS)
+
+    def save_record(self, values, *, instance, actor, reason):
+        return services.save_cycle(
+            values, instance=instance, actor=actor, reason=reason, channel="admin"
         )
-        obj.pk = saved.pk
-        obj._state.adding = False
-        form.instance = saved
 
     def save_related(self, request, form, formsets, change):
         """No ``form.save_m2m()``: the instruments are saved (and recorded) by the service."""

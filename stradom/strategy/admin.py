@@ -14,8 +14,10 @@ from stradom.core.admin import (
     ChangeRecordAdmin,
     ReasonedDelete,
     ReasonForm,
+    SavedThroughService,
     history_of,
     history_table,
+    reason_given,
 )
 from stradom.strategy.models import Goal, GoalIndicator, Strategy, StrategyChange, StrategyLevel
 from stradom.strategy.services import (
@@ -33,14 +35,8 @@ from stradom.strategy.services import (
     save_strategy_level,
 )
 
-ADDED = _("added in the admin")
 
-
-def _reason(form) -> str:
-    return form.cleaned_data.get("reason") or str(ADDED)
-
-
-class StructureAdmin(ReasonedDelete, admin.ModelAdmin):
+class StructureAdmin(SavedThroughService, ReasonedDelete, admin.ModelAdmin):
     """A record of the strategy's structure: who may change or delete it is the policy's
     ``EDIT_STRATEGY`` on top of Django's model permission."""
 
@@ -118,19 +114,10 @@ class StrategyAdmin(StructureAdmin):
     raw_id_fields = ("previous_version",)
     inlines = [StrategyLevelInline]
 
-    def save_model(self, request, obj, form, change):
-        if change and not form.changes_something():
-            return
-        values = {name: form.cleaned_data[name] for name in STRATEGY_FIELDS}
-        saved = save_strategy(
-            values,
-            instance=obj if change else None,
-            actor=request.user,
-            reason=_reason(form),
-            channel="admin",
-        )
-        obj.pk = saved.pk
-        form.instance = saved
+    service_fields = tuple(STRATEGY_FIELDS)
+
+    def save_record(self, values, *, instance, actor, reason):
+        return save_strategy(values, instance=instance, actor=actor, reason=reason, channel="admin")
 
     def save_formset(self, request, form, formset, change):
         strategy = form.instance
@@ -139,7 +126,10 @@ class StrategyAdmin(StructureAdmin):
         for level_form in formset.deleted_forms:
             if level_form.instance.pk is not None:
                 delete_strategy_level(
-                    level_form.instance, actor=request.user, reason=_reason(form), channel="admin"
+                    level_form.instance,
+                    actor=request.user,
+                    reason=reason_given(form),
+                    channel="admin",
                 )
                 formset.deleted_objects.append(level_form.instance)
         for level_form in formset.forms:
@@ -153,7 +143,7 @@ class StrategyAdmin(StructureAdmin):
                 values if existing else {**values, "strategy": strategy},
                 instance=level_form.instance if existing else None,
                 actor=request.user,
-                reason=_reason(form),
+                reason=reason_given(form),
                 channel="admin",
             )
             if existing:
@@ -225,19 +215,10 @@ class GoalAdmin(StructureAdmin):
     def indented_code(self, obj: Goal) -> str:
         return "\u2003" * (obj.depth - 1) + obj.code
 
-    def save_model(self, request, obj, form, change):
-        if change and not form.changes_something():
-            return
-        values = {name: form.cleaned_data[name] for name in GOAL_FIELDS if name in form.fields}
-        saved = save_goal(
-            values,
-            instance=obj if change else None,
-            actor=request.user,
-            reason=_reason(form),
-            channel="admin",
-        )
-        obj.pk = saved.pk
-        form.instance = saved
+    service_fields = tuple(GOAL_FIELDS)
+
+    def save_record(self, values, *, instance, actor, reason):
+        return save_goal(values, instance=instance, actor=actor, reason=reason, channel="admin")
 
     def delete_record(self, request, obj, reason: str) -> None:
         delete_goal(obj, actor=request.user, reason=reason, channel="admin")
@@ -251,7 +232,7 @@ class GoalIndicatorForm(ReasonForm):
 
 
 @admin.register(GoalIndicator)
-class GoalIndicatorAdmin(ReasonedDelete, admin.ModelAdmin):
+class GoalIndicatorAdmin(SavedThroughService, ReasonedDelete, admin.ModelAdmin):
     """Saves go through ``strategy.services.save_goal_indicator``: the form asks for a
     reason and every changed baseline, target, source, milestone or weight is kept in
     the history shown on the page. Deleting asks why too and goes through
@@ -285,19 +266,12 @@ class GoalIndicatorAdmin(ReasonedDelete, admin.ModelAdmin):
             request, obj
         )
 
-    def save_model(self, request, obj, form, change):
-        if change and not form.changes_something():
-            return
-        values = {name: form.cleaned_data[name] for name in GOAL_INDICATOR_FIELDS}
-        saved = save_goal_indicator(
-            values,
-            instance=obj if change else None,
-            actor=request.user,
-            reason=_reason(form),
-            channel="admin",
+    service_fields = tuple(GOAL_INDICATOR_FIELDS)
+
+    def save_record(self, values, *, instance, actor, reason):
+        return save_goal_indicator(
+            values, instance=instance, actor=actor, reason=reason, channel="admin"
         )
-        obj.pk = saved.pk
-        form.instance = saved
 
     def delete_record(self, request, obj, reason: str) -> None:
         delete_goal_indicator(obj, actor=request.user, reason=reason, channel="admin")
