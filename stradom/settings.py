@@ -196,6 +196,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No just-in-time compilation: the pages' queries are short, but the planner's cost
+    # of a correlated subquery over many values (the indicator list's latest period per
+    # indicator) passes jit_above_cost, and compiling then took 200 of a query's 340 ms
+    # (bench/web, issue 16). Set per connection, so a server shared with other
+    # applications keeps its own setting.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = " ".join(filter(None, [_options.get("options"), "-c jit=off"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2 for new and changed passwords; PBKDF2 still reads hashes made before.

@@ -25,6 +25,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="postgres://postgres@127.0.0.1:5432/stradom_bench_web")
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--as",
+        dest="who",
+        choices=["anonymous", "coordinator"],
+        default="anonymous",
+        help="read as the public, or as a signed-in coordinator (session cookie; the API "
+        "with the coordinator's token) who also opens the workspace",
+    )
     args = parser.parse_args()
     os.environ.update(
         {
@@ -46,32 +54,34 @@ def main() -> None:
 
     from stradom.strategy.models import Goal
 
+    sys.path.insert(0, str(Path(__file__).parent))
+    import pages as bench_pages
+
     # Static URLs without a collected manifest (the pages name the style sheet).
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    goal = Goal.objects.filter(depth=1).order_by("order").first().pk
-    pages = {
-        "public dashboard (home)": "/",
-        "strategy tree (goal, 100 links)": f"/goals/{goal}/",
-        "indicator list (1,000)": "/indicators/",
-        "indicator page": "/indicators/B0500/",
-        "indicator page (en)": "/en/indicators/B0001/",
-        "series CSV": "/indicators/B0500/data.csv",
-        "API 10,000 rows (city, 2015-2024)": (
-            "/api/observations?territory=1261011&period_from=2015&limit=10000"
-        ),
-        "API first 10,000 of all rows": "/api/observations?limit=10000",
-    }
+    goal = Goal.objects.filter(depth=1).order_by("order").first()
+    pages = bench_pages.public_pages(goal.pk, "B0500")
+    headers: dict[str, dict[str, str]] = {}
+    if args.who == "coordinator":
+        who = bench_pages.coordinator_credentials()
+        pages.update(bench_pages.workspace_pages(goal.strategy_id, "B0500"))
+        headers = {path: {"Cookie": who["cookie"]} for path in pages.values()}
+        for path in bench_pages.api_pages(2015).values():
+            headers[path] = {"Authorization": f"Bearer {who['token']}"}
+    pages.update(bench_pages.api_pages(2015))
     client = Client(HTTP_HOST="127.0.0.1")
     print(
-        f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}; {args.repeat} renders each"
+        f"as {args.who}; load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}; "
+        f"{args.repeat} renders each"
     )
     print(f"{'page':34} {'cpu ms':>7} {'min':>6} {'wall ms':>8} {'min':>6} {'queries':>7}")
     for name, path in pages.items():
+        sent = headers.get(path, {})
         for _ in range(3):  # warm: templates, the assessment, the API's count
-            assert client.get(path).status_code == 200, path
+            assert client.get(path, headers=sent).status_code == 200, path
         queries = []
 
         def count(execute, sql, params, many, context, queries=queries):
@@ -79,11 +89,11 @@ def main() -> None:
             return execute(sql, params, many, context)
 
         with connection.execute_wrapper(count):
-            client.get(path)
+            client.get(path, headers=sent)
         cpu, wall = [], []
         for _ in range(args.repeat):
             t, c = time.perf_counter(), time.process_time()
-            client.get(path)
+            client.get(path, headers=sent)
             wall.append((time.perf_counter() - t) * 1000)
             cpu.append((time.process_time() - c) * 1000)
         print(

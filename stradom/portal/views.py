@@ -20,7 +20,7 @@ from stradom.accounts.permissions import Action, can, public_only, visible_indic
 from stradom.approval.queries import published_values
 from stradom.catalog.freshness import assess_freshness
 from stradom.catalog.models import Domain, Indicator, PublicationStatus
-from stradom.catalog.queries import latest_period_subquery
+from stradom.catalog.queries import latest_periods
 from stradom.core.formatting import is_english
 from stradom.core.page_cache import public_page
 from stradom.exports.series import series_csv
@@ -81,10 +81,13 @@ def indicators(request):
     # group's list items written here: a catalogue of a thousand indicators through the
     # template engine took most of the page's time.
     en = is_english()
+    latest = latest_periods()
     rows = (
-        visible_indicators(request.user)
-        .annotate(latest=latest_period_subquery())
+        (*row, latest.get(pk))
+        for pk, *row in visible_indicators(request.user)
+        .order_by("code")
         .values_list(
+            "pk",
             "code",
             "name_pl",
             "name_en",
@@ -92,11 +95,10 @@ def indicators(request):
             "domain_id",
             "frequency",
             "publication_lag_days",
-            "latest",
         )
     )
     domains = {d.pk: d for d in Domain.objects.all()}
-    groups = indicator_items(rows.order_by("code"), en)
+    groups = indicator_items(rows, en)
     ordered = sorted(
         groups.items(),
         key=lambda kv: (

@@ -26,7 +26,7 @@ from stradom.accounts.permissions import visible_indicators
 from stradom.assessment import rollup
 from stradom.assessment.services import assess_strategy
 from stradom.catalog import queries
-from stradom.catalog.models import Indicator, ObservationChange
+from stradom.catalog.models import Indicator
 from stradom.catalog.notes import freshness_text
 from stradom.core.formatting import name_of
 from stradom.core.formatting import number as num
@@ -390,16 +390,17 @@ def forget_assessments() -> None:
 
 
 def _inputs_version(strategy: Strategy) -> tuple:
-    """What moves when anything ``assess_strategy`` reads changes: the latest history
-    entry of a value, the latest indicator edit, and the number and latest of the
-    strategy's links. One statement (it was three queries, on every strategy page)."""
+    """What moves when anything ``assess_strategy`` reads changes: the values' version
+    (``catalog.queries.values_version``), the latest indicator edit, and the number and
+    latest of the strategy's links. One statement of index lookups, on every strategy
+    page."""
     from django.db import connection
 
     q = connection.ops.quote_name
-    change, indicator = ObservationChange._meta.db_table, Indicator._meta.db_table
+    indicator = Indicator._meta.db_table
     link, goal = GoalIndicator._meta.db_table, Goal._meta.db_table
     links = f"FROM {q(link)} l JOIN {q(goal)} g ON g.id = l.goal_id WHERE g.strategy_id = %s"
-    latest = f"(SELECT MAX(id) FROM {q(change)}), (SELECT MAX(updated_at) FROM {q(indicator)})"  # noqa: S608
+    latest = f"{queries.values_version_sql()}, (SELECT MAX(updated_at) FROM {q(indicator)})"  # noqa: S608
     sql = f"SELECT {latest}, (SELECT COUNT(*) {links}), (SELECT MAX(l.id) {links})"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, [strategy.pk, strategy.pk])
