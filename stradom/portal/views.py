@@ -8,8 +8,9 @@ published indicators only, and anything else answers 404, as if it did not exist
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from html import escape
+from types import MappingProxyType
 from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
@@ -17,7 +18,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from stradom.accounts.permissions import Action, can, public_only, visible_indicators
+from stradom.accounts.permissions import Action, can, public_only, roles, visible_indicators
 from stradom.approval.queries import approval_version, published_values
 from stradom.catalog.freshness import assess_freshness
 from stradom.catalog.models import Domain, Indicator, PublicationStatus
@@ -79,15 +80,12 @@ def goal(request, pk: int):
 @published_values()  # approved values only, when so set
 def indicators(request):
     # The items are written once per version of the catalogue and its values, language
-    # and day (``_catalogue_items``) and shared by every reader; each request asks only
-    # which indicators its reader may see. Through the template engine a thousand items
-    # took most of the page's time; written for every request they still grew with the
-    # catalogue (issue 16: 3,000 indicators at most 1.5x the time of 1,000).
-    visible = set(visible_indicators(request.user).values_list("pk", flat=True))
-    groups: dict[int | None, list[str]] = {}
-    for pk, domain_id, item in _catalogue_items(is_english()):
-        if pk in visible:
-            groups.setdefault(domain_id, []).append(item)
+    # and day (``_catalogue_items``), and each group's text once more per set of
+    # indicators a reader may see (``_visible_items``): the public and each set of roles
+    # share them. Through the template engine a thousand items took most of the page's
+    # time; written for every request they still grew with the catalogue (issue 16:
+    # 3,000 indicators at most 1.5x the time of 1,000).
+    groups = _visible_items(request.user, is_english())
     domains = {d.pk: d for d in Domain.objects.all()}
     ordered = sorted(
         groups.items(),
@@ -98,8 +96,8 @@ def indicators(request):
         ),
     )
     context = [
-        {"domain": domains.get(k), "rows": mark_safe("".join(items))}  # noqa: S308 - escaped
-        for k, items in ordered
+        {"domain": domains.get(k), "rows": mark_safe(text)}  # noqa: S308 - escaped
+        for k, text in ordered
     ]
     return render(
         request,
@@ -108,15 +106,36 @@ def indicators(request):
     )
 
 
-def _catalogue_items(en: bool) -> list[tuple[int, int | None, str]]:
-    """Every indicator's item of the list as (id, domain id, item), in code order, kept
-    in this process for the catalogue's and the values' versions, the approved-only
-    view, the language and the day (freshness is judged on it)."""
+def _visible_items(user, en: bool) -> Mapping[int | None, str]:
+    """domain id → the list items of its indicators that ``user`` may see, as one text;
+    kept with the catalogue's items for each set of roles (the public's, an analyst's,
+    a coordinator's domains and indicators)."""
+    key, items = _catalogue_items(en)
+    r = roles(user)
+    who = None if r.reads_everything else (r.domain_ids, r.indicator_ids)
+    kept = _VISIBLE_ITEMS.get((key, who))
+    if kept is None:
+        visible = set(visible_indicators(user).values_list("pk", flat=True))
+        groups: dict[int | None, list[str]] = {}
+        for pk, domain_id, item in items:
+            if pk in visible:
+                groups.setdefault(domain_id, []).append(item)
+        kept = MappingProxyType({k: "".join(texts) for k, texts in groups.items()})
+        if len(_VISIBLE_ITEMS) >= 64:
+            _VISIBLE_ITEMS.pop(next(iter(_VISIBLE_ITEMS)))
+        _VISIBLE_ITEMS[(key, who)] = kept
+    return kept
+
+
+def _catalogue_items(en: bool) -> tuple[tuple, list[tuple[int, int | None, str]]]:
+    """Every indicator's item of the list as (id, domain id, item), in code order, and
+    what it is kept for in this process: the catalogue's and the values' versions, the
+    approved-only view, the language and the day (freshness is judged on it)."""
     version = catalogue_version()
     key = (version, approval_version(), en, timezone.localdate())
     kept = _CATALOGUE_ITEMS.get(key)
     if kept is not None:
-        return kept
+        return key, kept
     latest = latest_periods(version[:2])  # the values' version leads the catalogue's
     rows = Indicator.objects.order_by("code").values_list(
         "pk",
@@ -136,10 +155,12 @@ def _catalogue_items(en: bool) -> list[tuple[int, int | None, str]]:
     if len(_CATALOGUE_ITEMS) >= 4:
         _CATALOGUE_ITEMS.pop(next(iter(_CATALOGUE_ITEMS)))
     _CATALOGUE_ITEMS[key] = kept
-    return kept
+    return key, kept
 
 
+# Kept per process; the keys say when they are out of date.
 _CATALOGUE_ITEMS: dict[tuple, list[tuple[int, int | None, str]]] = {}
+_VISIBLE_ITEMS: dict[tuple, Mapping[int | None, str]] = {}
 
 
 # One item of the list, with the white space the template's loop left around it.
