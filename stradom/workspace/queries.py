@@ -20,9 +20,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import Any
 
-from django.db.models import Case, F, Prefetch, Q, Value, When, Window
+from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -35,8 +36,9 @@ from stradom.accounts.permissions import (
     visible_indicators,
 )
 from stradom.catalog import queries as catalog_queries
-from stradom.catalog.freshness import assess_freshness
-from stradom.catalog.models import Domain, Indicator, Observation
+from stradom.catalog.freshness import Freshness, assess_freshness
+from stradom.catalog.models import Domain, Indicator, Observation, PublicationStatus
+from stradom.core.formatting import is_english
 from stradom.core.periods import Period, day
 from stradom.finance import queries as money_queries
 from stradom.finance.core.money import ZERO
@@ -44,7 +46,7 @@ from stradom.instruments.models import Instrument, Milestone
 from stradom.instruments.queries import OverdueUpdate, latest_updates, overdue_updates
 from stradom.strategy import queries as strategy_queries
 from stradom.strategy.models import GoalIndicator
-from stradom.strategy.queries import GoalView, LinkRow
+from stradom.strategy.queries import GoalView, LinkRow, StrategyView
 from stradom.territory.models import Territory
 
 # An indicator is *due* when the deadline of its next value (the period's end plus the
@@ -167,7 +169,7 @@ class MyIndicator:
     is within :data:`DUE_WINDOW_DAYS`), "current", or "unknown" (irregular, or no
     publication lag: nothing can be said)."""
 
-    indicator: Indicator
+    indicator: IndicatorRow
     state: str
     latest_period: str | None
     expected_period: str | None
@@ -223,16 +225,11 @@ def my_domain(
     else:
         domain_ids, indicator_ids = r.domain_ids, r.indicator_ids
         shown_domains = tuple(Domain.objects.filter(pk__in=domain_ids).order_by("order", "code"))
-    mine = (
-        visible_indicators(user)
-        .filter(Q(domain_id__in=domain_ids) | Q(pk__in=indicator_ids))
-        .select_related("domain")
-        .annotate(last_period=catalog_queries.latest_period_subquery())
-        .order_by("domain__order", "domain__code", "code")
-    )
-    mine = list(mine)
-    indicators = _indicators(user, mine, today)
-    goals, total = _goals(user, {i.pk for i in mine}, {i.code for i in mine}, today.year)
+    mine_qs = visible_indicators(user).filter(Q(domain_id__in=domain_ids) | Q(pk__in=indicator_ids))
+    mine = indicator_rows(mine_qs.order_by("domain__order", "domain__code", "code"))
+    ids = mine_qs.order_by().values("pk")  # a subquery: a list of 1,000 ids costs more
+    indicators = _indicators(user, mine, catalog_queries.latest_periods(), today)
+    goals, total = _goals(user, ids, {i.code for i in mine}, today.year)
     counts = {s: sum(1 for i in indicators if i.state == s) for s in ("current", "unknown")}
     attention = sorted(
         (i for i in indicators if i.state in ("stale", "due")),
@@ -255,7 +252,7 @@ def my_domain(
         n_current=counts["current"],
         n_unknown=counts["unknown"],
         instruments=_instruments(
-            user, domain_ids, None if picked else user, [i.pk for i in mine], today
+            user, domain_ids, None if picked else user, ids if mine else (), today
         ),
     )
 
@@ -264,10 +261,18 @@ def _next_period(period: Period) -> Period:
     return day(period.end + timedelta(days=1)).containing(period.kind)
 
 
-def _indicators(user, indicators: list[Indicator], today: date) -> list[MyIndicator]:
+def _indicators(
+    user, indicators: Sequence[IndicatorRow], latest: Mapping[int, str], today: date
+) -> list[MyIndicator]:
+    """``latest``: indicator id → its latest period with a value
+    (``catalog.queries.latest_periods``)."""
     out = []
+    judged: dict[tuple, Freshness] = {}  # many indicators share a schedule and a period
     for ind in indicators:
-        f = assess_freshness(ind.frequency, ind.publication_lag_days, ind.last_period, today)
+        key = (ind.frequency, ind.publication_lag_days, latest.get(ind.pk))
+        f = judged.get(key)
+        if f is None:
+            f = judged[key] = assess_freshness(*key, today)
         next_period = due_on = None
         if f.expected is None:
             state = "unknown"
@@ -293,24 +298,38 @@ def _indicators(user, indicators: list[Indicator], today: date) -> list[MyIndica
 
 
 def linked_goals(
-    user, indicators: Iterable[Indicator], year: int
+    user,
+    indicators: Iterable[Any],
+    year: int,
+    *,
+    ids: QuerySet | None = None,
+    money: bool = True,
 ) -> tuple[tuple[MyGoal, ...], Money]:
-    """The goals of the strategies in force that ``indicators`` are linked to, with their
-    status as ``user`` sees it, trend and money in ``year``, worst status first, and the
-    money's total: what the home shows for the user's indicators, for any indicators
-    (the domain page's)."""
+    """The goals of the strategies in force that ``indicators`` (ones ``user`` may see)
+    are linked to, with their status as ``user`` sees it, trend and money in ``year``,
+    worst status first, and the money's total: what the home shows for the user's
+    indicators, for any indicators (the domain page's). ``ids``: the same indicators'
+    ids as a subquery, when the caller has one (a list of 1,000 ids as parameters cost
+    more than the query); ``money=False`` leaves the money out (zero)."""
     indicators = list(indicators)
-    return _goals(user, {i.pk for i in indicators}, {i.code for i in indicators}, year)
+    wanted = ids if ids is not None else {i.pk for i in indicators}
+    return _goals(user, wanted, {i.code for i in indicators}, year, money=money)
 
 
-def _goals(user, ids: set[int], codes: set[str], year: int) -> tuple[tuple[MyGoal, ...], Money]:
-    """The goals my indicators are linked to, worst status first (not assessed last)."""
-    if not ids:
+def _goals(
+    user, ids: Iterable[int] | QuerySet, codes: set[str], year: int, *, money: bool = True
+) -> tuple[tuple[MyGoal, ...], Money]:
+    """The goals my indicators are linked to, worst status first (not assessed last).
+    ``codes`` are those of indicators the user may see. The goals' statuses and link rows
+    come from the strategy as the user's roles see it, kept and shared
+    (``strategy.queries.viewed``)."""
+    if not codes:
         return (), Money()
     strategies = {s.pk: s for s in strategy_queries.current_strategies()}
     linked: dict[int, set[int]] = {}
     for strategy_id, goal_id in (
         GoalIndicator.objects.filter(indicator_id__in=ids, goal__strategy_id__in=list(strategies))
+        .order_by()
         .values_list("goal__strategy_id", "goal_id")
         .distinct()
     ):
@@ -319,11 +338,16 @@ def _goals(user, ids: set[int], codes: set[str], year: int) -> tuple[tuple[MyGoa
     total = Money()
     for strategy_id, goal_ids in sorted(linked.items()):
         strategy = strategies[strategy_id]
-        view = strategy_queries.strategy_view(strategy, user, rows_for=goal_ids)
-        money = {
-            row.key: Money(row.planned_after_changes, row.spent)
-            for row in money_queries.goal_rollup(strategy, [year])
-        }
+        view = strategy_queries.viewed(strategy, user)  # shared with the same roles
+        moves = _moves(view)
+        by_code = (
+            {
+                row.key: Money(row.planned_after_changes, row.spent)
+                for row in money_queries.goal_rollup(strategy, [year])
+            }
+            if money
+            else {}
+        )
         for goal_id in goal_ids:
             g = view.by_id.get(goal_id)
             if g is None:
@@ -331,7 +355,7 @@ def _goals(user, ids: set[int], codes: set[str], year: int) -> tuple[tuple[MyGoa
             links = tuple(li for li in g.links if li.indicator_code in codes)
             if not links:
                 continue  # linked only through an indicator the viewer may not see
-            m = money.get(g.code, Money())
+            m = by_code.get(g.code, Money())
             goals.append(
                 MyGoal(
                     strategy_id=strategy_id,
@@ -339,7 +363,7 @@ def _goals(user, ids: set[int], codes: set[str], year: int) -> tuple[tuple[MyGoa
                     goal=g,
                     parent=view.by_id.get(g.parent_id) if g.parent_id else None,
                     mine=links,
-                    trend=trend_of(links),
+                    trend=_trend(links, moves),
                     money=m,
                 )
             )
@@ -356,6 +380,34 @@ def _goals(user, ids: set[int], codes: set[str], year: int) -> tuple[tuple[MyGoa
     return tuple(goals), total
 
 
+def _trend(links: Iterable[LinkRow], moves: Mapping[Any, str | None]) -> Trend:
+    """:func:`trend_of`, from the moves worked out once per view (:func:`_moves`)."""
+    found = [moves[li.link_id] if li.link_id in moves else link_move(li) for li in links]
+    return Trend(better=found.count("better"), worse=found.count("worse"), same=found.count("same"))
+
+
+def _moves(view: StrategyView) -> Mapping[Any, str | None]:
+    """Each link's :func:`link_move` (by link id) of a kept view
+    (``strategy.queries.viewed``), worked out once and kept with it."""
+    kept = _MOVES.get(id(view))
+    if kept is not None and kept[0] is view:
+        return kept[1]
+    moves = {li.link_id: link_move(li) for li in view.links}
+    if len(_MOVES) >= 16:
+        _MOVES.pop(next(iter(_MOVES)))
+    _MOVES[id(view)] = (view, moves)  # the view kept with them: its id is not reused
+    return moves
+
+
+_MOVES: dict[int, tuple[StrategyView, Mapping[Any, str | None]]] = {}
+
+
+def forget_shared() -> None:
+    """Drop what is kept here (tests start from nothing)."""
+    _MOVES.clear()
+    _HOME_LATEST.clear()
+
+
 def _has_listed_ancestor(view, goal: GoalView, listed: set[int]) -> bool:
     parent = goal.parent_id
     while parent is not None:
@@ -370,7 +422,7 @@ def _instruments(user, domain_ids: frozenset[int], manager, indicator_ids, today
     measure (as the domain page lists them: a link grants no right, so these are read
     only unless the user may manage them otherwise), with their overdue updates, the
     next milestone not reached yet and the latest progress."""
-    ids = list(indicator_ids)
+    ids = indicator_ids if isinstance(indicator_ids, QuerySet) else list(indicator_ids)
     own = Q(domain_id__in=domain_ids)
     if manager is not None:
         own |= Q(manager=manager)
@@ -433,18 +485,81 @@ def _instruments(user, domain_ids: frozenset[int], manager, indicator_ids, today
     return tuple(out)
 
 
+# -- indicators as the lists show them -----------------------------------------------------
+_STATUS_LABELS = dict(PublicationStatus.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    """An indicator as the workspace's lists show it: the columns they read, from one
+    tuple of the database rather than a model instance (a domain of 1,000 indicators
+    spent more time making instances, descriptions and all, than writing its page).
+    ``pk``, ``domain_id`` and ``is_computed`` are what ``accounts.permissions.can``
+    asks of an indicator."""
+
+    pk: int
+    code: str
+    name_pl: str
+    name_en: str
+    unit: str
+    decimals: int
+    publication_status: str
+    frequency: str
+    publication_lag_days: int | None
+    domain_id: int | None
+    is_computed: bool
+
+    @property
+    def name(self) -> str:
+        """As ``Indicator.name``: the English name when English is active and there is one."""
+        return (self.name_en or self.name_pl) if is_english() else self.name_pl
+
+    def get_publication_status_display(self) -> str:
+        return str(_STATUS_LABELS.get(self.publication_status, self.publication_status))
+
+
+def indicator_rows(indicators: QuerySet[Indicator]) -> list[IndicatorRow]:
+    """``indicators`` (a queryset, in its order) as :class:`IndicatorRow`, in one query."""
+    return [
+        IndicatorRow(*head, bool(formula) or source is not None)
+        for *head, formula, source in indicators.values_list(
+            "pk",
+            "code",
+            "name_pl",
+            "name_en",
+            "unit",
+            "decimals",
+            "publication_status",
+            "frequency",
+            "publication_lag_days",
+            "domain_id",
+            "formula",
+            "aggregation_source_id",
+        )
+    ]
+
+
 # -- latest values ------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Latest:
+    """A latest value as the lists show it: its period's code and the value."""
+
+    period: str
+    value: Decimal
+
+
 @dataclass(frozen=True, slots=True)
 class ShownValue:
     """An indicator's latest value as a list of indicators shows it: the latest of the
     office's own unit's total when it has one, else the latest of the series the
     indicator's page opens on (``stradom.strategy.queries.default_series``: a goal link's
-    unit and disaggregation, or e.g. a measuring station's). ``observation`` is None when
-    that series has no value (``territory`` may still be the unit it would have);
-    ``freshness`` is that of the series shown (``Freshness.as_dict``)."""
+    unit and disaggregation, or e.g. a measuring station's). ``observation`` (its period
+    and value) is None when that series has no value (``territory`` may still be the
+    unit it would have); ``freshness`` is that of the series shown
+    (``Freshness.as_dict``)."""
 
-    indicator: Indicator
-    observation: Observation | None
+    indicator: Any  # an Indicator or an IndicatorRow
+    observation: Latest | None
     territory: Territory | None
     dimensions: str
     dimensions_label: str
@@ -462,42 +577,85 @@ class ShownValue:
 
 
 def shown_values(
-    indicators: Iterable[Indicator], home: Territory | None, today: date | None = None
+    indicators: Iterable[Any], home: Territory | None, today: date | None = None
 ) -> dict[int, ShownValue]:
-    """The :class:`ShownValue` of each of ``indicators`` (id → value), in a bounded number
-    of queries whatever their number: the home unit's totals in one, and for the others
-    the series their pages open on, the latest value of each of these in one, and the
-    disaggregations in words."""
+    """The :class:`ShownValue` of each of ``indicators`` (``Indicator`` or
+    :class:`IndicatorRow`; id → value), in a bounded number of queries whatever their
+    number: the home unit's totals (kept per version of the values, :func:`home_latest`),
+    and for the others the series their pages open on, the latest value of each of these
+    in one, and the disaggregations in words."""
     today = today or timezone.localdate()
     indicators = list(indicators)
-    found = catalog_queries.latest_values(indicators, home) if home else {}
+    totals = home_latest(home) if home else {}
+    found = {i.pk: totals[i.pk] for i in indicators if i.pk in totals}
     chosen: dict[int, tuple[Territory | None, str]] = {i.pk: (home, "") for i in indicators}
     rest = [i for i in indicators if i.pk not in found]
     if rest:
         chosen.update(strategy_queries.default_series(rest, home=home))
         found.update(_latest_of_series(rest, chosen))
     labels = catalog_queries.disaggregation_labels({key for _t, key in chosen.values() if key})
+    judged: dict[tuple, dict[str, Any]] = {}  # many share a schedule and a latest period
     out = {}
     for ind in indicators:
         obs = found.get(ind.pk)
         territory, key = chosen[ind.pk]
-        fresh = assess_freshness(
-            ind.frequency, ind.publication_lag_days, obs.period if obs else None, today
-        )
+        schedule = (ind.frequency, ind.publication_lag_days, obs.period if obs else None)
+        fresh = judged.get(schedule)
+        if fresh is None:
+            fresh = judged[schedule] = assess_freshness(*schedule, today).as_dict()
         out[ind.pk] = ShownValue(
             indicator=ind,
             observation=obs,
             territory=territory,
             dimensions=key,
             dimensions_label=labels.get(key, ""),
-            freshness=fresh.as_dict(),
+            freshness=fresh,
         )
     return out
 
 
+def home_latest(home: Territory) -> Mapping[int, Latest]:
+    """indicator id → the latest non-empty total of ``home``, for every indicator with
+    one, as ``catalog.queries.latest_values`` orders them (the latest end first, then the
+    longest period): one read of the values, kept in this process per version of the
+    values (``catalog.queries.values_version``) and of what is shown (approved values
+    only, when so set). Read per page as instances, a domain of 1,000 indicators spent
+    half a second on its 25,000 values."""
+    from stradom.approval.queries import approval_version, shown
+
+    version = catalog_queries.values_version()
+    key = (version, approval_version(), home.pk)
+    kept = _HOME_LATEST.get(key)
+    if kept is not None:
+        return kept
+    rows = (
+        shown(Observation.objects.filter(territory=home, dimensions="", value__isnull=False))
+        .order_by()
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("indicator_id")],
+                order_by=[F("period_end").desc(), F("period_start").asc()],
+            )
+        )
+        .filter(rank=1)
+        .values_list("indicator_id", "period", "value")
+    )
+    kept = MappingProxyType({ind: Latest(period, value) for ind, period, value in rows})
+    if None not in version:  # no change set yet: values written past the write path
+        if len(_HOME_LATEST) >= 4:
+            _HOME_LATEST.pop(next(iter(_HOME_LATEST)))
+        _HOME_LATEST[key] = kept
+    return kept
+
+
+# Kept per process, read-only (a mapping proxy); the key says when it is out of date.
+_HOME_LATEST: dict[tuple, Mapping[int, Latest]] = {}
+
+
 def _latest_of_series(
-    indicators: Sequence[Indicator], series: Mapping[int, tuple[Territory | None, str]]
-) -> dict[int, Observation]:
+    indicators: Sequence[Any], series: Mapping[int, tuple[Territory | None, str]]
+) -> dict[int, Latest]:
     """The latest non-empty value of one series of each of ``indicators`` (``series``:
     indicator id → (unit, key)), in one query, as ``catalog.queries.latest_values``
     orders them: the latest end first, then the longest period."""
@@ -509,7 +667,7 @@ def _latest_of_series(
     if not wanted:
         return {}
     rows = (
-        catalog_queries.observations(indicators)
+        catalog_queries.observations([i.pk for i in indicators])
         .filter(wanted, value__isnull=False)
         .order_by()
         .annotate(
@@ -520,5 +678,6 @@ def _latest_of_series(
             )
         )
         .filter(rank=1)
+        .values_list("indicator_id", "period", "value")
     )
-    return {obs.indicator_id: obs for obs in rows}
+    return {ind: Latest(period, value) for ind, period, value in rows}

@@ -191,7 +191,7 @@ def _overview(request):
 @workspace_view
 def strategy(request, pk: int):
     s = get_object_or_404(Strategy, pk=pk)
-    view = strategy_queries.strategy_view(s, request.user)
+    view = strategy_queries.viewed(s, request.user)  # kept, shared with the same roles
     return render(request, "workspace/strategy.html", {"section": "workspace", "view": view})
 
 
@@ -251,7 +251,9 @@ def history(request, code: str):
 @workspace_view
 def domain(request, code: str):
     d = get_object_or_404(Domain, code=code)
-    inds = list(visible_indicators(request.user).filter(domain=d).order_by("code"))
+    visible = visible_indicators(request.user).filter(domain=d)
+    ids = visible.order_by().values("pk")  # a subquery: 1,000 ids as parameters cost more
+    inds = workspace_queries.indicator_rows(visible.order_by("code"))
     home = strategy_queries.home_territory()
     shown = workspace_queries.shown_values(inds, home)
     rows = [
@@ -262,7 +264,9 @@ def domain(request, code: str):
         }
         for i in inds
     ]
-    goals, _money = workspace_queries.linked_goals(request.user, inds, timezone.localdate().year)
+    goals, _money = workspace_queries.linked_goals(
+        request.user, inds, timezone.localdate().year, ids=ids, money=False
+    )
     return render(
         request,
         "workspace/domain.html",
@@ -272,7 +276,7 @@ def domain(request, code: str):
             "rows": rows,
             "home": home,
             "goals": goals,
-            "instruments": _instruments_of(d, inds),
+            "instruments": _instruments_of(d, ids if inds else []),
             "budget": _budget_of(d),
             "coordinators": list(d.coordinators.all()),
         },
@@ -289,13 +293,12 @@ def _model(app_label: str, name: str):
         return None
 
 
-def _instruments_of(d: Domain, indicators) -> list | None:
+def _instruments_of(d: Domain, ids) -> list | None:
     """The domain's own instruments (``Instrument.domain``: its coordinators manage them)
-    and those its indicators measure."""
+    and those its indicators (``ids``: a list or a subquery) measure."""
     instrument = _model("instruments", "Instrument")
     if instrument is None:
         return None
-    ids = [i.pk for i in indicators]
     return list(
         instrument.objects.filter(
             Q(domain=d) | Q(result_indicators__in=ids) | Q(output_indicators__in=ids)

@@ -7,7 +7,7 @@ frozen dataclasses.
 The assessment itself (``stradom.assessment.services.assess_strategy``: plain data, the
 shape a stored run keeps) is computed once per strategy, year and state of its inputs
 and kept in this process (``assessed``); the views are built from it, in the active
-language.
+language. ``kept.viewed`` keeps a view, shared by the viewers of the same roles.
 """
 
 from stradom.strategy.queries.assessed import (
@@ -40,6 +40,7 @@ from stradom.strategy.queries.indicators import (
     indicator_assessments,
     indicator_view,
 )
+from stradom.strategy.queries.kept import forget_views, viewed
 
 __all__ = [
     "ASSESSMENT_CACHE_SECONDS",
@@ -61,6 +62,7 @@ __all__ = [
     "default_territory",
     "explain_link",
     "forget_assessments",
+    "forget_views",
     "goal_links_many",
     "goal_links_of",
     "home_territory",
@@ -68,4 +70,5 @@ __all__ = [
     "indicator_view",
     "status_of_rank",
     "strategy_view",
+    "viewed",
 ]

@@ -22,8 +22,8 @@ from stradom.strategy.queries.assessed import (
     current_strategies,
     explain_link,
     home_territory,
-    strategy_view,
 )
+from stradom.strategy.queries.kept import viewed
 from stradom.territory.models import Territory, TerritoryKind
 
 
@@ -44,11 +44,13 @@ def indicator_assessments(
     """How each strategy in force assesses ``indicator`` (over what ``user`` may see): one
     entry per goal link among ``goal_ids``. The workspace's indicator page and the
     indicator sheet both show it."""
-    goal_ids = list(goal_ids)
+    wanted = set(goal_ids)
     out = []
     for s in current_strategies().filter(goals__links__indicator=indicator).distinct():
-        sv = strategy_view(s, user, rows_for=goal_ids)
+        sv = viewed(s, user)  # every goal's rows, kept and shared with the same roles
         for g in sv.goals:
+            if g.id not in wanted:
+                continue
             for link in g.links:
                 if link.indicator_code == indicator.code:
                     out.append(
@@ -68,8 +70,9 @@ def goal_links_of(indicator: Indicator) -> list[GoalIndicator]:
     return goal_links_many([indicator]).get(indicator.pk, [])
 
 
-def goal_links_many(indicators: Iterable[Indicator]) -> dict[int, list[GoalIndicator]]:
-    """:func:`goal_links_of` for many indicators in one query: indicator id → links."""
+def goal_links_many(indicators: Iterable[Indicator | int]) -> dict[int, list[GoalIndicator]]:
+    """:func:`goal_links_of` for many indicators (or their ids) in one query: indicator
+    id → links."""
     out: dict[int, list[GoalIndicator]] = {}
     for link in (
         GoalIndicator.objects.filter(
@@ -136,19 +139,21 @@ def choose_series(
 
 
 def default_series(
-    indicators: Iterable[Indicator], *, home: Any = _READ
+    indicators: Iterable[Any], *, home: Any = _READ
 ) -> dict[int, tuple[Territory | None, str]]:
     """The unit and disaggregation each indicator's page opens on (as
     :func:`choose_series` chooses), for many indicators in at most five queries whatever
     their number (``home``, the office's own unit, is read here unless given): indicator
-    id → (unit, key); (None, "") for one without any value or link."""
+    id → (unit, key); (None, "") for one without any value or link. Only the indicators'
+    ``pk`` is read: an ``Indicator`` or any row of one will do."""
     indicators = list(indicators)
     if not indicators:
         return {}
-    links = goal_links_many(indicators)
+    ids = [ind.pk for ind in indicators]
+    links = goal_links_many(ids)
     stored: dict[int, dict[int, list[str]]] = {}
     for indicator_id, territory_id, key in (
-        queries.observations(indicators)
+        queries.observations(ids)
         .order_by()
         .values_list("indicator_id", "territory_id", "dimensions")
         .distinct()
