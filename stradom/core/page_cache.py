@@ -53,6 +53,14 @@ def _anonymous(request) -> bool:
     )
 
 
+def served_publicly(request) -> bool:
+    """Whether :func:`public_page` answers ``request`` as a public page: kept in the cache
+    and tagged with a hash of its body, so a view it wraps must give the whole body (a
+    ``StreamingHttpResponse`` is passed on as a private page, and never kept). Any other
+    request (signed in, an API token, not a read) is the view's alone: it may stream."""
+    return request.method in ("GET", "HEAD") and _anonymous(request)
+
+
 def _key(request, version: int) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return f"page:{_RELEASE}:{version}:{get_language()}:{path}"
@@ -71,7 +79,7 @@ def public_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or not _anonymous(request):
+        if not served_publicly(request):
             return _private(view(request, *args, **kwargs))
         seconds = settings.STRADOM_PAGE_CACHE_SECONDS
         version, changed_at = data_version.current()

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import csv as _csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from stradom.exports.cells import inert, number_text
 from stradom.exports.dataset import Row, dimension_codes
@@ -68,14 +68,19 @@ def polish_period(code: str) -> str:
 
 
 def table(
-    rows: Sequence[Row], *, comma: bool = False, polish: bool = False
+    rows: Sequence[Row],
+    *,
+    comma: bool = False,
+    polish: bool = False,
+    dims: Sequence[str] | None = None,
 ) -> tuple[list[str], list[list[str]]]:
     """Header and text cells; text cells are made inert, numbers are not touched.
 
     ``polish``: the Polish-Excel file's header, statuses and days (see the module
-    docstring); ``comma``: decimal commas.
+    docstring); ``comma``: decimal commas. ``dims``: the dimension columns, when
+    ``rows`` are a part of the file (default: those of ``rows``).
     """
-    dims = dimension_codes(rows)
+    dims = dimension_codes(rows) if dims is None else list(dims)
     out = []
     for r in rows:
         d = dict(r.dimensions)
@@ -103,13 +108,28 @@ def table(
 def write_csv(rows: Sequence[Row], *, polish: bool = False) -> bytes:
     """``polish=True``: what Excel in a Polish locale opens correctly on a double click,
     in Polish (see the module docstring)."""
-    header, body = table(rows, comma=polish, polish=polish)
+    return b"".join(csv_parts([rows], dimension_codes(rows), polish=polish))
+
+
+def csv_parts(
+    parts: Iterable[Sequence[Row]], dims: Sequence[str], *, polish: bool = False
+) -> Iterator[bytes]:
+    """The file of ``write_csv`` in pieces, to send as it is made: the header (with the
+    dimension columns ``dims``, which must be those of all the rows), then the lines of
+    each part of the rows. Joined, the very bytes of ``write_csv`` of all the rows."""
     buffer = io.StringIO()
     if polish:
         buffer.write(BOM)
         writer = _csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     else:
         writer = _csv.writer(buffer, lineterminator="\n")
+    header, _cells = table([], comma=polish, polish=polish, dims=dims)
     writer.writerow(header)
-    writer.writerows(body)
-    return buffer.getvalue().encode("utf-8")
+    for rows in parts:
+        writer.writerows(table(rows, comma=polish, polish=polish, dims=dims)[1])
+        if buffer.tell():
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():  # the header of a file without rows
+        yield buffer.getvalue().encode("utf-8")
