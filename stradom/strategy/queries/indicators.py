@@ -5,15 +5,22 @@ strategy in force assesses it (``indicator_assessments``)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from stradom.approval.queries import approval_version
 from stradom.catalog import queries
 from stradom.catalog.models import Indicator
 from stradom.charts import indicator as charts
 from stradom.charts.indicator import ChartView
+from stradom.core import data_version
 from stradom.strategy.models import GoalIndicator
 from stradom.strategy.queries.assessed import (
     GoalView,
@@ -39,14 +46,27 @@ class IndicatorAssessment:
 
 
 def indicator_assessments(
-    indicator: Indicator, user, goal_ids: Iterable[int]
+    indicator: Indicator,
+    user,
+    goal_ids: Iterable[int],
+    *,
+    links: Sequence[GoalIndicator] | None = None,
 ) -> list[IndicatorAssessment]:
     """How each strategy in force assesses ``indicator`` (over what ``user`` may see): one
     entry per goal link among ``goal_ids``. The workspace's indicator page and the
-    indicator sheet both show it."""
+    indicator sheet both show it. ``links``: the indicator's links to goals of the
+    strategies in force (``goal_links_of``), when the caller has them: their strategies
+    are then not read again."""
     wanted = set(goal_ids)
+    if links is None:
+        strategies = current_strategies().filter(goals__links__indicator=indicator).distinct()
+    else:
+        strategies = sorted(
+            {li.goal.strategy_id: li.goal.strategy for li in links}.values(),
+            key=lambda s: s.code,
+        )
     out = []
-    for s in current_strategies().filter(goals__links__indicator=indicator).distinct():
+    for s in strategies:
         sv = viewed(s, user)  # every goal's rows, kept and shared with the same roles
         for g in sv.goals:
             if g.id not in wanted:
@@ -78,7 +98,7 @@ def goal_links_many(indicators: Iterable[Indicator | int]) -> dict[int, list[Goa
         GoalIndicator.objects.filter(
             indicator__in=list(indicators), goal__strategy__next_versions__isnull=True
         )
-        .select_related("goal", "territory")
+        .select_related("goal__strategy", "territory")
         .order_by("goal__code", "id")
     ):
         out.setdefault(link.indicator_id, []).append(link)
@@ -232,7 +252,50 @@ def indicator_view(
 ) -> IndicatorView:
     """The ``IndicatorView`` of ``indicator`` in ``territory`` and ``dimensions`` (None:
     as ``choose_series`` chooses). ``user``: whose page it is (None: the public's); a
-    computed indicator's inputs are named only when the user may see them."""
+    computed indicator's inputs are named only when the user may see them.
+
+    Everything but those inputs is the same for every reader, so it is kept in this
+    process per data version (``core.data_version``: raised after every committed change
+    of what the pages show), language and day, and shared (issue 16: it was 40 % of a
+    signed-in user's indicator page). Not kept inside a transaction, whose changes the
+    data version does not count until it commits."""
+    key = _view_key(indicator, territory, dimensions)
+    shared = _VIEWS.get(key) if key else None
+    if shared is None:
+        shared = _shared_view(indicator, territory, dimensions)
+        if key:
+            if len(_VIEWS) >= KEPT_VIEWS:
+                _VIEWS.pop(next(iter(_VIEWS)))
+            _VIEWS[key] = shared
+    return dataclasses.replace(
+        shared, indicator=indicator, facts=queries.calculation_facts(indicator, user)
+    )
+
+
+KEPT_VIEWS = 64  # per process: indicator × territory × disaggregation × language
+
+
+def _view_key(indicator: Indicator, territory: Territory | None, dimensions: str | None):
+    if connection.in_atomic_block:
+        return None
+    return (
+        indicator.pk,
+        indicator.updated_at,
+        territory.pk if territory else None,
+        dimensions,
+        get_language(),
+        timezone.localdate(),
+        data_version.current()[0],
+        approval_version(),
+    )
+
+
+_VIEWS: dict[tuple, IndicatorView] = {}
+
+
+def _shared_view(
+    indicator: Indicator, territory: Territory | None, dimensions: str | None
+) -> IndicatorView:
     territories = list(queries.territories_with_data(indicator))
     links = goal_links_of(indicator)
     territory, dimensions, keys, links = choose_series(
@@ -292,6 +355,6 @@ def indicator_view(
         series=series,
         districts=districts,
         peers=peers,
-        facts=queries.calculation_facts(indicator, user),
+        facts=queries.calculation_facts(indicator, None),  # replaced by the reader's own
         charts=tuple(c for c in drawn if c),
     )
