@@ -16,6 +16,7 @@ the user's own: its indicators (those the user may see) and its instruments.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -26,7 +27,7 @@ from typing import Any
 from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
 from stradom.accounts.permissions import (
     Action,
@@ -36,7 +37,7 @@ from stradom.accounts.permissions import (
     visible_indicators,
 )
 from stradom.catalog import queries as catalog_queries
-from stradom.catalog.freshness import Freshness, assess_freshness
+from stradom.catalog.freshness import assess_freshness
 from stradom.catalog.models import Domain, Indicator, Observation, PublicationStatus
 from stradom.core.formatting import is_english
 from stradom.core.periods import Period, day
@@ -228,11 +229,9 @@ def my_domain(
     mine_qs = visible_indicators(user).filter(Q(domain_id__in=domain_ids) | Q(pk__in=indicator_ids))
     mine = indicator_rows(mine_qs.order_by("domain__order", "domain__code", "code"))
     ids = mine_qs.order_by().values("pk")  # a subquery: a list of 1,000 ids costs more
-    indicators = _indicators(user, mine, catalog_queries.latest_periods(), today)
+    attention, counts = _indicators(user, mine, catalog_queries.latest_periods(), today)
     goals, total = _goals(user, ids, {i.code for i in mine}, today.year)
-    counts = {s: sum(1 for i in indicators if i.state == s) for s in ("current", "unknown")}
-    attention = sorted(
-        (i for i in indicators if i.state in ("stale", "due")),
+    attention.sort(
         key=lambda i: (
             i.state != "stale",
             -(i.periods_behind or 0),
@@ -248,7 +247,7 @@ def my_domain(
         goals=goals,
         money_total=total,
         indicators=tuple(attention),
-        n_indicators=len(indicators),
+        n_indicators=len(mine),
         n_current=counts["current"],
         n_unknown=counts["unknown"],
         instruments=_instruments(
@@ -263,25 +262,22 @@ def _next_period(period: Period) -> Period:
 
 def _indicators(
     user, indicators: Sequence[IndicatorRow], latest: Mapping[int, str], today: date
-) -> list[MyIndicator]:
-    """``latest``: indicator id → its latest period with a value
+) -> tuple[list[MyIndicator], dict[str, int]]:
+    """Those of ``indicators`` that need attention ("stale" or "due"), and how many of
+    all are in each state. ``latest``: indicator id → its latest period with a value
     (``catalog.queries.latest_periods``)."""
     out = []
-    judged: dict[tuple, Freshness] = {}  # many indicators share a schedule and a period
+    counts = dict.fromkeys(("stale", "due", "current", "unknown"), 0)
+    judged: dict[tuple, tuple] = {}  # many indicators share a schedule and a period
     for ind in indicators:
         key = (ind.frequency, ind.publication_lag_days, latest.get(ind.pk))
-        f = judged.get(key)
-        if f is None:
-            f = judged[key] = assess_freshness(*key, today)
-        next_period = due_on = None
-        if f.expected is None:
-            state = "unknown"
-        elif f.stale:
-            state = "stale"
-        else:
-            next_period = _next_period(f.expected)
-            due_on = next_period.end + timedelta(days=ind.publication_lag_days)
-            state = "due" if due_on <= today + timedelta(days=DUE_WINDOW_DAYS) else "current"
+        seen = judged.get(key)
+        if seen is None:
+            seen = judged[key] = _judged(*key, today)
+        f, state, next_period, due_on = seen
+        counts[state] += 1
+        if state not in ("stale", "due"):
+            continue
         out.append(
             MyIndicator(
                 indicator=ind,
@@ -294,7 +290,22 @@ def _indicators(
                 may_enter=can(user, Action.ENTER_VALUES, ind),
             )
         )
-    return out
+    return out, counts
+
+
+def _judged(frequency: str, lag_days: int | None, latest: str | None, today: date) -> tuple:
+    """(freshness, state, next period, its deadline) of a series of this schedule."""
+    f = assess_freshness(frequency, lag_days, latest, today)
+    next_period = due_on = None
+    if f.expected is None:
+        state = "unknown"
+    elif f.stale:
+        state = "stale"
+    else:
+        next_period = _next_period(f.expected)
+        due_on = next_period.end + timedelta(days=lag_days)
+        state = "due" if due_on <= today + timedelta(days=DUE_WINDOW_DAYS) else "current"
+    return f, state, next_period, due_on
 
 
 def linked_goals(
@@ -406,6 +417,7 @@ def forget_shared() -> None:
     """Drop what is kept here (tests start from nothing)."""
     _MOVES.clear()
     _HOME_LATEST.clear()
+    _DOMAIN_VALUES.clear()
 
 
 def _has_listed_ancestor(view, goal: GoalView, listed: set[int]) -> bool:
@@ -577,16 +589,21 @@ class ShownValue:
 
 
 def shown_values(
-    indicators: Iterable[Any], home: Territory | None, today: date | None = None
+    indicators: Iterable[Any],
+    home: Territory | None,
+    today: date | None = None,
+    *,
+    version: tuple | None = None,
 ) -> dict[int, ShownValue]:
     """The :class:`ShownValue` of each of ``indicators`` (``Indicator`` or
     :class:`IndicatorRow`; id → value), in a bounded number of queries whatever their
     number: the home unit's totals (kept per version of the values, :func:`home_latest`),
     and for the others the series their pages open on, the latest value of each of these
-    in one, and the disaggregations in words."""
+    in one, and the disaggregations in words. ``version``: the values' version, if the
+    caller has just read it."""
     today = today or timezone.localdate()
     indicators = list(indicators)
-    totals = home_latest(home) if home else {}
+    totals = home_latest(home, version) if home else {}
     found = {i.pk: totals[i.pk] for i in indicators if i.pk in totals}
     chosen: dict[int, tuple[Territory | None, str]] = {i.pk: (home, "") for i in indicators}
     rest = [i for i in indicators if i.pk not in found]
@@ -614,16 +631,71 @@ def shown_values(
     return out
 
 
-def home_latest(home: Territory) -> Mapping[int, Latest]:
+def domain_values(
+    domain: Domain, home: Territory | None, today: date | None = None
+) -> tuple[ShownValue, ...]:
+    """The :class:`ShownValue` of every indicator of ``domain`` (by code; of an
+    :class:`IndicatorRow` each) — all of them: each reader keeps those they may see.
+    Kept in this process per version of what they are made of (the values, the
+    indicators, the goal links: :func:`catalogue_version`), the office's unit, the day
+    and the language, for at most :data:`KEPT_SECONDS` (a unit or a disaggregation
+    renamed). Read and made per request, they were most of the time of a domain page of
+    1,000 indicators."""
+    from stradom.approval.queries import approval_version
+
+    today = today or timezone.localdate()
+    version = catalogue_version()
+    key = (domain.pk, home.pk if home else None, today, get_language(), version)
+    key += (approval_version(),)
+    now = time.monotonic()
+    kept = _DOMAIN_VALUES.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]
+    rows = indicator_rows(Indicator.objects.filter(domain=domain).order_by("code"))
+    shown = shown_values(rows, home, today, version=version[:2])
+    values = tuple(shown[i.pk] for i in rows)
+    for stale in [k for k, (expires, _v) in _DOMAIN_VALUES.items() if expires <= now]:
+        _DOMAIN_VALUES.pop(stale, None)
+    if None not in version[:2]:  # no change set yet: values written past the write path
+        if len(_DOMAIN_VALUES) >= 8:
+            _DOMAIN_VALUES.pop(next(iter(_DOMAIN_VALUES)))
+        _DOMAIN_VALUES[key] = (now + KEPT_SECONDS, values)
+    return values
+
+
+KEPT_SECONDS = 60
+_DOMAIN_VALUES: dict[tuple, tuple[float, tuple[ShownValue, ...]]] = {}
+
+
+def catalogue_version() -> tuple:
+    """What moves when the values (``catalog.queries.values_version``), an indicator (its
+    latest edit, their number) or the goal links (their number and latest) change: one
+    statement of index lookups and two counts."""
+    from django.db import connection
+
+    q = connection.ops.quote_name
+    indicator, link = q(Indicator._meta.db_table), q(GoalIndicator._meta.db_table)
+    sql = (
+        f"SELECT {catalog_queries.values_version_sql()}, "  # noqa: S608 - our tables
+        f"(SELECT MAX(updated_at) FROM {indicator}), (SELECT COUNT(*) FROM {indicator}), "
+        f"(SELECT COUNT(*) FROM {link}), (SELECT MAX(id) FROM {link})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return tuple(cursor.fetchone())
+
+
+def home_latest(home: Territory, version: tuple | None = None) -> Mapping[int, Latest]:
     """indicator id → the latest non-empty total of ``home``, for every indicator with
     one, as ``catalog.queries.latest_values`` orders them (the latest end first, then the
     longest period): one read of the values, kept in this process per version of the
     values (``catalog.queries.values_version``) and of what is shown (approved values
     only, when so set). Read per page as instances, a domain of 1,000 indicators spent
-    half a second on its 25,000 values."""
+    half a second on its 25,000 values. ``version``: ``values_version()`` if the caller
+    has just read it."""
     from stradom.approval.queries import approval_version, shown
 
-    version = catalog_queries.values_version()
+    version = version or catalog_queries.values_version()
     key = (version, approval_version(), home.pk)
     kept = _HOME_LATEST.get(key)
     if kept is not None:

@@ -205,7 +205,7 @@ def indicator(request, code: str):
         ind, territory, request.GET.get("dimensions"), user=request.user
     )
     assessments = strategy_queries.indicator_assessments(
-        ind, request.user, [li.goal_id for li in view.links]
+        ind, request.user, [li.goal_id for li in view.links], links=view.links
     )
     context = {
         "view": view,
@@ -253,16 +253,18 @@ def domain(request, code: str):
     d = get_object_or_404(Domain, code=code)
     visible = visible_indicators(request.user).filter(domain=d)
     ids = visible.order_by().values("pk")  # a subquery: 1,000 ids as parameters cost more
-    inds = workspace_queries.indicator_rows(visible.order_by("code"))
     home = strategy_queries.home_territory()
-    shown = workspace_queries.shown_values(inds, home)
+    # Every indicator's value, kept and shared; the user's visibility applied on top.
+    seen = set(visible.values_list("pk", flat=True))
+    shown = [s for s in workspace_queries.domain_values(d, home) if s.indicator.pk in seen]
+    inds = [s.indicator for s in shown]
     rows = [
         {
-            "indicator": i,
-            "shown": shown[i.pk],
-            "may_enter": can(request.user, Action.ENTER_VALUES, i),
+            "indicator": s.indicator,
+            "shown": s,
+            "may_enter": can(request.user, Action.ENTER_VALUES, s.indicator),
         }
-        for i in inds
+        for s in shown
     ]
     goals, _money = workspace_queries.linked_goals(
         request.user, inds, timezone.localdate().year, ids=ids, money=False

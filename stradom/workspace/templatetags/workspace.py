@@ -1,7 +1,8 @@
 """Template tags of the workspace: the rows of its long tables, written in Python
 rather than by a template loop (a domain of 1,000 indicators spent most of its page's
 time resolving the loop's variables), with the same text as the loop they replaced,
-escaped as the template escaped it."""
+escaped as the template escaped it; and the rows of a kept strategy view's links
+tables, written once (``kept_links_rows``)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from html import escape
 from urllib.parse import quote
 
 from django import template
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from stradom.catalog.notes import freshness_text
 from stradom.core import formatting
-from stradom.portal.templatetags.stradom import PATH_SAFE, code_url_pattern
+from stradom.portal.templatetags.stradom import PATH_SAFE, code_url_pattern, links_rows
 
 register = template.Library()
 
@@ -23,44 +25,73 @@ register = template.Library()
 def domain_indicator_rows(rows) -> SafeString:
     """The rows of the domain page's table of indicators (``rows``: the view's, each an
     indicator, its :class:`~stradom.workspace.queries.ShownValue` and whether the user
-    may enter a value)."""
-    page = code_url_pattern("workspace:indicator")
-    enter = code_url_pattern("workspace:enter")
-    seps = formatting.separators()
-    english = formatting.is_english()
-    no_value = escape(gettext("No value yet."))
-    enter_text = escape(gettext("Enter a value"))
-    # Looked up once per table, not per row: many rows share them.
-    said: dict[int, str] = {}  # a freshness in words, per (shared) freshness
-    statuses: dict[str, str] = {}  # a publication status in words
-    places: dict[tuple, str] = {}  # the unit's code in the link, and its words
+    may enter a value). A row's text but its link to enter a value is the same for every
+    reader: it is kept with its value (kept and shared, ``workspace.queries.domain_values``)
+    per language, and only the link is the user's."""
+    language = (get_language(), get_script_prefix())
+    table = None
     out = []
     for r in rows:
-        ind, s = r["indicator"], r["shown"]
+        s = r["shown"]
+        key = (id(s), *language)
+        kept = _ROW_TEXT.get(key)
+        if kept is None or kept[0] is not s:
+            table = table or _Table()
+            kept = (s, *table.row(r["indicator"], s))
+            if len(_ROW_TEXT) >= KEPT_ROW_TEXTS:
+                _ROW_TEXT.pop(next(iter(_ROW_TEXT)))
+            _ROW_TEXT[key] = kept  # with its value: the value's id is not reused
+        out.append(kept[1])
+        if r["may_enter"]:
+            out.append(kept[2])
+        out.append("</td></tr>")
+    return mark_safe("".join(out))  # noqa: S308 - every value is escaped (_Table.row)
+
+
+KEPT_ROW_TEXTS = 20_000  # rows of the domain pages, per process
+_ROW_TEXT: dict[tuple, tuple[object, str, str]] = {}
+
+
+class _Table:
+    """What the rows of one table look up once, not per row (many rows share them)."""
+
+    def __init__(self):
+        self.page = code_url_pattern("workspace:indicator")
+        self.enter = code_url_pattern("workspace:enter")
+        self.seps = formatting.separators()
+        self.english = formatting.is_english()
+        self.no_value = escape(gettext("No value yet."))
+        self.enter_text = escape(gettext("Enter a value"))
+        self.said: dict[int, str] = {}  # a freshness in words, per (shared) freshness
+        self.statuses: dict[str, str] = {}  # a publication status in words
+        self.places: dict[tuple, str] = {}  # the unit's code in the link, and its words
+
+    def row(self, ind, s) -> tuple[str, str]:
+        """A row's text up to its last cell's content, and the link to enter a value."""
         code = escape(ind.code)
         in_path = quote(str(ind.code), safe=PATH_SAFE)
-        url = escape(page.replace("__code__", in_path))
+        url = escape(self.page.replace("__code__", in_path))
         fresh = s.freshness
-        words = said.get(id(fresh))
+        words = self.said.get(id(fresh))
         if words is None:
-            words = said[id(fresh)] = freshness_text(fresh)
-        name = (ind.name_en or ind.name_pl) if english else ind.name_pl
-        out.append(
+            words = self.said[id(fresh)] = freshness_text(fresh)
+        name = (ind.name_en or ind.name_pl) if self.english else ind.name_pl
+        out = [
             f'<tr id="domain-indicator-{code}"><th scope="row"><a href="{url}">'
             f'{escape(name)}</a> <span class="code">{code}</span></th>\n    '
-        )
+        ]
         obs = s.observation
         if obs is not None:
             key = (s.territory, s.dimensions, s.dimensions_label)
-            place = places.get(key)
+            place = self.places.get(key)
             if place is None:
                 territory = escape(quote(s.territory.code, safe="/")) if s.territory else ""
                 if s.dimensions:
                     territory += "&amp;dimensions=" + escape(quote(s.dimensions, safe="/"))
-                place = places[key] = f'?territory={territory}">{escape(s.where)}</a>'
+                place = self.places[key] = f'?territory={territory}">{escape(s.where)}</a>'
             stale = f' <strong class="stale">({escape(words)})</strong>' if fresh["stale"] else ""
             out.append(
-                f'<td class="num">{escape(formatting.number(obs.value, ind.decimals, seps))} '
+                f'<td class="num">{escape(formatting.number(obs.value, ind.decimals, self.seps))} '
                 f'{escape(ind.unit)}</td><td><a href="{url}{place}</td>'
                 f"<td>{escape(formatting.period(obs.period))}{stale}</td>\n    \n    "
             )
@@ -70,15 +101,42 @@ def domain_indicator_rows(rows) -> SafeString:
                 "</strong></td>\n    "
             )
         else:
-            out.append(f'<td colspan="3">{no_value}</td>\n    ')
-        status = statuses.get(ind.publication_status)
+            out.append(f'<td colspan="3">{self.no_value}</td>\n    ')
+        status = self.statuses.get(ind.publication_status)
         if status is None:
-            status = statuses[ind.publication_status] = escape(ind.get_publication_status_display())
+            status = escape(ind.get_publication_status_display())
+            self.statuses[ind.publication_status] = status
         out.append(f"<td>{status}</td><td>")
-        if r["may_enter"]:
-            link = escape(enter.replace("__code__", in_path))
-            out.append(
-                f'<a href="{link}">{enter_text}<span class="visually-hidden"> — {code}</span></a>'
-            )
-        out.append("</td></tr>")
-    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+        link = escape(self.enter.replace("__code__", in_path))
+        enter = (
+            f'<a href="{link}">{self.enter_text}<span class="visually-hidden"> — {code}</span></a>'
+        )
+        return "".join(out), enter
+
+
+@register.simple_tag
+def kept_links_rows(links, indicator_url: str) -> SafeString:
+    """``{% links_rows %}`` (the portal's rows of a links table) for a goal's link rows,
+    written once per language and kept with them: a goal's ``links`` (a tuple of frozen
+    rows) of a view kept and shared (``strategy.queries.viewed``) are the same object
+    for every reader until the assessment changes. A strategy page of 1,000 links spent
+    most of its time writing them."""
+    key = (id(links), indicator_url, get_language(), get_script_prefix())
+    kept = _ROWS.get(key)
+    if kept is not None and kept[0] is links:
+        return kept[1]
+    html = links_rows(links, indicator_url)
+    if len(_ROWS) >= KEPT_ROWS:
+        _ROWS.pop(next(iter(_ROWS)))
+    _ROWS[key] = (links, html)  # the rows kept with their text: their id is not reused
+    return html
+
+
+KEPT_ROWS = 256  # goals' tables, per process
+_ROWS: dict[tuple, tuple[tuple, SafeString]] = {}
+
+
+def forget_rows() -> None:
+    """Drop the kept rows (tests start from none)."""
+    _ROWS.clear()
+    _ROW_TEXT.clear()

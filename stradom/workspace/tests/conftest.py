@@ -4,6 +4,7 @@ from django.core.cache import cache
 from stradom.strategy.queries import forget_assessments, forget_views
 from stradom.strategy.testing import build_dashboard
 from stradom.workspace.queries import forget_shared
+from stradom.workspace.templatetags.workspace import forget_rows
 
 
 @pytest.fixture(autouse=True)
@@ -13,11 +14,13 @@ def _fresh_cache():
     forget_assessments()
     forget_views()
     forget_shared()
+    forget_rows()
     yield
     cache.clear()
     forget_assessments()
     forget_views()
     forget_shared()
+    forget_rows()
 
 
 @pytest.fixture
