@@ -40,7 +40,7 @@ from stradom.core.channels import import_reason
 from stradom.core.formatting import number
 from stradom.core.messages import Message, StradomError, gettext_noop
 from stradom.ingest.readers import Limits, Source, load_mapping, open_source
-from stradom.ingest.readers.columnar import NotColumnar, column_batches, columnar
+from stradom.ingest.readers.columnar import NotColumnar, column_batches, columnar, read_ahead
 from stradom.territory.queries import resolve_territories
 
 CHUNK = 5000
@@ -149,7 +149,7 @@ def _import_columns(
     report = ImportReport(file=path.name, info=_info(source))
     report.write = writer.report
     with transaction.atomic():
-        for batch in column_batches(source, max_rows=default_limits().max_rows):
+        for batch in read_ahead(column_batches(source, max_rows=default_limits().max_rows)):
             codes = _territory_codes(batch.territory.dictionary.to_pylist(), territories)
             if None in codes:
                 raise NotColumnar

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from stradom.core import channels
@@ -86,6 +87,15 @@ class ChangeSet(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.channel} {self.batch}"
 
 
+class TransactionTime(Now):
+    """The time the transaction began, on PostgreSQL (``CURRENT_TIMESTAMP``, where Django's
+    ``Now`` is the statement's): one time for every row one write stores, whichever of its
+    statements stores it. Elsewhere as ``Now``."""
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="CURRENT_TIMESTAMP", **extra_context)
+
+
 # Where a change set's entries sort among the history's ids (see ``ObservationChange``):
 # entry ``seq`` of change set ``c`` has the id ``c * SEQ_SPAN + seq``.
 SEQ_SPAN = 2**32
@@ -139,22 +149,31 @@ class Observation(models.Model):
     period_kind = models.CharField(_("period kind"), max_length=1, choices=PERIOD_KIND_CHOICES)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
-    dimensions = models.CharField(_("disaggregation"), max_length=300, blank=True, default="")
+    # The database defaults (``db_default``) are what a plain new value has: the
+    # column-wise import leaves these columns out of its COPY, so PostgreSQL does not
+    # parse a million copies of the same text (see ``observation_columns``). Python
+    # code gets the same values from ``default``.
+    dimensions = models.CharField(
+        _("disaggregation"), max_length=300, blank=True, default="", db_default=""
+    )
     value = _value_field(_("value"))
     status = models.CharField(
         _("status"),
         max_length=16,
         choices=ObservationStatus.choices,
         default=ObservationStatus.FINAL,
+        db_default=ObservationStatus.FINAL.value,
     )
     ci_low = _value_field(_("confidence interval, lower bound"))
     ci_high = _value_field(_("confidence interval, upper bound"))
     base_n = models.PositiveIntegerField(_("unweighted base"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    source = models.CharField(_("source"), max_length=500, blank=True)
-    flags = models.JSONField(_("validation flags"), default=list, blank=True)
+    note = models.TextField(_("note"), blank=True, default="", db_default="")
+    source = models.CharField(_("source"), max_length=500, blank=True, default="", db_default="")
+    flags = models.JSONField(_("validation flags"), default=list, db_default=[], blank=True)
     provenance = models.JSONField(_("computed from"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("updated"))
+    # The column-wise import sends no time: the rows take the transaction's (``now()``),
+    # which its change set records as its ``at``; every other write sends its own.
+    updated_at = models.DateTimeField(_("updated"), db_default=TransactionTime())
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("updated by"),

@@ -60,6 +60,25 @@ _INDICATOR_LIMIT = 1 << (63 - _TERRITORY_BITS - _PERIOD_BITS)
 # the same number there, so the comparison of such values is left to the per-row path.
 _SQLITE_DIGITS = 15
 _DECIMAL = pa.decimal128(VALUE_MAX_DIGITS, VALUE_DECIMAL_PLACES)
+# What the COPY of new rows sends (PostgreSQL). The other columns hold the same for every
+# plain new value and are left to the database: the total (no disaggregation), final, no
+# note, source or flags by the columns' defaults (``db_default``), no interval, base or
+# provenance (NULL), and the time the transaction's, which the change set records as its
+# ``at``. Parsing those the same million times was a third of the COPY's server time.
+_COPY_COLUMNS = (
+    "indicator",
+    "territory",
+    "period",
+    "period_kind",
+    "period_start",
+    "period_end",
+    "value",
+    "updated_by",
+    "change_set",
+    "seq",
+)
+_DEFAULTED = tuple(name for name in OBSERVATION_COLUMNS if name not in _COPY_COLUMNS)
+_TIMED = tuple(name for name in _DEFAULTED if name != "updated_at")
 
 
 class ObservationColumns(NamedTuple):
@@ -105,6 +124,7 @@ class ColumnWriter:
         self.depended: set[int] | None = None
         self.wrote = False
         self.expect_stored = False  # did the last batch find stored keys?
+        self.send_time = True  # does the COPY send the rows' time (see _change_set)?
 
     def add(self, batch: ObservationColumns) -> bool:
         """Take the batch (``True``) or nothing of it (``False``: give it to the row path)."""
@@ -166,7 +186,7 @@ class ColumnWriter:
             self._sample(ind_at, indicator_codes, batch, None, per_text, values)
             return True
         if connection.vendor == "postgresql":
-            stored = self._stored(lock, batch.period.dictionary, row_keys, numbers)
+            stored = self._stored(lock, batch.period.dictionary, row_keys, values, numbers)
         else:
             stored = _stored(ind, ter, per_text, values)
         if stored is None:
@@ -189,19 +209,24 @@ class ColumnWriter:
         # False only if another write stored one of the keys since the comparison.
         return report.dry_run or self._write(lock, ind, ter, per_at, per_text, values)
 
-    def _stored(self, lock, periods: pa.Array, row_keys: np.ndarray, numbers: pa.Array):
+    def _stored(
+        self, lock, periods: pa.Array, row_keys: np.ndarray, values: pa.Array, numbers: pa.Array
+    ):
         """As :func:`_stored`, on PostgreSQL: the stored rows of the batch's indicators,
-        territories and periods come out as one text (an index range scan), and are
-        matched to the batch's keys and compared with sorted arrays."""
+        within its territories' and periods' bounds, come out as one text (an index range
+        scan, see ``_PG_STORED_ROWS``), and are matched to the batch's keys and compared
+        with sorted arrays."""
         indicator_ids, territory_ids = lock
+        codes = sorted(periods.unique().to_pylist())
         query = _PG_STORED_ROWS.format(
             table=connection.ops.quote_name(Observation._meta.db_table),
             indicators=_pg_array(pa.array(np.unique(indicator_ids))),
-            territories=_pg_array(pa.array(np.unique(territory_ids))),
-            periods=_pg_array(periods.unique()),
         )
         with connection.cursor() as cursor:
-            cursor.execute(query)
+            cursor.execute(
+                query,
+                [int(territory_ids.min()), int(territory_ids.max()), codes[0], codes[-1]],
+            )
             (text,) = cursor.fetchone()
         if not text:
             return True
@@ -222,11 +247,16 @@ class ColumnWriter:
             ),
         )
         period = pc.dictionary_encode(table.column("p").combine_chunks())
-        place = np.array([self.period_place[c] for c in period.dictionary.to_pylist()], np.int64)
-        stored_keys = (
+        # A period this write has not seen (let through by the bounds) is no batch's key: -1.
+        place = np.array(
+            [self.period_place.get(c, -1) for c in period.dictionary.to_pylist()], np.int64
+        )[period.indices.to_numpy(zero_copy_only=False)]
+        stored_keys = np.where(
+            place < 0,
+            -1,
             (table.column("i").to_numpy() << (_TERRITORY_BITS + _PERIOD_BITS))
             | (table.column("t").to_numpy() << _PERIOD_BITS)
-            | place[period.indices.to_numpy(zero_copy_only=False)]
+            | place,
         )
         order = np.argsort(stored_keys, kind="stable")
         stored_keys = stored_keys[order]
@@ -235,13 +265,21 @@ class ColumnWriter:
         if not found.any():
             return True
         rows = pa.array(order[at[found]])
-        equal = pc.equal(
-            pc.cast(table.column("v").combine_chunks().take(rows), _DECIMAL),
-            numbers.filter(pa.array(found)),
-        )
+        # The stored value's shortest text (``trim_scale``) is mostly the file's very text:
+        # equal texts are equal numbers; only the others are compared as decimals.
         plain_rows = pc.equal(table.column("s").combine_chunks().take(rows), "t")
-        if not pc.all(pc.fill_null(pc.and_(equal, plain_rows), False)).as_py():
+        if not pc.all(pc.fill_null(plain_rows, False)).as_py():
             return None
+        found_rows = pa.array(found)
+        stored_text = table.column("v").combine_chunks().take(rows)
+        rest = pc.invert(pc.fill_null(pc.equal(stored_text, values.filter(found_rows)), False))
+        if pc.any(rest).as_py():
+            equal = pc.equal(
+                pc.cast(stored_text.filter(rest), _DECIMAL),
+                numbers.filter(found_rows).filter(rest),
+            )
+            if not pc.all(pc.fill_null(equal, False)).as_py():
+                return None
         return found
 
     # -- codes ---------------------------------------------------------------------------
@@ -315,7 +353,7 @@ class ColumnWriter:
         seq = pa.array(np.arange(first, first + n, dtype=np.int64)).cast(pa.string())
         try:
             with transaction.atomic():
-                inserter = Inserter(change_set=w.change_set(), seq=first - 1)
+                inserter = Inserter(change_set=self._change_set(), seq=first - 1)
                 _lock(*lock)
                 kinds, starts, ends = zip(
                     *(inserter._period_columns(p) for p in self.periods), strict=True
@@ -335,6 +373,21 @@ class ColumnWriter:
         self.wrote = True
         self._remember(ind, ter, per_text)
         return True
+
+    def _change_set(self):
+        """The writer's change set. On PostgreSQL, when nothing was written yet in this
+        transaction (the import's own), made with the transaction's time, which the rows
+        the COPY stores take by their column's default; inside a transaction that wrote
+        before (a caller's), with the time now, sent with every row as before, so the
+        write still sorts after the earlier ones."""
+        w = self.writer
+        if w._change_set is None and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT CURRENT_TIMESTAMP, pg_current_xact_id_if_assigned() IS NULL")
+                at, fresh = cursor.fetchone()
+            self.send_time = not fresh
+            return w.change_set(at=None if self.send_time else at)
+        return w.change_set()
 
     def _insert(self, inserter, ind, ter, per_text, kind, start, end, values, first) -> None:
         """``executemany`` of the new rows (SQLite)."""
@@ -381,34 +434,32 @@ class ColumnWriter:
         )
 
     def _copy(self, inserter, ind, ter, per_text, kind, start, end, values, seq) -> None:
-        """One ``COPY`` of the new rows, its text joined column-wise by pyarrow."""
-        null = "\\N"
-        user = null if inserter.user_id is None else str(inserter.user_id)
-        line = pc.binary_join_element_wise(
+        """One ``COPY`` of the new rows, its text joined column-wise by pyarrow and handed
+        to psycopg as pyarrow's own buffer (no Python string per row or per batch). Only
+        the columns in which rows differ are sent (``_COPY_COLUMNS``)."""
+        user = "\\N" if inserter.user_id is None else str(inserter.user_id)
+        lines = pc.binary_join_element_wise(
             pa.array(ind).cast(pa.string()),
             pa.array(ter).cast(pa.string()),
             per_text,
             kind,
             start,
             end,
-            "",  # the total: no disaggregation
             values,
-            "final",
-            null,  # ci_low
-            null,  # ci_high
-            null,  # base_n
-            "",  # note
-            "",  # source
-            "[]",  # flags
-            null,  # provenance
-            str(inserter.db_now),
             user,
             str(inserter.change_set.pk),
-            seq,
+            pc.binary_join_element_wise(
+                seq, f"\t{inserter.db_now}\n" if self.send_time else "\n", ""
+            ),  # the time if sent, and the line's end
             "\t",
         )
-        text = "\n".join(line.to_pylist()) + "\n"
-        table, columns = insert_sql(Observation, OBSERVATION_COLUMNS)
+        _validity, offsets, data = lines.buffers()
+        bounds = np.frombuffer(offsets, np.int32)[[lines.offset, lines.offset + len(lines)]]
+        text = memoryview(data)[bounds[0] : bounds[1]]  # the lines, one after another
+        if self.send_time:
+            table, columns = insert_sql(Observation, (*_COPY_COLUMNS, "updated_at"), _TIMED)
+        else:
+            table, columns = insert_sql(Observation, _COPY_COLUMNS, _DEFAULTED)
         with (
             connection.cursor() as cursor,
             cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
@@ -486,17 +537,23 @@ _SQLITE_STORED = (
 )
 
 
-# The stored rows of a batch's indicators, territories and periods (ids and period codes
-# as array literals), with whether each is "the same" but for its value (see _SAME).
-# One text, a line per row (one message rather than a row at a time to Python).
+# The stored rows of a batch's indicators (ids as an array literal) whose territory and
+# period lie between the batch's least and greatest (parameters), with whether each is
+# "the same" but for its value (see _SAME). One text, a line per row (one message rather
+# than a row at a time to Python). The bounds, not lists: the index is searched once per
+# indicator (an array for each of three key columns had it search once for every
+# combination) and a bound costs a comparison per row where a list of a hundred periods
+# cost a search; a row of another territory or period the bounds let through matches no
+# key of the batch and is left aside. Periods compare as bytes (``COLLATE "C"``), the
+# order Python's ``min`` and ``max`` of the codes follow.
 _PG_STORED_ROWS = (
     "SELECT string_agg(concat_ws(E'\\t', indicator_id, territory_id, period, "
-    "coalesce(value::text, '\\N'), status = 'final' "
+    "coalesce(trim_scale(value)::text, '\\N'), status = 'final' "
     "AND ci_low IS NULL AND ci_high IS NULL AND base_n IS NULL AND note = '' "
     "AND source = '' AND flags = '[]'::jsonb AND provenance IS NULL), E'\\n') FROM {table} "
     "WHERE indicator_id = ANY('{indicators}'::integer[]) "
-    "AND territory_id = ANY('{territories}'::integer[]) "
-    "AND period = ANY('{periods}'::text[]) AND dimensions = ''"
+    "AND territory_id BETWEEN %s AND %s "
+    "AND period COLLATE \"C\" BETWEEN %s AND %s AND dimensions = ''"
 )
 
 

@@ -265,12 +265,18 @@ class Inserter:
         )
 
 
-def insert_sql(model, fields: Sequence[str]) -> tuple[str, str]:
-    """The table and its quoted column list; refuses a model whose fields have moved on."""
+def insert_sql(model, fields: Sequence[str], defaulted: Sequence[str] = ()) -> tuple[str, str]:
+    """The table and its quoted column list; refuses a model whose fields have moved on.
+
+    ``defaulted``: the fields left to the database (each has a ``db_default`` or is
+    nullable), not in the column list."""
     meta = model._meta
     concrete = {f.name for f in meta.concrete_fields if not f.primary_key}
-    if concrete != set(fields):
+    left = {meta.get_field(name) for name in defaulted}
+    if concrete != set(fields) | set(defaulted) or set(fields) & set(defaulted):
         raise RuntimeError(f"{meta.label} fields changed: update the writer's column list")
+    if any(not f.has_db_default() and not f.null for f in left):
+        raise RuntimeError(f"{meta.label}: a column left to the database has no default")
     quote = connection.ops.quote_name
     columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
     return quote(meta.db_table), columns

@@ -25,6 +25,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
@@ -329,13 +330,14 @@ class ObservationWriter:
                 self._guard.values_changed(self, [(indicator.pk, *key)])
             self.report.deleted += 1
 
-    def change_set(self) -> ChangeSet:
+    def change_set(self, at: datetime | None = None) -> ChangeSet:
         """This write's change set, made when it first writes something (a write that
-        changes nothing, a dry run or a refused one leaves none)."""
+        changes nothing, a dry run or a refused one leaves none); ``at`` its time, if not
+        now."""
         if self._change_set is None:
             file = self._file
             self._change_set = ChangeSet.objects.create(
-                at=timezone.now(),
+                at=at or timezone.now(),
                 user=self._user(),
                 channel=self.channel,
                 reason=self.reason,

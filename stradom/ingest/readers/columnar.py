@@ -21,7 +21,9 @@ ever accepts what the row reader would accept, with the same result.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 import pyarrow as pa
@@ -165,6 +167,54 @@ def column_batches(source: Source, *, max_rows: int, size: int = BATCH_ROWS) -> 
             yield _check(
                 pa.Table.from_batches(pending), cols, plain, mark, indicators, territories, periods
             )
+
+
+def read_ahead(batches: Iterable[Columns]) -> Iterator[Columns]:
+    """``batches``, each read and checked by a thread of its own while the caller writes
+    the one before: the database stores a batch while the next is parsed (pyarrow lets
+    go of the interpreter while it reads). One batch ahead at most, so memory stays
+    bounded by two batches. The thread touches no database; what it raises (such as
+    :class:`NotColumnar`) is raised here, where the batch would have been."""
+    ahead: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+    done = object()
+
+    def give(item) -> bool:
+        while not stop.is_set():
+            try:
+                ahead.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        iterator = iter(batches)
+        try:
+            for batch in iterator:
+                if not give((batch, None)):
+                    return
+            give((done, None))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            give((None, exc))
+        finally:
+            close = getattr(iterator, "close", None)
+            if close is not None:
+                close()
+
+    reader = threading.Thread(target=read, name="column-batches", daemon=True)
+    reader.start()
+    try:
+        while True:
+            batch, exc = ahead.get()
+            if exc is not None:
+                raise exc
+            if batch is done:
+                return
+            yield batch
+    finally:
+        stop.set()
+        reader.join()
 
 
 def info_separator(source: Source) -> str:
