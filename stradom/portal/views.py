@@ -62,7 +62,9 @@ def goal(request, pk: int):
         pk=pk,
         strategy__next_versions__isnull=True,
     )
-    view = queries.strategy_view(g.strategy, request.user, rows_for=[g.pk])
+    # The strategy with every goal's rows, kept and shared by the readers of the same
+    # roles (``viewed``): the page shows this goal's rows and its children's roll-ups.
+    view = queries.viewed(g.strategy, request.user)
     node = view.by_id[g.pk]
     trail = []
     parent_id = node.parent_id
