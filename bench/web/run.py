@@ -191,6 +191,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--skip-seed", action="store_true")
     parser.add_argument(
+        "--only", default="", help="measure only the pages whose names contain this text"
+    )
+    parser.add_argument(
         "--as",
         dest="who",
         choices=["anonymous", "coordinator"],
@@ -232,6 +235,8 @@ def main() -> None:
         pages.update(bench_pages.workspace_pages(ids["strategy"], middle))
         headers = {path: {"Cookie": who["cookie"]} for path in pages.values()}
         headers.update({path: {"Authorization": f"Bearer {who['token']}"} for path in api.values()})
+    pages = {name: path for name, path in pages.items() if args.only in name}
+    api = {name: path for name, path in api.items() if args.only in name}
     base = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(  # noqa: S603 - our own command
         [
