@@ -22,11 +22,12 @@ from stradom.accounts.permissions import Action, can, public_only, roles, visibl
 from stradom.approval.queries import approval_version, published_values
 from stradom.catalog.freshness import assess_freshness
 from stradom.catalog.models import Domain, Indicator, PublicationStatus
+from stradom.catalog.notes import freshness_text
 from stradom.catalog.queries import catalogue_version, latest_periods
 from stradom.core.formatting import is_english
+from stradom.core.markup import PATH_SAFE, code_url_pattern
 from stradom.core.page_cache import public_page
 from stradom.exports.series import series_csv
-from stradom.portal.templatetags.stradom import PATH_SAFE, code_url_pattern, freshness_text
 from stradom.strategy import queries
 from stradom.strategy.models import Goal
 from stradom.territory.models import Territory

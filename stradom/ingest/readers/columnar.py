@@ -179,7 +179,7 @@ def read_ahead(batches: Iterable[Columns]) -> Iterator[Columns]:
     stop = threading.Event()
     done = object()
 
-    def give(item) -> bool:
+    def give(item: tuple) -> bool:
         while not stop.is_set():
             try:
                 ahead.put(item, timeout=0.1)

@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
+from stradom.core import markup
 from stradom.portal.templatetags.stradom import code_url, num, score, status_badge
 from stradom.portal.tests.reference import LINKS_LOOP
 from stradom.strategy.queries import LinkRow, status_of_rank
@@ -103,6 +104,23 @@ def test_links_rows_are_the_text_the_template_loop_made(language, view):
         '<div class="meta stale">ostatnia wartość z 2012 r.; oczekiwano &lt;2025&gt; r.</div>'
         in (written)
     )
+
+
+def test_a_tuple_of_links_is_written_once_per_language_and_view_a_list_every_time():
+    markup.forget_links()
+    kept = tuple(LINKS)
+    with translation.override("pl"):
+        first = markup.links_rows(kept, "portal:indicator")
+        assert markup.links_rows(kept, "portal:indicator") is first
+        assert markup.links_rows(kept, "workspace:indicator") is not first
+        assert markup.links_rows(tuple(LINKS), "portal:indicator") == first  # another tuple
+        listed = markup.links_rows(LINKS, "portal:indicator")
+        assert listed == first and listed is not first
+        assert markup.links_rows(LINKS, "portal:indicator") is not listed
+    with translation.override("en"):
+        english = markup.links_rows(kept, "portal:indicator")
+    assert english is not first and "On track" in english and "On track" not in first
+    markup.forget_links()
 
 
 def test_num_gives_the_same_text_as_the_separators_once_per_table():

@@ -1,8 +1,7 @@
 """Template tags of the workspace: the rows of its long tables, written in Python
 rather than by a template loop (a domain of 1,000 indicators spent most of its page's
 time resolving the loop's variables), with the same text as the loop they replaced,
-escaped as the template escaped it; and the rows of a kept strategy view's links
-tables, written once (``kept_links_rows``)."""
+escaped as the template escaped it."""
 
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ from django.utils.translation import get_language, gettext
 
 from stradom.catalog.notes import freshness_text
 from stradom.core import formatting
-from stradom.portal.templatetags.stradom import PATH_SAFE, code_url_pattern, links_rows
+from stradom.core.markup import PATH_SAFE, code_url_pattern
 
 register = template.Library()
 
@@ -114,29 +113,6 @@ class _Table:
         return "".join(out), enter
 
 
-@register.simple_tag
-def kept_links_rows(links, indicator_url: str) -> SafeString:
-    """``{% links_rows %}`` (the portal's rows of a links table) for a goal's link rows,
-    written once per language and kept with them: a goal's ``links`` (a tuple of frozen
-    rows) of a view kept and shared (``strategy.queries.viewed``) are the same object
-    for every reader until the assessment changes. A strategy page of 1,000 links spent
-    most of its time writing them."""
-    key = (id(links), indicator_url, get_language(), get_script_prefix())
-    kept = _ROWS.get(key)
-    if kept is not None and kept[0] is links:
-        return kept[1]
-    html = links_rows(links, indicator_url)
-    if len(_ROWS) >= KEPT_ROWS:
-        _ROWS.pop(next(iter(_ROWS)))
-    _ROWS[key] = (links, html)  # the rows kept with their text: their id is not reused
-    return html
-
-
-KEPT_ROWS = 256  # goals' tables, per process
-_ROWS: dict[tuple, tuple[tuple, SafeString]] = {}
-
-
 def forget_rows() -> None:
     """Drop the kept rows (tests start from none)."""
-    _ROWS.clear()
     _ROW_TEXT.clear()
