@@ -290,16 +290,20 @@ def main() -> None:
             worst_api = max(worst_api, m["p95"])
             show(name, m, args.api_connections)
         print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-        for what, worst, target in (
-            ("pages", worst_page, TARGET_P95_MS),
-            ("API", worst_api, TARGET_API_P95_MS),
+        for what, measured, worst, target in (
+            ("pages", pages, worst_page, TARGET_P95_MS),
+            ("API", api, worst_api, TARGET_API_P95_MS),
         ):
+            if not measured:  # --only left none of them: no verdict on nothing
+                print(f"worst p95 of the {what}: none measured")
+                continue
             verdict = "meets" if worst <= target else "misses"
             print(f"worst p95 of the {what}: {worst:.1f} ms, {verdict} the {target:.0f} ms target")
-        print(
-            f"worst p95 of the pages / the static file's p95: {worst_page / static['p95']:.1f}x "
-            f"(target: at most {TARGET_STATIC_RATIO:.0f}x)"
-        )
+        if pages:
+            print(
+                f"worst p95 of the pages / the static file's p95: "
+                f"{worst_page / static['p95']:.1f}x (target: at most {TARGET_STATIC_RATIO:.0f}x)"
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)
