@@ -101,9 +101,10 @@ def test_a_coordinator_uploads_previews_and_confirms_with_a_reason(world, media)
         list(ObservationChange.objects.values_list("reason", "user", "channel"))
         == [("roczne dane GIOŚ", world.env_coordinator.pk, "import")] * 2
     )
-    # …and the reason reads back in the indicator's history in the workspace.
+    # …and the reason and the file read back in the indicator's history in the workspace.
     history = client.get("/panel/indicators/PM10_AVG/history/").content.decode()
     assert "roczne dane GIOŚ" in history
+    assert history.count('<div class="meta">plik wartosci.csv</div>') == 2
 
 
 def test_confirm_without_a_reason_is_refused_and_stores_nothing(world):
