@@ -34,6 +34,17 @@ def _empty_page_cache():
     caches["pages"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _nothing_kept():
+    """Read models kept per data version (stradom.core.kept); a test's database may give
+    the version and the ids of the test before, so each test starts without its parts."""
+    from stradom.core.kept import forget_all
+
+    forget_all()
+    yield
+    forget_all()
+
+
 @pytest.fixture
 def english(_default_language):
     """For a test that checks English text: English is active, and reverse() gives /en/ URLs."""

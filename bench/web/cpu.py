@@ -6,13 +6,16 @@ on a shared machine, and what a signed-in user's or an API token's request costs
     .venv/bin/python bench/web/cpu.py --db postgres://postgres@127.0.0.1:5432/stradom_bench_web
 
 Run it on a database ``run.py`` has seeded. Prints the median and the lowest of
-``--repeat`` renders.
+``--repeat`` renders; ``--only domain --profile /tmp/domain.prof`` profiles the pages
+whose names contain "domain".
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import statistics
 import sys
 import time
@@ -32,6 +35,13 @@ def main() -> None:
         default="anonymous",
         help="read as the public, or as a signed-in coordinator (session cookie; the API "
         "with the coordinator's token) who also opens the workspace",
+    )
+    parser.add_argument("--only", default="", help="render only the pages whose names contain this")
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="profile the timed renders (cProfile) into FILE and print the 30 functions "
+        "of most own time",
     )
     args = parser.parse_args()
     os.environ.update(
@@ -72,6 +82,8 @@ def main() -> None:
         for path in bench_pages.api_pages(2015).values():
             headers[path] = {"Authorization": f"Bearer {who['token']}"}
     pages.update(bench_pages.api_pages(2015))
+    pages = {name: path for name, path in pages.items() if args.only in name}
+    profile = cProfile.Profile() if args.profile else None
     client = Client(HTTP_HOST="127.0.0.1")
     print(
         f"as {args.who}; load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}; "
@@ -92,14 +104,21 @@ def main() -> None:
             _read(client.get(path, headers=sent))
         cpu, wall = [], []
         for _ in range(args.repeat):
+            if profile:
+                profile.enable()
             t, c = time.perf_counter(), time.process_time()
             _read(client.get(path, headers=sent))
             wall.append((time.perf_counter() - t) * 1000)
             cpu.append((time.process_time() - c) * 1000)
+            if profile:
+                profile.disable()
         print(
             f"{name:34} {statistics.median(cpu):7.1f} {min(cpu):6.1f} "
             f"{statistics.median(wall):8.1f} {min(wall):6.1f} {len(queries):7d}"
         )
+    if profile:  # the times above include the profiler's own cost
+        profile.dump_stats(args.profile)
+        pstats.Stats(args.profile).sort_stats("tottime").print_stats(30)
 
 
 def _read(response) -> bytes:

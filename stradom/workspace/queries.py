@@ -12,6 +12,11 @@ data provider, the indicators assigned to them; the goals are those these indica
 are linked to in the strategies in force; the instruments those of the domains
 (``Instrument.domain``) and those the user manages. A domain picked by hand replaces
 the user's own: its indicators (those the user may see) and its instruments.
+
+What the home shows is kept per data version and day (``core.kept``): the goals and
+indicators per set of roles (shared by the coordinators of the same domains), the
+instruments per user (those they manage are theirs). A committed change anywhere the
+home reads makes both anew on the next request.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from stradom.catalog import queries as catalog_queries
 from stradom.catalog.freshness import assess_freshness
 from stradom.catalog.models import Domain, Indicator, Observation, PublicationStatus
 from stradom.core.formatting import is_english
+from stradom.core.kept import Kept, version_key
 from stradom.core.periods import Period, day
 from stradom.finance import queries as money_queries
 from stradom.finance.core.money import ZERO
@@ -227,8 +233,53 @@ def my_domain(
         domain_ids, indicator_ids = r.domain_ids, r.indicator_ids
         shown_domains = tuple(Domain.objects.filter(pk__in=domain_ids).order_by("order", "code"))
     mine_qs = visible_indicators(user).filter(Q(domain_id__in=domain_ids) | Q(pk__in=indicator_ids))
-    mine = indicator_rows(mine_qs.order_by("domain__order", "domain__code", "code"))
     ids = mine_qs.order_by().values("pk")  # a subquery: a list of 1,000 ids costs more
+    # What follows depends on the user only through their roles: kept and shared.
+    mine = _MINE.get(
+        version_key("my domain", roles(user), domain_ids, indicator_ids, today),
+        lambda: _mine(user, mine_qs, ids, today),
+    )
+    return MyDomainView(
+        domains=shown_domains,
+        picked=picked,
+        year=today.year,
+        today=today,
+        goals=mine.goals,
+        money_total=mine.money_total,
+        indicators=mine.indicators,
+        n_indicators=mine.n_indicators,
+        n_current=mine.n_current,
+        n_unknown=mine.n_unknown,
+        # The user's own (those they manage): kept per user, made anew after any change.
+        instruments=_MY_INSTRUMENTS.get(
+            version_key("my instruments", user.pk, roles(user), domain_ids, picked, today),
+            lambda: _instruments(
+                user, domain_ids, None if picked else user, ids if mine.n_indicators else (), today
+            ),
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Mine:
+    """The part of :class:`MyDomainView` that a set of roles sees the same: the goals,
+    money and indicators of the domains (the instruments are the user's own)."""
+
+    goals: tuple[MyGoal, ...]
+    money_total: Money
+    indicators: tuple[MyIndicator, ...]
+    n_indicators: int
+    n_current: int
+    n_unknown: int
+
+
+# per process: set of roles × domains × day × language; user × … for the instruments
+_MINE: Kept[_Mine] = Kept(32)
+_MY_INSTRUMENTS: Kept[tuple] = Kept(64)
+
+
+def _mine(user, mine_qs: QuerySet[Indicator], ids: QuerySet, today: date) -> _Mine:
+    mine = indicator_rows(mine_qs.order_by("domain__order", "domain__code", "code"))
     attention, counts = _indicators(user, mine, catalog_queries.latest_periods(), today)
     goals, total = _goals(user, ids, {i.code for i in mine}, today.year)
     attention.sort(
@@ -239,20 +290,13 @@ def my_domain(
             i.indicator.code,
         ),
     )
-    return MyDomainView(
-        domains=shown_domains,
-        picked=picked,
-        year=today.year,
-        today=today,
+    return _Mine(
         goals=goals,
         money_total=total,
         indicators=tuple(attention),
         n_indicators=len(mine),
         n_current=counts["current"],
         n_unknown=counts["unknown"],
-        instruments=_instruments(
-            user, domain_ids, None if picked else user, ids if mine else (), today
-        ),
     )
 
 

@@ -7,7 +7,10 @@ an action the user may not take on an indicator they may see answers 403.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
+from types import MappingProxyType
+from typing import Any
 
 from django.apps import apps
 from django.contrib import messages
@@ -35,6 +38,7 @@ from stradom.catalog.services import ObservationInput, WriteReport, write_observ
 from stradom.core.formatting import name_of
 from stradom.core.history import shown_history
 from stradom.core.i18n import localize
+from stradom.core.kept import Kept, version_key
 from stradom.core.messages import StradomError
 from stradom.strategy import queries as strategy_queries
 from stradom.strategy.models import Strategy
@@ -251,37 +255,49 @@ def history(request, code: str):
 @workspace_view
 def domain(request, code: str):
     d = get_object_or_404(Domain, code=code)
-    visible = visible_indicators(request.user).filter(domain=d)
+    # What the page shows depends on the user only through their roles: kept and shared.
+    key = version_key("domain page", d.pk, roles(request.user), timezone.localdate())
+    parts = _DOMAIN_PAGES.get(key, lambda: _domain_page(request.user, d))
+    context = {"section": "workspace", **parts, "domain": d}
+    return render(request, "workspace/domain.html", context)
+
+
+# per process: domain × set of roles × day × language
+_DOMAIN_PAGES: Kept[Mapping[str, Any]] = Kept(16)
+
+
+def _domain_page(user, d: Domain) -> Mapping[str, Any]:
+    """What the domain page shows ``user`` (read only: it is kept and shared)."""
+    visible = visible_indicators(user).filter(domain=d)
     ids = visible.order_by().values("pk")  # a subquery: 1,000 ids as parameters cost more
     home = strategy_queries.home_territory()
     # Every indicator's value, kept and shared; the user's visibility applied on top.
     seen = set(visible.values_list("pk", flat=True))
     shown = [s for s in workspace_queries.domain_values(d, home) if s.indicator.pk in seen]
     inds = [s.indicator for s in shown]
-    rows = [
-        {
-            "indicator": s.indicator,
-            "shown": s,
-            "may_enter": can(request.user, Action.ENTER_VALUES, s.indicator),
-        }
+    rows = tuple(
+        MappingProxyType(
+            {
+                "indicator": s.indicator,
+                "shown": s,
+                "may_enter": can(user, Action.ENTER_VALUES, s.indicator),
+            }
+        )
         for s in shown
-    ]
-    goals, _money = workspace_queries.linked_goals(
-        request.user, inds, timezone.localdate().year, ids=ids, money=False
     )
-    return render(
-        request,
-        "workspace/domain.html",
+    goals, _money = workspace_queries.linked_goals(
+        user, inds, timezone.localdate().year, ids=ids, money=False
+    )
+    instruments = _instruments_of(d, ids if inds else [])
+    return MappingProxyType(
         {
-            "section": "workspace",
-            "domain": d,
             "rows": rows,
             "home": home,
             "goals": goals,
-            "instruments": _instruments_of(d, ids if inds else []),
+            "instruments": tuple(instruments) if instruments is not None else None,
             "budget": _budget_of(d),
-            "coordinators": list(d.coordinators.all()),
-        },
+            "coordinators": tuple(d.coordinators.all()),
+        }
     )
 
 

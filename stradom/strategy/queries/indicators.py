@@ -11,16 +11,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from stradom.approval.queries import approval_version
 from stradom.catalog import queries
 from stradom.catalog.models import Indicator
 from stradom.charts import indicator as charts
 from stradom.charts.indicator import ChartView
-from stradom.core import data_version
+from stradom.core.kept import Kept, version_key
 from stradom.strategy.models import GoalIndicator
 from stradom.strategy.queries.assessed import (
     GoalView,
@@ -259,38 +257,24 @@ def indicator_view(
     of what the pages show), language and day, and shared (issue 16: it was 40 % of a
     signed-in user's indicator page). Not kept inside a transaction, whose changes the
     data version does not count until it commits."""
-    key = _view_key(indicator, territory, dimensions)
-    shared = _VIEWS.get(key) if key else None
-    if shared is None:
-        shared = _shared_view(indicator, territory, dimensions)
-        if key:
-            if len(_VIEWS) >= KEPT_VIEWS:
-                _VIEWS.pop(next(iter(_VIEWS)))
-            _VIEWS[key] = shared
+    shared = _VIEWS.get(
+        version_key(
+            indicator.pk,
+            indicator.updated_at,
+            territory.pk if territory else None,
+            dimensions,
+            timezone.localdate(),
+            approval_version(),
+        ),
+        lambda: _shared_view(indicator, territory, dimensions),
+    )
     return dataclasses.replace(
         shared, indicator=indicator, facts=queries.calculation_facts(indicator, user)
     )
 
 
-KEPT_VIEWS = 64  # per process: indicator × territory × disaggregation × language
-
-
-def _view_key(indicator: Indicator, territory: Territory | None, dimensions: str | None):
-    if connection.in_atomic_block:
-        return None
-    return (
-        indicator.pk,
-        indicator.updated_at,
-        territory.pk if territory else None,
-        dimensions,
-        get_language(),
-        timezone.localdate(),
-        data_version.current()[0],
-        approval_version(),
-    )
-
-
-_VIEWS: dict[tuple, IndicatorView] = {}
+# per process: indicator × territory × disaggregation × language
+_VIEWS: Kept[IndicatorView] = Kept(64)
 
 
 def _shared_view(
