@@ -209,7 +209,9 @@ def cross_section(indicator: Indicator, period: str, *, dimensions: str = "") ->
 
 def history(indicator: Indicator, territory=None, period: str | None = None) -> QuerySet:
     qs = ObservationChange.objects.filter(indicator=indicator).select_related(
-        "user", "territory", "change_set"  # the change set: an import's file
+        "user",
+        "territory",
+        "change_set",  # the change set: an import's file
     )
     if territory is not None:
         qs = qs.filter(territory=territory)
