@@ -221,9 +221,16 @@ def indicator(request, code: str):
         "show_status": True,
     }
     if context["may_see_history"]:
-        context["history"] = _history_page(ind, 1)
-        context["metadata_changes"] = shown_history(IndicatorChange, ind)
+        # The same for everyone who may see it: kept per data version and shared.
+        context["history"], context["metadata_changes"] = _HISTORIES.get(
+            version_key("indicator history", ind.pk),
+            lambda: (_history_page(ind, 1), tuple(shown_history(IndicatorChange, ind))),
+        )
     return render(request, "workspace/indicator.html", context)
+
+
+# per process: indicator × language (the first page of its values' history, its own)
+_HISTORIES: Kept[tuple] = Kept(64)
 
 
 def _history_page(ind: Indicator, number: int):

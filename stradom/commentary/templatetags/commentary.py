@@ -7,6 +7,7 @@ read for all the page's goals at once, with a link to the goal's commentary page
 ``{% published_commentary kind id %}`` — the public indicator and goal pages: the
 comments their authors published (the cached public page is rebuilt after a change:
 every write of the commentary raises the data version, ``stradom.core.history``).
+What the last two read is the same for every reader, kept per data version.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django import template
 
 from stradom.commentary import queries
 from stradom.commentary.models import TargetKind
+from stradom.core.kept import Kept, version_key
 
 register = template.Library()
 
@@ -34,18 +36,27 @@ def goal_commentary(context, goal_id: int):
     kept = getattr(request, "_stradom_goal_comments", None)
     if kept is None:
         view = context.get("view")
-        ids = list(view.by_id) if view is not None else [goal_id]
-        kept = queries.goal_threads(ids)
+        ids = tuple(view.by_id) if view is not None else (goal_id,)
+        kept = _THREADS.get(version_key("goal threads", ids), lambda: queries.goal_threads(ids))
         request._stradom_goal_comments = kept
     return {"goal_id": goal_id, "comments": kept.get(goal_id, ())}
 
 
 @register.inclusion_tag("commentary/_published.html")
 def published_commentary(kind: str, record_id: int):
+    key = version_key("published commentary", kind, record_id)
+    return {"comments": _PUBLISHED.get(key, lambda: _published(kind, record_id))}
+
+
+def _published(kind: str, record_id: int):
     if kind == TargetKind.INDICATOR:
-        comments = queries.published(indicators=[record_id])
-    elif kind == TargetKind.GOAL:
-        comments = queries.published(goals=[record_id])
-    else:
-        comments = queries.published(instruments=[record_id])
-    return {"comments": comments}
+        return queries.published(indicators=[record_id])
+    if kind == TargetKind.GOAL:
+        return queries.published(goals=[record_id])
+    return queries.published(instruments=[record_id])
+
+
+# The same for every reader: kept per data version and language (``core.kept``), per
+# record, and per strategy page's goals.
+_PUBLISHED: Kept[tuple] = Kept(256)
+_THREADS: Kept = Kept(16)

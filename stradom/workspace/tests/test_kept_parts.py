@@ -30,12 +30,13 @@ def _page(user, path: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", body)
 
 
-def _write(code: str, value: str, period: str = "2024"):
+def _write(code: str, value: str, period: str = "2024", *, replace: bool = False):
     report = write_observations(
         [ObservationInput(code, "1261011", period, Decimal(value))],
         actor=None,
         reason="test data",
         channel="command",
+        replace=replace,
     )
     assert report.ok, report.problems
 
@@ -82,3 +83,17 @@ def test_the_domain_page_shows_a_committed_value_next_and_each_role_its_own(worl
     assert "TRAM_SAT" not in _page(world.env_coordinator, path)
     analyst = _page(world.analyst, path)
     assert "TRAM_SAT" in analyst and "/en/panel/indicators/TRAM_SAT/enter/" not in analyst
+
+
+def test_an_indicators_history_shows_a_committed_change_next(world):
+    _write("PM10_AVG", "27.9")
+    path = "/en/panel/indicators/PM10_AVG/"
+    def history(user) -> str:
+        return _page(user, path).split('id="history"')[1].split("</table>")[0]
+
+    first = history(world.env_coordinator)
+    assert "27.9" in first and "31.4" not in first
+    assert history(world.provider) == history(world.env_coordinator) == first
+    _write("PM10_AVG", "31.4", replace=True)  # the same period: an update, with its old value
+    after = history(world.env_coordinator)
+    assert "31.4" in after and "27.9" in after and after != first
