@@ -88,6 +88,7 @@ def test_the_domain_page_shows_a_committed_value_next_and_each_role_its_own(worl
 def test_an_indicators_history_shows_a_committed_change_next(world):
     _write("PM10_AVG", "27.9")
     path = "/en/panel/indicators/PM10_AVG/"
+
     def history(user) -> str:
         return _page(user, path).split('id="history"')[1].split("</table>")[0]
 
