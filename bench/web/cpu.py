@@ -93,7 +93,12 @@ def main() -> None:
     for name, path in pages.items():
         sent = headers.get(path, {})
         for _ in range(3):  # warm: templates, the assessment, the API's count
-            assert client.get(path, headers=sent).status_code == 200, path
+            response = client.get(path, headers=sent)
+            assert response.status_code == 200, path
+            # Read to the end, as a server does (and closes it): a streamed page left
+            # unread holds a server-side cursor, which the garbage collector would close
+            # in the middle of another query on the same connection, and wait forever.
+            _read(response)
         queries = []
 
         def count(execute, sql, params, many, context, queries=queries):

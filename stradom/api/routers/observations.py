@@ -179,6 +179,9 @@ def _chunks(queryset, limit: int, offset: int) -> Iterator[list[tuple]]:
             if len(chunk) < CHUNK_ROWS:
                 break
     finally:  # the cursor is closed at once, also when the client leaves
+        # (the WSGI server closes the response, which closes this generator; a response
+        # never read nor closed, as the test client leaves one, is closed by the garbage
+        # collector instead, possibly in the middle of another query: read it.)
         rows.close()
 
 
@@ -421,6 +424,9 @@ def _csv_rows(selected) -> Iterator[list]:
         while part := [row for _pk, row in islice(rows, CHUNK_ROWS)]:
             yield part
     finally:  # the cursor is closed at once, also when the client leaves
+        # (the WSGI server closes the response, which closes this generator; a response
+        # never read nor closed, as the test client leaves one, is closed by the garbage
+        # collector instead, possibly in the middle of another query: read it.)
         rows.close()
 
 
