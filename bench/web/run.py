@@ -156,6 +156,13 @@ def wrk(
     return {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", out.split("RESULT", 1)[1])}
 
 
+def _error_kinds(m: dict[str, float]) -> str:
+    """`` (read 16)``: what wrk counted as errors, by kind (status: a 4xx or 5xx)."""
+    kinds = [f"{k} {int(m[k])}" for k in ("connect", "read", "write", "status", "timeout")]
+    found = [k for k in kinds if not k.endswith(" 0")]
+    return f" ({', '.join(found)})" if found else ""
+
+
 def prepare_existing() -> dict:
     import django
 
@@ -206,6 +213,7 @@ def main() -> None:
         action="store_true",
         help="STRADOM_PAGE_CACHE_SECONDS=0: every request renders its page",
     )
+    parser.add_argument("--server-log", help="write gunicorn's log to this file (default: none)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
@@ -238,6 +246,7 @@ def main() -> None:
     pages = {name: path for name, path in pages.items() if args.only in name}
     api = {name: path for name, path in api.items() if args.only in name}
     base = f"http://127.0.0.1:{args.port}"
+    log = open(args.server_log, "w") if args.server_log else subprocess.DEVNULL  # noqa: SIM115
     server = subprocess.Popen(  # noqa: S603 - our own command
         [
             sys.executable,
@@ -251,8 +260,8 @@ def main() -> None:
         ],
         env=env,
         cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
     )
     try:
         wait_for(base + "/indicators/")
@@ -277,6 +286,7 @@ def main() -> None:
             print(
                 f"{name:34} {connections:4d} {m['rps']:8.1f} {m['p50']:8.1f} {m['p95']:8.1f} "
                 f"{m['p99']:8.1f} {m['rps'] / static['rps']:8.3f}  {int(m['errors'])}"
+                + _error_kinds(m)
             )
 
         show(f"static file ({css.rsplit('/', 1)[1]})", static, args.connections)

@@ -32,7 +32,7 @@ from stradom.core.formatting import name_of
 from stradom.core.formatting import number as num
 from stradom.core.i18n import localize
 from stradom.core.messages import Message
-from stradom.strategy.models import Goal, GoalIndicator, Strategy
+from stradom.strategy.models import Goal, GoalIndicator, Strategy, StrategyChange
 from stradom.territory.models import Territory, TerritoryKind
 
 # The common ordinal scale of the assessment engine (5 best … 1 worst, 0 not assessed),
@@ -349,15 +349,18 @@ def _rank_of(status: str) -> int:
 
 # -- the assessment, kept while its inputs stay the same -------------------------------------
 
-ASSESSMENT_CACHE_SECONDS = 60
+# A change made past every write path (SQL by hand) is seen within this time; the write
+# paths move the key at once. Every worker assesses anew when it passes (a strategy of
+# 1,000 links takes a second), so it is not short.
+ASSESSMENT_CACHE_SECONDS = 600
 
 
 def assessed(strategy: Strategy, as_of_year: int | None = None) -> dict[str, Any]:
     """``assess_strategy`` as of a year (default the current one), kept while nothing it reads
-    has changed: a new value or history entry, an indicator edit (publication, polarity)
-    or a link added or removed moves the key. An in-place edit of a link's baseline or
-    target is seen within ``ASSESSMENT_CACHE_SECONDS``. The result is shared: read it,
-    never change it."""
+    has changed: a new value or history entry, an indicator edit (publication, polarity),
+    a link added, removed or edited (its baseline or target: every edit of a strategy is
+    recorded in its history) moves the key. The result is shared: read it, never change
+    it."""
     from stradom.approval.queries import approval_version
 
     year = as_of_year or timezone.now().year
@@ -391,9 +394,10 @@ def forget_assessments() -> None:
 
 def _inputs_version(strategy: Strategy) -> tuple:
     """What moves when anything ``assess_strategy`` reads changes: the values' version
-    (``catalog.queries.values_version``), the latest indicator edit, and the number and
-    latest of the strategy's links. One statement of index lookups, on every strategy
-    page."""
+    (``catalog.queries.values_version``), the latest indicator edit, the number and
+    latest of the strategy's links, and the latest recorded change of any strategy (a
+    link's baseline or target edited in place). One statement of index lookups, on every
+    strategy page."""
     from django.db import connection
 
     q = connection.ops.quote_name
@@ -401,7 +405,8 @@ def _inputs_version(strategy: Strategy) -> tuple:
     link, goal = GoalIndicator._meta.db_table, Goal._meta.db_table
     links = f"FROM {q(link)} l JOIN {q(goal)} g ON g.id = l.goal_id WHERE g.strategy_id = %s"
     latest = f"{queries.values_version_sql()}, (SELECT MAX(updated_at) FROM {q(indicator)})"  # noqa: S608
-    sql = f"SELECT {latest}, (SELECT COUNT(*) {links}), (SELECT MAX(l.id) {links})"  # noqa: S608
+    edits = f"(SELECT MAX(id) FROM {q(StrategyChange._meta.db_table)})"  # noqa: S608 - our table
+    sql = f"SELECT {latest}, (SELECT COUNT(*) {links}), (SELECT MAX(l.id) {links}), {edits}"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, [strategy.pk, strategy.pk])
         return tuple(cursor.fetchone())

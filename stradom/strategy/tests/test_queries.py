@@ -295,3 +295,21 @@ def test_an_indicator_is_assessed_by_each_strategy_in_force(dashboard):
     )
     assert a.explanation[0] == "The base year is 2019, when the value was 1,234.5."
     assert queries.indicator_assessments(dashboard.births, AnonymousUser(), []) == []
+
+
+def test_a_target_edited_in_place_is_assessed_at_once(dashboard):
+    from stradom.strategy.services import save_goal_indicator
+
+    before = queries.assessed(dashboard.strategy, 2025)
+    assert queries.assessed(dashboard.strategy, 2025) is before  # kept
+    save_goal_indicator(
+        {"target_value": Decimal("1100")},
+        instance=dashboard.pm10_link,
+        actor=None,
+        reason="nowa uchwała",
+    )  # the same links, the same values: only the strategy's history moved
+    after = queries.assessed(dashboard.strategy, 2025)
+    assert after is not before
+    link = dashboard.pm10_link.pk
+    targets = {r["link_id"]: r["target_value"] for r in after["links"]}
+    assert str(targets[link]) in ("1100", "1100.0000000000")
