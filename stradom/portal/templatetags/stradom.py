@@ -10,6 +10,10 @@ the rows of the links table from ``stradom.core.markup``.
 from __future__ import annotations
 
 from django import template
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from stradom.catalog import notes
 from stradom.core import formatting, markup
@@ -27,6 +31,32 @@ obs_status = register.filter("obs_status", notes.status_text)
 status_badge = register.simple_tag(markup.status_badge, name="status_badge")
 code_url = register.simple_tag(markup.code_url, name="code_url")
 links_rows = register.simple_tag(markup.links_rows, name="links_rows")
+
+
+@register.simple_tag
+def indicator_body(view, csv_url: str, show_status: bool = False) -> SafeString:
+    """``includes/indicator_body.html`` for ``view`` (``strategy.queries.IndicatorView``).
+
+    Everything it shows but how the indicator is calculated is the view's shared part,
+    kept and shared per data version (``indicator_view``), so the text is written once
+    per shared part, calculation facts, language and address and kept with the part it
+    was written from: it was most of a signed-in user's indicator page."""
+    parts = (view.series, view.charts, view.districts, view.peers)
+    language = (get_language(), get_script_prefix())
+    key = (*map(id, parts), view.facts, csv_url, bool(show_status), *language)
+    kept = _BODIES.get(key)
+    if kept is not None and all(a is b for a, b in zip(kept[0], parts, strict=True)):
+        return kept[1]
+    context = {"view": view, "indicator": view.indicator, "csv_url": csv_url}
+    html = render_to_string("includes/indicator_body.html", {**context, "show_status": show_status})
+    if len(_BODIES) >= KEPT_BODIES:
+        _BODIES.pop(next(iter(_BODIES)))
+    _BODIES[key] = (parts, html)  # kept with its parts: their ids are not reused meanwhile
+    return html
+
+
+KEPT_BODIES = 64  # per process, as many as the shared views (``indicator_view``)
+_BODIES: dict[tuple, tuple[tuple, SafeString]] = {}
 
 
 @register.filter

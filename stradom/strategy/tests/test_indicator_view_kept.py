@@ -29,11 +29,11 @@ def _write(value: str, period: str = "2024"):
     assert report.ok, report.problems
 
 
-def _page(client) -> tuple[str, int]:
+def _page(client, path="/en/indicators/PM10_AVG/?territory=1261011") -> tuple[str, int]:
     """The page without its sign-out form's CSRF token (new on every request), and the
     number of queries it took."""
     with CaptureQueriesContext(connection) as queries:
-        body = client.get("/en/indicators/PM10_AVG/?territory=1261011").content.decode()
+        body = client.get(path).content.decode()
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", body), len(queries)
 
 
@@ -61,3 +61,26 @@ def test_languages_and_territories_have_views_of_their_own(client, world):
     polish = client.get("/indicators/PM10_AVG/?territory=1261011").content.decode()
     assert 'lang="en"' in english and 'lang="pl"' in polish
     assert "27,9" in polish and "27.9" in english
+
+
+def test_readers_of_one_shared_view_see_their_own_calculation_facts(client, world):
+    from stradom.catalog.models import Indicator
+    from stradom.catalog.services import set_computation
+
+    Indicator.objects.create(code="AREA", name_pl="Powierzchnia", name_en="District area")
+    world.pop.name_en = "Population"
+    world.pop.publication_status = "published"
+    world.pop.save()
+    density = Indicator.objects.create(
+        code="DENSITY", name_pl="Gęstość", name_en="Density", publication_status="published"
+    )
+    set_computation(density, formula="[POP] / [AREA]", actor=None, reason="definicja")
+    path = "/en/indicators/DENSITY/"
+    client.force_login(world.env_coordinator)  # may not see the draft AREA
+    first = client.get(path).content.decode()
+    assert "Population ÷ an unpublished indicator" in first
+    assert _page(client, path)[0] == _page(client, path)[0]  # the body kept, the same text
+    client.force_login(world.analyst)  # reads every indicator: the same view, other facts
+    assert "Population ÷ District area" in client.get(path).content.decode()
+    client.force_login(world.env_coordinator)
+    assert "Population ÷ an unpublished indicator" in client.get(path).content.decode()
