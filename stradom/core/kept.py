@@ -25,7 +25,7 @@ from stradom.core import data_version
 
 T = TypeVar("T")
 
-_ALL: list[Kept] = []
+_ALL: list[Kept | KeptWith] = []
 
 
 class Kept(Generic[T]):
@@ -51,6 +51,33 @@ class Kept(Generic[T]):
 
     def clear(self) -> None:
         self._parts.clear()
+
+
+class KeptWith(Generic[T]):
+    """Values made from read models kept elsewhere (a :class:`Kept` part, a shared view),
+    such as their HTML: kept by the identity of the objects they were made from (and
+    ``extra``: the language, the address…) while those stay the same objects. The
+    objects are kept with the value, so an id is not reused meanwhile; at most ``size``.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._values: dict[tuple, tuple[tuple, T]] = {}
+        _ALL.append(self)
+
+    def get(self, parts: tuple, extra: Hashable, make: Callable[[], T]) -> T:
+        key = (*map(id, parts), extra)
+        kept = self._values.get(key)
+        if kept is not None and all(a is b for a, b in zip(kept[0], parts, strict=True)):
+            return kept[1]
+        value = make()
+        if len(self._values) >= self.size:
+            self._values.pop(next(iter(self._values)))
+        self._values[key] = (parts, value)
+        return value
+
+    def clear(self) -> None:
+        self._values.clear()
 
 
 def version_key(*parts: Hashable) -> tuple | None:

@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from stradom.core import formatting
+from stradom.core.kept import KeptWith
 
 PATH_SAFE = RFC3986_SUBDELIMS + "~:@"  # what ``reverse`` leaves unquoted in a path
 
@@ -76,8 +77,7 @@ _LINK_ROW = """
   </tr>
   """
 
-KEPT_LINKS = 256  # goals' tables, per process
-_LINKS: dict[tuple, tuple[tuple, SafeString]] = {}
+_LINKS: KeptWith[SafeString] = KeptWith(256)  # goals' tables, per process
 
 
 def links_rows(links, indicator_url: str) -> SafeString:
@@ -91,20 +91,8 @@ def links_rows(links, indicator_url: str) -> SafeString:
     most of its time writing them). A list, which may change, is written every time."""
     if not isinstance(links, tuple):
         return _written(links, indicator_url)
-    key = (id(links), indicator_url, get_language(), get_script_prefix())
-    kept = _LINKS.get(key)
-    if kept is not None and kept[0] is links:
-        return kept[1]
-    html = _written(links, indicator_url)
-    if len(_LINKS) >= KEPT_LINKS:
-        _LINKS.pop(next(iter(_LINKS)))
-    _LINKS[key] = (links, html)  # kept with the rows they were written from: no id reused
-    return html
-
-
-def forget_links() -> None:
-    """Drop the kept rows' text (tests start from none)."""
-    _LINKS.clear()
+    where = (indicator_url, get_language(), get_script_prefix())
+    return _LINKS.get((links,), where, lambda: _written(links, indicator_url))
 
 
 def _written(links, indicator_url: str) -> SafeString:

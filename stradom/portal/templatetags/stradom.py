@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 
 from stradom.catalog import notes
 from stradom.core import formatting, markup
+from stradom.core.kept import KeptWith
 
 register = template.Library()
 
@@ -42,21 +43,25 @@ def indicator_body(view, csv_url: str, show_status: bool = False) -> SafeString:
     per shared part, calculation facts, language and address and kept with the part it
     was written from: it was most of a signed-in user's indicator page."""
     parts = (view.series, view.charts, view.districts, view.peers)
-    language = (get_language(), get_script_prefix())
-    key = (*map(id, parts), view.facts, csv_url, bool(show_status), *language)
-    kept = _BODIES.get(key)
-    if kept is not None and all(a is b for a, b in zip(kept[0], parts, strict=True)):
-        return kept[1]
+    where = (view.facts, csv_url, bool(show_status), get_language(), get_script_prefix())
     context = {"view": view, "indicator": view.indicator, "csv_url": csv_url}
-    html = render_to_string("includes/indicator_body.html", {**context, "show_status": show_status})
-    if len(_BODIES) >= KEPT_BODIES:
-        _BODIES.pop(next(iter(_BODIES)))
-    _BODIES[key] = (parts, html)  # kept with its parts: their ids are not reused meanwhile
-    return html
+    context["show_status"] = show_status
+    return _KEPT_TEXT.get(
+        parts, where, lambda: render_to_string("includes/indicator_body.html", context)
+    )
 
 
-KEPT_BODIES = 64  # per process, as many as the shared views (``indicator_view``)
-_BODIES: dict[tuple, tuple[tuple, SafeString]] = {}
+@register.simple_tag
+def kept_include(template_name: str, part, **names) -> SafeString:
+    """``{% include template_name with names… only %}``, written once per ``part`` (a
+    kept, shared read model, such as an indicator's first page of history), language and
+    address, and kept with it: for a template whose text depends on ``part`` alone (the
+    other ``names`` are what ``part`` was made for)."""
+    where = (template_name, get_language(), get_script_prefix())
+    return _KEPT_TEXT.get((part,), where, lambda: render_to_string(template_name, names))
+
+
+_KEPT_TEXT: KeptWith[SafeString] = KeptWith(128)  # per process, as the shared views
 
 
 @register.filter

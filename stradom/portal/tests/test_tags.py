@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from stradom.core import markup
+from stradom.core.kept import forget_all
 from stradom.portal.templatetags.stradom import code_url, num, score, status_badge
 from stradom.portal.tests.reference import LINKS_LOOP
 from stradom.strategy.queries import LinkRow, status_of_rank
@@ -107,7 +108,7 @@ def test_links_rows_are_the_text_the_template_loop_made(language, view):
 
 
 def test_a_tuple_of_links_is_written_once_per_language_and_view_a_list_every_time():
-    markup.forget_links()
+    forget_all()
     kept = tuple(LINKS)
     with translation.override("pl"):
         first = markup.links_rows(kept, "portal:indicator")
@@ -120,7 +121,7 @@ def test_a_tuple_of_links_is_written_once_per_language_and_view_a_list_every_tim
     with translation.override("en"):
         english = markup.links_rows(kept, "portal:indicator")
     assert english is not first and "On track" in english and "On track" not in first
-    markup.forget_links()
+    forget_all()
 
 
 def test_num_gives_the_same_text_as_the_separators_once_per_table():

@@ -1,7 +1,6 @@
 import pytest
 from django.core.cache import cache
 
-from stradom.core.markup import forget_links
 from stradom.strategy.queries import forget_assessments, forget_views
 from stradom.strategy.testing import build_dashboard
 from stradom.workspace.queries import forget_shared
@@ -16,14 +15,12 @@ def _fresh_cache():
     forget_views()
     forget_shared()
     forget_rows()
-    forget_links()
     yield
     cache.clear()
     forget_assessments()
     forget_views()
     forget_shared()
     forget_rows()
-    forget_links()
 
 
 @pytest.fixture
