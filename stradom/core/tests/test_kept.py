@@ -42,3 +42,21 @@ def test_the_key_moves_with_the_data_version_and_the_language():
 @pytest.mark.django_db
 def test_no_key_inside_a_transaction():
     assert version_key("x") is None  # a test runs in one; its changes count only at commit
+
+
+def test_a_value_is_kept_with_the_objects_it_was_made_from_while_they_are_the_same():
+    from stradom.core.kept import KeptWith
+
+    kept: KeptWith[str] = KeptWith(8)
+    view, other = ("a", "view"), ("a", "view")  # equal, not the same object
+    made = []
+
+    def make(text):
+        made.append(text)
+        return text
+
+    first = kept.get((view,), "pl", lambda: make("pl"))
+    assert kept.get((view,), "pl", lambda: make("again")) is first
+    assert kept.get((view,), "en", lambda: make("en")) == "en"  # another language
+    assert kept.get((other,), "pl", lambda: make("other")) == "other"  # another object
+    assert made == ["pl", "en", "other"]
