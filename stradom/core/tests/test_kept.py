@@ -48,7 +48,7 @@ def test_a_value_is_kept_with_the_objects_it_was_made_from_while_they_are_the_sa
     from stradom.core.kept import KeptWith
 
     kept: KeptWith[str] = KeptWith(8)
-    view, other = tuple(["a", "view"]), tuple(["a", "view"])  # equal, not the same object
+    view, other = ["a", "view"], ["a", "view"]  # equal, not the same object
     made = []
 
     def make(text):
