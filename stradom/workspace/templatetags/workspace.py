@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext
 
 from stradom.catalog.notes import freshness_text
 from stradom.core import formatting
+from stradom.core.kept import KeptWith
 from stradom.core.markup import PATH_SAFE, code_url_pattern
 
 register = template.Library()
@@ -28,27 +29,25 @@ def domain_indicator_rows(rows) -> SafeString:
     reader: it is kept with its value (kept and shared, ``workspace.queries.domain_values``)
     per language, and only the link is the user's."""
     language = (get_language(), get_script_prefix())
-    table = None
+    tables: list[_Table] = []  # made once, for the first row not kept
+
+    def written(indicator, shown) -> tuple[str, str]:
+        if not tables:
+            tables.append(_Table())
+        return tables[0].row(indicator, shown)
+
     out = []
     for r in rows:
         s = r["shown"]
-        key = (id(s), *language)
-        kept = _ROW_TEXT.get(key)
-        if kept is None or kept[0] is not s:
-            table = table or _Table()
-            kept = (s, *table.row(r["indicator"], s))
-            if len(_ROW_TEXT) >= KEPT_ROW_TEXTS:
-                _ROW_TEXT.pop(next(iter(_ROW_TEXT)))
-            _ROW_TEXT[key] = kept  # with its value: the value's id is not reused
-        out.append(kept[1])
+        text, enter = _ROW_TEXT.get((s,), language, lambda r=r, s=s: written(r["indicator"], s))
+        out.append(text)
         if r["may_enter"]:
-            out.append(kept[2])
+            out.append(enter)
         out.append("</td></tr>")
     return mark_safe("".join(out))  # noqa: S308 - every value is escaped (_Table.row)
 
 
-KEPT_ROW_TEXTS = 20_000  # rows of the domain pages, per process
-_ROW_TEXT: dict[tuple, tuple[object, str, str]] = {}
+_ROW_TEXT: KeptWith[tuple[str, str]] = KeptWith(20_000)  # domain pages' rows, per process
 
 
 class _Table:
@@ -111,8 +110,3 @@ class _Table:
             f'<a href="{link}">{self.enter_text}<span class="visually-hidden"> — {code}</span></a>'
         )
         return "".join(out), enter
-
-
-def forget_rows() -> None:
-    """Drop the kept rows (tests start from none)."""
-    _ROW_TEXT.clear()

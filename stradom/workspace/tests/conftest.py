@@ -4,7 +4,6 @@ from django.core.cache import cache
 from stradom.strategy.queries import forget_assessments, forget_views
 from stradom.strategy.testing import build_dashboard
 from stradom.workspace.queries import forget_shared
-from stradom.workspace.templatetags.workspace import forget_rows
 
 
 @pytest.fixture(autouse=True)
@@ -14,13 +13,11 @@ def _fresh_cache():
     forget_assessments()
     forget_views()
     forget_shared()
-    forget_rows()
     yield
     cache.clear()
     forget_assessments()
     forget_views()
     forget_shared()
-    forget_rows()
 
 
 @pytest.fixture
