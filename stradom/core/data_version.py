@@ -11,6 +11,7 @@ the number is raised at once.
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC
 from functools import partial
 
@@ -81,6 +82,10 @@ def _on_m2m_change(sender, action, using=None, **kwargs) -> None:
 def connect() -> None:
     """Called once from ``CoreConfig.ready``."""
     from django.apps import apps
+    from django.core.signals import request_finished, request_started
+
+    request_started.connect(_request_started, dispatch_uid="dv-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="dv-request-finished")
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     for label in PUBLISHED_APPS:
@@ -108,6 +113,7 @@ def bump(using: str | None = None) -> int:
                 manager.create(pk=ROW, number=1, changed_at=now)
         except IntegrityError:  # another process created it first
             manager.filter(pk=ROW).update(number=F("number") + 1, changed_at=now)
+    _REQUEST.number = None  # this request reads the new one
     return current(using)[0]
 
 
@@ -128,6 +134,29 @@ def current(using: str | None = None) -> tuple[int, object]:
     if changed_at is not None and timezone.is_naive(changed_at):
         changed_at = timezone.make_aware(changed_at, UTC)
     return (number, changed_at)
+
+
+def in_this_request() -> int:
+    """The number, read once per request of this thread and remembered until it ends or
+    this process raises it (a page whose kept parts each ask it reads it once); out of a
+    request, as :func:`current`, every time."""
+    if not getattr(_REQUEST, "open", False):
+        return current()[0]
+    number = getattr(_REQUEST, "number", None)
+    if number is None:
+        number = _REQUEST.number = current()[0]
+    return number
+
+
+_REQUEST = threading.local()
+
+
+def _request_started(**kwargs) -> None:
+    _REQUEST.open, _REQUEST.number = True, None
+
+
+def _request_finished(**kwargs) -> None:
+    _REQUEST.open, _REQUEST.number = False, None
 
 
 _CURRENT_SQL = "SELECT number, changed_at FROM %s WHERE id = %%s"  # noqa: S608 - our table

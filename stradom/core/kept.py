@@ -85,7 +85,7 @@ def version_key(*parts: Hashable) -> tuple | None:
     with the data and is written in words; None inside a transaction (see above)."""
     if connection.in_atomic_block:
         return None
-    return (data_version.current()[0], get_language(), *parts)
+    return (data_version.in_this_request(), get_language(), *parts)
 
 
 def forget_all() -> None:

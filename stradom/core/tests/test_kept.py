@@ -60,3 +60,23 @@ def test_a_value_is_kept_with_the_objects_it_was_made_from_while_they_are_the_sa
     assert kept.get((view,), "en", lambda: make("en")) == "en"  # another language
     assert kept.get((other,), "pl", lambda: make("other")) == "other"  # another object
     assert made == ["pl", "en", "other"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_version_is_read_once_per_request_and_again_after_this_process_raises_it(
+    django_assert_num_queries,
+):
+    from django.core.signals import request_finished, request_started
+
+    data_version.changed()
+    request_started.send(sender=None)
+    try:
+        first = data_version.in_this_request()
+        with django_assert_num_queries(0):
+            assert data_version.in_this_request() == first
+        data_version.changed()  # a write of this request: raised, and read anew
+        assert data_version.in_this_request() == first + 1
+    finally:
+        request_finished.send(sender=None)
+    with django_assert_num_queries(1):  # out of a request: asked every time
+        assert data_version.in_this_request() == first + 1
